@@ -1,0 +1,40 @@
+/** Calling better-auth's server API from Remix actions: readable errors and forwarded cookies. */
+import { isAPIError } from "better-auth/api";
+
+export type AuthCallResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string; code?: string };
+
+const FRIENDLY: Record<string, string> = {
+  INVALID_EMAIL_OR_PASSWORD: "That email and password don't match an account.",
+  USER_ALREADY_EXISTS: "An account with this email already exists. Sign in instead.",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "An account with this email already exists. Sign in instead.",
+  PASSWORD_TOO_SHORT: "Use at least 10 characters for the password.",
+  INVALID_PASSWORD: "The current password is not right.",
+  ORGANIZATION_ALREADY_EXISTS: "An organization with this name already exists.",
+  USER_IS_ALREADY_A_MEMBER_OF_THIS_ORGANIZATION: "That person is already a member.",
+  USER_IS_ALREADY_INVITED_TO_THIS_ORGANIZATION: "That person already has a pending invitation.",
+  YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION: "This invitation was sent to another email address. Sign in with that address to accept it.",
+  INVITATION_NOT_FOUND: "This invitation doesn't exist, was cancelled or has already been used.",
+  YOU_CANNOT_LEAVE_THE_ORGANIZATION_AS_THE_ONLY_OWNER: "An organization needs at least one owner.",
+};
+
+export async function callAuth<T>(call: () => Promise<T>): Promise<AuthCallResult<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    if (isAPIError(error)) {
+      const body = (error.body ?? {}) as { code?: string; message?: string };
+      const code = body.code;
+      const status = typeof error.statusCode === "number" ? error.statusCode : 400;
+      if (status === 429) return { ok: false, status, code, message: "Too many attempts. Wait a minute and try again." };
+      return { ok: false, status, code, message: (code && FRIENDLY[code]) || body.message || error.message || "That didn't work." };
+    }
+    throw error;
+  }
+}
+
+/** The Set-Cookie headers of a better-auth response, ready to pass to `redirect()`. */
+export function cookieHeaders(source: Headers): Headers {
+  const headers = new Headers();
+  for (const cookie of source.getSetCookie()) headers.append("Set-Cookie", cookie);
+  return headers;
+}

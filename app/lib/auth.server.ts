@@ -1,0 +1,110 @@
+/**
+ * better-auth: email + password accounts, sessions in the database, and the
+ * organization plugin (organizations, members, invitations) with our four roles.
+ */
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { organization } from "better-auth/plugins";
+import * as schema from "../../db/schema";
+import type { Database } from "../../db/client";
+import { getDb } from "./db.server";
+import { env } from "./env.server";
+import { sendInvitationEmail } from "./mailer.server";
+import { accessControl, roles } from "./roles";
+
+/** remix-serve passes no client IP: server.js sets this header from the socket (and strips any sent). */
+export const CLIENT_IP_HEADER = "x-ramp-client-ip";
+
+export function createAuth(db: Database) {
+  const config = env();
+  const baseURL = config.BASE_URL;
+  return betterAuth({
+    appName: "Ramp Partner Console",
+    baseURL,
+    basePath: "/api/auth",
+    secret: config.APP_SECRET,
+    telemetry: { enabled: false },
+    trustedOrigins: trustedOrigins(baseURL),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+        rateLimit: schema.rateLimit,
+        organization: schema.organization,
+        member: schema.member,
+        invitation: schema.invitation,
+      },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+    },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      cookieCache: { enabled: false },
+    },
+    rateLimit: {
+      enabled: config.NODE_ENV !== "test",
+      storage: "database",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-up/email": { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      useSecureCookies: baseURL.startsWith("https://"),
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    plugins: [
+      organization({
+        ac: accessControl,
+        roles,
+        creatorRole: "owner",
+        allowUserToCreateOrganization: true,
+        invitationExpiresIn: 60 * 60 * 24 * 7,
+        cancelPendingInvitationsOnReInvite: true,
+        sendInvitationEmail: async (data) => {
+          await sendInvitationEmail({
+            to: data.email,
+            organizationName: data.organization.name,
+            inviterEmail: data.inviter.user.email,
+            role: data.role,
+            link: invitationLink(data.id),
+          });
+        },
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+export function invitationLink(invitationId: string): string {
+  return `${env().BASE_URL}/invite/${invitationId}`;
+}
+
+function trustedOrigins(baseURL: string): string[] {
+  const origins = new Set([new URL(baseURL).origin]);
+  // localhost and 127.0.0.1 are the same machine; accept both in development.
+  const url = new URL(baseURL);
+  if (url.hostname === "localhost") origins.add(`${url.protocol}//127.0.0.1${url.port ? `:${url.port}` : ""}`);
+  if (url.hostname === "127.0.0.1") origins.add(`${url.protocol}//localhost${url.port ? `:${url.port}` : ""}`);
+  return [...origins];
+}
+
+const globalForAuth = globalThis as unknown as { __rampAuth?: { db: Database; auth: Auth } };
+
+/** The better-auth instance over the process's database handle. */
+export async function getAuth(): Promise<Auth> {
+  const db = await getDb();
+  if (globalForAuth.__rampAuth?.db !== db) globalForAuth.__rampAuth = { db, auth: createAuth(db) };
+  return globalForAuth.__rampAuth.auth;
+}

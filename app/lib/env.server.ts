@@ -1,0 +1,72 @@
+/** Environment, parsed once. Every variable is documented in README.md. */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** The origin the app is served at (better-auth checks it against Origin). */
+  BASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().default(".data"),
+  APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
+  /** auto: seed the demo organization on a new embedded database; always; never. */
+  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  /** Number of reverse proxies in front of the app, for the client IP (express "trust proxy"). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  LOG_REQUESTS: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+});
+
+export type Env = z.infer<typeof schema> & { BASE_URL: string; APP_SECRET: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const value = parsed.data;
+  const databaseUrl = value.DATABASE_URL?.trim() || undefined;
+  cached = {
+    ...value,
+    DATABASE_URL: databaseUrl,
+    BASE_URL: (value.BASE_URL ?? `http://localhost:${value.PORT}`).replace(/\/$/, ""),
+    APP_SECRET: value.APP_SECRET ?? localSecret(value.DATA_DIR, Boolean(databaseUrl), value.NODE_ENV),
+  };
+  return cached;
+}
+
+/**
+ * With no APP_SECRET on the embedded default, keep a random one beside the data folder
+ * so `npm start` works with no configuration and sessions survive restarts.
+ * On PostgreSQL in production a secret must be configured: instances must share it.
+ */
+function localSecret(dataDir: string, hasDatabaseUrl: boolean, nodeEnv: string): string {
+  if (hasDatabaseUrl && nodeEnv === "production") {
+    throw new Error("APP_SECRET is required when DATABASE_URL is set in production (every instance must share it).");
+  }
+  const file = `${path.resolve(dataDir)}.secret`;
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+/** For tests: forget the parsed environment. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

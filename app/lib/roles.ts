@@ -1,0 +1,88 @@
+/**
+ * The one place that says who may do what (DESIGN.md's role table). Used by
+ * better-auth's organization plugin (members, invitations) and by
+ * app/lib/permissions.server.ts, which every loader, action and API handler calls.
+ * Shared with the browser only to hide buttons; the server always decides.
+ */
+import { createAccessControl } from "better-auth/plugins/access";
+import { defaultStatements } from "better-auth/plugins/organization/access";
+
+export const statements = {
+  ...defaultStatements,
+  project: ["read", "create", "update", "archive", "goLive"],
+  /** Key list (masked) and publishable keys. */
+  apiKey: ["read", "create", "roll", "revoke"],
+  /** Reveal a test secret key again. Live secret keys are shown once, to nobody later. */
+  testSecretKey: ["reveal"],
+  webhook: ["read", "manageTest", "manageLive", "sendTestEvent"],
+  branding: ["update"],
+  gateway: ["update"],
+  /** Sessions, orders, customers, events and webhook deliveries. */
+  data: ["read"],
+  audit: ["read"],
+} as const;
+
+export const accessControl = createAccessControl(statements);
+
+const everything = {
+  project: ["read", "create", "update", "archive", "goLive"],
+  apiKey: ["read", "create", "roll", "revoke"],
+  testSecretKey: ["reveal"],
+  webhook: ["read", "manageTest", "manageLive", "sendTestEvent"],
+  branding: ["update"],
+  gateway: ["update"],
+  data: ["read"],
+  audit: ["read"],
+  invitation: ["create", "cancel"],
+  member: ["create", "update", "delete"],
+  team: [],
+  ac: ["read"],
+} as const;
+
+export const roles = {
+  owner: accessControl.newRole({ ...everything, organization: ["update", "delete"] }),
+  admin: accessControl.newRole({ ...everything, organization: ["update"] }),
+  developer: accessControl.newRole({
+    project: ["read"],
+    apiKey: ["read"],
+    testSecretKey: ["reveal"],
+    webhook: ["read", "manageTest", "sendTestEvent"],
+    data: ["read"],
+    ac: ["read"],
+  }),
+  support: accessControl.newRole({
+    project: ["read"],
+    webhook: ["read"],
+    data: ["read"],
+    ac: ["read"],
+  }),
+};
+
+export type Role = keyof typeof roles;
+export const ROLES = Object.keys(roles) as Role[];
+export const INVITABLE_ROLES: Role[] = ["admin", "developer", "support"];
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  developer: "Developer",
+  support: "Support",
+};
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  owner: "Everything, including deleting the organization and managing owners.",
+  admin: "Projects, keys, webhooks, branding, gateways and team invites.",
+  developer: "Read projects, reveal test keys, manage test webhooks, browse data.",
+  support: "Browse sessions, orders, customers and deliveries. Never sees a secret.",
+};
+
+export type Statements = typeof statements;
+export type Permission = { [K in keyof Statements]?: Statements[K][number][] };
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && value in roles;
+}
+
+/** Whether `role` grants every action in `permission`. */
+export function roleCan(role: string | null | undefined, permission: Permission): boolean {
+  if (!isRole(role)) return false;
+  return roles[role].authorize(permission as never).success;
+}

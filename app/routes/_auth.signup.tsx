@@ -1,0 +1,94 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { callAuth, cookieHeaders } from "~/lib/auth-calls.server";
+import { getAuth } from "~/lib/auth.server";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { safeRedirectPath } from "~/lib/http.server";
+import { getSessionUser } from "~/lib/permissions.server";
+import { passwordSchema } from "~/orgs/schemas";
+
+export const meta: MetaFunction = () => [{ title: "Create your account · Ramp" }];
+
+const schema = z.object({
+  name: z.string().trim().min(1, "Tell us your name.").max(80, "Keep your name under 80 characters."),
+  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+  password: passwordSchema,
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = parseForm(schema, await request.formData());
+  if (!form.success) return { fieldErrors: form.fieldErrors, formError: null };
+  const auth = await getAuth();
+  const result = await callAuth(() =>
+    auth.api.signUpEmail({
+      body: { name: form.data.name, email: form.data.email, password: form.data.password },
+      headers: request.headers,
+      returnHeaders: true,
+    }),
+  );
+  if (!result.ok) return { fieldErrors: {} as FieldErrors, formError: result.message };
+  // A new account has no organization: an invitation link brings them back to accept it,
+  // anyone else goes on to create their organization.
+  const next = safeRedirectPath(form.data.redirectTo, "/onboarding");
+  return redirect(next, { headers: cookieHeaders(result.value.headers) });
+}
+
+export default function Signup() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <Form method="post" noValidate>
+      <Stack>
+        <div>
+          <Title order={2}>Create your account</Title>
+          <Text c="dimmed" size="sm">
+            Issue keys, configure webhooks and watch your checkouts.
+          </Text>
+        </div>
+        {actionData?.formError ? (
+          <Alert color="red" variant="light" role="alert">
+            {actionData.formError}
+          </Alert>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextInput label="Your name" name="name" autoComplete="name" error={actionData?.fieldErrors.name} required autoFocus />
+        <TextInput
+          label="Work email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={params.get("email") ?? ""}
+          error={actionData?.fieldErrors.email}
+          required
+        />
+        <PasswordInput
+          label="Password"
+          name="password"
+          autoComplete="new-password"
+          description="At least 10 characters."
+          error={actionData?.fieldErrors.password}
+          required
+        />
+        <Button type="submit" loading={navigation.state !== "idle" && navigation.formMethod === "POST"} fullWidth>
+          Create account
+        </Button>
+        <Text size="sm" ta="center">
+          Already have an account?{" "}
+          <Anchor component={Link} to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+            Sign in
+          </Anchor>
+        </Text>
+      </Stack>
+    </Form>
+  );
+}

@@ -1,0 +1,315 @@
+import {
+  ActionIcon,
+  AppShell,
+  Avatar,
+  Badge,
+  Box,
+  Burger,
+  Divider,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  useMantineColorScheme,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { Form, Link, useLocation, useNavigate, useSubmit } from "@remix-run/react";
+import {
+  IconBuilding,
+  IconCheck,
+  IconChevronDown,
+  IconFolders,
+  IconHome,
+  IconLogout,
+  IconMoon,
+  IconPlus,
+  IconSettings,
+  IconSun,
+  IconUser,
+  IconUsers,
+} from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import type { Role } from "~/lib/roles";
+import { ROLE_LABELS } from "~/lib/roles";
+import { TEST_MODE_COLOR } from "~/theme";
+import { BrandMark } from "./brand";
+
+export interface ShellData {
+  user: { id: string; name: string; email: string };
+  organization: { organizationId: string; name: string; role: Role };
+  memberships: { organizationId: string; name: string; role: Role }[];
+  projects: { id: string; name: string }[];
+  currentProject: { id: string; name: string } | null;
+  mode: "test" | "live";
+  canManageTeam: boolean;
+  canManageOrganization: boolean;
+}
+
+/** Path of the same page in the other mode, or the project's overview. */
+function pathForMode(pathname: string, projectId: string, mode: "test" | "live") {
+  const match = pathname.match(/^\/projects\/([^/]+)\/(test|live)(\/.*)?$/);
+  if (match && match[1] === projectId) return `/projects/${projectId}/${mode}${match[3] ?? ""}`;
+  return `/projects/${projectId}/${mode}`;
+}
+
+function OrganizationSwitcher({ data }: { data: ShellData }) {
+  const submit = useSubmit();
+  return (
+    <Menu position="bottom-start" width={260} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label="Switch organization" data-testid="org-switcher" style={{ width: "100%" }}>
+          <Group gap="xs" wrap="nowrap" px="xs" py={6} style={{ borderRadius: 8 }}>
+            <Avatar size={28} radius="sm" color="indigo" variant="light">
+              {data.organization.name.slice(0, 1).toUpperCase()}
+            </Avatar>
+            <Box style={{ flex: 1, minWidth: 0 }}>
+              <Text size="sm" fw={600} truncate>
+                {data.organization.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {ROLE_LABELS[data.organization.role]}
+              </Text>
+            </Box>
+            <IconChevronDown size={16} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Organizations</Menu.Label>
+        {data.memberships.map((m) => (
+          <Menu.Item
+            key={m.organizationId}
+            leftSection={<IconBuilding size={16} />}
+            rightSection={m.organizationId === data.organization.organizationId ? <IconCheck size={14} /> : null}
+            onClick={() => submit({ organizationId: m.organizationId }, { method: "post", action: "/organizations/switch" })}
+          >
+            {m.name}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/onboarding" leftSection={<IconPlus size={16} />}>
+          New organization
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function ColorSchemeToggle() {
+  const { toggleColorScheme } = useMantineColorScheme();
+  // Both icons are rendered and hidden by CSS, so server and client markup match.
+  return (
+    <Tooltip label="Light / dark">
+      <ActionIcon variant="default" size="lg" aria-label="Toggle color scheme" onClick={toggleColorScheme}>
+        <Box component="span" darkHidden style={{ lineHeight: 0 }}>
+          <IconSun size={18} stroke={1.6} />
+        </Box>
+        <Box component="span" lightHidden style={{ lineHeight: 0 }}>
+          <IconMoon size={18} stroke={1.6} />
+        </Box>
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function UserMenu({ user }: { user: ShellData["user"] }) {
+  return (
+    <Menu position="bottom-end" width={240} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label="Account menu" data-testid="user-menu">
+          <Avatar radius="xl" size={34} color="indigo">
+            {user.name
+              .split(/\s+/)
+              .map((part) => part[0])
+              .join("")
+              .slice(0, 2)
+              .toUpperCase()}
+          </Avatar>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Box px="sm" py={6}>
+          <Text size="sm" fw={600} truncate>
+            {user.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {user.email}
+          </Text>
+        </Box>
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/settings/account" leftSection={<IconUser size={16} />}>
+          Account settings
+        </Menu.Item>
+        <Form method="post" action="/logout">
+          <Menu.Item component="button" type="submit" leftSection={<IconLogout size={16} />} color="red">
+            Sign out
+          </Menu.Item>
+        </Form>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function ConsoleShell({ data, children }: { data: ShellData; children: ReactNode }) {
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  // Mode only means something inside a project; org pages show no test-mode chrome.
+  const testMode = data.mode === "test" && data.currentProject !== null;
+  const targetProject = data.currentProject ?? data.projects[0] ?? null;
+  const isActive = (to: string, exact = false) =>
+    exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`);
+
+  const projectBase = data.currentProject ? `/projects/${data.currentProject.id}/${data.mode}` : null;
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="lg"
+      styles={{
+        header: testMode ? { borderBottom: `2px solid var(--mantine-color-${TEST_MODE_COLOR}-6)` } : undefined,
+      }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Link to="/" style={{ textDecoration: "none", color: "inherit" }} aria-label="Ramp home">
+              <BrandMark />
+            </Link>
+            {testMode ? (
+              <Badge color={TEST_MODE_COLOR} variant="filled" visibleFrom="xs" data-testid="test-mode-badge">
+                Test mode
+              </Badge>
+            ) : null}
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Switch
+              data-testid="mode-switch"
+              color={TEST_MODE_COLOR}
+              checked={data.mode === "test"}
+              disabled={!targetProject}
+              label="Test mode"
+              aria-label="Test mode"
+              onChange={(event) => {
+                if (!targetProject) return;
+                const mode = event.currentTarget.checked ? "test" : "live";
+                navigate(pathForMode(location.pathname, targetProject.id, mode));
+              }}
+            />
+            <ColorSchemeToggle />
+            <UserMenu user={data.user} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm">
+        <AppShell.Section>
+          <OrganizationSwitcher data={data} />
+          <Select
+            mt="sm"
+            data-testid="project-switcher"
+            aria-label="Project"
+            placeholder={data.projects.length ? "Choose a project" : "No projects yet"}
+            data={data.projects.map((p) => ({ value: p.id, label: p.name }))}
+            value={data.currentProject?.id ?? null}
+            onChange={(projectId) => {
+              if (projectId) {
+                close();
+                navigate(`/projects/${projectId}/${data.mode}`);
+              }
+            }}
+            leftSection={<IconFolders size={16} />}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea} mt="md">
+          <Stack gap={2}>
+            {projectBase ? (
+              <>
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs">
+                  {data.currentProject!.name}
+                </Text>
+                <NavLink
+                  component={Link}
+                  to={projectBase}
+                  label="Overview"
+                  leftSection={<IconHome size={18} />}
+                  active={isActive(projectBase, true)}
+                  onClick={close}
+                />
+                <Divider my="sm" />
+              </>
+            ) : null}
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs">
+              Organization
+            </Text>
+            <NavLink
+              component={Link}
+              to="/projects"
+              label="Projects"
+              leftSection={<IconFolders size={18} />}
+              active={isActive("/projects", true)}
+              onClick={close}
+            />
+            {data.canManageTeam ? (
+              <NavLink
+                component={Link}
+                to="/settings/team"
+                label="Team"
+                leftSection={<IconUsers size={18} />}
+                active={isActive("/settings/team")}
+                onClick={close}
+              />
+            ) : null}
+            {data.canManageOrganization ? (
+              <NavLink
+                component={Link}
+                to="/settings/organization"
+                label="Organization settings"
+                leftSection={<IconSettings size={18} />}
+                active={isActive("/settings/organization")}
+                onClick={close}
+              />
+            ) : null}
+            <NavLink
+              component={Link}
+              to="/settings/account"
+              label="Your account"
+              leftSection={<IconUser size={18} />}
+              active={isActive("/settings/account")}
+              onClick={close}
+            />
+          </Stack>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        {testMode ? (
+          <Box
+            mb="md"
+            px="md"
+            py={6}
+            bg={`${TEST_MODE_COLOR}.1`}
+            c={`${TEST_MODE_COLOR}.9`}
+            style={{ borderRadius: 8, border: `1px solid var(--mantine-color-${TEST_MODE_COLOR}-3)` }}
+            data-testid="test-mode-banner"
+          >
+            <Text size="sm" fw={500}>
+              You're viewing test data. Test keys, sessions and webhooks never touch live money.
+            </Text>
+          </Box>
+        ) : null}
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

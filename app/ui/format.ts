@@ -1,0 +1,17 @@
+/**
+ * Date formatting that renders the same on server and client (UTC, fixed locale),
+ * so hydration never disagrees.
+ */
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  year: "numeric",
+  month: "short",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
+
+export function formatDateTime(iso: string | Date | null | undefined): string {
+  if (!iso) return "—";
+  return `${dateTime.format(typeof iso === "string" ? new Date(iso) : iso)} UTC`;
+}

@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { organization } from "./auth";
+import { bytea, createdAt, ts, updatedAt, type Mode } from "./types";
+
+export const project = pgTable(
+  "project",
+  {
+    /** UUID, as `projectId` in the seed's API. */
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Mode the public (keyless) endpoints serve: test until an admin takes the project live. */
+    defaultMode: text("default_mode").$type<Mode>().notNull().default("test"),
+    wentLiveAt: ts("went_live_at"),
+    /** In live mode a session's redirectUrl must start with one of these origins. */
+    allowedRedirectOrigins: text("allowed_redirect_origins").array().notNull().default(sql`'{}'::text[]`),
+    /** Archived projects refuse API calls. */
+    archivedAt: ts("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("project_org_idx").on(t.organizationId, t.createdAt),
+    check("project_default_mode_check", sql`${t.defaultMode} in ('test','live')`),
+  ],
+);
+
+/** What the hosted checkout looks like for a project. */
+export const projectBranding = pgTable("project_branding", {
+  projectId: uuid("project_id")
+    .primaryKey()
+    .references(() => project.id, { onDelete: "cascade" }),
+  displayName: text("display_name"),
+  logo: bytea("logo"),
+  logoContentType: text("logo_content_type"),
+  primaryColor: text("primary_color").notNull().default("#4c6ef5"),
+  backgroundColor: text("background_color").notNull().default("#ffffff"),
+  cornerRadius: integer("corner_radius").notNull().default(8),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * A gateway from the catalogue (app/gateways) switched on for a project and mode.
+ * Quotes come only from enabled rows, ranked by `priority` when rates tie.
+ */
+export const gatewaySetting = pgTable(
+  "gateway_setting",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
+    mode: text("mode").$type<Mode>().notNull(),
+    gatewayId: text("gateway_id").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    priority: integer("priority").notNull().default(0),
+    /** Live credentials, AES-256-GCM encrypted; write-only from the console. */
+    credentialsCiphertext: text("credentials_ciphertext"),
+    /** Masked hint shown in the console, e.g. "…a1B2". */
+    credentialsHint: text("credentials_hint"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.mode, t.gatewayId] }),
+    check("gateway_setting_mode_check", sql`${t.mode} in ('test','live')`),
+  ],
+);

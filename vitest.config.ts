@@ -1,0 +1,19 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Unit and integration tests. The integration suite runs once per database driver:
+// TEST_DRIVER=pglite (always) and TEST_DRIVER=postgres with TEST_DATABASE_URL (see scripts/test.sh).
+export default defineConfig({
+  resolve: {
+    alias: { "~": path.resolve(__dirname, "app") },
+  },
+  test: {
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    setupFiles: ["test/setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
