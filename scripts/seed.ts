@@ -86,6 +86,9 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`seed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A failed query's message repeats every parameter: show its first line and the database's reason.
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  process.stderr.write(`seed: ${message}${cause}\n`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 // Every test process gets a fixed, non-secret configuration.
 process.env.NODE_ENV = "test";
 process.env.APP_SECRET ??= "test-secret-test-secret-test-secret-0123456789";
-process.env.BASE_URL ??= "http://localhost:3000";
+// Vitest exposes Vite's BASE_URL ("/") in process.env: replace anything that is not an origin.
+if (!/^https?:\/\//.test(process.env.BASE_URL ?? "")) process.env.BASE_URL = "http://localhost:3000";
 process.env.LOG_REQUESTS = "false";

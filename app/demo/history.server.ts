@@ -5,6 +5,7 @@
  */
 import { checkoutSession, customer, order, type FieldLocks, type OrderStatus, type SessionStatus } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
+import { bulkInsert } from "../../db/bulk";
 import type { Database } from "../lib/db.server";
 import { randomBase62, sha256Hex } from "../lib/crypto.server";
 import { CRYPTO_CURRENCIES, FIAT_USD_RATE, GATEWAYS, PAYMENT_METHODS } from "../gateways/catalogue";
@@ -84,6 +85,25 @@ function sessionStatusFor(random: Random, ageMs: number): SessionStatus {
 
 const plus = (date: Date, ms: number) => new Date(date.getTime() + ms);
 
+/**
+ * The wanted status, stepped back until every step it implies has happened by `now`
+ * (a session created a minute ago cannot be completed yet), so no timestamp is in the future.
+ */
+function reachableStatus(
+  wanted: SessionStatus,
+  now: number,
+  at: { confirmed: Date; processing: Date; finished: Date; expiresAt: Date; cancelled: Date },
+): SessionStatus {
+  const past = (date: Date) => date.getTime() <= now;
+  let status = wanted;
+  if ((status === "completed" || status === "failed") && !past(at.finished)) status = "processing";
+  if (status === "processing" && !past(at.processing)) status = "confirmed";
+  if (status === "confirmed" && !past(at.confirmed)) status = "pending";
+  if (status === "expired" && !past(at.expiresAt)) status = "pending";
+  if (status === "cancelled" && !past(at.cancelled)) status = "pending";
+  return status;
+}
+
 export async function generateHistory(db: Database, options: HistoryOptions) {
   const random = createRandom(options.seed ?? Date.now());
   const now = (options.now ?? new Date()).getTime();
@@ -104,7 +124,9 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
   }
   for (let i = 0; i < customers.length; i += 5000) {
     const slice = customers.slice(i, i + 5000);
-    await db.insert(customer).values(
+    await bulkInsert(
+      db,
+      customer,
       slice.map((c) => ({
         id: c.id,
         projectId: options.projectId,
@@ -124,7 +146,7 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
     for (let i = 0; i < count; i++) {
       const createdAt = createdAtIn(random, now, days);
       const ageMs = now - createdAt.getTime();
-      const status = sessionStatusFor(random, ageMs);
+      const wanted = sessionStatusFor(random, ageMs);
       const owner = random.pick(customers);
       const pair = random.weighted(PAIR_WEIGHTS);
       const fiat = random.weighted([
@@ -136,7 +158,7 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
       const raw = Math.exp(3.4 + random.next() * 2.2 + random.next() * 1.6);
       const amount = Math.max(30, Math.min(15000, raw < 200 ? Math.round(raw / 5) * 5 : Math.round(raw / 50) * 50));
       const wallet = address(random, pair.network);
-      const sessionId = `sess_${random.chars(ID_CHARS, 24)}`;
+      const sessionId = `sess_${runTag}${random.chars(ID_CHARS, 18)}`;
       const withMetadata = random.next() < 0.6;
       const metadata = withMetadata
         ? { partnerOrderId: `game_purchase_${random.int(100, 999999)}`, itemId: random.pick(["sword_of_destiny", "gold_pack_500", "season_pass", "skin_neon"]) }
@@ -155,12 +177,14 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
       const confirmed = plus(createdAt, random.int(20, 300) * 1000);
       const processing = plus(confirmed, random.int(10, 240) * 1000);
       const finished = plus(processing, random.int(120, 1800) * 1000);
+      const cancelled = plus(createdAt, random.int(30, 1200) * 1000);
+      const status = reachableStatus(wanted, now, { confirmed, processing, finished, expiresAt, cancelled });
       if (status !== "pending" && status !== "expired" && status !== "cancelled") stamps.confirmedAt = confirmed;
       if (["processing", "completed", "failed"].includes(status)) stamps.processingAt = processing;
       if (status === "completed") stamps.completedAt = finished;
       if (status === "failed") stamps.failedAt = finished;
       if (status === "expired") stamps.expiredAt = expiresAt;
-      if (status === "cancelled") stamps.cancelledAt = plus(createdAt, random.int(30, 1200) * 1000);
+      if (status === "cancelled") stamps.cancelledAt = cancelled;
 
       sessionRows.push({
         id: sessionId,
@@ -204,7 +228,7 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
         const cryptoAmount = ((fiatUsd - (gatewayFee + networkFee) * FIAT_USD_RATE[fiat]!) / price).toFixed(pair.currency.code === "BTC" ? 8 : 6);
         const refunded = status === "completed" && random.next() < 0.03;
         const orderStatus: OrderStatus = status === "processing" ? "processing" : status === "failed" ? "failed" : refunded ? "refunded" : "completed";
-        const orderId = `ord_${random.chars(ID_CHARS, 24)}`;
+        const orderId = `ord_${runTag}${random.chars(ID_CHARS, 18)}`;
         const providerOrderId = `${gateway.id}-${random.chars(HEX, 16)}`;
         orderRows.push({
           id: orderId,
@@ -238,7 +262,7 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
           checkoutMethod: "redirect",
           checkoutUrl: `/sandbox/${gateway.id}/pay/${providerOrderId}`,
           checkoutExpiresAt: plus(processing, 1800_000),
-          transactionId: orderStatus === "completed" || orderStatus === "refunded" ? `txn_${random.chars(ID_CHARS, 24)}` : null,
+          transactionId: orderStatus === "completed" || orderStatus === "refunded" ? `txn_${runTag}${random.chars(ID_CHARS, 18)}` : null,
           transactionHash: orderStatus === "completed" || orderStatus === "refunded" ? txHash(random, pair.network) : null,
           failureReason: orderStatus === "failed" ? random.pick(["card_declined", "kyc_rejected", "insufficient_funds", "risk_check_failed"]) : null,
           eventSequence: orderStatus === "processing" ? 2 : 3,
@@ -247,13 +271,13 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
           failedAt: orderStatus === "failed" ? finished : null,
           refundedAt: refunded ? new Date(Math.min(now, finished.getTime() + 86_400_000)) : null,
           createdAt: processing,
-          updatedAt: finished,
+          updatedAt: orderStatus === "processing" ? processing : finished,
         });
       }
     }
     await db.transaction(async (tx) => {
-      await tx.insert(checkoutSession).values(sessionRows);
-      if (orderRows.length) await tx.insert(order).values(orderRows);
+      await bulkInsert(tx, checkoutSession, sessionRows);
+      await bulkInsert(tx, order, orderRows);
     });
     inserted += count;
     options.onProgress?.(inserted);

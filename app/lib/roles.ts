@@ -78,7 +78,7 @@ export type Statements = typeof statements;
 export type Permission = { [K in keyof Statements]?: Statements[K][number][] };
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && value in roles;
+  return typeof value === "string" && Object.hasOwn(roles, value);
 }
 
 /** Whether `role` grants every action in `permission`. */

@@ -1,0 +1,137 @@
+/**
+ * npm run bench — prints figures; asserts nothing (targets are read by people, not tests).
+ *
+ *   cold start     node server.js to the first 200 from /healthz: new PGlite folder,
+ *                  existing folder, PostgreSQL (needs a build: npm run build)
+ *   bulk seed      sessions/s of `generateHistory` on PostgreSQL
+ *   keyset page    newest-first page of 50 by (created_at, id) vs. OFFSET, first and deep page
+ *
+ * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the server on which
+ * a scratch database is created and dropped. BENCH_SESSIONS (default 200000) sizes the data set.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { openDatabase } from "../db/client";
+import { checkoutSession } from "../db/schema";
+import { ensureDemoOrganization } from "../app/demo/demo.server";
+import { generateHistory } from "../app/demo/history.server";
+
+process.env.APP_SECRET ??= "bench-secret-bench-secret-bench-secret-000000";
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const sessions = Number(process.env.BENCH_SESSIONS ?? 200_000);
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function timeToHealthy(env: Record<string, string>): Promise<number> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const started = performance.now();
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", LOG_REQUESTS: "false" },
+    stdio: "ignore",
+  });
+  try {
+    for (;;) {
+      if (performance.now() - started > 120_000) throw new Error("server did not become healthy in 120 s");
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (res.ok) return performance.now() - started;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+async function coldStart(scratchUrl: string) {
+  if (!fs.existsSync("build/index.js")) {
+    console.log("cold start: skipped (run `npm run build` first)");
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ramp-bench-"));
+  const dataDir = path.join(dir, "data");
+  const fresh = await timeToHealthy({ DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "auto" });
+  const existing = await timeToHealthy({ DATA_DIR: dataDir, DATABASE_URL: "" });
+  const pg = await timeToHealthy({ DATABASE_URL: scratchUrl, SEED_DEMO: "never" });
+  console.log(`cold start to first 200: new PGlite folder (migrate + demo seed) ${ms(fresh)}, existing folder ${ms(existing)}, PostgreSQL ${ms(pg)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function main() {
+  const name = `ramp_bench_${Date.now()}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const scratch = new URL(adminUrl);
+  scratch.pathname = `/${name}`;
+  try {
+    await coldStart(scratch.toString());
+    const handle = await openDatabase({ databaseUrl: scratch.toString(), maxConnections: 4 });
+    const demo = await ensureDemoOrganization(handle.db);
+    const projectId = demo.projectIds[0]!;
+    const started = performance.now();
+    await generateHistory(handle.db, { projectId, mode: "test", sessions, batchSize: 2500 });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`bulk seed (PostgreSQL): ${sessions.toLocaleString("en")} sessions in ${seconds.toFixed(1)} s = ${Math.round(sessions / seconds).toLocaleString("en")} sessions/s`);
+    await handle.db.execute(sql`analyze`);
+
+    const scope = and(eq(checkoutSession.projectId, projectId), eq(checkoutSession.mode, "test"));
+    const page = () =>
+      handle.db
+        .select({ id: checkoutSession.id, createdAt: checkoutSession.createdAt })
+        .from(checkoutSession)
+        .where(scope)
+        .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
+        .limit(50);
+    // A cursor deep in the list: the row at 80% of the data set.
+    const [deep] = await handle.db
+      .select({ id: checkoutSession.id, createdAt: checkoutSession.createdAt })
+      .from(checkoutSession)
+      .where(scope)
+      .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
+      .offset(Math.floor(sessions * 0.8))
+      .limit(1);
+    const keysetAfter = (cursor: { id: string; createdAt: Date }) =>
+      handle.db
+        .select({ id: checkoutSession.id })
+        .from(checkoutSession)
+        .where(and(scope, sql`(${checkoutSession.createdAt}, ${checkoutSession.id}) < (${sql.param(cursor.createdAt, checkoutSession.createdAt)}, ${cursor.id})`))
+        .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
+        .limit(50);
+    const offsetPage = (offset: number) => page().offset(offset);
+
+    async function measure(label: string, run: () => Promise<unknown>, n = 200) {
+      for (let i = 0; i < 10; i++) await run();
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        await run();
+        times.push(performance.now() - t);
+      }
+      console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`);
+    }
+    console.log(`page of 50 at ${sessions.toLocaleString("en")} sessions (PostgreSQL):`);
+    await measure("first page", page);
+    await measure("keyset, cursor at 80%", () => keysetAfter(deep!));
+    await measure("OFFSET at 80% (for comparison)", () => offsetPage(Math.floor(sessions * 0.8)), 20);
+    await handle.close();
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message.split("\n")[0] : error);
+  process.exit(1);
+});

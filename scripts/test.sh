@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# npm test: type-check, unit + integration tests on PGlite (and on PostgreSQL when
+# TEST_DATABASE_URL is set), then the Playwright suite against the built app in Chromium.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+rm -f test-results/*.summary.json
+failed=0
+
+step() { printf '\n== %s\n' "$1"; }
+
+step "type-check"
+npx tsc --noEmit || failed=1
+
+step "unit + integration tests on PGlite"
+TEST_DRIVER=pglite npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest-pglite.summary.json || failed=1
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  step "unit + integration tests on PostgreSQL"
+  TEST_DRIVER=postgres npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest-postgres.summary.json || failed=1
+else
+  echo "(TEST_DATABASE_URL not set: skipping the PostgreSQL run)"
+fi
+
+step "build"
+npx remix build || failed=1
+
+step "end-to-end tests in Chromium"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.summary.json npx playwright test --reporter=list,json || failed=1
+
+# One closing line over every runner: "tests: N passed, N failed".
+node -e '
+const fs = require("fs");
+let passed = 0, failedCount = 0, skipped = 0;
+for (const f of fs.readdirSync("test-results").filter((f) => f.endsWith(".summary.json"))) {
+  const r = JSON.parse(fs.readFileSync("test-results/" + f, "utf8"));
+  if (r.stats) { passed += r.stats.expected + (r.stats.flaky || 0); failedCount += r.stats.unexpected; skipped += r.stats.skipped; }
+  else { passed += r.numPassedTests; failedCount += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests || 0); }
+}
+console.log(`\ntests: ${passed} passed, ${failedCount} failed, ${skipped} skipped`);
+' || failed=1
+
+exit $failed
