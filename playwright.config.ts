@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} ${E2E_DATA_DIR}.secret ${E2E_DATA_DIR}.owner && node server.js`,
+    command: `rm -rf ${E2E_DATA_DIR} ${E2E_DATA_DIR}.secret ${E2E_DATA_DIR}.owner ${E2E_DATA_DIR}.lock && node server.js`,
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -46,6 +46,8 @@ export default defineConfig({
       DATA_DIR: E2E_DATA_DIR,
       DATABASE_URL: "",
       SEED_DEMO: "auto",
+      // The suite signs in and up many times from one address within a minute.
+      AUTH_RATE_LIMIT_PER_MINUTE: "500",
       LOG_REQUESTS: "false",
     },
   },

@@ -185,3 +185,18 @@ test("unknown pages and other tenants' projects answer 404", async ({ page }) =>
   const health = await page.request.get("/healthz");
   expect(await health.json()).toEqual({ status: "ok", database: "pglite" });
 });
+
+test("the console works in a phone-sized window", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, DEMO.email, DEMO.password);
+  await expect(page.getByRole("heading", { name: "Acme Web Shop" })).toBeVisible();
+  const projectsLink = page.getByRole("link", { name: "Projects" });
+  await expect(projectsLink).not.toBeInViewport();
+  await screenshotBothSchemes(page, "project-overview-phone");
+  await page.getByRole("button", { name: "Toggle navigation" }).click();
+  await expect(projectsLink).toBeInViewport();
+  await screenshotBothSchemes(page, "navigation-phone");
+  await projectsLink.click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByTestId("project-card").first()).toBeVisible();
+});

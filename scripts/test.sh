@@ -3,8 +3,8 @@
 # TEST_DATABASE_URL is set), then the Playwright suite against the built app in Chromium.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p test-results
-rm -f test-results/*.summary.json
+mkdir -p reports
+rm -f reports/*.json
 failed=0
 
 step() { printf '\n== %s\n' "$1"; }
@@ -13,11 +13,11 @@ step "type-check"
 npx tsc --noEmit || failed=1
 
 step "unit + integration tests on PGlite"
-TEST_DRIVER=pglite npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest-pglite.summary.json || failed=1
+TEST_DRIVER=pglite npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest-pglite.json || failed=1
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   step "unit + integration tests on PostgreSQL"
-  TEST_DRIVER=postgres npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest-postgres.summary.json || failed=1
+  TEST_DRIVER=postgres npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest-postgres.json || failed=1
 else
   echo "(TEST_DATABASE_URL not set: skipping the PostgreSQL run)"
 fi
@@ -26,14 +26,15 @@ step "build"
 npx remix build || failed=1
 
 step "end-to-end tests in Chromium"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.summary.json npx playwright test --reporter=list,json || failed=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || failed=1
 
-# One closing line over every runner: "tests: N passed, N failed".
+# One closing line over every runner: "tests: N passed, N failed". (Playwright empties
+# test-results/ when it starts, so the JSON summaries live in reports/.)
 node -e '
 const fs = require("fs");
 let passed = 0, failedCount = 0, skipped = 0;
-for (const f of fs.readdirSync("test-results").filter((f) => f.endsWith(".summary.json"))) {
-  const r = JSON.parse(fs.readFileSync("test-results/" + f, "utf8"));
+for (const f of fs.readdirSync("reports").filter((f) => f.endsWith(".json"))) {
+  const r = JSON.parse(fs.readFileSync("reports/" + f, "utf8"));
   if (r.stats) { passed += r.stats.expected + (r.stats.flaky || 0); failedCount += r.stats.unexpected; skipped += r.stats.skipped; }
   else { passed += r.numPassedTests; failedCount += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests || 0); }
 }

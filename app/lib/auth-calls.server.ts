@@ -1,5 +1,7 @@
 /** Calling better-auth's server API from Remix actions: readable errors and forwarded cookies. */
 import { isAPIError } from "better-auth/api";
+import { CLIENT_IP_HEADER, getAuth } from "./auth.server";
+import { env } from "./env.server";
 
 export type AuthCallResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string; code?: string };
 
@@ -30,6 +32,46 @@ export async function callAuth<T>(call: () => Promise<T>): Promise<AuthCallResul
     }
     throw error;
   }
+}
+
+/**
+ * Calls a better-auth endpoint through its HTTP handler rather than `auth.api`, so that
+ * its rate limiter (kept in the database, shared by every instance) guards the console's
+ * own sign-in and sign-up forms. The browser's headers (cookie, origin, client IP) go along.
+ */
+export async function callAuthEndpoint<T>(
+  request: Request,
+  path: "/sign-in/email" | "/sign-up/email",
+  body: Record<string, unknown>,
+): Promise<AuthCallResult<{ data: T; headers: Headers }>> {
+  const auth = await getAuth();
+  const headers = new Headers();
+  for (const name of ["cookie", "origin", "user-agent", "accept-language", CLIENT_IP_HEADER]) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  headers.set("content-type", "application/json");
+  const response = await auth.handler(
+    new Request(`${env().BASE_URL}/api/auth${path}`, { method: "POST", headers, body: JSON.stringify(body) }),
+  );
+  const data = (await response.json().catch(() => ({}))) as T & { code?: string; message?: string };
+  if (response.ok) return { ok: true, value: { data, headers: response.headers } };
+  if (response.status === 429) {
+    const retry = response.headers.get("x-retry-after") ?? response.headers.get("retry-after");
+    return {
+      ok: false,
+      status: 429,
+      code: "RATE_LIMITED",
+      message: `Too many attempts. Try again in ${retry ? `${retry} seconds` : "a minute"}.`,
+    };
+  }
+  const code = data.code;
+  return {
+    ok: false,
+    status: response.status,
+    code,
+    message: (code && FRIENDLY[code]) || data.message || "That didn't work.",
+  };
 }
 
 /** The Set-Cookie headers of a better-auth response, ready to pass to `redirect()`. */

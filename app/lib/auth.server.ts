@@ -49,14 +49,16 @@ export function createAuth(db: Database) {
       updateAge: 60 * 60 * 24,
       cookieCache: { enabled: false },
     },
+    // Counted per client IP in the database, so the limit holds across instances.
     rateLimit: {
-      enabled: config.NODE_ENV !== "test",
+      enabled: true,
       storage: "database",
       window: 60,
       max: 100,
       customRules: {
-        "/sign-in/email": { window: 60, max: 10 },
-        "/sign-up/email": { window: 60, max: 10 },
+        "/sign-in/email": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
+        "/sign-up/email": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
+        "/change-password": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
       },
     },
     advanced: {

@@ -18,6 +18,8 @@ const schema = z.object({
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   /** Number of reverse proxies in front of the app, for the client IP (express "trust proxy"). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** Sign-in, sign-up and password-change attempts per client IP per minute. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LOG_REQUESTS: z
     .enum(["true", "false", "1", "0"])
     .default("true")

@@ -24,24 +24,12 @@ export const statements = {
 
 export const accessControl = createAccessControl(statements);
 
-const everything = {
-  project: ["read", "create", "update", "archive", "goLive"],
-  apiKey: ["read", "create", "roll", "revoke"],
-  testSecretKey: ["reveal"],
-  webhook: ["read", "manageTest", "manageLive", "sendTestEvent"],
-  branding: ["update"],
-  gateway: ["update"],
-  data: ["read"],
-  audit: ["read"],
-  invitation: ["create", "cancel"],
-  member: ["create", "update", "delete"],
-  team: [],
-  ac: ["read"],
-} as const;
+/** Every action of every statement, less the organization itself and better-auth's unused teams and custom roles. */
+const { organization: _organization, team: _team, ac: _ac, ...everything } = statements;
 
 export const roles = {
-  owner: accessControl.newRole({ ...everything, organization: ["update", "delete"] }),
-  admin: accessControl.newRole({ ...everything, organization: ["update"] }),
+  owner: accessControl.newRole({ ...everything, organization: ["update", "delete"], team: [], ac: ["read"] }),
+  admin: accessControl.newRole({ ...everything, organization: ["update"], team: [], ac: ["read"] }),
   developer: accessControl.newRole({
     project: ["read"],
     apiKey: ["read"],

@@ -5,13 +5,28 @@
  */
 import { and, asc, desc, eq } from "drizzle-orm";
 import { invitation, member, organization, user } from "../../db/schema";
-import { recordAudit } from "../audit/audit.server";
+import { recordAudit, type AuditEntry } from "../audit/audit.server";
 import { callAuth } from "../lib/auth-calls.server";
 import { getAuth, invitationLink } from "../lib/auth.server";
 import type { Actor, OrgContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
 import { randomBase62 } from "../lib/crypto.server";
 import { isRole, type Role } from "../lib/roles";
+
+/**
+ * Runs a better-auth organization call as the signed-in member and, when it succeeds,
+ * records it in the audit log. Returns better-auth's result with readable errors.
+ */
+async function auditedAuthCall<T>(
+  ctx: OrgContext,
+  call: (auth: Awaited<ReturnType<typeof getAuth>>) => Promise<T>,
+  audit: (value: T) => Omit<AuditEntry, "organizationId">,
+) {
+  const auth = await getAuth();
+  const result = await callAuth(() => call(auth));
+  if (result.ok) await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, ...audit(result.value) });
+  return result;
+}
 
 export function slugify(name: string): string {
   const base = name
@@ -55,71 +70,45 @@ export async function listPendingInvitations(db: Executor, organizationId: strin
 }
 
 export async function inviteMember(ctx: OrgContext, headers: Headers, input: { email: string; role: string }) {
-  const auth = await getAuth();
-  const result = await callAuth(() =>
-    auth.api.createInvitation({
-      body: { email: input.email, role: input.role as "admin", organizationId: ctx.organizationId, resend: true },
-      headers,
-    }),
-  );
-  if (result.ok) {
-    await recordAudit(ctx.db, ctx.actor, {
-      organizationId: ctx.organizationId,
+  const result = await auditedAuthCall(
+    ctx,
+    (auth) =>
+      auth.api.createInvitation({
+        body: { email: input.email, role: input.role as "admin", organizationId: ctx.organizationId, resend: true },
+        headers,
+      }),
+    (invitation) => ({
       action: "member.invited",
       targetType: "invitation",
-      targetId: result.value.id,
+      targetId: invitation.id,
       details: { email: input.email, role: input.role },
-    });
-    return { ok: true as const, link: invitationLink(result.value.id), id: result.value.id };
-  }
-  return result;
+    }),
+  );
+  return result.ok ? { ok: true as const, link: invitationLink(result.value.id), id: result.value.id } : result;
 }
 
 export async function cancelInvitation(ctx: OrgContext, headers: Headers, invitationId: string) {
-  const auth = await getAuth();
-  const result = await callAuth(() => auth.api.cancelInvitation({ body: { invitationId }, headers }));
-  if (result.ok) {
-    await recordAudit(ctx.db, ctx.actor, {
-      organizationId: ctx.organizationId,
-      action: "member.invitation_cancelled",
-      targetType: "invitation",
-      targetId: invitationId,
-    });
-  }
-  return result;
+  return auditedAuthCall(
+    ctx,
+    (auth) => auth.api.cancelInvitation({ body: { invitationId }, headers }),
+    () => ({ action: "member.invitation_cancelled", targetType: "invitation", targetId: invitationId }),
+  );
 }
 
 export async function changeMemberRole(ctx: OrgContext, headers: Headers, memberId: string, role: Role) {
-  const auth = await getAuth();
-  const result = await callAuth(() =>
-    auth.api.updateMemberRole({ body: { memberId, role, organizationId: ctx.organizationId }, headers }),
+  return auditedAuthCall(
+    ctx,
+    (auth) => auth.api.updateMemberRole({ body: { memberId, role, organizationId: ctx.organizationId }, headers }),
+    () => ({ action: "member.role_changed", targetType: "member", targetId: memberId, details: { role } }),
   );
-  if (result.ok) {
-    await recordAudit(ctx.db, ctx.actor, {
-      organizationId: ctx.organizationId,
-      action: "member.role_changed",
-      targetType: "member",
-      targetId: memberId,
-      details: { role },
-    });
-  }
-  return result;
 }
 
 export async function removeMember(ctx: OrgContext, headers: Headers, memberId: string) {
-  const auth = await getAuth();
-  const result = await callAuth(() =>
-    auth.api.removeMember({ body: { memberIdOrEmail: memberId, organizationId: ctx.organizationId }, headers }),
+  return auditedAuthCall(
+    ctx,
+    (auth) => auth.api.removeMember({ body: { memberIdOrEmail: memberId, organizationId: ctx.organizationId }, headers }),
+    () => ({ action: "member.removed", targetType: "member", targetId: memberId }),
   );
-  if (result.ok) {
-    await recordAudit(ctx.db, ctx.actor, {
-      organizationId: ctx.organizationId,
-      action: "member.removed",
-      targetType: "member",
-      targetId: memberId,
-    });
-  }
-  return result;
 }
 
 /** What the invitee sees before accepting; null when it is unknown or no longer pending. */
@@ -159,20 +148,11 @@ export async function acceptInvitation(db: Executor, actor: Actor, headers: Head
 }
 
 export async function renameOrganization(ctx: OrgContext, headers: Headers, name: string) {
-  const auth = await getAuth();
-  const result = await callAuth(() =>
-    auth.api.updateOrganization({ body: { data: { name }, organizationId: ctx.organizationId }, headers }),
+  return auditedAuthCall(
+    ctx,
+    (auth) => auth.api.updateOrganization({ body: { data: { name }, organizationId: ctx.organizationId }, headers }),
+    () => ({ action: "organization.renamed", targetType: "organization", targetId: ctx.organizationId, details: { name } }),
   );
-  if (result.ok) {
-    await recordAudit(ctx.db, ctx.actor, {
-      organizationId: ctx.organizationId,
-      action: "organization.renamed",
-      targetType: "organization",
-      targetId: ctx.organizationId,
-      details: { name },
-    });
-  }
-  return result;
 }
 
 export async function deleteOrganization(headers: Headers, organizationId: string) {

@@ -68,16 +68,16 @@ export default function ProjectOverview() {
             No sessions in {mode} mode yet. Create one with a {mode} secret key: POST /v1/sessions.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" highlightOnHover>
+          <Table.ScrollContainer minWidth={420} type="native">
+            <Table verticalSpacing="xs" highlightOnHover style={{ whiteSpace: "nowrap" }}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Session</Table.Th>
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Amount</Table.Th>
                   <Table.Th>Buys</Table.Th>
-                  <Table.Th>Customer</Table.Th>
-                  <Table.Th>Created</Table.Th>
+                  <Table.Th visibleFrom="md">Customer</Table.Th>
+                  <Table.Th visibleFrom="sm">Created</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -95,8 +95,8 @@ export default function ProjectOverview() {
                     <Table.Td>
                       {s.destinationCurrency} <Text span c="dimmed" size="xs">on {s.network}</Text>
                     </Table.Td>
-                    <Table.Td>{s.externalCustomerId}</Table.Td>
-                    <Table.Td>
+                    <Table.Td visibleFrom="md">{s.externalCustomerId}</Table.Td>
+                    <Table.Td visibleFrom="sm">
                       <Text size="sm" c="dimmed">
                         {formatDateTime(s.createdAt)}
                       </Text>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { parseForm } from "~/lib/forms";
 import { requireUser } from "~/lib/permissions.server";
 import { passwordSchema } from "~/orgs/schemas";
 import { PageHeader } from "~/ui/page-header";
+import { FormMessages } from "~/ui/form-messages";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Ramp" }];
@@ -81,8 +82,7 @@ export default function AccountSettings() {
           <input type="hidden" name="intent" value="profile" />
           <Stack>
             <Title order={4}>Profile</Title>
-            {result("profile")?.success ? <Alert color="teal" variant="light">{result("profile")?.success}</Alert> : null}
-            {result("profile")?.formError ? <Alert color="red" variant="light">{result("profile")?.formError}</Alert> : null}
+            <FormMessages error={result("profile")?.formError} success={result("profile")?.success} />
             <TextInput name="name" label="Name" defaultValue={user.name} error={result("profile")?.fieldErrors.name} />
             <Button type="submit" w="fit-content" loading={busy("profile")}>
               Save
@@ -95,12 +95,7 @@ export default function AccountSettings() {
           <input type="hidden" name="intent" value="password" />
           <Stack>
             <Title order={4}>Change password</Title>
-            {result("password")?.success ? (
-              <Alert color="teal" variant="light" role="status">
-                {result("password")?.success}
-              </Alert>
-            ) : null}
-            {result("password")?.formError ? <Alert color="red" variant="light">{result("password")?.formError}</Alert> : null}
+            <FormMessages error={result("password")?.formError} success={result("password")?.success} />
             <PasswordInput name="currentPassword" label="Current password" autoComplete="current-password" error={result("password")?.fieldErrors.currentPassword} />
             <PasswordInput name="newPassword" label="New password" autoComplete="new-password" description="At least 10 characters." error={result("password")?.fieldErrors.newPassword} />
             <PasswordInput name="confirmPassword" label="Repeat the new password" autoComplete="new-password" error={result("password")?.fieldErrors.confirmPassword} />

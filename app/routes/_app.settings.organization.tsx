@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { roleCan } from "~/lib/roles";
 import { deleteOrganization, renameOrganization } from "~/orgs/orgs.server";
 import { organizationNameSchema } from "~/orgs/schemas";
 import { PageHeader } from "~/ui/page-header";
+import { FormMessages } from "~/ui/form-messages";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · Ramp" }];
@@ -53,8 +54,7 @@ export default function OrganizationSettings() {
           <input type="hidden" name="intent" value="rename" />
           <Stack>
             <Title order={4}>Name</Title>
-            {actionData?.intent === "rename" && actionData.success ? <Alert color="teal" variant="light">{actionData.success}</Alert> : null}
-            {actionData?.intent === "rename" && actionData.formError ? <Alert color="red" variant="light">{actionData.formError}</Alert> : null}
+            {actionData?.intent === "rename" ? <FormMessages error={actionData.formError} success={actionData.success} /> : null}
             <TextInput name="name" label="Organization name" defaultValue={organization.name} error={actionData?.intent === "rename" ? actionData.fieldErrors.name : undefined} />
             <Text size="xs" c="dimmed">
               ID {organization.id} · slug {organization.slug}
@@ -76,7 +76,7 @@ export default function OrganizationSettings() {
               <Text size="sm">
                 Deletes every project, key, session, order and webhook of {organization.name}. This cannot be undone.
               </Text>
-              {actionData?.intent === "delete" && actionData.formError ? <Alert color="red" variant="light">{actionData.formError}</Alert> : null}
+              {actionData?.intent === "delete" ? <FormMessages error={actionData.formError} /> : null}
               <TextInput
                 name="confirm"
                 label={`Type "${organization.name}" to confirm`}

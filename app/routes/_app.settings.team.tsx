@@ -19,6 +19,7 @@ import { inviteSchema } from "~/orgs/schemas";
 import { CopyButton } from "~/ui/copy-button";
 import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
+import { FormMessages } from "~/ui/form-messages";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Team · Ramp" }];
@@ -98,11 +99,7 @@ export default function Team() {
           <input type="hidden" name="intent" value="invite" />
           <Stack>
             <Title order={4}>Invite a member</Title>
-            {invite?.formError ? (
-              <Alert color="red" variant="light" role="alert">
-                {invite.formError}
-              </Alert>
-            ) : null}
+            <FormMessages error={invite?.formError} />
             {invite?.link ? (
               <Alert color="teal" variant="light" title={`Invitation created for ${invite.email}`} data-testid="invite-link-alert">
                 <Text size="sm" mb={6}>
@@ -149,7 +146,7 @@ export default function Team() {
         <Title order={4} mb="sm">
           Members
         </Title>
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={560} type="native">
           <Table verticalSpacing="sm" data-testid="members-table">
             <Table.Thead>
               <Table.Tr>
@@ -217,7 +214,7 @@ export default function Team() {
             No pending invitations.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <Table.ScrollContainer minWidth={560} type="native">
             <Table verticalSpacing="sm" data-testid="invitations-table">
               <Table.Thead>
                 <Table.Tr>

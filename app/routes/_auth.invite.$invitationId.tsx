@@ -6,6 +6,7 @@ import { actorFrom, getSessionUser, requireUser } from "~/lib/permissions.server
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, isRole } from "~/lib/roles";
 import { acceptInvitation, findPendingInvitation, setActiveOrganization } from "~/orgs/orgs.server";
 
+import { FormMessages } from "~/ui/form-messages";
 export const meta: MetaFunction = () => [{ title: "Invitation · Ramp" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -62,11 +63,7 @@ export default function Invite() {
       <Text size="sm" c="dimmed">
         Invitation for {data.email}
       </Text>
-      {actionData?.error ? (
-        <Alert color="red" variant="light" role="alert">
-          {actionData.error}
-        </Alert>
-      ) : null}
+      <FormMessages error={actionData?.error} />
       {!data.signedInAs ? (
         <Stack gap="xs">
           <Button component={Link} to={data.signupLink}>

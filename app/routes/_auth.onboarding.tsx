@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/lib/db.server";
+import { FormMessages } from "~/ui/form-messages";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { listMemberships, requireUser } from "~/lib/permissions.server";
 import { createOrganization, setActiveOrganization } from "~/orgs/orgs.server";
@@ -42,11 +43,7 @@ export default function Onboarding() {
             An organization holds your projects, keys and team. You'll be its owner.
           </Text>
         </div>
-        {actionData?.formError ? (
-          <Alert color="red" variant="light" role="alert">
-            {actionData.formError}
-          </Alert>
-        ) : null}
+        <FormMessages error={actionData?.formError} />
         <TextInput label="Organization name" name="name" placeholder="Acme Inc." error={actionData?.fieldErrors.name} required autoFocus />
         <Button type="submit" loading={navigation.state === "submitting"} fullWidth>
           Create organization

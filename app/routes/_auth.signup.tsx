@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { callAuth, cookieHeaders } from "~/lib/auth-calls.server";
-import { getAuth } from "~/lib/auth.server";
+import { callAuthEndpoint, cookieHeaders } from "~/lib/auth-calls.server";
+import { FormMessages } from "~/ui/form-messages";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { safeRedirectPath } from "~/lib/http.server";
 import { getSessionUser } from "~/lib/permissions.server";
@@ -26,14 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.success) return { fieldErrors: form.fieldErrors, formError: null };
-  const auth = await getAuth();
-  const result = await callAuth(() =>
-    auth.api.signUpEmail({
-      body: { name: form.data.name, email: form.data.email, password: form.data.password },
-      headers: request.headers,
-      returnHeaders: true,
-    }),
-  );
+  const result = await callAuthEndpoint(request, "/sign-up/email", {
+    name: form.data.name,
+    email: form.data.email,
+    password: form.data.password,
+  });
   if (!result.ok) return { fieldErrors: {} as FieldErrors, formError: result.message };
   // A new account has no organization: an invitation link brings them back to accept it,
   // anyone else goes on to create their organization.
@@ -55,11 +52,7 @@ export default function Signup() {
             Issue keys, configure webhooks and watch your checkouts.
           </Text>
         </div>
-        {actionData?.formError ? (
-          <Alert color="red" variant="light" role="alert">
-            {actionData.formError}
-          </Alert>
-        ) : null}
+        <FormMessages error={actionData?.formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextInput label="Your name" name="name" autoComplete="name" error={actionData?.fieldErrors.name} required autoFocus />
         <TextInput

@@ -185,7 +185,7 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
               <BrandMark />
             </Link>
             {testMode ? (
-              <Badge color={TEST_MODE_COLOR} variant="filled" visibleFrom="xs" data-testid="test-mode-badge">
+              <Badge color={TEST_MODE_COLOR} variant="filled" visibleFrom="sm" data-testid="test-mode-badge">
                 Test mode
               </Badge>
             ) : null}

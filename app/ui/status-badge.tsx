@@ -15,7 +15,7 @@ const COLORS: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={COLORS[status] ?? "gray"} variant="light" radius="sm" tt="none">
+    <Badge color={COLORS[status] ?? "gray"} variant="light" radius="sm" tt="none" miw="max-content">
       {status}
     </Badge>
   );
