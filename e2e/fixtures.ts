@@ -53,6 +53,8 @@ export async function signUp(page: Page, input: { name: string; email: string; p
 
 /** Full-page screenshot in light and dark. */
 export async function screenshotBothSchemes(page: Page, name: string) {
+  // The header is fixed: a scrolled page would show it part-way down a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.evaluate((s) => document.documentElement.setAttribute("data-mantine-color-scheme", s), scheme);

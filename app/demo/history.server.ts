@@ -19,6 +19,8 @@ export interface HistoryOptions {
   now?: Date;
   seed?: number;
   batchSize?: number;
+  /** Batches written at once (default 2; PGlite runs them one after another anyway). */
+  concurrency?: number;
   onProgress?: (inserted: number) => void;
 }
 
@@ -138,12 +140,21 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
     );
   }
 
+  let generated = 0;
   let inserted = 0;
-  while (inserted < options.sessions) {
-    const count = Math.min(batchSize, options.sessions - inserted);
+  // Generate the next batch while the database writes earlier ones: on PostgreSQL two
+  // batches are written at once on two connections (index upkeep is the bottleneck).
+  const maxInFlight = options.concurrency ?? 2;
+  const writing: Promise<void>[] = [];
+  let failure: unknown = null;
+  while (generated < options.sessions) {
+    const count = Math.min(batchSize, options.sessions - generated);
+    generated += count;
     const sessionRows: (typeof checkoutSession.$inferInsert)[] = [];
     const orderRows: (typeof order.$inferInsert)[] = [];
     for (let i = 0; i < count; i++) {
+      // Let the previous batch's queries make progress on the event loop meanwhile.
+      if (i % 250 === 0) await new Promise((resolve) => setImmediate(resolve));
       const createdAt = createdAtIn(random, now, days);
       const ageMs = now - createdAt.getTime();
       const wanted = sessionStatusFor(random, ageMs);
@@ -275,12 +286,24 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
         });
       }
     }
-    await db.transaction(async (tx) => {
-      await bulkInsert(tx, checkoutSession, sessionRows);
-      await bulkInsert(tx, order, orderRows);
-    });
-    inserted += count;
-    options.onProgress?.(inserted);
+    while (writing.length >= maxInFlight) await writing.shift();
+    if (failure) throw failure;
+    writing.push(
+      db
+        .transaction(async (tx) => {
+          await bulkInsert(tx, checkoutSession, sessionRows);
+          await bulkInsert(tx, order, orderRows);
+        })
+        .then(() => {
+          inserted += count;
+          options.onProgress?.(inserted);
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        }),
+    );
   }
+  await Promise.all(writing);
+  if (failure) throw failure;
   return { sessions: inserted, customers: customers.length };
 }
