@@ -45,6 +45,7 @@ export default defineConfig({
       BASE_URL,
       DATA_DIR: E2E_DATA_DIR,
       DATABASE_URL: "",
+      REMIX_OUT_DIR: process.env.REMIX_OUT_DIR ?? "",
       SEED_DEMO: "auto",
       // The suite signs in and up many times from one address within a minute.
       AUTH_RATE_LIMIT_PER_MINUTE: "500",

@@ -11,7 +11,10 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 
-const BUILD_PATH = path.resolve("build/index.js");
+// REMIX_OUT_DIR: a build made elsewhere (see remix.config.js); default build/ and public/build/.
+const OUT_DIR = process.env.REMIX_OUT_DIR;
+const BUILD_PATH = path.resolve(OUT_DIR ? `${OUT_DIR}/build/index.js` : "build/index.js");
+const ASSETS_DIR = OUT_DIR ? `${OUT_DIR}/public/build` : "public/build";
 const isDev = process.env.NODE_ENV === "development";
 
 async function importBuild() {
@@ -30,7 +33,7 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", Number(process.env.TRUST_PROXY ?? 0));
 app.use(compression());
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(ASSETS_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 if (process.env.LOG_REQUESTS !== "false" && process.env.LOG_REQUESTS !== "0") {

@@ -33,8 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projects: projects.map((p) => ({ id: p.id, name: p.name })),
     currentProject,
     mode: params.mode === "live" ? "live" : "test",
-    canManageTeam: roleCan(current.role, { invitation: ["create"] }),
-    canManageOrganization: roleCan(current.role, { organization: ["update"] }),
+    can: {
+      apiKeys: roleCan(current.role, { apiKey: ["read"] }),
+      team: roleCan(current.role, { invitation: ["create"] }),
+      organization: roleCan(current.role, { organization: ["update"] }),
+      audit: roleCan(current.role, { audit: ["read"] }),
+    },
   };
   return data;
 }

@@ -21,7 +21,13 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { Form, Link, useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import {
+  IconAdjustments,
   IconBuilding,
+  IconBuildingBank,
+  IconKey,
+  IconListDetails,
+  IconPalette,
+  IconPlugConnected,
   IconCheck,
   IconChevronDown,
   IconFolders,
@@ -47,8 +53,37 @@ export interface ShellData {
   projects: { id: string; name: string }[];
   currentProject: { id: string; name: string } | null;
   mode: "test" | "live";
-  canManageTeam: boolean;
-  canManageOrganization: boolean;
+  /** What the role may open; the routes check again on the server. */
+  can: { apiKeys: boolean; team: boolean; organization: boolean; audit: boolean };
+}
+
+interface NavItem {
+  label: string;
+  to: string;
+  icon: typeof IconHome;
+  exact?: boolean;
+  show?: boolean;
+}
+
+function projectNav(base: string, can: ShellData["can"]): NavItem[] {
+  return [
+    { label: "Overview", to: base, icon: IconHome, exact: true },
+    { label: "API keys", to: `${base}/keys`, icon: IconKey, show: can.apiKeys },
+    { label: "Gateways", to: `${base}/gateways`, icon: IconPlugConnected },
+    { label: "Branding", to: `${base}/branding`, icon: IconPalette },
+    { label: "Project settings", to: `${base}/settings`, icon: IconAdjustments },
+  ];
+}
+
+function organizationNav(can: ShellData["can"]): NavItem[] {
+  return [
+    { label: "Projects", to: "/projects", icon: IconFolders, exact: true },
+    { label: "Gateway catalogue", to: "/gateways", icon: IconBuildingBank },
+    { label: "Team", to: "/settings/team", icon: IconUsers, show: can.team },
+    { label: "Audit log", to: "/settings/audit", icon: IconListDetails, show: can.audit },
+    { label: "Organization settings", to: "/settings/organization", icon: IconSettings, show: can.organization },
+    { label: "Your account", to: "/settings/account", icon: IconUser },
+  ];
 }
 
 /** Path of the same page in the other mode, or the project's overview. */
@@ -167,6 +202,20 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
     exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`);
 
   const projectBase = data.currentProject ? `/projects/${data.currentProject.id}/${data.mode}` : null;
+  const renderNav = (items: NavItem[]) =>
+    items
+      .filter((item) => item.show !== false)
+      .map((item) => (
+        <NavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          label={item.label}
+          leftSection={<item.icon size={18} />}
+          active={isActive(item.to, item.exact)}
+          onClick={close}
+        />
+      ));
 
   return (
     <AppShell
@@ -238,56 +287,14 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
                 <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs">
                   {data.currentProject!.name}
                 </Text>
-                <NavLink
-                  component={Link}
-                  to={projectBase}
-                  label="Overview"
-                  leftSection={<IconHome size={18} />}
-                  active={isActive(projectBase, true)}
-                  onClick={close}
-                />
+                {renderNav(projectNav(projectBase, data.can))}
                 <Divider my="sm" />
               </>
             ) : null}
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs">
               Organization
             </Text>
-            <NavLink
-              component={Link}
-              to="/projects"
-              label="Projects"
-              leftSection={<IconFolders size={18} />}
-              active={isActive("/projects", true)}
-              onClick={close}
-            />
-            {data.canManageTeam ? (
-              <NavLink
-                component={Link}
-                to="/settings/team"
-                label="Team"
-                leftSection={<IconUsers size={18} />}
-                active={isActive("/settings/team")}
-                onClick={close}
-              />
-            ) : null}
-            {data.canManageOrganization ? (
-              <NavLink
-                component={Link}
-                to="/settings/organization"
-                label="Organization settings"
-                leftSection={<IconSettings size={18} />}
-                active={isActive("/settings/organization")}
-                onClick={close}
-              />
-            ) : null}
-            <NavLink
-              component={Link}
-              to="/settings/account"
-              label="Your account"
-              leftSection={<IconUser size={18} />}
-              active={isActive("/settings/account")}
-              onClick={close}
-            />
+            {renderNav(organizationNav(data.can))}
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
