@@ -8,7 +8,8 @@ export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? ".data-e2e";
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  // Separate output per port, so parallel runs do not clear each other's artifacts.
+  outputDir: process.env.E2E_PORT ? `test-results-${process.env.E2E_PORT}` : "test-results",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -19,6 +19,8 @@ import { openDatabase } from "../db/client";
 import { checkoutSession } from "../db/schema";
 import { ensureDemoOrganization } from "../app/demo/demo.server";
 import { generateHistory } from "../app/demo/history.server";
+import { authenticateApiKey, clearKeyCheckCache } from "../app/keys/key-check.server";
+import { createApiKey } from "../app/keys/keys.server";
 
 process.env.APP_SECRET ??= "bench-secret-bench-secret-bench-secret-000000";
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -68,6 +70,27 @@ async function coldStart(scratchUrl: string) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** The API's key check per request: cached (the common case) and a cold lookup every time. */
+async function keyCheck(db: Parameters<typeof authenticateApiKey>[0], projectId: string) {
+  const { token } = await createApiKey(db, { projectId, mode: "test", kind: "secret", label: "bench" });
+  // Other keys in the table, so the index lookup is not trivially small.
+  for (let i = 0; i < 2000; i++) await createApiKey(db, { projectId, mode: "test", kind: "secret", label: `filler ${i}` });
+  async function run(label: string, n: number, cache: boolean) {
+    clearKeyCheckCache();
+    const times: number[] = [];
+    for (let i = 0; i < n + 50; i++) {
+      const t = performance.now();
+      const result = await authenticateApiKey(db, token, { cache });
+      if (!result.ok) throw new Error(`key check failed: ${result.code}`);
+      if (i >= 50) times.push(performance.now() - t);
+    }
+    console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50))}  p99 ${ms(percentile(times, 99))}`);
+  }
+  console.log("API key check per request (PostgreSQL, 2,000 keys):");
+  await run("with the 5 s cache", 20_000, true);
+  await run("without cache (indexed lookup)", 2_000, false);
+}
+
 async function main() {
   const name = `ramp_bench_${Date.now()}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -79,6 +102,7 @@ async function main() {
     const handle = await openDatabase({ databaseUrl: scratch.toString(), maxConnections: 4 });
     const demo = await ensureDemoOrganization(handle.db);
     const projectId = demo.projectIds[0]!;
+    await keyCheck(handle.db, projectId);
     const started = performance.now();
     await generateHistory(handle.db, { projectId, mode: "test", sessions, batchSize: 2500 });
     const seconds = (performance.now() - started) / 1000;

@@ -60,6 +60,14 @@ test("a new partner signs up, creates an organization and a project with its key
   await page.getByLabel("Project name").fill("Nora Shop");
   await page.getByRole("button", { name: "Create project" }).click();
 
+  // The live secret key is shown once and must be acknowledged before moving on.
+  await expect(page.getByTestId("live-secret-key")).toContainText(/^sk_live_[0-9A-Za-z]{43}$/);
+  await screenshotBothSchemes(page, "project-created-live-key");
+  const openProject = page.getByRole("button", { name: "Open project" });
+  await expect(openProject).toBeDisabled();
+  await page.getByLabel("I have stored the live secret key somewhere safe").check();
+  await openProject.click();
+
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);
   await expect(page.getByRole("heading", { name: "Nora Shop" })).toBeVisible();
   await expect(page.getByTestId("key-publishable")).toContainText(/pk_test_[0-9A-Za-z]{43}/);

@@ -112,10 +112,10 @@ describe("permission guards", () => {
 
     const ctxA = await requireOrganization(requestFor(owner));
     expect(ctxA.organizationId).toBe(orgA.id);
-    projectA = (await createProject(ctxA, { name: "Project A" })).id;
+    projectA = (await createProject(ctxA, { name: "Project A" })).project.id;
     const ctxB = await requireOrganization(requestFor(outsider));
     expect(ctxB.organizationId).toBe(orgB.id);
-    projectB = (await createProject(ctxB, { name: "Project B" })).id;
+    projectB = (await createProject(ctxB, { name: "Project B" })).project.id;
   });
 
   afterAll(async () => {

@@ -63,8 +63,8 @@ export async function ensureDemoOrganization(db: Database): Promise<DemoOrganiza
     .orderBy(asc(project.createdAt));
   for (const name of DEMO_PROJECTS) {
     if (!projects.some((p) => p.name === name)) {
-      const createdProject = await createProject(ctx, { name });
-      projects = [...projects, { id: createdProject.id, name }];
+      const created = await createProject(ctx, { name });
+      projects = [...projects, { id: created.project.id, name }];
     }
   }
   return {

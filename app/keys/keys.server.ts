@@ -56,13 +56,19 @@ export async function createApiKey(db: Executor, input: CreateKeyInput) {
   return { record: record!, token };
 }
 
-/** The standard set every new project starts with: one publishable and one secret key per mode. */
+/**
+ * The standard set every new project starts with: one publishable and one secret key per mode.
+ * Returns the live secret key's token: the caller shows it once, it is never readable again.
+ */
 export async function createDefaultKeys(db: Executor, projectId: string, createdByUserId: string | null) {
+  let liveSecretKey = "";
   for (const mode of ["test", "live"] as const) {
     for (const kind of ["publishable", "secret"] as const) {
-      await createApiKey(db, { projectId, mode, kind, label: "Default", createdByUserId });
+      const { token } = await createApiKey(db, { projectId, mode, kind, label: "Default", createdByUserId });
+      if (mode === "live" && kind === "secret") liveSecretKey = token;
     }
   }
+  return { liveSecretKey };
 }
 
 export async function listApiKeys(db: Executor, projectId: string, mode: Mode) {

@@ -1,25 +1,54 @@
-/** What a project's overview page shows: its keys (masked) and its newest sessions. */
-import { and, desc, eq } from "drizzle-orm";
-import { checkoutSession } from "../../db/schema";
-import { listApiKeys, maskKey } from "../keys/keys.server";
+/**
+ * What a project's overview page shows: the keys to start with, the quick-start
+ * snippet, webhook and gateway status, and the newest sessions.
+ */
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { apiKey, checkoutSession, gatewaySetting, webhookEndpoint } from "../../db/schema";
+import { GATEWAYS } from "../gateways/catalogue";
+import { maskKey } from "../keys/keys.server";
 import type { ProjectContext } from "../lib/context";
+import { env } from "../lib/env.server";
 import { roleCan } from "../lib/roles";
 
+async function newestActiveKey(ctx: ProjectContext, kind: "publishable" | "secret") {
+  const [row] = await ctx.db
+    .select()
+    .from(apiKey)
+    .where(
+      and(
+        eq(apiKey.projectId, ctx.projectId),
+        eq(apiKey.mode, ctx.mode),
+        eq(apiKey.kind, kind),
+        isNull(apiKey.revokedAt),
+        isNull(apiKey.expiresAt),
+      ),
+    )
+    .orderBy(desc(apiKey.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function projectOverview(ctx: ProjectContext) {
-  const keys = roleCan(ctx.role, { apiKey: ["read"] })
-    ? (await listApiKeys(ctx.db, ctx.projectId, ctx.mode))
-        .filter((k) => !k.revokedAt && (!k.expiresAt || k.expiresAt > new Date()))
-        .map((k) => ({
-          id: k.id,
-          kind: k.kind,
-          label: k.label,
-          // Publishable keys are public; a secret key is only ever shown masked here.
-          display: k.kind === "publishable" && k.publishableToken ? k.publishableToken : maskKey(k.kind, k.mode, k.lastFour),
-          copyable: k.kind === "publishable",
-          createdAt: k.createdAt.toISOString(),
-          lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-        }))
-    : null;
+  const canReadKeys = roleCan(ctx.role, { apiKey: ["read"] });
+  const [publishable, secret] = canReadKeys
+    ? await Promise.all([newestActiveKey(ctx, "publishable"), newestActiveKey(ctx, "secret")])
+    : [null, null];
+
+  const [webhooks] = await ctx.db
+    .select({
+      enabled: sql<number>`count(*) filter (where ${webhookEndpoint.status} = 'enabled')::int`,
+      failing: sql<number>`count(*) filter (where ${webhookEndpoint.failingSince} is not null)::int`,
+      disabled: sql<number>`count(*) filter (where ${webhookEndpoint.status} = 'disabled')::int`,
+    })
+    .from(webhookEndpoint)
+    .where(and(eq(webhookEndpoint.projectId, ctx.projectId), eq(webhookEndpoint.mode, ctx.mode)));
+
+  const gateways = await ctx.db
+    .select({ gatewayId: gatewaySetting.gatewayId })
+    .from(gatewaySetting)
+    .where(and(eq(gatewaySetting.projectId, ctx.projectId), eq(gatewaySetting.mode, ctx.mode), eq(gatewaySetting.enabled, true)))
+    .orderBy(asc(gatewaySetting.priority), asc(gatewaySetting.gatewayId));
+
   const recentSessions = await ctx.db
     .select({
       id: checkoutSession.id,
@@ -35,8 +64,24 @@ export async function projectOverview(ctx: ProjectContext) {
     .where(and(eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode)))
     .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
     .limit(8);
+
   return {
-    keys,
+    apiBaseUrl: env().BASE_URL,
+    keys: canReadKeys
+      ? {
+          publishable: publishable?.publishableToken ?? null,
+          secret: secret
+            ? {
+                id: secret.id,
+                masked: maskKey("secret", secret.mode, secret.lastFour),
+                // The snippet can hold the real test key, revealed on request (audited) by those allowed.
+                revealable: secret.mode === "test" && secret.secretCiphertext !== null && roleCan(ctx.role, { testSecretKey: ["reveal"] }),
+              }
+            : null,
+        }
+      : null,
+    webhooks: webhooks ?? { enabled: 0, failing: 0, disabled: 0 },
+    gateways: gateways.map((g) => ({ id: g.gatewayId, name: GATEWAYS.find((c) => c.id === g.gatewayId)?.name ?? g.gatewayId })),
     recentSessions: recentSessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
   };
 }

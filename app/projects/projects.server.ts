@@ -3,7 +3,8 @@ import { z } from "zod";
 import { project, projectBranding } from "../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { createDefaultKeys } from "../keys/keys.server";
-import type { OrgContext } from "../lib/context";
+import type { Mode } from "../../db/schema/types";
+import type { OrgContext, ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
 
 export const projectNameSchema = z
@@ -14,7 +15,10 @@ export const projectNameSchema = z
 
 export const createProjectSchema = z.object({ name: projectNameSchema });
 
-/** A new project with its branding row and its four default keys, in one transaction. */
+/**
+ * A new project with its branding row and its four default keys, in one transaction.
+ * Returns the live secret key's token, which the console shows exactly once.
+ */
 export async function createProject(ctx: OrgContext, input: z.infer<typeof createProjectSchema>) {
   return ctx.db.transaction(async (tx) => {
     const [created] = await tx
@@ -22,7 +26,7 @@ export async function createProject(ctx: OrgContext, input: z.infer<typeof creat
       .values({ organizationId: ctx.organizationId, name: input.name })
       .returning();
     await tx.insert(projectBranding).values({ projectId: created!.id, displayName: input.name });
-    await createDefaultKeys(tx, created!.id, ctx.actor.userId);
+    const { liveSecretKey } = await createDefaultKeys(tx, created!.id, ctx.actor.userId);
     await recordAudit(tx, ctx.actor, {
       organizationId: ctx.organizationId,
       projectId: created!.id,
@@ -31,7 +35,7 @@ export async function createProject(ctx: OrgContext, input: z.infer<typeof creat
       targetId: created!.id,
       details: { name: input.name },
     });
-    return created!;
+    return { project: created!, liveSecretKey };
   });
 }
 
@@ -56,4 +60,87 @@ export async function findProjectInOrganizations(db: Executor, projectId: string
     .from(project)
     .where(and(eq(project.id, projectId), inArray(project.organizationId, organizationIds)));
   return found ?? null;
+}
+
+/** `https://shop.example.com` — scheme, host and port only; live redirect URLs must start with one. */
+export const redirectOriginsSchema = z
+  .string()
+  .transform((text) =>
+    text
+      .split(/[\s,]+/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(
+        z.string().transform((value, issue) => {
+          let url: URL;
+          try {
+            url = new URL(value);
+          } catch {
+            issue.addIssue({ code: "custom", message: `“${value}” is not a URL. Write origins like https://shop.example.com.` });
+            return z.NEVER;
+          }
+          if (url.protocol !== "https:") {
+            issue.addIssue({ code: "custom", message: `“${value}” must use https: live redirects are https only.` });
+            return z.NEVER;
+          }
+          if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash || url.username || url.password) {
+            issue.addIssue({ code: "custom", message: `“${value}” has a path or query: give only the origin, like ${url.origin}.` });
+            return z.NEVER;
+          }
+          return url.origin;
+        }),
+      )
+      .max(20, "At most 20 origins.")
+      .transform((origins) => [...new Set(origins)]),
+  );
+
+async function updateProject(
+  ctx: ProjectContext,
+  values: Partial<typeof project.$inferInsert>,
+  audit: { action: string; details?: Record<string, unknown> },
+) {
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(project)
+      .set({ ...values, updatedAt: new Date() })
+      .where(and(eq(project.id, ctx.projectId), eq(project.organizationId, ctx.organizationId)));
+    await recordAudit(tx, ctx.actor, {
+      organizationId: ctx.organizationId,
+      projectId: ctx.projectId,
+      action: audit.action,
+      targetType: "project",
+      targetId: ctx.projectId,
+      details: audit.details,
+    });
+  });
+}
+
+export function renameProject(ctx: ProjectContext, name: string) {
+  return updateProject(ctx, { name }, { action: "project.renamed", details: { name } });
+}
+
+export function setRedirectOrigins(ctx: ProjectContext, origins: string[]) {
+  return updateProject(ctx, { allowedRedirectOrigins: origins }, { action: "project.redirect_origins_updated", details: { origins } });
+}
+
+/** Archived projects keep their data but every API call with their keys is refused. */
+export function archiveProject(ctx: ProjectContext) {
+  return updateProject(ctx, { archivedAt: new Date() }, { action: "project.archived" });
+}
+
+export function restoreProject(ctx: ProjectContext) {
+  return updateProject(ctx, { archivedAt: null }, { action: "project.restored" });
+}
+
+/** Whether a session's redirectUrl may be used in this mode (live: it must start with an allowed origin). */
+export function isRedirectAllowed(redirectUrl: string, mode: Mode, allowedOrigins: string[]): boolean {
+  if (mode === "test") return true;
+  try {
+    return allowedOrigins.includes(new URL(redirectUrl).origin);
+  } catch {
+    return false;
+  }
 }

@@ -1,13 +1,16 @@
-import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { IconArrowRight } from "@tabler/icons-react";
 import { requireProject } from "~/lib/permissions.server";
 import { projectOverview } from "~/projects/overview.server";
+import { quickStartSnippet } from "~/projects/quick-start";
 import { CopyButton } from "~/ui/copy-button";
+import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { StatusBadge } from "~/ui/status-badge";
-import { formatDateTime } from "~/ui/format";
+import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? "Project"} · Ramp` }];
 
@@ -17,12 +20,64 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     project: { id: ctx.project.id, name: ctx.project.name, archived: Boolean(ctx.project.archivedAt) },
     mode: ctx.mode,
+    base: `/projects/${ctx.project.id}/${ctx.mode}`,
     ...overview,
   };
 }
 
+function CardLink({ to, children }: { to: string; children: string }) {
+  return (
+    <Anchor component={Link} to={to} size="sm" mt="auto">
+      <Group gap={4} component="span">
+        {children}
+        <IconArrowRight size={14} />
+      </Group>
+    </Anchor>
+  );
+}
+
+function QuickStart({ baseUrl, mode, secret, keysPath }: { baseUrl: string; mode: string; secret: { id: string; masked: string; revealable: boolean } | null; keysPath: string }) {
+  // Revealing goes through the keys page's action, so it is permission-checked and audited.
+  const reveal = useFetcher<typeof keysAction>();
+  const revealed = reveal.data?.revealed?.keyId === secret?.id ? reveal.data?.revealed?.token : null;
+  const key = revealed ?? (mode === "live" ? "sk_live_YOUR_SECRET_KEY" : (secret?.masked ?? "sk_test_YOUR_SECRET_KEY"));
+  const snippet = quickStartSnippet(baseUrl, key);
+  return (
+    <Card withBorder padding="lg">
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>Quick start: create a checkout session</Title>
+        <Group gap="xs">
+          {secret?.revealable && !revealed ? (
+            <reveal.Form method="post" action={keysPath}>
+              <input type="hidden" name="intent" value="reveal" />
+              <input type="hidden" name="keyId" value={secret.id} />
+              <Button type="submit" size="xs" variant="light" loading={reveal.state !== "idle"}>
+                Insert my test secret key
+              </Button>
+            </reveal.Form>
+          ) : null}
+          <CopyButton value={snippet} label="Copy command" />
+        </Group>
+      </Group>
+      <Text size="sm" c="dimmed" mb="sm">
+        {mode === "live"
+          ? "Run this from your backend with your live secret key (shown once when it was created)."
+          : "Run this from your backend. The response's attributes give sessionId, clientSecret and projectId for the hosted checkout."}
+      </Text>
+      <Code block data-testid="quick-start" fz="xs">
+        {snippet}
+      </Code>
+      {reveal.data?.error ? (
+        <Text size="xs" c="red" mt="xs">
+          {reveal.data.error}
+        </Text>
+      ) : null}
+    </Card>
+  );
+}
+
 export default function ProjectOverview() {
-  const { project, mode, keys, recentSessions } = useLoaderData<typeof loader>();
+  const { project, mode, base, keys, webhooks, gateways, recentSessions, apiBaseUrl } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
       <PageHeader
@@ -36,29 +91,68 @@ export default function ProjectOverview() {
         }
         actions={<Badge color={mode === "test" ? "orange" : "teal"}>{mode === "test" ? "Test data" : "Live data"}</Badge>}
       />
-      {keys ? (
-        <Card withBorder padding="lg">
-          <Title order={4} mb="sm">
-            API keys
-          </Title>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            {keys.map((key) => (
-              <Stack key={key.id} gap={4}>
-                <Text size="sm" fw={600}>
-                  {key.kind === "publishable" ? "Publishable key" : "Secret key"}
-                  {key.label && key.label !== "Default" ? ` · ${key.label}` : ""}
-                </Text>
-                <Group gap={4} wrap="nowrap">
-                  <Code style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} data-testid={`key-${key.kind}`}>
-                    {key.display}
-                  </Code>
-                  {key.copyable ? <CopyButton value={key.display} label="Copy key" /> : null}
-                </Group>
-              </Stack>
-            ))}
-          </SimpleGrid>
-        </Card>
+      {project.archived ? (
+        <Alert color="gray" variant="light" title="This project is archived">
+          API calls with its keys are refused. An admin can restore it in <Anchor component={Link} to={`${base}/settings`}>project settings</Anchor>.
+        </Alert>
       ) : null}
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        {keys ? (
+          <Card withBorder padding="lg" style={{ display: "flex", flexDirection: "column" }}>
+            <Title order={5} mb="xs">
+              API keys
+            </Title>
+            <Stack gap={6} mb="sm">
+              <Text size="xs" c="dimmed">
+                Publishable key
+              </Text>
+              <Group gap={4} wrap="nowrap">
+                <Code style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} data-testid="key-publishable">
+                  {keys.publishable ?? "None active"}
+                </Code>
+                {keys.publishable ? <CopyButton value={keys.publishable} label="Copy publishable key" /> : null}
+              </Group>
+              <Text size="xs" c="dimmed">
+                Secret key
+              </Text>
+              <Code data-testid="key-secret" w="fit-content">
+                {keys.secret?.masked ?? "None active"}
+              </Code>
+            </Stack>
+            <CardLink to={`${base}/keys`}>Manage keys</CardLink>
+          </Card>
+        ) : null}
+        <Card withBorder padding="lg" style={{ display: "flex", flexDirection: "column" }}>
+          <Title order={5} mb="xs">
+            Webhooks
+          </Title>
+          <Text size="sm" mb="sm" data-testid="webhook-status">
+            {webhooks.enabled + webhooks.disabled === 0
+              ? "No endpoints yet. Add one to hear about orders as they complete."
+              : `${webhooks.enabled} enabled endpoint${webhooks.enabled === 1 ? "" : "s"}${webhooks.failing ? `, ${webhooks.failing} failing` : ""}${webhooks.disabled ? `, ${webhooks.disabled} disabled` : ""}.`}
+          </Text>
+        </Card>
+        <Card withBorder padding="lg" style={{ display: "flex", flexDirection: "column" }}>
+          <Title order={5} mb="xs">
+            Gateways
+          </Title>
+          {gateways.length ? (
+            <Group gap={6} mb="sm" data-testid="enabled-gateways">
+              {gateways.map((g) => (
+                <Badge key={g.id} variant="light" tt="none">
+                  {g.name}
+                </Badge>
+              ))}
+            </Group>
+          ) : (
+            <Text size="sm" mb="sm" data-testid="enabled-gateways">
+              No gateway enabled in {mode} mode: quotes will be empty.
+            </Text>
+          )}
+          <CardLink to={`${base}/gateways`}>Configure gateways</CardLink>
+        </Card>
+      </SimpleGrid>
+      {keys ? <QuickStart baseUrl={apiBaseUrl} mode={mode} secret={keys.secret} keysPath={`${base}/keys`} /> : null}
       <Card withBorder padding="lg">
         <Title order={4} mb="sm">
           Recent sessions
@@ -93,7 +187,10 @@ export default function ProjectOverview() {
                       {s.sourceAmount} {s.sourceCurrency}
                     </Table.Td>
                     <Table.Td>
-                      {s.destinationCurrency} <Text span c="dimmed" size="xs">on {s.network}</Text>
+                      {s.destinationCurrency}{" "}
+                      <Text span c="dimmed" size="xs">
+                        on {s.network}
+                      </Text>
                     </Table.Td>
                     <Table.Td visibleFrom="md">{s.externalCustomerId}</Table.Td>
                     <Table.Td visibleFrom="sm">

@@ -1,11 +1,13 @@
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Alert, Badge, Button, Card, Checkbox, Code, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { IconArrowRight, IconPlus } from "@tabler/icons-react";
 import { parseForm } from "~/lib/forms";
 import { requireOrganization } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { createProject, createProjectSchema, listProjects } from "~/projects/projects.server";
+import { CopyButton } from "~/ui/copy-button";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 
@@ -13,10 +15,10 @@ export const meta: MetaFunction = () => [{ title: "Projects · Ramp" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireOrganization(request, { project: ["read"] });
-  const projects = await listProjects(ctx.db, ctx.organizationId);
+  const projects = await listProjects(ctx.db, ctx.organizationId, { includeArchived: true });
   return {
     organizationName: ctx.organization.name,
-    projects: projects.map((p) => ({ id: p.id, name: p.name, defaultMode: p.defaultMode })),
+    projects: projects.map((p) => ({ id: p.id, name: p.name, defaultMode: p.defaultMode, archived: p.archivedAt !== null })),
     canCreate: roleCan(ctx.role, { project: ["create"] }),
   };
 }
@@ -24,9 +26,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireOrganization(request, { project: ["create"] });
   const form = parseForm(createProjectSchema, await request.formData());
-  if (!form.success) return { fieldErrors: form.fieldErrors };
+  if (!form.success) return data({ fieldErrors: form.fieldErrors, created: null });
   const created = await createProject(ctx, form.data);
-  throw redirect(`/projects/${created.id}/test`);
+  // No redirect: the live secret key is shown once, from this response, before moving on.
+  return data(
+    {
+      fieldErrors: {} as Record<string, string>,
+      created: { id: created.project.id, name: created.project.name, liveSecretKey: created.liveSecretKey },
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+function CreatedProjectModal({ created }: { created: { id: string; name: string; liveSecretKey: string } }) {
+  const [saved, setSaved] = useState(false);
+  const navigate = useNavigate();
+  return (
+    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title={`${created.name} is ready`} size="lg">
+      <Stack>
+        <Text size="sm">
+          Test keys are on the project's API keys page whenever you need them. Its <b>live secret key</b> is shown only now: we keep just a hash of it.
+        </Text>
+        <Group gap={4} wrap="nowrap">
+          <Code data-testid="live-secret-key" style={{ overflowWrap: "anywhere" }}>
+            {created.liveSecretKey}
+          </Code>
+          <CopyButton value={created.liveSecretKey} label="Copy live secret key" />
+        </Group>
+        <Checkbox label="I have stored the live secret key somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} />
+        <Group justify="flex-end">
+          <Button disabled={!saved} onClick={() => navigate(`/projects/${created.id}/test`)}>
+            Open project
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
 }
 
 export default function Projects() {
@@ -35,6 +70,7 @@ export default function Projects() {
   const navigation = useNavigation();
   return (
     <Stack>
+      {actionData?.created ? <CreatedProjectModal created={actionData.created} /> : null}
       <PageHeader title="Projects" description={`Each project of ${organizationName} has its own keys, webhooks, branding and data, in test and live mode.`} />
       {projects.length === 0 ? (
         <Alert variant="light" title="No projects yet">
@@ -49,9 +85,15 @@ export default function Projects() {
                 <IconArrowRight size={18} />
               </Group>
               <Group mt="xs" gap="xs">
-                <Badge variant="light" color={p.defaultMode === "live" ? "teal" : "orange"}>
-                  {p.defaultMode === "live" ? "Live" : "Test only"}
-                </Badge>
+                {p.archived ? (
+                  <Badge variant="light" color="gray">
+                    Archived
+                  </Badge>
+                ) : (
+                  <Badge variant="light" color={p.defaultMode === "live" ? "teal" : "orange"}>
+                    {p.defaultMode === "live" ? "Live" : "Test only"}
+                  </Badge>
+                )}
               </Group>
             </Card>
           ))}

@@ -1,0 +1,146 @@
+/**
+ * The API's key check: `Authorization: Bearer pk_…|sk_…` → the project and mode it
+ * acts for. One indexed lookup by SHA-256 (api_key_token_hash_idx); results are cached
+ * in this process for at most 5 s, so a revoked key is refused on every instance within
+ * 5 s. Expiry (after a roll) is compared with the clock on every request, so it is exact.
+ * `last_used_at` is written at most once a minute per key and instance, off the request path.
+ */
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { apiKey, project, type ApiKeyKind } from "../../db/schema";
+import type { Mode } from "../../db/schema/types";
+import type { Database } from "../lib/db.server";
+import { sha256Hex } from "../lib/crypto.server";
+import { logger } from "../lib/logger.server";
+
+export const KEY_CACHE_TTL_MS = 5_000;
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+const CACHE_MAX_ENTRIES = 10_000;
+const TOKEN_FORMAT = /^(pk|sk)_(test|live)_[0-9A-Za-z]{43}$/;
+
+export interface ApiKeyIdentity {
+  keyId: string;
+  kind: ApiKeyKind;
+  mode: Mode;
+  projectId: string;
+  organizationId: string;
+}
+
+export type KeyCheckFailure = {
+  ok: false;
+  status: 401 | 403;
+  code: "MISSING_API_KEY" | "INVALID_API_KEY" | "API_KEY_EXPIRED" | "PROJECT_ARCHIVED";
+  message: string;
+};
+export type KeyCheckResult = ({ ok: true } & ApiKeyIdentity) | KeyCheckFailure;
+
+interface CachedKey extends ApiKeyIdentity {
+  revoked: boolean;
+  expiresAt: number | null;
+  archived: boolean;
+}
+
+const cache = new Map<string, { value: CachedKey | null; until: number }>();
+const lastUsedWritten = new Map<string, number>();
+
+/** The token from an `Authorization: Bearer …` header, or null. */
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  if (!header) return null;
+  const match = header.match(/^Bearer\s+(\S+)\s*$/i);
+  return match ? match[1]! : null;
+}
+
+async function lookup(db: Database, tokenHash: string): Promise<CachedKey | null> {
+  const [row] = await db
+    .select({
+      keyId: apiKey.id,
+      kind: apiKey.kind,
+      mode: apiKey.mode,
+      projectId: apiKey.projectId,
+      revokedAt: apiKey.revokedAt,
+      expiresAt: apiKey.expiresAt,
+      organizationId: project.organizationId,
+      archivedAt: project.archivedAt,
+    })
+    .from(apiKey)
+    .innerJoin(project, eq(project.id, apiKey.projectId))
+    .where(eq(apiKey.tokenHash, tokenHash));
+  if (!row) return null;
+  return {
+    keyId: row.keyId,
+    kind: row.kind,
+    mode: row.mode,
+    projectId: row.projectId,
+    organizationId: row.organizationId,
+    revoked: row.revokedAt !== null,
+    expiresAt: row.expiresAt?.getTime() ?? null,
+    archived: row.archivedAt !== null,
+  };
+}
+
+export interface KeyCheckOptions {
+  /** Skip the in-process cache (benchmarks, tests). */
+  cache?: boolean;
+  now?: number;
+}
+
+export async function authenticateApiKey(db: Database, token: string | null, options: KeyCheckOptions = {}): Promise<KeyCheckResult> {
+  const now = options.now ?? Date.now();
+  if (!token) {
+    return { ok: false, status: 401, code: "MISSING_API_KEY", message: "Send your API key as `Authorization: Bearer <key>`." };
+  }
+  // Malformed tokens never reach the database.
+  if (!TOKEN_FORMAT.test(token)) return invalid();
+  const tokenHash = sha256Hex(token);
+  let key: CachedKey | null;
+  const cached = options.cache === false ? undefined : cache.get(tokenHash);
+  if (cached && cached.until > now) {
+    key = cached.value;
+  } else {
+    key = await lookup(db, tokenHash);
+    if (options.cache !== false) remember(tokenHash, key, now);
+  }
+  if (!key || key.revoked) return invalid();
+  if (key.expiresAt !== null && key.expiresAt <= now) {
+    return { ok: false, status: 401, code: "API_KEY_EXPIRED", message: "This API key has expired (it was rolled). Use its replacement." };
+  }
+  if (key.archived) {
+    return { ok: false, status: 403, code: "PROJECT_ARCHIVED", message: "This project is archived; its API keys no longer work." };
+  }
+  touchLastUsed(db, key.keyId, now);
+  return { ok: true, keyId: key.keyId, kind: key.kind, mode: key.mode, projectId: key.projectId, organizationId: key.organizationId };
+}
+
+function invalid(): KeyCheckFailure {
+  // The same answer for unknown, malformed and revoked keys: nothing to probe.
+  return { ok: false, status: 401, code: "INVALID_API_KEY", message: "The API key is not valid." };
+}
+
+function remember(tokenHash: string, value: CachedKey | null, now: number) {
+  if (cache.size >= CACHE_MAX_ENTRIES) {
+    // Maps iterate in insertion order: drop the oldest entry.
+    cache.delete(cache.keys().next().value!);
+  }
+  cache.set(tokenHash, { value, until: now + KEY_CACHE_TTL_MS });
+}
+
+function touchLastUsed(db: Database, keyId: string, now: number) {
+  const written = lastUsedWritten.get(keyId) ?? 0;
+  if (now - written < LAST_USED_WRITE_INTERVAL_MS) return;
+  lastUsedWritten.set(keyId, now);
+  if (lastUsedWritten.size > CACHE_MAX_ENTRIES) lastUsedWritten.delete(lastUsedWritten.keys().next().value!);
+  const at = new Date(now);
+  const cutoff = new Date(now - LAST_USED_WRITE_INTERVAL_MS);
+  // Fire and forget; the guard keeps several instances from rewriting it every request.
+  void db
+    .update(apiKey)
+    .set({ lastUsedAt: at })
+    .where(and(eq(apiKey.id, keyId), or(isNull(apiKey.lastUsedAt), lt(apiKey.lastUsedAt, cutoff))))
+    .catch((error: unknown) => logger.warn("api_key.last_used_failed", { keyId, error: String(error) }));
+}
+
+/** For tests: forget cached lookups and last-used writes. */
+export function clearKeyCheckCache() {
+  cache.clear();
+  lastUsedWritten.clear();
+}

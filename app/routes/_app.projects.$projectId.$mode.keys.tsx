@@ -1,0 +1,394 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Code,
+  Group,
+  Menu,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { IconDots, IconEye, IconKey, IconPlus, IconRefresh, IconTrash } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import {
+  KeyActionError,
+  createSecretKey,
+  listKeysForConsole,
+  revealTestSecretKey,
+  revokeApiKey,
+  rollApiKey,
+} from "~/keys/lifecycle.server";
+import { ROLL_GRACE_OPTIONS, createKeySchema, rollKeySchema } from "~/keys/schemas";
+import { parseForm } from "~/lib/forms";
+import { requireProject } from "~/lib/permissions.server";
+import { roleCan } from "~/lib/roles";
+import { CopyButton } from "~/ui/copy-button";
+import { formatDateTime } from "~/ui/format";
+import { FormMessages } from "~/ui/form-messages";
+import { PageHeader } from "~/ui/page-header";
+import { RouteErrorPage } from "~/ui/route-error";
+
+export const meta: MetaFunction = () => [{ title: "API keys · Ramp" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireProject(request, params, { apiKey: ["read"] });
+  return {
+    mode: ctx.mode,
+    keys: await listKeysForConsole(ctx),
+    can: {
+      create: roleCan(ctx.role, { apiKey: ["create"] }),
+      roll: roleCan(ctx.role, { apiKey: ["roll"] }),
+      revoke: roleCan(ctx.role, { apiKey: ["revoke"] }),
+      reveal: roleCan(ctx.role, { testSecretKey: ["reveal"] }),
+    },
+  };
+}
+
+type ActionResult = {
+  intent: string;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  /** A key's plaintext for this one response (never in a loader, never in a URL). */
+  secret?: { token: string; label: string | null; kind: "publishable" | "secret"; oldKeyExpiresAt?: string };
+  revealed?: { keyId: string; token: string };
+};
+
+// Responses that carry a key must never be cached by a browser or proxy.
+const noStore = { headers: { "Cache-Control": "no-store" } };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const intent = String(formData.get("intent"));
+  const keyId = String(formData.get("keyId") ?? "");
+  try {
+    if (intent === "create") {
+      const ctx = await requireProject(request, params, { apiKey: ["create"] });
+      const form = parseForm(createKeySchema, formData);
+      if (!form.success) return data<ActionResult>({ intent, fieldErrors: form.fieldErrors }, noStore);
+      const created = await createSecretKey(ctx, form.data);
+      return data<ActionResult>({ intent, secret: { token: created.token, label: created.label, kind: "secret" } }, noStore);
+    }
+    if (intent === "roll") {
+      const ctx = await requireProject(request, params, { apiKey: ["roll"] });
+      const form = parseForm(rollKeySchema, formData);
+      if (!form.success) return data<ActionResult>({ intent, fieldErrors: form.fieldErrors }, noStore);
+      const rolled = await rollApiKey(ctx, form.data.keyId, Number(form.data.graceSeconds));
+      return data<ActionResult>(
+        { intent, secret: { token: rolled.token, label: null, kind: rolled.kind, oldKeyExpiresAt: rolled.oldKeyExpiresAt } },
+        noStore,
+      );
+    }
+    if (intent === "reveal") {
+      const ctx = await requireProject(request, params, { testSecretKey: ["reveal"] });
+      const token = await revealTestSecretKey(ctx, keyId);
+      return data<ActionResult>({ intent, revealed: { keyId, token } }, noStore);
+    }
+    if (intent === "revoke") {
+      const ctx = await requireProject(request, params, { apiKey: ["revoke"] });
+      await revokeApiKey(ctx, keyId);
+      return data<ActionResult>({ intent }, noStore);
+    }
+  } catch (error) {
+    if (error instanceof KeyActionError) return data<ActionResult>({ intent, error: error.message }, noStore);
+    throw error;
+  }
+  return data<ActionResult>({ intent, error: "Unknown action." }, noStore);
+}
+
+type KeyRow = ReturnType<typeof useLoaderData<typeof loader>>["keys"][number];
+
+const STATUS_BADGE: Record<KeyRow["status"], { color: string; label: string }> = {
+  active: { color: "teal", label: "Active" },
+  expiring: { color: "yellow", label: "Expiring" },
+  expired: { color: "gray", label: "Expired" },
+  revoked: { color: "red", label: "Revoked" },
+};
+
+/** Shows a new key once. A live secret key must be acknowledged: it can never be shown again. */
+function NewKeyModal({ secret, mode, onClose }: { secret: NonNullable<ActionResult["secret"]> | null; mode: string; onClose: () => void }) {
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setSaved(false), [secret?.token]);
+  if (!secret) return null;
+  const onceOnly = secret.kind === "secret" && mode === "live";
+  return (
+    <Modal
+      opened
+      onClose={() => (!onceOnly || saved) && onClose()}
+      title={secret.kind === "secret" ? "Your new secret key" : "Your new publishable key"}
+      closeOnClickOutside={!onceOnly}
+      closeOnEscape={!onceOnly}
+      withCloseButton={!onceOnly}
+      size="lg"
+    >
+      <Stack>
+        {onceOnly ? (
+          <Alert color="orange" variant="light" title="Copy it now">
+            This is the only time this live secret key is shown. We store only a hash of it: if you lose it, roll it.
+          </Alert>
+        ) : secret.kind === "secret" ? (
+          <Text size="sm" c="dimmed">
+            Test secret keys can be revealed again from this page by admins and developers.
+          </Text>
+        ) : null}
+        <Group gap={4} wrap="nowrap">
+          <Code data-testid="new-key-token" style={{ overflowWrap: "anywhere" }} fz="sm">
+            {secret.token}
+          </Code>
+          <CopyButton value={secret.token} label="Copy key" />
+        </Group>
+        {secret.oldKeyExpiresAt ? (
+          <Text size="sm">The old key works until {formatDateTime(secret.oldKeyExpiresAt)}.</Text>
+        ) : null}
+        {onceOnly ? (
+          <Checkbox label="I have stored this key somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} />
+        ) : null}
+        <Group justify="flex-end">
+          <Button onClick={onClose} disabled={onceOnly && !saved}>
+            Done
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function TokenCell({ keyRow, canReveal }: { keyRow: KeyRow; canReveal: boolean }) {
+  const fetcher = useFetcher<typeof action>({ key: `reveal-${keyRow.id}` });
+  const revealed = fetcher.data?.revealed?.keyId === keyRow.id ? fetcher.data.revealed.token : null;
+  const shown = keyRow.publishableToken ?? revealed;
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Code data-testid={`token-${keyRow.id}`} style={{ whiteSpace: "nowrap" }}>
+        {shown ?? keyRow.masked}
+      </Code>
+      {shown ? <CopyButton value={shown} label="Copy key" /> : null}
+      {!shown && keyRow.revealable && canReveal && keyRow.status !== "revoked" ? (
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="reveal" />
+          <input type="hidden" name="keyId" value={keyRow.id} />
+          <Tooltip label="Reveal test key">
+            <ActionIcon type="submit" variant="subtle" color="gray" aria-label={`Reveal ${keyRow.label ?? "key"}`} loading={fetcher.state !== "idle"}>
+              <IconEye size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </fetcher.Form>
+      ) : null}
+      {fetcher.data?.error ? (
+        <Text size="xs" c="red">
+          {fetcher.data.error}
+        </Text>
+      ) : null}
+    </Group>
+  );
+}
+
+export default function ApiKeys() {
+  const { keys, mode, can } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<typeof action>();
+  const [dialog, setDialog] = useState<null | { type: "create" } | { type: "roll" | "revoke"; key: KeyRow }>(null);
+  const [secret, setSecret] = useState<ActionResult["secret"] | null>(null);
+  const result = fetcher.data;
+
+  // A successful action closes its dialog; a new key opens the show-once dialog.
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !result) return;
+    if (!result.error && !result.fieldErrors) setDialog(null);
+    if (result.secret) setSecret(result.secret);
+  }, [fetcher.state, result]);
+
+  const busy = fetcher.state !== "idle";
+  const liveNote = mode === "live" ? " Live secret keys are shown once, when created." : "";
+  return (
+    <Stack>
+      <PageHeader
+        title="API keys"
+        description={`Publishable keys (pk_${mode}_…) identify your project in the browser; secret keys (sk_${mode}_…) authenticate your backend. Never put a secret key in client code.${liveNote}`}
+        actions={
+          can.create ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ type: "create" })}>
+              Create secret key
+            </Button>
+          ) : null
+        }
+      />
+      {result?.error && !dialog ? <FormMessages error={result.error} /> : null}
+      <Card withBorder padding={0}>
+        <Table.ScrollContainer minWidth={880} type="native">
+          <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="keys-table" style={{ whiteSpace: "nowrap" }}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Key</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Last used</Table.Th>
+                <Table.Th>Created</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {keys.map((key) => {
+                const badge = STATUS_BADGE[key.status];
+                const workable = key.status === "active";
+                return (
+                  <Table.Tr key={key.id} data-testid="key-row" data-kind={key.kind} data-status={key.status}>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <IconKey size={16} />
+                        <div>
+                          <Text size="sm" fw={600}>
+                            {key.label ?? "Untitled"}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {key.kind === "publishable" ? "Publishable" : "Secret"}
+                          </Text>
+                        </div>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <TokenCell keyRow={key} canReveal={can.reveal} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={badge.color} variant="light" miw="max-content">
+                        {badge.label}
+                      </Badge>
+                      {key.status === "expiring" ? (
+                        <Text size="xs" c="dimmed">
+                          until {formatDateTime(key.expiresAt)}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDateTime(key.createdAt)}</Text>
+                      <Text size="xs" c="dimmed">
+                        by {key.createdBy}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {workable && (can.roll || can.revoke) ? (
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${key.label ?? "key"} (${key.masked})`}>
+                              <IconDots size={16} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            {can.roll ? (
+                              <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => setDialog({ type: "roll", key })}>
+                                Roll key…
+                              </Menu.Item>
+                            ) : null}
+                            {can.revoke ? (
+                              <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDialog({ type: "revoke", key })}>
+                                Revoke key…
+                              </Menu.Item>
+                            ) : null}
+                          </Menu.Dropdown>
+                        </Menu>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+
+      <Modal opened={dialog?.type === "create"} onClose={() => setDialog(null)} title="Create a secret key">
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="create" />
+          <Stack>
+            <TextInput name="label" label="Label" placeholder="Checkout backend" data-autofocus error={result?.intent === "create" ? result.fieldErrors?.label : undefined} />
+            <FormMessages error={result?.intent === "create" ? result.error : undefined} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDialog(null)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={busy}>
+                Create key
+              </Button>
+            </Group>
+          </Stack>
+        </fetcher.Form>
+      </Modal>
+
+      <Modal opened={dialog?.type === "roll"} onClose={() => setDialog(null)} title="Roll key">
+        {dialog?.type === "roll" ? (
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="roll" />
+            <input type="hidden" name="keyId" value={dialog.key.id} />
+            <Stack>
+              <Text size="sm">
+                A new key replaces <Code>{dialog.key.publishableToken ?? dialog.key.masked}</Code>. Choose how long the old key keeps working while you
+                deploy the new one.
+              </Text>
+              <Select
+                name="graceSeconds"
+                label="Old key stops working"
+                data={ROLL_GRACE_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
+                defaultValue="86400"
+                allowDeselect={false}
+                comboboxProps={{ withinPortal: true }}
+                error={result?.intent === "roll" ? result.fieldErrors?.graceSeconds : undefined}
+              />
+              <FormMessages error={result?.intent === "roll" ? result.error : undefined} />
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setDialog(null)}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={busy}>
+                  Roll key
+                </Button>
+              </Group>
+            </Stack>
+          </fetcher.Form>
+        ) : null}
+      </Modal>
+
+      <Modal opened={dialog?.type === "revoke"} onClose={() => setDialog(null)} title="Revoke key">
+        {dialog?.type === "revoke" ? (
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="revoke" />
+            <input type="hidden" name="keyId" value={dialog.key.id} />
+            <Stack>
+              <Text size="sm">
+                <Code>{dialog.key.publishableToken ?? dialog.key.masked}</Code> stops working within seconds, everywhere. Requests that use it will be refused
+                with INVALID_API_KEY. This cannot be undone.
+              </Text>
+              <FormMessages error={result?.intent === "revoke" ? result.error : undefined} />
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setDialog(null)}>
+                  Cancel
+                </Button>
+                <Button type="submit" color="red" loading={busy}>
+                  Revoke key
+                </Button>
+              </Group>
+            </Stack>
+          </fetcher.Form>
+        ) : null}
+      </Modal>
+
+      <NewKeyModal secret={secret ?? null} mode={mode} onClose={() => setSecret(null)} />
+    </Stack>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage />;
+}
