@@ -16,71 +16,8 @@ import type { Permission, Role } from "../app/lib/roles";
 import { acceptInvitation, findPendingInvitation, inviteMember, listMembers } from "../app/orgs/orgs.server";
 import { createProject } from "../app/projects/projects.server";
 import { createTestDatabase, type TestDatabase } from "./database";
+import { addMember, createOrg, requestFor, signUp, thrown, thrownStatus, type TestUser } from "./users";
 
-
-const PASSWORD = "correct-horse-battery-staple";
-
-interface TestUser {
-  id: string;
-  email: string;
-  /** Cookie header for requests. */
-  cookie: string;
-  /** Headers for better-auth server calls. */
-  headers: Headers;
-}
-
-function cookieFrom(setCookieHeaders: Headers): string {
-  const pairs = setCookieHeaders.getSetCookie().map((c) => c.split(";")[0]!.trim());
-  expect(pairs.length).toBeGreaterThan(0);
-  return pairs.join("; ");
-}
-
-function requestFor(user: TestUser | null, path = "/x"): Request {
-  return new Request(`http://localhost:3000${path}`, { headers: user ? { cookie: user.cookie } : {} });
-}
-
-async function signUp(label: string, email = `${label}-${crypto.randomBytes(4).toString("hex")}@example.com`): Promise<TestUser> {
-  const auth = await getAuth();
-  const { headers, response } = await auth.api.signUpEmail({
-    body: { email, password: PASSWORD, name: label },
-    returnHeaders: true,
-  });
-  const cookie = cookieFrom(headers);
-  return { id: response.user.id, email, cookie, headers: new Headers({ cookie }) };
-}
-
-async function createOrg(owner: TestUser, name: string) {
-  const auth = await getAuth();
-  const created = await auth.api.createOrganization({
-    body: { name, slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${crypto.randomBytes(3).toString("hex")}` },
-    headers: owner.headers,
-  });
-  expect(created?.id).toBeTruthy();
-  return created!;
-}
-
-async function addMember(organizationId: string, user: TestUser, role: Role) {
-  const auth = await getAuth();
-  await auth.api.addMember({ body: { organizationId, userId: user.id, role } });
-}
-
-/** What a guard threw: a Response (redirect) or Remix's `data()` (DataWithResponseInit). */
-async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the guard to throw");
-}
-
-async function thrownStatus(promise: Promise<unknown>): Promise<number> {
-  const error = await thrown(promise);
-  if (error instanceof Response) return error.status;
-  const value = error as { type?: string; init?: { status?: number } | null };
-  expect(value?.type).toBe("DataWithResponseInit");
-  return value.init?.status ?? 200;
-}
 
 describe("permission guards", () => {
   let database: TestDatabase;

@@ -1,0 +1,112 @@
+/**
+ * Every console loader and action of the configuration pages, called as each role and
+ * as a member of another organization: the server alone decides (DESIGN.md's role table).
+ * allowed → the route answers; refused → 403; another tenant → 404 (never a leak).
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSecretKey } from "../app/keys/lifecycle.server";
+import { requireOrganization } from "../app/lib/permissions.server";
+import type { Role } from "../app/lib/roles";
+import { createProject } from "../app/projects/projects.server";
+import * as auditPage from "../app/routes/_app.settings.audit";
+import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys";
+import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
+import * as projectSettingsPage from "../app/routes/_app.projects.$projectId.$mode.settings";
+import * as projectsPage from "../app/routes/_app.projects._index";
+import * as teamPage from "../app/routes/_app.settings.team";
+import * as organizationPage from "../app/routes/_app.settings.organization";
+import { createTestDatabase, type TestDatabase } from "./database";
+import { addMember, createOrg, signUp, type TestUser } from "./users";
+
+type Who = Role | "outsider";
+const EVERYONE: Who[] = ["owner", "admin", "developer", "support", "outsider"];
+
+let database: TestDatabase;
+const users = {} as Record<Who, TestUser>;
+let projectId: string;
+
+type RouteFn = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
+
+/** The HTTP-ish status a loader/action produced: thrown data()/Response, or 200 when it answered. */
+async function statusOf(fn: RouteFn, request: Request, params: Record<string, string>): Promise<number> {
+  try {
+    const result = await fn({ request, params, context: {} } as LoaderFunctionArgs);
+    const init = (result as { init?: { status?: number } | null })?.init;
+    return init?.status ?? (result instanceof Response ? result.status : 200);
+  } catch (error) {
+    if (error instanceof Response) return error.status >= 300 && error.status < 400 ? 200 : error.status;
+    const init = (error as { init?: { status?: number } | null })?.init;
+    if (init?.status) return init.status;
+    throw error;
+  }
+}
+
+function request(who: Who, path: string, form?: Record<string, string>) {
+  const headers = new Headers({ cookie: users[who].cookie, origin: "http://localhost:3000" });
+  if (!form) return new Request(`http://localhost:3000${path}`, { headers });
+  return new Request(`http://localhost:3000${path}`, { method: "POST", headers, body: new URLSearchParams(form) });
+}
+
+interface Case {
+  name: string;
+  fn: RouteFn;
+  path: string;
+  /** Form fields (an action) or none (a loader); a function gets fresh fields per call. */
+  form?: () => Promise<Record<string, string>> | Record<string, string>;
+  allowed: Who[];
+  /** Org-level pages act on the caller's own organization: an outsider is simply in theirs. */
+  orgLevel?: boolean;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const who of EVERYONE) users[who] = await signUp(who);
+  const org = await createOrg(users.owner, "Matrix Org");
+  for (const role of ["admin", "developer", "support"] as const) await addMember(org.id, users[role], role);
+  await createOrg(users.outsider, "Elsewhere");
+  const ownerCtx = await requireOrganization(request("owner", "/"));
+  projectId = (await createProject(ownerCtx, { name: "Matrix Project" })).project.id;
+});
+
+afterAll(async () => {
+  await database?.destroy();
+});
+
+async function freshKey() {
+  const ownerCtx = await requireOrganization(request("owner", "/"));
+  const key = await createSecretKey({ ...ownerCtx, projectId, mode: "test" }, { label: "matrix" });
+  return key.id;
+}
+
+const p = (suffix = "") => `/projects/PROJECT/test${suffix}`;
+
+const cases: Case[] = [
+  { name: "project overview", fn: overviewPage.loader as RouteFn, path: p(), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "API keys page", fn: keysPage.loader as RouteFn, path: p("/keys"), allowed: ["owner", "admin", "developer"] },
+  { name: "create a secret key", fn: keysPage.action as RouteFn, path: p("/keys"), form: () => ({ intent: "create", label: "x" }), allowed: ["owner", "admin"] },
+  { name: "reveal a test secret key", fn: keysPage.action as RouteFn, path: p("/keys"), form: async () => ({ intent: "reveal", keyId: await freshKey() }), allowed: ["owner", "admin", "developer"] },
+  { name: "roll a key", fn: keysPage.action as RouteFn, path: p("/keys"), form: async () => ({ intent: "roll", keyId: await freshKey(), graceSeconds: "0" }), allowed: ["owner", "admin"] },
+  { name: "revoke a key", fn: keysPage.action as RouteFn, path: p("/keys"), form: async () => ({ intent: "revoke", keyId: await freshKey() }), allowed: ["owner", "admin"] },
+  { name: "project settings page", fn: projectSettingsPage.loader as RouteFn, path: p("/settings"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "rename the project", fn: projectSettingsPage.action as RouteFn, path: p("/settings"), form: () => ({ intent: "rename", name: "Matrix Project" }), allowed: ["owner", "admin"] },
+  { name: "set redirect origins", fn: projectSettingsPage.action as RouteFn, path: p("/settings"), form: () => ({ intent: "origins", origins: "https://shop.example.com" }), allowed: ["owner", "admin"] },
+  { name: "archive the project", fn: projectSettingsPage.action as RouteFn, path: p("/settings"), form: () => ({ intent: "restore" }), allowed: ["owner", "admin"] },
+  { name: "create a project", fn: projectsPage.action as RouteFn, path: "/projects", form: () => ({ name: "Another" }), allowed: ["owner", "admin"], orgLevel: true },
+  { name: "audit log", fn: auditPage.loader as RouteFn, path: "/settings/audit", allowed: ["owner", "admin"], orgLevel: true },
+  { name: "team page", fn: teamPage.loader as RouteFn, path: "/settings/team", allowed: ["owner", "admin"], orgLevel: true },
+  { name: "invite a member", fn: teamPage.action as RouteFn, path: "/settings/team", form: () => ({ intent: "invite", email: `invitee-${Math.random().toString(36).slice(2)}@example.com`, role: "support" }), allowed: ["owner", "admin"], orgLevel: true },
+  { name: "organization settings", fn: organizationPage.loader as RouteFn, path: "/settings/organization", allowed: ["owner", "admin"], orgLevel: true },
+];
+
+describe.each(cases)("$name", (c) => {
+  it.each(EVERYONE.filter((who) => !(c.orgLevel && who === "outsider")))("as %s", async (who) => {
+    const path = c.path.replace("PROJECT", projectId);
+    const params = { projectId, mode: "test" };
+    const form = c.form ? await c.form() : undefined;
+    const status = await statusOf(c.fn, request(who, path, form), params);
+    if (who === "outsider") expect(status).toBe(404);
+    else if (c.allowed.includes(who)) expect(status).toBe(200);
+    else expect(status).toBe(403);
+  });
+});
