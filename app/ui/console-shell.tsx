@@ -305,9 +305,10 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
             mb="md"
             px="md"
             py={6}
-            bg={`${TEST_MODE_COLOR}.1`}
-            c={`${TEST_MODE_COLOR}.9`}
-            style={{ borderRadius: 8, border: `1px solid var(--mantine-color-${TEST_MODE_COLOR}-3)` }}
+            // Mantine's "light" variant colours adapt to light and dark schemes.
+            bg={`var(--mantine-color-${TEST_MODE_COLOR}-light)`}
+            c={`var(--mantine-color-${TEST_MODE_COLOR}-light-color)`}
+            style={{ borderRadius: 8, border: `1px solid var(--mantine-color-${TEST_MODE_COLOR}-outline)` }}
             data-testid="test-mode-banner"
           >
             <Text size="sm" fw={500}>
