@@ -10,6 +10,7 @@ import { requireOrganization } from "../app/lib/permissions.server";
 import type { Role } from "../app/lib/roles";
 import { createProject } from "../app/projects/projects.server";
 import * as auditPage from "../app/routes/_app.settings.audit";
+import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
 import * as projectSettingsPage from "../app/routes/_app.projects.$projectId.$mode.settings";
@@ -92,6 +93,15 @@ const cases: Case[] = [
   { name: "rename the project", fn: projectSettingsPage.action as RouteFn, path: p("/settings"), form: () => ({ intent: "rename", name: "Matrix Project" }), allowed: ["owner", "admin"] },
   { name: "set redirect origins", fn: projectSettingsPage.action as RouteFn, path: p("/settings"), form: () => ({ intent: "origins", origins: "https://shop.example.com" }), allowed: ["owner", "admin"] },
   { name: "archive the project", fn: projectSettingsPage.action as RouteFn, path: p("/settings"), form: () => ({ intent: "restore" }), allowed: ["owner", "admin"] },
+  { name: "branding page", fn: brandingPage.loader as RouteFn, path: p("/branding"), allowed: ["owner", "admin", "developer", "support"] },
+  {
+    name: "save branding",
+    fn: brandingPage.action as RouteFn,
+    path: p("/branding"),
+    form: () => ({ intent: "save", displayName: "Matrix", primaryColor: "#4c6ef5", backgroundColor: "#ffffff", cornerRadius: "8" }),
+    allowed: ["owner", "admin"],
+  },
+  { name: "remove the logo", fn: brandingPage.action as RouteFn, path: p("/branding"), form: () => ({ intent: "remove-logo" }), allowed: ["owner", "admin"] },
   { name: "create a project", fn: projectsPage.action as RouteFn, path: "/projects", form: () => ({ name: "Another" }), allowed: ["owner", "admin"], orgLevel: true },
   { name: "audit log", fn: auditPage.loader as RouteFn, path: "/settings/audit", allowed: ["owner", "admin"], orgLevel: true },
   { name: "team page", fn: teamPage.loader as RouteFn, path: "/settings/team", allowed: ["owner", "admin"], orgLevel: true },
