@@ -178,7 +178,7 @@ test("a developer sees branding read-only, and the server refuses their changes"
   await page.goto("/settings/team");
   const email = uniqueEmail("dev.branding");
   await page.getByLabel("Email").fill(email);
-  await page.getByRole("textbox", { name: "Role" }).click();
+  await page.getByRole("textbox", { name: "Role", exact: true }).click();
   await page.getByRole("option", { name: "Developer" }).click();
   await page.getByRole("button", { name: "Send invitation" }).click();
   const link = (await page.getByTestId("invite-link").textContent())!.trim();

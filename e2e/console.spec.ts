@@ -69,7 +69,7 @@ test("a new partner signs up, creates an organization and a project with its key
   await openProject.click();
 
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);
-  await expect(page.getByRole("heading", { name: "Nora Shop" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Nora Shop", exact: true })).toBeVisible();
   await expect(page.getByTestId("key-publishable")).toContainText(/pk_test_[0-9A-Za-z]{43}/);
   await expect(page.getByText("No sessions in test mode yet")).toBeVisible();
   await expect(page.getByTestId("org-switcher")).toContainText("Nora Games");
@@ -84,7 +84,7 @@ test("an admin invites a support member, who joins and is refused admin pages", 
   await page.getByRole("link", { name: "Team" }).click();
   const supportEmail = uniqueEmail("sam.support");
   await page.getByLabel("Email").fill(supportEmail);
-  await page.getByRole("textbox", { name: "Role" }).click();
+  await page.getByRole("textbox", { name: "Role", exact: true }).click();
   await page.getByRole("option", { name: "Support" }).click();
   await page.getByRole("button", { name: "Send invitation" }).click();
   const link = (await page.getByTestId("invite-link").textContent())!.trim();

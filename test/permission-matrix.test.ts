@@ -11,6 +11,8 @@ import type { Role } from "../app/lib/roles";
 import { createProject } from "../app/projects/projects.server";
 import * as auditPage from "../app/routes/_app.settings.audit";
 import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding";
+import * as catalogueGatewaysPage from "../app/routes/_app.gateways";
+import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
 import * as projectSettingsPage from "../app/routes/_app.projects.$projectId.$mode.settings";
@@ -102,6 +104,10 @@ const cases: Case[] = [
     allowed: ["owner", "admin"],
   },
   { name: "remove the logo", fn: brandingPage.action as RouteFn, path: p("/branding"), form: () => ({ intent: "remove-logo" }), allowed: ["owner", "admin"] },
+  { name: "gateway settings page", fn: gatewaysPage.loader as RouteFn, path: p("/gateways"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "disable a gateway", fn: gatewaysPage.action as RouteFn, path: p("/gateways"), form: () => ({ intent: "disable", gatewayId: "banxa" }), allowed: ["owner", "admin"] },
+  { name: "reorder gateways", fn: gatewaysPage.action as RouteFn, path: p("/gateways"), form: () => ({ intent: "move-down", gatewayId: "moonpay" }), allowed: ["owner", "admin"] },
+  { name: "gateway catalogue", fn: catalogueGatewaysPage.loader as RouteFn, path: "/gateways", allowed: ["owner", "admin", "developer", "support"], orgLevel: true },
   { name: "create a project", fn: projectsPage.action as RouteFn, path: "/projects", form: () => ({ name: "Another" }), allowed: ["owner", "admin"], orgLevel: true },
   { name: "audit log", fn: auditPage.loader as RouteFn, path: "/settings/audit", allowed: ["owner", "admin"], orgLevel: true },
   { name: "team page", fn: teamPage.loader as RouteFn, path: "/settings/team", allowed: ["owner", "admin"], orgLevel: true },

@@ -8,7 +8,7 @@ import type { Mode } from "../../db/schema/types";
 import { bulkInsert } from "../../db/bulk";
 import type { Database } from "../lib/db.server";
 import { randomBase62, sha256Hex } from "../lib/crypto.server";
-import { CRYPTO_CURRENCIES, FIAT_USD_RATE, GATEWAYS, PAYMENT_METHODS } from "../gateways/catalogue";
+import { CRYPTO_CURRENCIES, FIAT_USD_RATE, GATEWAYS, PAYMENT_METHODS, gatewaySupports, paymentMethodsFor } from "../gateways/catalogue";
 import { createRandom, type Random } from "./random";
 
 export interface HistoryOptions {
@@ -84,6 +84,9 @@ function sessionStatusFor(random: Random, ageMs: number): SessionStatus {
     ["cancelled", 6],
   ] as const);
 }
+
+/** Rough market share of each gateway in the demo history. */
+const GATEWAY_SHARE: Record<string, number> = { banxa: 5, moonpay: 3, transak: 3, mercuryo: 2 };
 
 const plus = (date: Date, ms: number) => new Date(date.getTime() + ms);
 
@@ -197,6 +200,15 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
       if (status === "expired") stamps.expiredAt = expiresAt;
       if (status === "cancelled") stamps.cancelledAt = cancelled;
 
+      const country = random.weighted([
+        ["US", 40],
+        ["GB", 15],
+        ["DE", 15],
+        ["FR", 10],
+        ["ES", 8],
+        ["NL", 7],
+        ["CA", 5],
+      ] as const);
       sessionRows.push({
         id: sessionId,
         projectId: options.projectId,
@@ -211,15 +223,7 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
         network: pair.network,
         destinationAddress: wallet,
         redirectUrl: "https://acme-games.example/payment-complete",
-        country: random.weighted([
-          ["US", 40],
-          ["GB", 15],
-          ["DE", 15],
-          ["FR", 10],
-          ["ES", 8],
-          ["NL", 7],
-          ["CA", 5],
-        ] as const),
+        country,
         fieldLocks,
         metadata,
         clientSecretHash: sha256Hex(`${sessionId}_demo`),
@@ -230,7 +234,11 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
       });
 
       if (status === "processing" || status === "completed" || status === "failed") {
-        const gateway = random.weighted(GATEWAYS.map((g, index) => [g, [5, 3, 3, 2][index] ?? 1] as const));
+        // Only gateways that really serve this route and country, as the quote engine would pick.
+        const able = GATEWAYS.filter((g) => gatewaySupports(g, { fiat, crypto: pair.currency.code, network: pair.network, country }));
+        const candidates = able.length ? able : GATEWAYS;
+        const gateway = random.weighted(candidates.map((g) => [g, GATEWAY_SHARE[g.id] ?? 1] as const));
+        const methods = paymentMethodsFor(gateway, fiat);
         const fiatUsd = amount * FIAT_USD_RATE[fiat]!;
         const gatewayFee = +(amount * (gateway.feePercent / 100)).toFixed(2);
         const networkFee = pair.network === "ethereum" ? 2.5 : pair.network === "bitcoin" ? 3.1 : 0.1;
@@ -252,7 +260,7 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
           status: orderStatus,
           gatewayId: gateway.id,
           providerOrderId,
-          paymentMethod: random.pick(PAYMENT_METHODS).id,
+          paymentMethod: methods.length ? random.pick(methods) : random.pick(PAYMENT_METHODS).id,
           email: owner.email,
           sourceCurrency: fiat,
           sourceAmount: String(amount),

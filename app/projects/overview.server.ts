@@ -2,9 +2,9 @@
  * What a project's overview page shows: the keys to start with, the quick-start
  * snippet, webhook and gateway status, and the newest sessions.
  */
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { apiKey, checkoutSession, gatewaySetting, webhookEndpoint } from "../../db/schema";
-import { GATEWAYS } from "../gateways/catalogue";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { apiKey, checkoutSession, webhookEndpoint } from "../../db/schema";
+import { listEnabledGateways } from "../gateways/settings.server";
 import { maskKey } from "../keys/keys.server";
 import type { ProjectContext } from "../lib/context";
 import { env } from "../lib/env.server";
@@ -43,11 +43,7 @@ export async function projectOverview(ctx: ProjectContext) {
     .from(webhookEndpoint)
     .where(and(eq(webhookEndpoint.projectId, ctx.projectId), eq(webhookEndpoint.mode, ctx.mode)));
 
-  const gateways = await ctx.db
-    .select({ gatewayId: gatewaySetting.gatewayId })
-    .from(gatewaySetting)
-    .where(and(eq(gatewaySetting.projectId, ctx.projectId), eq(gatewaySetting.mode, ctx.mode), eq(gatewaySetting.enabled, true)))
-    .orderBy(asc(gatewaySetting.priority), asc(gatewaySetting.gatewayId));
+  const gateways = await listEnabledGateways(ctx.db, ctx.projectId, ctx.mode);
 
   const recentSessions = await ctx.db
     .select({
@@ -81,7 +77,7 @@ export async function projectOverview(ctx: ProjectContext) {
         }
       : null,
     webhooks: webhooks ?? { enabled: 0, failing: 0, disabled: 0 },
-    gateways: gateways.map((g) => ({ id: g.gatewayId, name: GATEWAYS.find((c) => c.id === g.gatewayId)?.name ?? g.gatewayId })),
+    gateways: gateways.map((g) => ({ id: g.id, name: g.name })),
     recentSessions: recentSessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { project, projectBranding } from "../../db/schema";
 import { recordAudit } from "../audit/audit.server";
+import { enableDefaultGateways } from "../gateways/settings.server";
 import { createDefaultKeys } from "../keys/keys.server";
 import type { Mode } from "../../db/schema/types";
 import type { OrgContext, ProjectContext } from "../lib/context";
@@ -27,6 +28,8 @@ export async function createProject(ctx: OrgContext, input: z.infer<typeof creat
       .returning();
     await tx.insert(projectBranding).values({ projectId: created!.id, displayName: input.name });
     const { liveSecretKey } = await createDefaultKeys(tx, created!.id, ctx.actor.userId);
+    // Test mode works out of the box: every sandbox gateway on, in catalogue order.
+    await enableDefaultGateways(tx, created!.id);
     await recordAudit(tx, ctx.actor, {
       organizationId: ctx.organizationId,
       projectId: created!.id,

@@ -1,0 +1,57 @@
+/**
+ * No secret is stored in plaintext: after creating every kind of secret the console
+ * handles, read every column of every table and look for each plaintext.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../db/client";
+import { setLiveCredentials } from "../app/gateways/settings.server";
+import { createSecretKey } from "../app/keys/lifecycle.server";
+import { requireOrganization } from "../app/lib/permissions.server";
+import { createProject } from "../app/projects/projects.server";
+import { createTestDatabase, type TestDatabase } from "./database";
+import { createOrg, PASSWORD, requestFor, signUp } from "./users";
+
+let database: TestDatabase;
+const secrets: Record<string, string> = {};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const owner = await signUp("secret-keeper");
+  await createOrg(owner, "Vault Org");
+  const orgCtx = await requireOrganization(requestFor(owner));
+  const created = await createProject(orgCtx, { name: "Vault" });
+  const test = { ...orgCtx, projectId: created.project.id, mode: "test" as const };
+  const live = { ...orgCtx, projectId: created.project.id, mode: "live" as const };
+  secrets["default live secret key"] = created.liveSecretKey;
+  secrets["created test secret key"] = (await createSecretKey(test, { label: "t" })).token;
+  secrets["created live secret key"] = (await createSecretKey(live, { label: "l" })).token;
+  secrets["gateway api key"] = "gw_live_apikey_0123456789abcdef";
+  secrets["gateway api secret"] = "gw_live_secret_fedcba9876543210";
+  await setLiveCredentials(live, "banxa", { apiKey: secrets["gateway api key"]!, apiSecret: secrets["gateway api secret"]! });
+  secrets["account password"] = PASSWORD;
+});
+
+afterAll(async () => {
+  await database?.destroy();
+});
+
+describe("secrets at rest", () => {
+  it("appear in no column of any table", async () => {
+    const tables = rowsOf<{ table_name: string }>(
+      await database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`),
+    ).map((t) => t.table_name);
+    expect(tables).toEqual(expect.arrayContaining(["api_key", "gateway_setting", "account", "audit_log", "webhook_endpoint"]));
+    let dump = "";
+    for (const table of tables) {
+      // bytea and jsonb render as text too, so nothing escapes the search.
+      dump += JSON.stringify(rowsOf(await database.db.execute(sql.raw(`select * from "${table}"`))));
+    }
+    expect(dump.length).toBeGreaterThan(1000);
+    for (const [name, plaintext] of Object.entries(secrets)) {
+      expect(dump.includes(plaintext), `${name} found in plaintext`).toBe(false);
+      // Not even the secret part of a key without its prefix.
+      if (plaintext.startsWith("sk_")) expect(dump.includes(plaintext.slice(8)), `${name} body found`).toBe(false);
+    }
+  });
+});
