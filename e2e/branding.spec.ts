@@ -1,53 +1,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
 import type { Page } from "@playwright/test";
+import { encodePng } from "../test/png";
 import { DEMO, expect, screenshotBothSchemes, signIn, test, uniqueEmail } from "./fixtures";
 
-// --- A small PNG written by hand (signature, IHDR, one deflated IDAT, IEND) ---
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Uint8Array) {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 255]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type: string, body: Buffer) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(body.length);
-  const typed = Buffer.concat([Buffer.from(type, "ascii"), body]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([length, typed, crc]);
-}
 /** A 144×40 RGBA logo: a filled disc and three bars on a transparent background. */
 function logoPng(width = 144, height = 40) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 6;
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 4); // filter byte 0, then transparent pixels
-    for (let x = 0; x < width; x++) {
-      const inDisc = (x - 20) ** 2 + (y - 20) ** 2 <= 16 ** 2;
-      const inBar = x >= 46 && x < 140 && [10, 18, 26].some((top) => y >= top && y < top + 5) && (y < 26 || x < 110);
-      if (inDisc || inBar) row.set(inDisc ? [232, 89, 12, 255] : [73, 80, 87, 255], 1 + x * 4);
-    }
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", zlib.deflateSync(Buffer.concat(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, (x, y) => {
+    const inDisc = (x - 20) ** 2 + (y - 20) ** 2 <= 16 ** 2;
+    const inBar = x >= 46 && x < 140 && [10, 18, 26].some((top) => y >= top && y < top + 5) && (y < 26 || x < 110);
+    if (inDisc) return [232, 89, 12, 255];
+    return inBar ? [73, 80, 87, 255] : [0, 0, 0, 0];
+  });
 }
 
 function tempFile(name: string, contents: Buffer | string) {

@@ -3,11 +3,11 @@
  * so the role checks are the real ones) and the public logo route, on either database driver.
  */
 import crypto from "node:crypto";
-import zlib from "node:zlib";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, projectBranding } from "../../db/schema";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { encodePng, type Rgba } from "../../test/png";
 import { addMember, createOrg, signUp, type TestUser } from "../../test/users";
 import { requireOrganization, requireProject, type ConsoleProjectContext } from "../lib/permissions.server";
 import { createProject } from "../projects/projects.server";
@@ -18,39 +18,9 @@ import { brandingFieldErrors, brandingSchema, contrastRatio, contrastWarning, LO
 
 // --- Tiny images, built byte by byte (each decodes in Chromium) ---
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Uint8Array) {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 255]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function pngChunk(type: string, body: Buffer) {
-  const head = Buffer.alloc(4);
-  head.writeUInt32BE(body.length);
-  const typed = Buffer.concat([Buffer.from(type, "ascii"), body]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([head, typed, crc]);
-}
-/** A w×h RGBA PNG of one colour: signature, IHDR, one deflated IDAT, IEND. */
-function png(width = 2, height = 2, rgba: [number, number, number, number] = [76, 110, 245, 255]) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 6; // colour type RGBA
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgba).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", zlib.deflateSync(pixels)),
-    pngChunk("IEND", Buffer.alloc(0)),
-  ]);
+/** A w×h PNG of one colour. */
+function png(width = 2, height = 2, rgba: Rgba = [76, 110, 245, 255]) {
+  return encodePng(width, height, () => rgba);
 }
 /** A 1×1 grey baseline JPEG: DQT, SOF0, one-code DC and AC Huffman tables, one block (DC 0, EOB). */
 const JPEG = Buffer.from([

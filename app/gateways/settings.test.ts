@@ -2,12 +2,12 @@
  * Gateway settings per project and mode: enable, order, live credentials encrypted and
  * write-only, every change audited without secrets, other projects untouched.
  */
-import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, gatewaySetting, organization, project } from "../../db/schema";
+import { auditLog, gatewaySetting } from "../../db/schema";
 import { rowsOf } from "../../db/client";
 import type { Mode } from "../../db/schema/types";
+import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import type { ProjectContext } from "../lib/context";
 import { decryptSecret } from "../lib/crypto.server";
@@ -32,22 +32,12 @@ const CATALOGUE_ORDER = GATEWAYS.map((g) => g.id);
 const API_KEY = "pk_banxa_live_Zq81xUoVbT3mW7aP";
 const API_SECRET = "sec_banxa_live_9dLk2QnRr5vXy0HsJf";
 
-async function newProject(name: string) {
-  const orgId = `org_${crypto.randomBytes(6).toString("hex")}`;
-  await database.db.insert(organization).values({ id: orgId, name, slug: orgId });
-  const [created] = await database.db.insert(project).values({ organizationId: orgId, name }).returning();
-  return { organizationId: orgId, projectId: created!.id };
+function newProject(name: string) {
+  return insertProject(database.db, name);
 }
 
-function contextFor(ids: { organizationId: string; projectId: string }, mode: Mode): ProjectContext {
-  return {
-    db: database.db,
-    organizationId: ids.organizationId,
-    projectId: ids.projectId,
-    mode,
-    role: "admin",
-    actor: { userId: null, email: "admin@example.com", ipAddress: "203.0.113.7", userAgent: "vitest" },
-  };
+function contextFor(ids: ProjectIds, mode: Mode): ProjectContext {
+  return projectContext(database.db, ids, mode, "admin", "203.0.113.7");
 }
 
 /** Every column of every row, read raw so nothing is hidden by the drizzle mapping. */

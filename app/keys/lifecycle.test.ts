@@ -1,9 +1,9 @@
 /** Key lifecycle as the console drives it, and the API's key check, against a real database. */
-import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { apiKey, auditLog, organization, project } from "../../db/schema";
+import { apiKey, auditLog, project } from "../../db/schema";
 import { rowsOf } from "../../db/client";
+import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import type { ProjectContext } from "../lib/context";
 import type { Mode } from "../../db/schema/types";
@@ -13,23 +13,14 @@ import { createSecretKey, KeyActionError, listKeysForConsole, revealTestSecretKe
 
 let database: TestDatabase;
 
-async function newProject(): Promise<{ organizationId: string; projectId: string }> {
-  const organizationId = `org_${crypto.randomBytes(6).toString("hex")}`;
-  await database.db.insert(organization).values({ id: organizationId, name: "Org", slug: organizationId });
-  const [created] = await database.db.insert(project).values({ organizationId, name: "Shop" }).returning();
-  await createDefaultKeys(database.db, created!.id, null);
-  return { organizationId, projectId: created!.id };
+async function newProject(): Promise<ProjectIds> {
+  const ids = await insertProject(database.db);
+  await createDefaultKeys(database.db, ids.projectId, null);
+  return ids;
 }
 
-function contextFor(ids: { organizationId: string; projectId: string }, mode: Mode): ProjectContext {
-  return {
-    db: database.db,
-    organizationId: ids.organizationId,
-    projectId: ids.projectId,
-    mode,
-    role: "admin",
-    actor: { userId: null, email: "admin@example.com", ipAddress: "203.0.113.9", userAgent: "vitest" },
-  };
+function contextFor(ids: ProjectIds, mode: Mode): ProjectContext {
+  return projectContext(database.db, ids, mode);
 }
 
 async function auditActions(projectId: string) {
