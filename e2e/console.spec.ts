@@ -129,6 +129,12 @@ test("an admin invites a support member, who joins and is refused admin pages", 
   await page.reload();
   await expect(page.getByTestId("members-table")).toContainText(supportEmail);
   await expect(page.getByText("No pending invitations.")).toBeVisible();
+
+  // Both sides of the membership change are in the audit log.
+  await page.goto("/settings/audit?area=member");
+  await expect(page.getByTestId("audit-table").getByText("member.invited", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("audit-table").getByText("member.joined", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("audit-table")).toContainText(supportEmail);
 });
 
 test("a member of two organizations switches between them", async ({ page }) => {
