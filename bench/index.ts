@@ -30,7 +30,7 @@ function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
-const ms = (n: number) => `${n.toFixed(2)} ms`;
+const ms = (n: number) => (n < 0.1 ? `${(n * 1000).toFixed(1)} µs` : `${n.toFixed(2)} ms`);
 
 async function timeToHealthy(env: Record<string, string>): Promise<number> {
   const port = 3900 + Math.floor(Math.random() * 90);
