@@ -1,0 +1,113 @@
+/**
+ * Turning handler results and errors into the seed's envelopes, with a Request-Id on
+ * every response. API resource routes are written as `apiRoute({ ... })`: the wrapper
+ * authenticates, runs the handler and maps any ApiError (or zod error) to the envelope.
+ */
+import { ZodError } from "zod";
+import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
+import type { ProjectContext } from "../lib/context";
+import { getDb, type Database } from "../lib/db.server";
+import { newId } from "../lib/ids";
+import { logger } from "../lib/logger.server";
+import { ApiError, type ApiErrorDetail } from "./errors";
+
+export interface ApiContext extends ProjectContext {
+  key: ApiKeyIdentity;
+  requestId: string;
+}
+
+export type KeyRequirement = "secret" | "any" | "none";
+
+export interface ApiRequest {
+  request: Request;
+  params: Record<string, string | undefined>;
+  requestId: string;
+  db: Database;
+}
+
+/** `{ type, id, attributes }`, as the seed answers a single object. */
+export function resource(type: string, id: string, attributes: Record<string, unknown>) {
+  return { type, id, attributes };
+}
+
+export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}, requestId?: string) {
+  const headers = new Headers(init.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  headers.set("Cache-Control", "no-store");
+  if (requestId) headers.set("Request-Id", requestId);
+  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+}
+
+export function errorResponse(error: ApiError, requestId: string) {
+  return json(
+    {
+      success: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details?.length ? { details: error.details } : {}),
+        requestId,
+      },
+    },
+    { status: error.status, headers: error.headers },
+    requestId,
+  );
+}
+
+export function zodDetails(error: ZodError): ApiErrorDetail[] {
+  return error.issues.map((issue) => ({ field: issue.path.join(".") || "body", message: issue.message }));
+}
+
+/** The key's project and mode as a domain context; the actor is the key itself. */
+export async function authenticate(request: Request, db: Database, requirement: Exclude<KeyRequirement, "none">, requestId: string): Promise<ApiContext> {
+  const result = await authenticateApiKey(db, bearerToken(request));
+  if (!result.ok) throw new ApiError(result.code, result.message);
+  if (requirement === "secret" && result.kind !== "secret") {
+    throw new ApiError("INSUFFICIENT_PERMISSIONS", "This endpoint needs a secret key (sk_…). Publishable keys are for the browser.");
+  }
+  return {
+    db,
+    organizationId: result.organizationId,
+    projectId: result.projectId,
+    mode: result.mode,
+    // The API acts with the key's own rights: the route decides what a key kind may do.
+    role: "admin",
+    actor: { userId: null, email: `api key ${result.keyId}`, ipAddress: request.headers.get("x-ramp-client-ip"), userAgent: request.headers.get("user-agent") },
+    key: result,
+    requestId,
+  };
+}
+
+/** Reads a JSON body; a malformed one is a VALIDATION_ERROR, an empty one is `{}`. */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
+  }
+}
+
+type Handler = (input: ApiRequest) => Promise<Response>;
+
+/** Wraps an API handler: request id, error envelope, no stack traces to clients. */
+export async function handleApi(args: { request: Request; params: Record<string, string | undefined> }, handler: Handler): Promise<Response> {
+  const requestId = newId("req");
+  try {
+    const db = await getDb();
+    const response = await handler({ request: args.request, params: args.params, requestId, db });
+    response.headers.set("Request-Id", requestId);
+    return response;
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error, requestId);
+    if (error instanceof ZodError) return errorResponse(new ApiError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", zodDetails(error)), requestId);
+    logger.error("api.internal_error", { requestId, path: new URL(args.request.url).pathname, error: error instanceof Error ? error.stack : String(error) });
+    return errorResponse(new ApiError("INTERNAL_ERROR", "Something went wrong on our side. Quote the requestId if you contact support."), requestId);
+  }
+}
+
+/** 405 for methods a resource does not answer. */
+export function methodNotAllowed(allowed: string[]): never {
+  throw new ApiError("METHOD_NOT_ALLOWED", `Use ${allowed.join(" or ")} on this endpoint.`, undefined, { Allow: allowed.join(", ") });
+}
