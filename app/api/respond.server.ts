@@ -3,13 +3,13 @@
  * every response. API resource routes are written as `apiRoute({ ... })`: the wrapper
  * authenticates, runs the handler and maps any ApiError (or zod error) to the envelope.
  */
-import { ZodError } from "zod";
+import { ZodError, type z, type ZodType } from "zod";
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
 import type { ProjectContext } from "../lib/context";
 import { getDb, type Database } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { logger } from "../lib/logger.server";
-import { ApiError, type ApiErrorDetail } from "./errors";
+import { ApiError, type ApiErrorCode, type ApiErrorDetail } from "./errors";
 
 export interface ApiContext extends ProjectContext {
   key: ApiKeyIdentity;
@@ -78,15 +78,19 @@ export async function authenticate(request: Request, db: Database, requirement: 
   };
 }
 
-/** Reads a JSON body; a malformed one is a VALIDATION_ERROR, an empty one is `{}`. */
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
-  }
+/**
+ * Validates a body with a zod schema. The error code is the first offending field's own
+ * (e.g. INVALID_CURRENCY for a currency field) or VALIDATION_ERROR; details list every issue.
+ */
+export function parseBody<S extends ZodType>(schema: S, body: unknown, fieldCodes: Partial<Record<string, ApiErrorCode>> = {}): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const details = zodDetails(parsed.error);
+  const first = parsed.error.issues[0];
+  const field = first?.path[0];
+  const code = (typeof field === "string" && fieldCodes[field]) || "VALIDATION_ERROR";
+  const message = code === "VALIDATION_ERROR" ? "Missing or invalid fields in the request body." : details[0]!.message;
+  throw new ApiError(code, message, details);
 }
 
 type Handler = (input: ApiRequest) => Promise<Response>;
@@ -97,7 +101,8 @@ export async function handleApi(args: { request: Request; params: Record<string,
   try {
     const db = await getDb();
     const response = await handler({ request: args.request, params: args.params, requestId, db });
-    response.headers.set("Request-Id", requestId);
+    // An idempotent replay carries the first request's id.
+    if (!response.headers.has("Request-Id")) response.headers.set("Request-Id", requestId);
     return response;
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error, requestId);

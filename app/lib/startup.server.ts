@@ -1,5 +1,6 @@
 /** What the server does once before it listens, and on the way down. */
 import { isDatabaseEmpty, seedDemo, DEMO_USER } from "../demo/demo.server";
+import { expireDueSessions } from "../sessions/sessions.server";
 import { closeDatabase, databaseHandle } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
@@ -24,9 +25,35 @@ export async function startApp(): Promise<StartupReport> {
     // Remind the developer of the demo login on every embedded start.
     demoLogin = { email: DEMO_USER.email, password: DEMO_USER.password };
   }
+  startSessionExpirySweep();
   return { driver: handle.driver, demoLogin };
 }
 
+const SWEEP_INTERVAL_MS = 30_000;
+let sweep: NodeJS.Timeout | undefined;
+
+/**
+ * Marks due sessions expired every 30 s (requests also expire a due session they touch,
+ * so the answer is right even between sweeps). Every instance may sweep: rows are claimed
+ * with SKIP LOCKED. The webhooks issue moves this onto the job queue's scheduler.
+ */
+function startSessionExpirySweep() {
+  if (sweep) return;
+  sweep = setInterval(async () => {
+    try {
+      const handle = await databaseHandle();
+      while ((await expireDueSessions(handle.db)) > 0) {
+        /* next batch */
+      }
+    } catch (error) {
+      logger.warn("sessions.expiry_sweep_failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+}
+
 export async function stopApp() {
+  if (sweep) clearInterval(sweep);
+  sweep = undefined;
   await closeDatabase();
 }

@@ -1,0 +1,37 @@
+/** Customers (`cust_…`): one per project, mode and partner-side id, also under concurrency. */
+import { and, eq } from "drizzle-orm";
+import { customer } from "../../db/schema";
+import type { Mode } from "../../db/schema/types";
+import type { Executor } from "../lib/db.server";
+import { newId } from "../lib/ids";
+
+export interface CustomerScope {
+  projectId: string;
+  mode: Mode;
+}
+
+/**
+ * The customer with this external id, created if new. INSERT … ON CONFLICT DO NOTHING
+ * then SELECT: two requests racing for the same external id get the same customer.
+ */
+export async function findOrCreateCustomer(db: Executor, scope: CustomerScope, externalId: string) {
+  const [inserted] = await db
+    .insert(customer)
+    .values({ id: newId("cust"), projectId: scope.projectId, mode: scope.mode, externalId })
+    .onConflictDoNothing({ target: [customer.projectId, customer.mode, customer.externalId] })
+    .returning();
+  if (inserted) return inserted;
+  const [existing] = await db
+    .select()
+    .from(customer)
+    .where(and(eq(customer.projectId, scope.projectId), eq(customer.mode, scope.mode), eq(customer.externalId, externalId)));
+  return existing!;
+}
+
+export async function findCustomer(db: Executor, scope: CustomerScope, customerId: string) {
+  const [row] = await db
+    .select()
+    .from(customer)
+    .where(and(eq(customer.id, customerId), eq(customer.projectId, scope.projectId), eq(customer.mode, scope.mode)));
+  return row ?? null;
+}

@@ -1,0 +1,287 @@
+/**
+ * Checkout sessions: create (secret key), read, confirm (clientSecret), cancel, expire.
+ * Status moves pending → confirmed → processing → completed | failed, or → expired |
+ * cancelled; nothing else. Every change that partners hear about writes its event in the
+ * same transaction.
+ */
+import crypto from "node:crypto";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { checkoutSession, project, type FieldLocks, type SessionStatus } from "../../db/schema";
+import { ApiError, type ApiErrorDetail } from "../api/errors";
+import { findCustomer, findOrCreateCustomer } from "../customers/customers.server";
+import { recordEvent } from "../events/events.server";
+import { CRYPTO_CURRENCIES } from "../gateways/catalogue";
+import type { ProjectContext } from "../lib/context";
+import { randomBase62, sha256Hex } from "../lib/crypto.server";
+import type { Database, Executor } from "../lib/db.server";
+import { newId } from "../lib/ids";
+import { isRedirectAllowed } from "../projects/projects.server";
+import { LOCKABLE_FIELDS, type ConfirmSessionInput, type CreateSessionInput, type LockableField } from "./schemas";
+import { sessionAttributes } from "./serialize";
+import { isValidWalletAddress } from "./wallet-address.server";
+
+type SessionRow = typeof checkoutSession.$inferSelect;
+type SessionFields = Partial<Record<LockableField, string | undefined>>;
+
+const OPEN_STATUSES: SessionStatus[] = ["pending", "confirmed"];
+
+function invalid(field: string, message: string, code: ConstructorParameters<typeof ApiError>[0] = "VALIDATION_ERROR"): never {
+  throw new ApiError(code, code === "VALIDATION_ERROR" ? "Missing or invalid fields in the request body." : message, [{ field, message }]);
+}
+
+/** Checks that hold across fields: network of the crypto, address of the network, amount within locks. */
+function checkFields(fields: SessionFields, locks: FieldLocks, mode: ProjectContext["mode"]) {
+  const { destinationCurrency, network, destinationAddress, sourceAmount } = fields;
+  if (destinationCurrency && network) {
+    const crypto = CRYPTO_CURRENCIES.find((c) => c.code === destinationCurrency)!;
+    if (!(crypto.networks as readonly string[]).includes(network)) {
+      invalid("network", `${destinationCurrency} is not available on ${network}. Use one of: ${crypto.networks.join(", ")}.`, "INVALID_NETWORK");
+    }
+  }
+  if (destinationAddress) {
+    if (!network) invalid("network", "network is required with destinationAddress, to check the address.");
+    if (!isValidWalletAddress(destinationAddress, network, mode)) {
+      invalid("destinationAddress", `${destinationAddress} is not a valid ${network} address.`, "INVALID_WALLET_ADDRESS");
+    }
+  }
+  const amountLock = locks.sourceAmount;
+  if (amountLock && (amountLock.min !== undefined || amountLock.max !== undefined)) {
+    const min = amountLock.min !== undefined ? Number(amountLock.min) : -Infinity;
+    const max = amountLock.max !== undefined ? Number(amountLock.max) : Infinity;
+    if (min > max) invalid("fieldLocks.sourceAmount", "min must not be greater than max.");
+    if (sourceAmount !== undefined && (Number(sourceAmount) < min || Number(sourceAmount) > max)) {
+      invalid("sourceAmount", `sourceAmount must be between ${amountLock.min ?? "0"} and ${amountLock.max ?? "any amount"}.`, "INVALID_AMOUNT");
+    }
+  }
+}
+
+/** Every provided field is locked unless `fieldLocks` says otherwise (the seed's auto-locking). */
+export function resolveFieldLocks(fields: SessionFields, overrides: CreateSessionInput["fieldLocks"] = {}): FieldLocks {
+  const locks: FieldLocks = {};
+  for (const field of LOCKABLE_FIELDS) if (fields[field] !== undefined) locks[field] = { locked: true };
+  const details: ApiErrorDetail[] = [];
+  for (const [field, override] of Object.entries(overrides) as [LockableField, NonNullable<CreateSessionInput["fieldLocks"]>[LockableField]][]) {
+    if (!override) continue;
+    if (override.locked && fields[field] === undefined) details.push({ field: `fieldLocks.${field}`, message: `Cannot lock ${field}: the session has no value for it.` });
+    if ((override.min !== undefined || override.max !== undefined) && field !== "sourceAmount") {
+      details.push({ field: `fieldLocks.${field}`, message: "min and max apply to sourceAmount only." });
+    }
+    locks[field] = { locked: override.locked, ...(override.min !== undefined ? { min: override.min } : {}), ...(override.max !== undefined ? { max: override.max } : {}) };
+  }
+  if (details.length) throw new ApiError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", details);
+  return locks;
+}
+
+function checkRedirectUrl(value: string, ctx: ProjectContext, allowedOrigins: string[]) {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    invalid("redirectUrl", "redirectUrl must be an absolute URL, e.g. https://yoursite.com/payment-complete.");
+  }
+  const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
+  if (url.protocol !== "https:" && !(ctx.mode === "test" && url.protocol === "http:" && local)) {
+    invalid("redirectUrl", ctx.mode === "test" ? "redirectUrl must use https (http is allowed for localhost in test mode)." : "redirectUrl must use https.");
+  }
+  if (!isRedirectAllowed(value, ctx.mode, allowedOrigins)) {
+    invalid("redirectUrl", `In live mode redirectUrl must start with one of the project's allowed redirect origins (${allowedOrigins.join(", ") || "none set"}).`);
+  }
+}
+
+export function newClientSecret() {
+  return `sess_secret_${randomBase62(32)}`;
+}
+
+export async function createSession(ctx: ProjectContext, input: CreateSessionInput) {
+  const fields: SessionFields = {
+    sourceAmount: input.sourceAmount,
+    sourceCurrency: input.sourceCurrency,
+    destinationCurrency: input.destinationCurrency,
+    destinationAddress: input.destinationAddress,
+    network: input.network,
+    country: input.country,
+  };
+  const fieldLocks = resolveFieldLocks(fields, input.fieldLocks);
+  checkFields(fields, fieldLocks, ctx.mode);
+  const [owner] = await ctx.db.select({ allowedRedirectOrigins: project.allowedRedirectOrigins }).from(project).where(eq(project.id, ctx.projectId));
+  if (input.redirectUrl) checkRedirectUrl(input.redirectUrl, ctx, owner?.allowedRedirectOrigins ?? []);
+
+  const clientSecret = newClientSecret();
+  const scope = { projectId: ctx.projectId, mode: ctx.mode };
+  const row = await ctx.db.transaction(async (tx) => {
+    let customer;
+    if (input.customerId) {
+      customer = await findCustomer(tx, scope, input.customerId);
+      if (!customer) invalid("customerId", `No customer ${input.customerId} in this project and mode.`);
+      if (input.externalCustomerId && customer.externalId !== input.externalCustomerId) {
+        invalid("externalCustomerId", `Customer ${input.customerId} has a different externalCustomerId.`);
+      }
+    } else {
+      customer = await findOrCreateCustomer(tx, scope, input.externalCustomerId!);
+    }
+    const now = new Date();
+    const [created] = await tx
+      .insert(checkoutSession)
+      .values({
+        id: newId("sess"),
+        projectId: ctx.projectId,
+        mode: ctx.mode,
+        type: input.type,
+        status: "pending",
+        customerId: customer.id,
+        externalCustomerId: customer.externalId,
+        ...fields,
+        redirectUrl: input.redirectUrl ?? null,
+        fieldLocks,
+        metadata: input.metadata ?? {},
+        clientSecretHash: sha256Hex(clientSecret),
+        expiresAt: new Date(now.getTime() + input.expiresInSeconds * 1000),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    return created!;
+  });
+  return { session: row, clientSecret };
+}
+
+async function lockSession(tx: Executor, ctx: ProjectContext, sessionId: string) {
+  const [row] = await tx
+    .select()
+    .from(checkoutSession)
+    .where(and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode)))
+    .for("update");
+  // Another project's or mode's session is simply not found.
+  if (!row) throw new ApiError("NOT_FOUND", `Session ${sessionId} does not exist.`);
+  return row;
+}
+
+function isPastExpiry(row: SessionRow, now = new Date()) {
+  return OPEN_STATUSES.includes(row.status) && row.expiresAt <= now;
+}
+
+async function markExpired(tx: Executor, row: SessionRow) {
+  const [expired] = await tx
+    .update(checkoutSession)
+    .set({ status: "expired", expiredAt: row.expiresAt, updatedAt: new Date() })
+    .where(and(eq(checkoutSession.id, row.id), inArray(checkoutSession.status, OPEN_STATUSES)))
+    .returning();
+  if (expired) {
+    await recordEvent(tx, { projectId: row.projectId, mode: row.mode, type: "session.expired", sessionId: row.id, data: { session: sessionAttributes(expired) } });
+  }
+  return expired ?? row;
+}
+
+const sessionExpired = () => new ApiError("SESSION_EXPIRED", "Session has expired. Create a new one.");
+
+/** A session of this project and mode; an expired one answers SESSION_EXPIRED (and is marked so). */
+export async function getSession(ctx: ProjectContext, sessionId: string) {
+  const row = await ctx.db.transaction(async (tx) => {
+    const found = await lockSession(tx, ctx, sessionId);
+    return isPastExpiry(found) ? markExpired(tx, found) : found;
+  });
+  // Thrown after the transaction, so marking it expired is kept.
+  if (row.status === "expired") throw sessionExpired();
+  return row;
+}
+
+/**
+ * Runs `change` on a locked, still-open session. A session found past its expiry is marked
+ * expired first (committed), then SESSION_EXPIRED is thrown.
+ */
+async function changeOpenSession(ctx: ProjectContext, sessionId: string, change: (tx: Executor, row: SessionRow) => Promise<SessionRow>) {
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const row = await lockSession(tx, ctx, sessionId);
+    if (isPastExpiry(row)) return { expired: await markExpired(tx, row) };
+    return { row: await change(tx, row) };
+  });
+  if ("expired" in outcome) throw sessionExpired();
+  return outcome.row;
+}
+
+export function clientSecretMatches(row: Pick<SessionRow, "clientSecretHash">, clientSecret: string) {
+  const given = Buffer.from(sha256Hex(clientSecret), "hex");
+  const stored = Buffer.from(row.clientSecretHash, "hex");
+  return given.length === stored.length && crypto.timingSafeEqual(given, stored);
+}
+
+function refuseUnlessOpen(row: SessionRow) {
+  if (row.status === "expired") throw sessionExpired();
+  if (row.status === "cancelled") throw new ApiError("INVALID_STATE", "This session was cancelled by the partner.");
+  if (row.status === "processing" || row.status === "completed" || row.status === "failed") {
+    throw new ApiError("SESSION_ALREADY_USED", "An order was already created from this session.");
+  }
+}
+
+/**
+ * The customer confirms the session's parameters (optional step). Unlocked fields may be
+ * changed here, within the session's `fieldLocks` bounds; locked ones may not.
+ */
+export async function confirmSession(ctx: ProjectContext, sessionId: string, input: ConfirmSessionInput) {
+  const [found] = await ctx.db
+    .select({ clientSecretHash: checkoutSession.clientSecretHash })
+    .from(checkoutSession)
+    .where(and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode)));
+  if (!found) throw new ApiError("NOT_FOUND", `Session ${sessionId} does not exist.`);
+  // The clientSecret is checked first: without it nothing about the session is told.
+  if (!clientSecretMatches(found, input.clientSecret)) throw new ApiError("FORBIDDEN", "Invalid clientSecret.");
+  return changeOpenSession(ctx, sessionId, async (tx, row) => {
+    refuseUnlessOpen(row);
+    const changes: SessionFields = {};
+    const details: ApiErrorDetail[] = [];
+    for (const field of LOCKABLE_FIELDS) {
+      const value = input[field];
+      if (value === undefined || value === row[field]) continue;
+      if (row.fieldLocks[field]?.locked) details.push({ field, message: `${field} is locked by the partner and cannot be changed.` });
+      else changes[field] = value;
+    }
+    if (details.length) throw new ApiError("VALIDATION_ERROR", "Some fields are locked.", details);
+    const merged: SessionFields = { ...Object.fromEntries(LOCKABLE_FIELDS.map((f) => [f, row[f] ?? undefined])), ...changes };
+    checkFields(merged, row.fieldLocks, ctx.mode);
+    const firstConfirmation = row.status === "pending";
+    const now = new Date();
+    const [updated] = await tx
+      .update(checkoutSession)
+      .set({ ...changes, status: "confirmed", confirmedAt: row.confirmedAt ?? now, updatedAt: now })
+      .where(eq(checkoutSession.id, row.id))
+      .returning();
+    if (firstConfirmation) {
+      await recordEvent(tx, { projectId: row.projectId, mode: row.mode, type: "session.confirmed", sessionId: row.id, data: { session: sessionAttributes(updated!) } });
+    }
+    return updated!;
+  });
+}
+
+/** The partner's backend cancels a session nobody has paid through yet. Idempotent. */
+export async function cancelSession(ctx: ProjectContext, sessionId: string) {
+  return changeOpenSession(ctx, sessionId, async (tx, row) => {
+    if (row.status === "cancelled") return row;
+    refuseUnlessOpen(row);
+    const now = new Date();
+    const [updated] = await tx
+      .update(checkoutSession)
+      .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
+      .where(eq(checkoutSession.id, row.id))
+      .returning();
+    await recordEvent(tx, { projectId: row.projectId, mode: row.mode, type: "session.cancelled", sessionId: row.id, data: { session: sessionAttributes(updated!) } });
+    return updated!;
+  });
+}
+
+/**
+ * The scheduled sweep: marks due sessions expired (with their events), a batch at a time.
+ * SKIP LOCKED lets several instances sweep at once without touching the same rows.
+ */
+export async function expireDueSessions(db: Database, options: { now?: Date; batchSize?: number } = {}) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(checkoutSession)
+      .where(and(inArray(checkoutSession.status, OPEN_STATUSES), lte(checkoutSession.expiresAt, sql`${sql.param(now, checkoutSession.expiresAt)}`)))
+      .limit(options.batchSize ?? 500)
+      .for("update", { skipLocked: true });
+    for (const row of due) await markExpired(tx, row);
+    return due.length;
+  });
+}
