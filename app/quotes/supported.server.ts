@@ -1,0 +1,137 @@
+/**
+ * What a project's checkout can offer, for `GET /public/v1/onramp/supported`: the
+ * currencies, networks and payment methods of the gateways it has enabled in a mode,
+ * narrowed to those serving an order type and a buyer's country. Limits are the widest
+ * any of those gateways allows (each quote then shows its own gateway's limits).
+ */
+import type { Mode } from "../../db/schema/types";
+import {
+  CRYPTO_CURRENCIES,
+  FIAT_CURRENCIES,
+  GATEWAYS,
+  PAYMENT_METHODS,
+  cryptoRoute,
+  fiatLimit,
+  gatewaySupports,
+  networkById,
+  paymentMethodsFor,
+  type CryptoCode,
+  type FiatCode,
+  type Gateway,
+  type GatewayFeatures,
+  type GatewayId,
+  type NetworkId,
+  type PaymentMethodId,
+} from "../gateways/catalogue";
+import { listEnabledGateways } from "../gateways/settings.server";
+import type { Executor } from "../lib/db.server";
+
+export interface SupportedRequest {
+  projectId: string;
+  mode: Mode;
+  orderType?: "buy" | "sell";
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string;
+}
+
+export interface SupportedGateway {
+  id: GatewayId;
+  name: string;
+  logo: string | null;
+  /** Enabled for the project in this mode; disabled gateways are listed so a partner sees what they could add. */
+  enabled: boolean;
+  features: GatewayFeatures;
+}
+
+export interface SupportedFiat {
+  code: FiatCode;
+  name: string;
+  symbol: string;
+  minAmount: number;
+  maxAmount: number;
+  paymentMethods: PaymentMethodId[];
+}
+
+export interface SupportedNetwork {
+  id: NetworkId;
+  name: string;
+  minAmount: number;
+  maxAmount: number;
+  /** The crypto's usual network: the first one the catalogue lists for it that is offered here. */
+  isDefault: boolean;
+}
+
+export interface SupportedCrypto {
+  code: CryptoCode;
+  name: string;
+  networks: SupportedNetwork[];
+}
+
+export interface SupportedPaymentMethod {
+  id: PaymentMethodId;
+  name: string;
+  supportedFiats: FiatCode[];
+}
+
+export interface Supported {
+  /** Catalogue gateways serving the filters: enabled ones in priority order, then the others. */
+  gateways: SupportedGateway[];
+  fiats: SupportedFiat[];
+  cryptos: SupportedCrypto[];
+  paymentMethods: SupportedPaymentMethod[];
+  /** The enabled gateway tried first for these filters, or null when none serves them. */
+  defaultGateway: GatewayId | null;
+}
+
+function widest(limits: { min: number; max: number }[]) {
+  return { minAmount: Math.min(...limits.map((l) => l.min)), maxAmount: Math.max(...limits.map((l) => l.max)) };
+}
+
+export async function getSupported(db: Executor, request: SupportedRequest): Promise<Supported> {
+  const filters = { orderType: request.orderType, country: request.country };
+  const serves = (g: Gateway) => gatewaySupports(g, filters);
+  const enabledInOrder = await listEnabledGateways(db, request.projectId, request.mode);
+  const enabledIds = new Set(enabledInOrder.map((g) => g.id));
+  const active = enabledInOrder.filter(serves);
+
+  const gateways: SupportedGateway[] = [...active, ...GATEWAYS.filter((g) => !enabledIds.has(g.id) && serves(g))].map((g) => ({
+    id: g.id,
+    name: g.name,
+    logo: null,
+    enabled: enabledIds.has(g.id),
+    features: { ...g.features },
+  }));
+
+  const fiats: SupportedFiat[] = [];
+  for (const fiat of FIAT_CURRENCIES) {
+    const takers = active.filter((g) => fiatLimit(g, fiat.code));
+    if (!takers.length) continue;
+    const methods = new Set(takers.flatMap((g) => paymentMethodsFor(g, fiat.code)));
+    fiats.push({
+      code: fiat.code,
+      name: fiat.name,
+      symbol: fiat.symbol,
+      ...widest(takers.map((g) => fiatLimit(g, fiat.code)!)),
+      paymentMethods: PAYMENT_METHODS.map((m) => m.id).filter((id) => methods.has(id)),
+    });
+  }
+
+  const cryptos: SupportedCrypto[] = [];
+  for (const crypto of CRYPTO_CURRENCIES) {
+    const networks: SupportedNetwork[] = [];
+    for (const networkId of crypto.networks) {
+      const routes = active.map((g) => cryptoRoute(g, crypto.code, networkId)).filter((r) => r !== undefined);
+      if (!routes.length) continue;
+      networks.push({ id: networkId, name: networkById(networkId)!.name, ...widest(routes), isDefault: networks.length === 0 });
+    }
+    if (networks.length) cryptos.push({ code: crypto.code, name: crypto.name, networks });
+  }
+
+  const paymentMethods: SupportedPaymentMethod[] = [];
+  for (const method of PAYMENT_METHODS) {
+    const supportedFiats = fiats.filter((f) => f.paymentMethods.includes(method.id)).map((f) => f.code);
+    if (supportedFiats.length) paymentMethods.push({ id: method.id, name: method.name, supportedFiats });
+  }
+
+  return { gateways, fiats, cryptos, paymentMethods, defaultGateway: active[0]?.id ?? null };
+}
