@@ -7,6 +7,40 @@ import type { order } from "../../db/schema";
 
 type OrderRow = typeof order.$inferSelect;
 
+/**
+ * `checkout` as the seed shows it: `expiresAt` is the number of seconds the checkout URL
+ * stays valid (1800 in the seed's example); `expiresAtTime` gives the moment itself.
+ */
+export function checkoutOf(row: OrderRow, now = Date.now()) {
+  const until = row.checkoutExpiresAt?.getTime() ?? now;
+  return {
+    method: row.checkoutMethod,
+    url: row.checkoutUrl,
+    expiresAt: Math.max(0, Math.round((until - now) / 1000)),
+    expiresAtTime: row.checkoutExpiresAt?.toISOString() ?? null,
+  };
+}
+
+/** The order as webhook payloads carry it (the seed's `data.order`). */
+export function webhookOrder(row: OrderRow) {
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    source: { currency: row.sourceCurrency, amount: row.sourceAmount },
+    destination: { currency: row.destinationCurrency, amount: row.destinationAmount, address: row.destinationAddress },
+    network: row.network,
+    gateway: row.gatewayId,
+    sessionId: row.sessionId,
+    customerId: row.customerId,
+    externalCustomerId: row.externalCustomerId,
+    metadata: row.metadata,
+    transaction: row.transactionId ? { id: row.transactionId, hash: row.transactionHash } : null,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
 export function orderAttributes(row: OrderRow) {
   return {
     orderId: row.id,
@@ -23,9 +57,7 @@ export function orderAttributes(row: OrderRow) {
     customerId: row.customerId,
     externalCustomerId: row.externalCustomerId,
     metadata: row.metadata,
-    checkout: row.checkoutUrl
-      ? { method: row.checkoutMethod, url: row.checkoutUrl, expiresAt: row.checkoutExpiresAt?.toISOString() ?? null }
-      : null,
+    checkout: row.checkoutUrl ? checkoutOf(row) : null,
     transaction: row.transactionId ? { id: row.transactionId, hash: row.transactionHash } : null,
     failureReason: row.failureReason,
     livemode: row.mode === "live",

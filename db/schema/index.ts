@@ -9,3 +9,4 @@ export * from "./webhooks";
 export * from "./audit";
 export * from "./idempotency";
 export * from "./relations";
+export * from "./sandbox";

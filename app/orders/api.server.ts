@@ -1,0 +1,116 @@
+/** The order endpoints of the API (seed 000) as handlers for the resource routes. */
+import { eq, or } from "drizzle-orm";
+import { order } from "../../db/schema";
+import { ApiError } from "../api/errors";
+import { withIdempotency } from "../api/idempotency.server";
+import { authenticate, handleApi, json, parseBody, type ApiContext } from "../api/respond.server";
+import { SYSTEM_ACTOR } from "../lib/context";
+import { resolvePublicProject } from "../quotes/public-project.server";
+import { withPublicCors } from "../quotes/public-api.server";
+import { checkoutIntentSchema, ORDER_FIELD_CODES, sessionOrderSchema } from "./schemas";
+import { checkoutOf } from "./serialize";
+import { createCheckoutIntentOrder, createOrderFromSession } from "./orders.server";
+
+type RouteArgs = { request: Request; params: Record<string, string | undefined> };
+
+function parseJson(raw: string): unknown {
+  if (!raw.trim()) return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
+  }
+}
+
+/** The seed's 201 answer to an order: `{ type: "order", id, attributes: { orderId, status, sessionId, checkout } }`. */
+function orderCreated(row: typeof order.$inferSelect) {
+  return {
+    type: "order",
+    id: row.id,
+    attributes: { orderId: row.id, status: row.status, sessionId: row.sessionId, checkout: checkoutOf(row) },
+  };
+}
+
+/** POST /v1/sessions/:id/order — publishable key + clientSecret. */
+export function createSessionOrderRoute(args: RouteArgs) {
+  return handleApi(args, async ({ request, db, requestId, params }) => {
+    const ctx = await authenticate(request, db, "any", requestId);
+    const raw = await request.text();
+    return withIdempotency(ctx, request, raw, async () => {
+      const input = parseBody(sessionOrderSchema, parseJson(raw), ORDER_FIELD_CODES);
+      const created = await createOrderFromSession(ctx, params.sessionId ?? "", input);
+      return json(orderCreated(created), { status: 201 }, requestId);
+    });
+  });
+}
+
+/** POST /public/v1/onramp/checkout-intent — no key (a publishable key picks the mode). */
+export function checkoutIntentRoute(args: RouteArgs) {
+  return withPublicCorsAsync(
+    handleApi(args, async ({ request, db, requestId }) => {
+      const raw = await request.text();
+      const input = parseBody(checkoutIntentSchema, parseJson(raw), ORDER_FIELD_CODES);
+      const target = await resolvePublicProject(db, request, input.projectId);
+      const ctx: ApiContext = {
+        db,
+        organizationId: target.organizationId,
+        projectId: target.projectId,
+        mode: target.mode,
+        role: "admin",
+        actor: SYSTEM_ACTOR,
+        key: { keyId: target.publishableKeyId ?? "", kind: "publishable", mode: target.mode, projectId: target.projectId, organizationId: target.organizationId },
+        requestId,
+      };
+      const run = async () => {
+        const created = await createCheckoutIntentOrder(ctx, input);
+        return json(
+          { success: true, data: { orderId: created.id, status: created.status, gateway: created.gatewayId, checkout: checkoutOf(created), livemode: created.mode === "live" } },
+          { status: 201 },
+          requestId,
+        );
+      };
+      return withIdempotency(ctx, request, raw, run);
+    }),
+    "POST, OPTIONS",
+  );
+}
+
+async function withPublicCorsAsync(response: Promise<Response>, methods = "GET, OPTIONS") {
+  const answered = withPublicCors(await response);
+  answered.headers.set("Access-Control-Allow-Methods", methods);
+  return answered;
+}
+
+/** GET /public/v1/onramp/transactions/:id — by order id or transaction id; no key, nothing personal. */
+export function transactionRoute(args: RouteArgs) {
+  return withPublicCorsAsync(
+    handleApi(args, async ({ db, requestId, params }) => {
+      const id = params.transactionId ?? "";
+      if (!/^(ord|txn)_[0-9A-Za-z]{10,40}$/.test(id)) throw new ApiError("NOT_FOUND", `Transaction ${id} does not exist.`);
+      const [row] = await db.select().from(order).where(or(eq(order.id, id), eq(order.transactionId, id)));
+      if (!row) throw new ApiError("NOT_FOUND", `Transaction ${id} does not exist.`);
+      return json(
+        {
+          success: true,
+          data: {
+            id: row.transactionId ?? row.id,
+            orderId: row.id,
+            status: row.status === "created" ? "pending" : row.status,
+            fiatCurrency: row.sourceCurrency,
+            fiatAmount: row.sourceAmount,
+            cryptoCurrency: row.destinationCurrency,
+            cryptoAmount: row.destinationAmount,
+            network: row.network,
+            walletAddress: row.destinationAddress,
+            transactionHash: row.transactionHash,
+            gateway: row.gatewayId,
+            createdAt: row.createdAt.toISOString(),
+            completedAt: row.completedAt?.toISOString() ?? null,
+          },
+        },
+        {},
+        requestId,
+      );
+    }),
+  );
+}

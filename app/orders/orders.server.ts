@@ -1,0 +1,381 @@
+/**
+ * Orders: placed from a session (exactly one per session, however many requests race) or
+ * from a direct checkout-intent; moved on by the provider's callbacks. The order's events
+ * carry a per-order `sequence`, written in the same transaction as the change.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { checkoutSession, order, type OrderMetadata, type OrderStatus } from "../../db/schema";
+import { ApiError, type ApiErrorCode } from "../api/errors";
+import { findOrCreateCustomer } from "../customers/customers.server";
+import { recordEvent } from "../events/events.server";
+import { createProviderOrder } from "../gateways/adapter.server";
+import { CRYPTO_CURRENCIES, cryptoRoute, gatewayById, unsupportedReason, type Gateway } from "../gateways/catalogue";
+import { listEnabledGateways } from "../gateways/settings.server";
+import type { ProjectContext } from "../lib/context";
+import type { Database, Executor } from "../lib/db.server";
+import { env } from "../lib/env.server";
+import { newId } from "../lib/ids";
+import { priceQuote } from "../quotes/pricing";
+import { clientSecretMatches } from "../sessions/sessions.server";
+import { isValidWalletAddress } from "../sessions/wallet-address.server";
+import type { CheckoutIntentInput, SessionOrderInput } from "./schemas";
+import { webhookOrder } from "./serialize";
+
+type OrderRow = typeof order.$inferSelect;
+type SessionRow = typeof checkoutSession.$inferSelect;
+
+interface OrderValues {
+  fiatAmount: string;
+  fiatCurrency: string;
+  cryptoCurrency: string;
+  network: string;
+  walletAddress: string;
+  country: string | null;
+}
+
+function fail(code: ApiErrorCode, field: string, message: string): never {
+  throw new ApiError(code, message, [{ field, message }]);
+}
+
+/** The gateway, if it is enabled for this project and mode and can serve these values. */
+async function chooseGateway(ctx: ProjectContext, gatewayId: string, values: OrderValues, paymentMethod: string | undefined) {
+  const gateway = gatewayById(gatewayId);
+  if (!gateway) fail("INVALID_GATEWAY", "gateway", `Unknown gateway ${gatewayId}.`);
+  const enabled = await listEnabledGateways(ctx.db, ctx.projectId, ctx.mode);
+  if (!enabled.some((g) => g.id === gateway.id)) fail("INVALID_GATEWAY", "gateway", `${gateway.name} is not enabled for this project in ${ctx.mode} mode.`);
+  const reason = unsupportedReason(gateway, {
+    fiat: values.fiatCurrency,
+    fiatAmount: Number(values.fiatAmount),
+    crypto: values.cryptoCurrency,
+    network: values.network,
+    ...(values.country ? { country: values.country } : {}),
+    ...(paymentMethod ? { paymentMethod } : {}),
+    orderType: "buy",
+  });
+  if (reason) fail("INVALID_GATEWAY", "gateway", reason);
+  const priced = priceQuote(gateway, { fiat: values.fiatCurrency, crypto: values.cryptoCurrency, network: values.network, fiatAmount: values.fiatAmount });
+  const route = cryptoRoute(gateway, values.cryptoCurrency, values.network);
+  const crypto = Number(priced.cryptoAmount);
+  if (route && (crypto < route.min || crypto > route.max)) {
+    fail("INVALID_AMOUNT", "fiatAmount", `${gateway.name} delivers between ${route.min} and ${route.max} ${values.cryptoCurrency} on ${values.network}; this amount gives ${priced.cryptoAmount}.`);
+  }
+  return { gateway, priced };
+}
+
+function checkWallet(values: OrderValues, mode: ProjectContext["mode"]) {
+  const crypto = CRYPTO_CURRENCIES.find((c) => c.code === values.cryptoCurrency)!;
+  if (!(crypto.networks as readonly string[]).includes(values.network)) {
+    fail("INVALID_NETWORK", "network", `${values.cryptoCurrency} is not available on ${values.network}.`);
+  }
+  if (!isValidWalletAddress(values.walletAddress, values.network, mode)) {
+    fail("INVALID_WALLET_ADDRESS", "walletAddress", `${values.walletAddress} is not a valid ${values.network} address.`);
+  }
+}
+
+/** Order values from the session, with the request's values where the session leaves them open. */
+function valuesFromSession(session: SessionRow, input: SessionOrderInput): OrderValues {
+  const pairs: [keyof SessionOrderInput, keyof SessionRow, keyof OrderValues][] = [
+    ["fiatAmount", "sourceAmount", "fiatAmount"],
+    ["fiatCurrency", "sourceCurrency", "fiatCurrency"],
+    ["cryptoCurrency", "destinationCurrency", "cryptoCurrency"],
+    ["network", "network", "network"],
+    ["walletAddress", "destinationAddress", "walletAddress"],
+  ];
+  const values: Partial<OrderValues> = { country: session.country };
+  const details: { field: string; message: string }[] = [];
+  for (const [requestField, sessionField, valueField] of pairs) {
+    const given = input[requestField] as string | undefined;
+    const stored = session[sessionField] as string | null;
+    const locked = session.fieldLocks[sessionField as string]?.locked ?? false;
+    if (locked && given !== undefined && given !== stored) {
+      details.push({ field: requestField, message: `${requestField} is locked by the session to ${stored}.` });
+    }
+    const value = locked ? stored : (given ?? stored);
+    if (value === null || value === undefined) details.push({ field: requestField, message: `${requestField} is required: the session does not set it.` });
+    else values[valueField] = value;
+  }
+  if (details.length) throw new ApiError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", details);
+  const bounds = session.fieldLocks.sourceAmount;
+  const amount = Number(values.fiatAmount);
+  if (bounds && ((bounds.min !== undefined && amount < Number(bounds.min)) || (bounds.max !== undefined && amount > Number(bounds.max)))) {
+    fail("INVALID_AMOUNT", "fiatAmount", `fiatAmount must be between ${bounds.min ?? "0"} and ${bounds.max ?? "any amount"}.`);
+  }
+  return values as OrderValues;
+}
+
+function orderRowValues(ctx: ProjectContext, args: {
+  id: string;
+  sessionId: string | null;
+  customerId: string | null;
+  externalCustomerId: string | null;
+  values: OrderValues;
+  gateway: Gateway;
+  provider: Awaited<ReturnType<typeof createProviderOrder>>;
+  email: string | null;
+  paymentMethod: string | null;
+  partnerMetadata: Record<string, unknown>;
+}): typeof order.$inferInsert {
+  // System keys first; the partner's data only under partnerMetadata, so it can never overwrite them.
+  const metadata: OrderMetadata = {
+    provider: args.gateway.id,
+    providerOrderId: args.provider.providerOrderId,
+    email: args.email,
+    paymentMethodId: args.paymentMethod,
+    partnerMetadata: args.partnerMetadata,
+  };
+  return {
+    id: args.id,
+    projectId: ctx.projectId,
+    mode: ctx.mode,
+    sessionId: args.sessionId,
+    customerId: args.customerId,
+    externalCustomerId: args.externalCustomerId,
+    type: "buy",
+    status: "created",
+    gatewayId: args.gateway.id,
+    providerOrderId: args.provider.providerOrderId,
+    paymentMethod: args.paymentMethod,
+    email: args.email,
+    sourceCurrency: args.values.fiatCurrency,
+    sourceAmount: args.provider.fiatAmount,
+    destinationCurrency: args.values.cryptoCurrency,
+    destinationAmount: args.provider.cryptoAmount,
+    network: args.values.network,
+    destinationAddress: args.values.walletAddress,
+    rate: args.provider.rate,
+    gatewayFee: args.provider.fees.gateway,
+    networkFee: args.provider.fees.network,
+    metadata,
+    checkoutMethod: args.provider.checkoutMethod,
+    checkoutUrl: args.provider.checkoutUrl,
+    checkoutExpiresAt: new Date(args.provider.expiresAt),
+    eventSequence: 1,
+  };
+}
+
+/** Where the provider sends the customer's browser after paying: our return route. */
+function returnUrlFor(orderId: string) {
+  return `${env().BASE_URL}/return/${orderId}`;
+}
+
+function isUniqueViolation(error: unknown) {
+  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  return code === "23505";
+}
+
+/** POST /v1/sessions/:id/order. */
+export async function createOrderFromSession(ctx: ProjectContext, sessionId: string, input: SessionOrderInput) {
+  const scope = and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode));
+  const [session] = await ctx.db.select().from(checkoutSession).where(scope);
+  if (!session) throw new ApiError("NOT_FOUND", `Session ${sessionId} does not exist.`);
+  if (!clientSecretMatches(session, input.clientSecret)) throw new ApiError("FORBIDDEN", "Invalid clientSecret.");
+  assertOrderable(session);
+  const values = valuesFromSession(session, input);
+  checkWallet(values, ctx.mode);
+  const { gateway } = await chooseGateway(ctx, input.gateway, values, input.paymentMethod);
+  const orderId = newId("ord");
+  const provider = await createProviderOrder(gateway, {
+    partnerOrderId: orderId,
+    fiatCurrency: values.fiatCurrency,
+    fiatAmount: values.fiatAmount,
+    cryptoCurrency: values.cryptoCurrency,
+    network: values.network,
+    walletAddress: values.walletAddress,
+    email: input.email ?? null,
+    returnUrl: returnUrlFor(orderId),
+  });
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      // Re-checked under the row lock: of racing requests only the first gets here with an open session.
+      const [locked] = await tx.select().from(checkoutSession).where(scope).for("update");
+      assertOrderable(locked!);
+      const [created] = await tx
+        .insert(order)
+        .values(
+          orderRowValues(ctx, {
+            id: orderId,
+            sessionId: session.id,
+            customerId: session.customerId,
+            externalCustomerId: session.externalCustomerId,
+            values,
+            gateway,
+            provider,
+            email: input.email ?? null,
+            paymentMethod: input.paymentMethod ?? null,
+            partnerMetadata: session.metadata,
+          }),
+        )
+        .returning();
+      const now = new Date();
+      await tx.update(checkoutSession).set({ status: "processing", processingAt: now, updatedAt: now }).where(eq(checkoutSession.id, session.id));
+      await recordEvent(tx, { projectId: ctx.projectId, mode: ctx.mode, type: "order.created", orderId, sessionId: session.id, sequence: 1, data: { order: webhookOrder(created!) } });
+      return created!;
+    });
+  } catch (error) {
+    // The unique index on order.session_id is the last word on "one order per session".
+    if (isUniqueViolation(error)) throw alreadyUsed();
+    throw error;
+  }
+}
+
+const alreadyUsed = () => new ApiError("SESSION_ALREADY_USED", "An order was already created from this session.");
+
+function assertOrderable(session: SessionRow) {
+  if ((session.status === "pending" || session.status === "confirmed") && session.expiresAt <= new Date()) {
+    throw new ApiError("SESSION_EXPIRED", "Session has expired. Create a new one.");
+  }
+  if (session.status === "expired") throw new ApiError("SESSION_EXPIRED", "Session has expired. Create a new one.");
+  if (session.status === "cancelled") throw new ApiError("INVALID_STATE", "This session was cancelled by the partner.");
+  if (session.status !== "pending" && session.status !== "confirmed") throw alreadyUsed();
+}
+
+/** POST /public/v1/onramp/checkout-intent: an order without a session. */
+export async function createCheckoutIntentOrder(ctx: ProjectContext, input: CheckoutIntentInput) {
+  const values: OrderValues = {
+    fiatAmount: input.fiatAmount,
+    fiatCurrency: input.fiatCurrency,
+    cryptoCurrency: input.cryptoCurrency,
+    network: input.network,
+    walletAddress: input.walletAddress,
+    country: null,
+  };
+  checkWallet(values, ctx.mode);
+  const { gateway } = await chooseGateway(ctx, input.gateway, values, input.paymentMethod);
+  const orderId = newId("ord");
+  const provider = await createProviderOrder(gateway, {
+    partnerOrderId: orderId,
+    fiatCurrency: values.fiatCurrency,
+    fiatAmount: values.fiatAmount,
+    cryptoCurrency: values.cryptoCurrency,
+    network: values.network,
+    walletAddress: values.walletAddress,
+    email: input.email ?? null,
+    returnUrl: returnUrlFor(orderId),
+  });
+  return ctx.db.transaction(async (tx) => {
+    const customer = input.externalCustomerId ? await findOrCreateCustomer(tx, { projectId: ctx.projectId, mode: ctx.mode }, input.externalCustomerId) : null;
+    const [created] = await tx
+      .insert(order)
+      .values(
+        orderRowValues(ctx, {
+          id: orderId,
+          sessionId: null,
+          customerId: customer?.id ?? null,
+          externalCustomerId: customer?.externalId ?? null,
+          values,
+          gateway,
+          provider,
+          email: input.email ?? null,
+          paymentMethod: input.paymentMethod ?? null,
+          partnerMetadata: input.partnerMetadata ?? {},
+        }),
+      )
+      .returning();
+    await recordEvent(tx, { projectId: ctx.projectId, mode: ctx.mode, type: "order.created", orderId, sequence: 1, data: { order: webhookOrder(created!) } });
+    return created!;
+  });
+}
+
+export interface ProviderCallback {
+  providerOrderId: string;
+  partnerOrderId: string;
+  status: "completed" | "failed";
+  cryptoAmount?: string | null;
+  transactionHash?: string | null;
+  failureReason?: string | null;
+}
+
+/** Next per-order event number, in the same transaction as the change it numbers. */
+async function nextSequence(tx: Executor, orderId: string) {
+  const [row] = await tx
+    .update(order)
+    .set({ eventSequence: sql`${order.eventSequence} + 1` })
+    .where(eq(order.id, orderId))
+    .returning({ sequence: order.eventSequence });
+  return row!.sequence;
+}
+
+const FINAL: OrderStatus[] = ["completed", "failed", "refunded", "expired"];
+
+/**
+ * A provider's word on an order: it moves to completed (with its transaction) or failed, and
+ * its session follows. Repeated or late callbacks change nothing (providers retry).
+ */
+export async function applyProviderCallback(db: Database, gatewayId: string, update: ProviderCallback) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(order)
+      .where(and(eq(order.gatewayId, gatewayId), eq(order.providerOrderId, update.providerOrderId), eq(order.id, update.partnerOrderId)))
+      .for("update");
+    if (!row) return { found: false as const };
+    if (FINAL.includes(row.status)) return { found: true as const, order: row, changed: false };
+    const now = new Date();
+    const emit = async (type: "order.processing" | "order.completed" | "order.failed", current: OrderRow) =>
+      recordEvent(tx, { projectId: row.projectId, mode: row.mode, type, orderId: row.id, sessionId: row.sessionId, sequence: await nextSequence(tx, row.id), data: { order: webhookOrder(current) } });
+
+    let current = row;
+    if (update.status === "completed") {
+      if (current.status === "created") {
+        [current] = await tx.update(order).set({ status: "processing", processingAt: now, updatedAt: now }).where(eq(order.id, row.id)).returning() as [OrderRow];
+        await emit("order.processing", current);
+      }
+      [current] = await tx
+        .update(order)
+        .set({
+          status: "completed",
+          completedAt: now,
+          updatedAt: now,
+          transactionId: newId("txn"),
+          transactionHash: update.transactionHash ?? null,
+          destinationAmount: update.cryptoAmount ?? row.destinationAmount,
+        })
+        .where(eq(order.id, row.id))
+        .returning() as [OrderRow];
+      await emit("order.completed", current);
+      await recordEvent(tx, {
+        projectId: row.projectId,
+        mode: row.mode,
+        type: "transaction.completed",
+        orderId: row.id,
+        sessionId: row.sessionId,
+        sequence: await nextSequence(tx, row.id),
+        data: {
+          transaction: {
+            id: current.transactionId,
+            orderId: current.id,
+            status: "completed",
+            fiatAmount: current.sourceAmount,
+            cryptoAmount: current.destinationAmount,
+            transactionHash: current.transactionHash,
+          },
+        },
+      });
+    } else {
+      [current] = await tx
+        .update(order)
+        .set({ status: "failed", failedAt: now, updatedAt: now, failureReason: update.failureReason ?? "payment_failed" })
+        .where(eq(order.id, row.id))
+        .returning() as [OrderRow];
+      await emit("order.failed", current);
+    }
+    if (row.sessionId) {
+      const sessionStatus = update.status === "completed" ? "completed" : "failed";
+      await tx
+        .update(checkoutSession)
+        .set({ status: sessionStatus, ...(sessionStatus === "completed" ? { completedAt: now } : { failedAt: now }), updatedAt: now })
+        .where(and(eq(checkoutSession.id, row.sessionId), eq(checkoutSession.status, "processing")));
+    }
+    return { found: true as const, order: current, changed: true };
+  });
+}
+
+/** The order a provider's browser return is about, with its session's redirect, by order id. */
+export async function findOrderForReturn(db: Database, orderId: string) {
+  const [row] = await db
+    .select({ order, redirectUrl: checkoutSession.redirectUrl })
+    .from(order)
+    .leftJoin(checkoutSession, eq(checkoutSession.id, order.sessionId))
+    .where(eq(order.id, orderId));
+  return row ?? null;
+}

@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "~/lib/db.server";
+import { logger } from "~/lib/logger.server";
+import { applyProviderCallback } from "~/orders/orders.server";
+import { verifyCallback } from "~/sandbox/signing.server";
+
+const callbackSchema = z.object({
+  providerOrderId: z.string(),
+  partnerOrderId: z.string(),
+  status: z.enum(["completed", "failed"]),
+  cryptoAmount: z.string().nullish(),
+  transactionHash: z.string().nullish(),
+  failureReason: z.string().nullish(),
+});
+
+/** A provider tells us how a payment ended. Signed; repeated deliveries are harmless. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const body = await request.text();
+  if (!verifyCallback(body, request.headers.get("x-sandbox-timestamp"), request.headers.get("x-sandbox-signature"))) {
+    logger.warn("provider_callback.bad_signature", { gateway: params.gatewayId });
+    return Response.json({ error: "invalid signature" }, { status: 401 });
+  }
+  const parsed = callbackSchema.safeParse(JSON.parse(body));
+  if (!parsed.success) return Response.json({ error: "invalid payload" }, { status: 400 });
+  const result = await applyProviderCallback(await getDb(), params.gatewayId ?? "", parsed.data);
+  if (!result.found) return Response.json({ error: "unknown order" }, { status: 404 });
+  return Response.json({ received: true, status: result.order.status });
+}
+
+export const loader = () => Response.json({ error: "POST only" }, { status: 405, headers: { Allow: "POST" } });

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { checkoutIntentRoute } from "~/orders/api.server";
+import { withPublicCors } from "~/quotes/public-api.server";
+
+export const action = (args: ActionFunctionArgs) => checkoutIntentRoute(args);
+/** Only the CORS preflight; the intent itself is a POST. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const response = withPublicCors(new Response(null, { status: request.method === "OPTIONS" ? 204 : 405, headers: { Allow: "POST, OPTIONS" } }));
+  response.headers.set("Access-Control-Allow-Methods", "POST, OPTIONS");
+  return response;
+};

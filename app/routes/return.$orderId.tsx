@@ -1,0 +1,41 @@
+import { Button, Center, Stack, Text, Title } from "@mantine/core";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getDb } from "~/lib/db.server";
+import { findOrderForReturn } from "~/orders/orders.server";
+
+export const meta: MetaFunction = () => [{ title: "Payment · Ramp" }, { name: "referrer", content: "no-referrer" }];
+
+/**
+ * Where a gateway sends the customer after paying: on to the session's redirectUrl with
+ * `sessionId` and `status` added (as the seed promises), or a plain page when there is none.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await findOrderForReturn(await getDb(), params.orderId ?? "");
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { order, redirectUrl } = found;
+  if (redirectUrl && order.sessionId) {
+    const target = new URL(redirectUrl);
+    target.searchParams.set("sessionId", order.sessionId);
+    target.searchParams.set("status", order.status === "completed" ? "completed" : order.status === "failed" ? "failed" : "processing");
+    throw redirect(target.toString(), { headers: { "Referrer-Policy": "no-referrer" } });
+  }
+  return { status: order.status };
+}
+
+export default function PaymentReturn() {
+  const { status } = useLoaderData<typeof loader>();
+  return (
+    <Center mih="100vh" p="xl">
+      <Stack align="center" maw={420}>
+        <Title order={2}>{status === "completed" ? "Payment complete" : status === "failed" ? "Payment failed" : "Payment in progress"}</Title>
+        <Text c="dimmed" ta="center">
+          {status === "completed" ? "Your crypto is on its way. You can close this window." : "You can close this window."}
+        </Text>
+        <Button component="a" href="/" variant="subtle">
+          Close
+        </Button>
+      </Stack>
+    </Center>
+  );
+}

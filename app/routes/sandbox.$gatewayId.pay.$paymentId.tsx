@@ -1,0 +1,103 @@
+import { Alert, Badge, Box, Button, Card, Center, Code, Group, Stack, Text, Title } from "@mantine/core";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { getDb } from "~/lib/db.server";
+import { decideSandboxPayment, getSandboxPayment, SandboxError, sandboxGateway } from "~/sandbox/provider.server";
+
+export const meta: MetaFunction = () => [{ title: "Sandbox payment" }, { name: "referrer", content: "no-referrer" }];
+
+/** The sandbox gateway's payment page: a tester approves or declines the payment. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  let gateway;
+  try {
+    gateway = sandboxGateway(params.gatewayId ?? "");
+  } catch {
+    throw new Response("Not found", { status: 404 });
+  }
+  const payment = await getSandboxPayment(await getDb(), gateway.id, params.paymentId ?? "");
+  if (!payment) throw new Response("Not found", { status: 404 });
+  return {
+    gateway: { id: gateway.id, name: gateway.name },
+    payment: {
+      id: payment.id,
+      status: payment.status,
+      fiat: `${payment.fiatAmount} ${payment.fiatCurrency}`,
+      crypto: `${payment.cryptoAmount} ${payment.cryptoCurrency}`,
+      network: payment.network,
+      walletAddress: payment.walletAddress,
+      expired: payment.status === "pending" && payment.expiresAt < new Date(),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const decision = (await request.formData()).get("decision");
+  if (decision !== "approve" && decision !== "decline") return { error: "Choose Approve payment or Decline payment." };
+  try {
+    const returnUrl = await decideSandboxPayment(await getDb(), params.gatewayId ?? "", params.paymentId ?? "", decision);
+    if (returnUrl) throw redirect(returnUrl, { headers: { "Referrer-Policy": "no-referrer" } });
+    return { error: null };
+  } catch (error) {
+    if (error instanceof SandboxError) return { error: error.message };
+    throw error;
+  }
+}
+
+export default function SandboxPayment() {
+  const { gateway, payment } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  return (
+    <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-1), var(--mantine-color-dark-8))">
+      <Center mih="100vh" p="md">
+        <Card withBorder shadow="md" radius="lg" padding="xl" w="100%" maw={440}>
+          <Stack>
+            <Group justify="space-between">
+              <Title order={3}>{gateway.name}</Title>
+              <Badge color="orange" variant="light">
+                Sandbox
+              </Badge>
+            </Group>
+            <Text size="sm" c="dimmed">
+              Simulated payment page. No money moves: choose how this payment ends.
+            </Text>
+            <Stack gap={4}>
+              <Text size="sm" c="dimmed">
+                You pay
+              </Text>
+              <Text fz={28} fw={700} data-testid="sandbox-fiat">
+                {payment.fiat}
+              </Text>
+              <Text size="sm">
+                You receive about <b>{payment.crypto}</b> on {payment.network}
+              </Text>
+              <Text size="xs" c="dimmed">
+                To <Code fz="xs">{payment.walletAddress}</Code>
+              </Text>
+            </Stack>
+            {payment.status !== "pending" ? (
+              <Alert color={payment.status === "approved" ? "teal" : "red"} variant="light" data-testid="sandbox-result">
+                This payment was {payment.status}.
+              </Alert>
+            ) : payment.expired ? (
+              <Alert color="gray" variant="light">
+                This payment has expired. Start again from the checkout.
+              </Alert>
+            ) : (
+              <Form method="post">
+                <Stack gap="xs">
+                  <Button type="submit" name="decision" value="approve" color="teal" size="md" loading={busy} fullWidth>
+                    Approve payment
+                  </Button>
+                  <Button type="submit" name="decision" value="decline" color="red" variant="light" size="md" disabled={busy} fullWidth>
+                    Decline payment
+                  </Button>
+                </Stack>
+              </Form>
+            )}
+          </Stack>
+        </Card>
+      </Center>
+    </Box>
+  );
+}

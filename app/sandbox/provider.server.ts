@@ -1,0 +1,145 @@
+/**
+ * The sandbox provider: what a real gateway runs on its side, simulated for test mode
+ * (and for every gateway of this demo). Its API creates a payment and answers with a
+ * checkout URL; its payment page lets a tester approve or decline; it then calls the
+ * platform back, signed, and sends the browser to the return URL.
+ */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { sandboxPayment } from "../../db/schema";
+import { gatewayById, type Gateway } from "../gateways/catalogue";
+import { randomBase62 } from "../lib/crypto.server";
+import type { Database } from "../lib/db.server";
+import { env } from "../lib/env.server";
+import { logger } from "../lib/logger.server";
+import { priceQuote } from "../quotes/pricing";
+import { providerFetch } from "./http.server";
+import { signCallback } from "./signing.server";
+
+const PAYMENT_TTL_MS = 30 * 60 * 1000;
+
+export const createPaymentSchema = z.object({
+  partnerOrderId: z.string().min(1),
+  fiatCurrency: z.string(),
+  fiatAmount: z.string(),
+  cryptoCurrency: z.string(),
+  network: z.string(),
+  walletAddress: z.string().min(1),
+  email: z.string().nullish(),
+  callbackUrl: z.string().url(),
+  returnUrl: z.string().url().nullish(),
+});
+
+export class SandboxError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sandboxGateway(gatewayId: string): Gateway {
+  const gateway = gatewayById(gatewayId);
+  if (!gateway) throw new SandboxError(404, `No sandbox gateway ${gatewayId}.`);
+  return gateway;
+}
+
+export async function createSandboxPayment(db: Database, gatewayId: string, body: unknown) {
+  const gateway = sandboxGateway(gatewayId);
+  const parsed = createPaymentSchema.safeParse(body);
+  if (!parsed.success) throw new SandboxError(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const input = parsed.data;
+  let priced;
+  try {
+    priced = priceQuote(gateway, { fiat: input.fiatCurrency, crypto: input.cryptoCurrency, network: input.network, fiatAmount: input.fiatAmount });
+  } catch (error) {
+    throw new SandboxError(400, error instanceof Error ? error.message : "Cannot price this order.");
+  }
+  const id = `${gateway.id}-${randomBase62(12).slice(0, 16)}`;
+  const expiresAt = new Date(Date.now() + PAYMENT_TTL_MS);
+  await db.insert(sandboxPayment).values({
+    id,
+    gatewayId: gateway.id,
+    partnerOrderId: input.partnerOrderId,
+    fiatCurrency: input.fiatCurrency,
+    fiatAmount: priced.fiatAmount,
+    cryptoCurrency: input.cryptoCurrency,
+    cryptoAmount: priced.cryptoAmount,
+    network: input.network,
+    walletAddress: input.walletAddress,
+    email: input.email ?? null,
+    callbackUrl: input.callbackUrl,
+    returnUrl: input.returnUrl ?? null,
+    expiresAt,
+  });
+  return {
+    providerOrderId: id,
+    status: "pending",
+    checkoutMethod: gateway.checkoutMethod,
+    checkoutUrl: `${env().BASE_URL}/sandbox/${gateway.id}/pay/${id}`,
+    expiresAt: expiresAt.toISOString(),
+    rate: priced.rate,
+    fiatAmount: priced.fiatAmount,
+    cryptoAmount: priced.cryptoAmount,
+    fees: priced.fees,
+  };
+}
+
+export async function getSandboxPayment(db: Database, gatewayId: string, paymentId: string) {
+  const [row] = await db.select().from(sandboxPayment).where(and(eq(sandboxPayment.id, paymentId), eq(sandboxPayment.gatewayId, gatewayId)));
+  return row ?? null;
+}
+
+function fakeTransactionHash(network: string) {
+  const hex = Buffer.from(randomBase62(48)).toString("hex").slice(0, 64);
+  if (network === "bitcoin") return hex;
+  if (network === "solana") return randomBase62(64).slice(0, 88);
+  return `0x${hex}`;
+}
+
+/**
+ * The tester's decision on the payment page. Calls the platform back (signed) and returns
+ * where to send the browser. A second decision on the same payment changes nothing.
+ */
+export async function decideSandboxPayment(db: Database, gatewayId: string, paymentId: string, decision: "approve" | "decline") {
+  const payment = await getSandboxPayment(db, gatewayId, paymentId);
+  if (!payment) throw new SandboxError(404, "No such payment.");
+  if (payment.status === "pending") {
+    if (payment.expiresAt < new Date()) throw new SandboxError(410, "This payment has expired. Start again from the checkout.");
+    const status = decision === "approve" ? "approved" : "declined";
+    const transactionHash = decision === "approve" ? fakeTransactionHash(payment.network) : null;
+    await db
+      .update(sandboxPayment)
+      .set({ status, transactionHash, updatedAt: new Date() })
+      .where(and(eq(sandboxPayment.id, payment.id), eq(sandboxPayment.status, "pending")));
+    await sendCallback({ ...payment, status, transactionHash });
+  }
+  return payment.returnUrl;
+}
+
+async function sendCallback(payment: typeof sandboxPayment.$inferSelect) {
+  const body = JSON.stringify({
+    providerOrderId: payment.id,
+    partnerOrderId: payment.partnerOrderId,
+    status: payment.status === "approved" ? "completed" : "failed",
+    fiatAmount: payment.fiatAmount,
+    fiatCurrency: payment.fiatCurrency,
+    cryptoAmount: payment.cryptoAmount,
+    cryptoCurrency: payment.cryptoCurrency,
+    network: payment.network,
+    walletAddress: payment.walletAddress,
+    transactionHash: payment.transactionHash,
+    failureReason: payment.status === "declined" ? "payment_declined" : null,
+  });
+  try {
+    const response = await providerFetch(payment.callbackUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...signCallback(body) },
+      body,
+    });
+    if (!response.ok) logger.warn("sandbox.callback_refused", { paymentId: payment.id, status: response.status });
+  } catch (error) {
+    logger.warn("sandbox.callback_failed", { paymentId: payment.id, error: error instanceof Error ? error.message : String(error) });
+  }
+}
