@@ -5,6 +5,8 @@
  *                  existing folder, PostgreSQL (needs a build: npm run build)
  *   bulk seed      sessions/s of `generateHistory` on PostgreSQL
  *   keyset page    newest-first page of 50 by (created_at, id) vs. OFFSET, first and deep page
+ *   list endpoint  GET /v1/sessions?limit=100 through the route loader (secret key) for each
+ *                  seed-004 filter, first page and a page at 80%, beside its SQL run raw on postgres.js
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the server on which
  * a scratch database is created and dropped. BENCH_SESSIONS (default 200000) sizes the data set.
@@ -15,14 +17,22 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { openDatabase } from "../db/client";
-import { checkoutSession } from "../db/schema";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { openDatabase, rowsOf } from "../db/client";
+import * as schema from "../db/schema";
+import { checkoutSession, type SessionStatus } from "../db/schema";
 import { ensureDemoOrganization } from "../app/demo/demo.server";
 import { generateHistory } from "../app/demo/history.server";
 import { authenticateApiKey, clearKeyCheckCache } from "../app/keys/key-check.server";
 import { createApiKey } from "../app/keys/keys.server";
+import { useDatabaseHandle, type Database, type DatabaseHandle } from "../app/lib/db.server";
+import { listSessions } from "../app/sessions/list.server";
+import { loader as listSessionsLoader } from "../app/routes/v1.sessions";
+import type { ListQuery } from "../app/api/list-params";
 
 process.env.APP_SECRET ??= "bench-secret-bench-secret-bench-secret-000000";
+// The list-endpoint section sends thousands of requests a second with one key: lift the API rate limit.
+process.env.API_RATE_LIMIT_MULTIPLIER ??= "1000000";
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const sessions = Number(process.env.BENCH_SESSIONS ?? 200_000);
 
@@ -91,6 +101,77 @@ async function keyCheck(db: Parameters<typeof authenticateApiKey>[0], projectId:
   await run("without cache (indexed lookup)", 2_000, false);
 }
 
+/**
+ * GET /v1/sessions?limit=100 as a partner calls it: the exported route loader with a real
+ * secret key (key check, parameter parsing, the keyset query, serialisation, JSON), beside
+ * the very statement listSessions sends, run raw on postgres.js (captured once per variant).
+ */
+async function listEndpoint(handle: DatabaseHandle, url: string, projectId: string) {
+  useDatabaseHandle(handle);
+  const { token } = await createApiKey(handle.db, { projectId, mode: "test", kind: "secret", label: "bench list" });
+  const raw = postgres(url, { max: 1, onnotice: () => {} });
+  const captured: { text: string; params: unknown[] }[] = [];
+  const spy = postgres(url, { max: 1, onnotice: () => {}, debug: (_c, text, params) => captured.push({ text, params: params as unknown[] }) });
+  const spyScope = { db: drizzle({ client: spy, schema }) as unknown as Database, projectId, mode: "test" as const };
+  const now = Math.floor(Date.now() / 1000);
+  const variants: { label: string; query: string; params: ListQuery<SessionStatus>; where: ReturnType<typeof sql> }[] = [
+    { label: "no filter", query: "", params: {}, where: sql`true` },
+    { label: "status=completed", query: "&status=completed", params: { status: "completed" }, where: sql`status = 'completed'` },
+    { label: "destination_currency=USDC", query: "&destination_currency=USDC", params: { destinationCurrency: "USDC" }, where: sql`destination_currency = 'USDC'` },
+    { label: "destination_network=solana", query: "&destination_network=solana", params: { destinationNetwork: "solana" }, where: sql`network = 'solana'` },
+    {
+      label: "created 60 to 7 days ago",
+      query: `&created[gte]=${now - 60 * 86_400}&created[lt]=${now - 7 * 86_400}`,
+      params: { created: { gte: now - 60 * 86_400, lt: now - 7 * 86_400 } },
+      where: sql`created_at >= ${new Date((now - 60 * 86_400) * 1000).toISOString()}::timestamptz and created_at < ${new Date((now - 7 * 86_400) * 1000).toISOString()}::timestamptz`,
+    },
+  ];
+  async function time(run: () => Promise<unknown>, n = 200) {
+    for (let i = 0; i < 10; i++) await run();
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await run();
+      times.push(performance.now() - t);
+    }
+    return `p50 ${ms(percentile(times, 50)).padStart(9)}  p95 ${ms(percentile(times, 95)).padStart(9)}`;
+  }
+  console.log(`GET /v1/sessions?limit=100 at ${sessions.toLocaleString("en")} sessions (PostgreSQL): route loader | same SQL raw on postgres.js`);
+  try {
+    for (const variant of variants) {
+      const scope = sql`project_id = ${projectId} and mode = 'test' and ${variant.where}`;
+      const [{ count }] = rowsOf<{ count: number }>(await handle.db.execute(sql`select count(*)::int as count from checkout_session where ${scope}`)) as [{ count: number }];
+      // Setup only: the row at 80% of this filtered list is the deep page's cursor.
+      const [deep] = rowsOf<{ id: string }>(
+        await handle.db.execute(sql`select id from checkout_session where ${scope} order by created_at desc, id desc offset ${Math.floor(count * 0.8)} limit 1`),
+      );
+      const pages = [{ name: "first page", cursor: undefined as string | undefined }, ...(deep ? [{ name: "page at 80%", cursor: deep.id }] : [])];
+      for (const page of pages) {
+        const path = `/v1/sessions?limit=100${variant.query}${page.cursor ? `&starting_after=${page.cursor}` : ""}`;
+        const call = async () => {
+          const response = await listSessionsLoader({
+            request: new Request(`http://localhost:3000${path}`, { headers: { Authorization: `Bearer ${token}` } }),
+            params: {},
+            context: {},
+          });
+          const body = await response.text();
+          if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${body.slice(0, 200)}`);
+          return body;
+        };
+        captured.length = 0;
+        await listSessions(spyScope, { ...variant.params, limit: 100, startingAfter: page.cursor });
+        const statement = captured.find((s) => /order by/.test(s.text))!;
+        const viaLoader = await time(call);
+        const viaRaw = await time(() => raw.unsafe(statement.text, statement.params as never[]));
+        console.log(`  ${`${variant.label}, ${page.name}`.padEnd(42)} ${viaLoader}  |  ${viaRaw}   (${count.toLocaleString("en")} rows match)`);
+      }
+    }
+  } finally {
+    await raw.end();
+    await spy.end();
+  }
+}
+
 async function main() {
   const name = `ramp_bench_${Date.now()}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -148,6 +229,7 @@ async function main() {
     await measure("first page", page);
     await measure("keyset, cursor at 80%", () => keysetAfter(deep!));
     await measure("OFFSET at 80% (for comparison)", () => offsetPage(Math.floor(sessions * 0.8)), 20);
+    await listEndpoint(handle, scratch.toString(), projectId);
     await handle.close();
   } finally {
     await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -1,0 +1,74 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { DEMO, expect, screenshotBothSchemes, signIn, test } from "./fixtures";
+
+/** The demo project's test keys, read as a developer would: publishable from the overview, secret revealed on the keys page. */
+async function demoKeys(page: Page) {
+  await signIn(page, DEMO.email, DEMO.password);
+  await expect(page).toHaveURL(/\/test$/);
+  const publishable = (await page.getByTestId("key-publishable").textContent())!.trim();
+  await page.goto(`${new URL(page.url()).pathname}/keys`);
+  const secretRow = page.getByTestId("key-row").filter({ hasText: "Secret" }).first();
+  await secretRow.getByRole("button", { name: /Reveal/ }).click();
+  const secret = (await secretRow.getByText(/^sk_test_[0-9A-Za-z]{43}$/).textContent())!.trim();
+  return { publishable, secret };
+}
+
+async function sessionWithOrder(request: APIRequestContext, keys: { publishable: string; secret: string }, baseURL: string) {
+  const created = await request.post("/v1/sessions", {
+    headers: { Authorization: `Bearer ${keys.secret}` },
+    data: {
+      externalCustomerId: "player_999",
+      sourceAmount: "50",
+      sourceCurrency: "USD",
+      destinationCurrency: "USDC",
+      network: "polygon",
+      destinationAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
+      // Test mode accepts http://localhost: the browser must be able to land there.
+      redirectUrl: `${baseURL}/healthz`,
+      type: "onramp",
+      metadata: { orderId: "your-internal-order-123" },
+    },
+  });
+  expect(created.status()).toBe(201);
+  expect(created.headers()["request-id"]).toMatch(/^req_/);
+  const session = (await created.json()).attributes;
+  const ordered = await request.post(`/v1/sessions/${session.sessionId}/order`, {
+    headers: { Authorization: `Bearer ${keys.publishable}` },
+    data: {
+      clientSecret: session.clientSecret,
+      fiatAmount: "50",
+      fiatCurrency: "USD",
+      cryptoCurrency: "USDC",
+      network: "polygon",
+      walletAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
+      gateway: "banxa",
+      email: "player@example.com",
+    },
+  });
+  expect(ordered.status(), await ordered.text()).toBe(201);
+  const order = (await ordered.json()).attributes;
+  expect(order.checkout.method).toBe("redirect");
+  return { sessionId: session.sessionId as string, checkoutUrl: order.checkout.url as string };
+}
+
+test("a sandbox payment approved in the browser completes the order and returns to redirectUrl", async ({ page, baseURL }) => {
+  const keys = await demoKeys(page);
+  const { sessionId, checkoutUrl } = await sessionWithOrder(page.request, keys, baseURL!);
+  await page.goto(checkoutUrl);
+  await expect(page.getByTestId("sandbox-fiat")).toHaveText("50.00 USD");
+  await screenshotBothSchemes(page, "sandbox-payment");
+  await page.getByRole("button", { name: "Approve payment" }).click();
+  await expect(page).toHaveURL(`${baseURL}/healthz?sessionId=${sessionId}&status=completed`);
+  const session = await page.request.get(`/v1/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${keys.publishable}` } });
+  expect((await session.json()).attributes.status).toBe("completed");
+});
+
+test("a sandbox payment declined in the browser fails the order", async ({ page, baseURL }) => {
+  const keys = await demoKeys(page);
+  const { sessionId, checkoutUrl } = await sessionWithOrder(page.request, keys, baseURL!);
+  await page.goto(checkoutUrl);
+  await page.getByRole("button", { name: "Decline payment" }).click();
+  await expect(page).toHaveURL(`${baseURL}/healthz?sessionId=${sessionId}&status=failed`);
+  const session = await page.request.get(`/v1/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${keys.secret}` } });
+  expect((await session.json()).attributes.status).toBe("failed");
+});
