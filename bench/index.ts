@@ -34,7 +34,8 @@ process.env.APP_SECRET ??= "bench-secret-bench-secret-bench-secret-000000";
 // The list-endpoint section sends thousands of requests a second with one key: lift the API rate limit.
 process.env.API_RATE_LIMIT_MULTIPLIER ??= "1000000";
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const sessions = Number(process.env.BENCH_SESSIONS ?? 200_000);
+// BENCH_SESSIONS: one size; BENCH_SIZES: comma-separated sizes to grow through (default 10k, 100k, 1M).
+const sizes = (process.env.BENCH_SESSIONS ?? process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").map(Number);
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -136,7 +137,7 @@ async function listEndpoint(handle: DatabaseHandle, url: string, projectId: stri
     }
     return `p50 ${ms(percentile(times, 50)).padStart(9)}  p95 ${ms(percentile(times, 95)).padStart(9)}`;
   }
-  console.log(`GET /v1/sessions?limit=100 at ${sessions.toLocaleString("en")} sessions (PostgreSQL): route loader | same SQL raw on postgres.js`);
+  console.log("GET /v1/sessions?limit=100 (PostgreSQL): route loader | same SQL raw on postgres.js");
   try {
     for (const variant of variants) {
       const scope = sql`project_id = ${projectId} and mode = 'test' and ${variant.where}`;
@@ -172,24 +173,8 @@ async function listEndpoint(handle: DatabaseHandle, url: string, projectId: stri
   }
 }
 
-async function main() {
-  const name = `ramp_bench_${Date.now()}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const scratch = new URL(adminUrl);
-  scratch.pathname = `/${name}`;
-  try {
-    await coldStart(scratch.toString());
-    const handle = await openDatabase({ databaseUrl: scratch.toString(), maxConnections: 4 });
-    const demo = await ensureDemoOrganization(handle.db);
-    const projectId = demo.projectIds[0]!;
-    await keyCheck(handle.db, projectId);
-    const started = performance.now();
-    await generateHistory(handle.db, { projectId, mode: "test", sessions, batchSize: 2500 });
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`bulk seed (PostgreSQL): ${sessions.toLocaleString("en")} sessions in ${seconds.toFixed(1)} s = ${Math.round(sessions / seconds).toLocaleString("en")} sessions/s`);
-    await handle.db.execute(sql`analyze`);
-
+/** A page of 50 by keyset (first page, cursor at 80 %) against OFFSET, raw through drizzle. */
+async function keysetPages(handle: Awaited<ReturnType<typeof openDatabase>>, projectId: string, total: number) {
     const scope = and(eq(checkoutSession.projectId, projectId), eq(checkoutSession.mode, "test"));
     const page = () =>
       handle.db
@@ -204,7 +189,7 @@ async function main() {
       .from(checkoutSession)
       .where(scope)
       .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
-      .offset(Math.floor(sessions * 0.8))
+      .offset(Math.floor(total * 0.8))
       .limit(1);
     const keysetAfter = (cursor: { id: string; createdAt: Date }) =>
       handle.db
@@ -225,11 +210,37 @@ async function main() {
       }
       console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`);
     }
-    console.log(`page of 50 at ${sessions.toLocaleString("en")} sessions (PostgreSQL):`);
+    console.log(`page of 50 at ${total.toLocaleString("en")} sessions (PostgreSQL):`);
     await measure("first page", page);
     await measure("keyset, cursor at 80%", () => keysetAfter(deep!));
-    await measure("OFFSET at 80% (for comparison)", () => offsetPage(Math.floor(sessions * 0.8)), 20);
-    await listEndpoint(handle, scratch.toString(), projectId);
+    await measure("OFFSET at 80% (for comparison)", () => offsetPage(Math.floor(total * 0.8)), 20);
+}
+
+async function main() {
+  const name = `ramp_bench_${Date.now()}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const scratch = new URL(adminUrl);
+  scratch.pathname = `/${name}`;
+  try {
+    await coldStart(scratch.toString());
+    const handle = await openDatabase({ databaseUrl: scratch.toString(), maxConnections: 4 });
+    const demo = await ensureDemoOrganization(handle.db);
+    const projectId = demo.projectIds[0]!;
+    await keyCheck(handle.db, projectId);
+    // Grow the data set step by step and measure at each size: flat from 10k to 1M is the target.
+    let seeded = 0;
+    for (const size of sizes) {
+      const started = performance.now();
+      await generateHistory(handle.db, { projectId, mode: "test", sessions: size - seeded, batchSize: 2500 });
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`\n== ${size.toLocaleString("en")} sessions ==`);
+      console.log(`bulk seed (PostgreSQL): ${(size - seeded).toLocaleString("en")} sessions in ${seconds.toFixed(1)} s = ${Math.round((size - seeded) / seconds).toLocaleString("en")} sessions/s`);
+      seeded = size;
+      await handle.db.execute(sql`analyze`);
+      await keysetPages(handle, projectId, size);
+      await listEndpoint(handle, scratch.toString(), projectId);
+    }
     await handle.close();
   } finally {
     await admin.unsafe(`drop database if exists ${name} with (force)`);

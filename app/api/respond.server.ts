@@ -10,6 +10,7 @@ import { getDb, type Database } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { logger } from "../lib/logger.server";
 import { ApiError, type ApiErrorCode, type ApiErrorDetail } from "./errors";
+import { enforceRateLimit } from "./rate-limit.server";
 
 export interface ApiContext extends ProjectContext {
   key: ApiKeyIdentity;
@@ -58,10 +59,15 @@ export function zodDetails(error: ZodError): ApiErrorDetail[] {
   return error.issues.map((issue) => ({ field: issue.path.join(".") || "body", message: issue.message }));
 }
 
-/** The key's project and mode as a domain context; the actor is the key itself. */
+/**
+ * The key's project and mode as a domain context; the actor is the key itself. Every keyed
+ * request is counted against its key's rate limit here (429 RATE_LIMIT_EXCEEDED).
+ */
 export async function authenticate(request: Request, db: Database, requirement: Exclude<KeyRequirement, "none">, requestId: string): Promise<ApiContext> {
   const result = await authenticateApiKey(db, bearerToken(request));
   if (!result.ok) throw new ApiError(result.code, result.message);
+  // Counted before the kind check: a publishable key hammering a secret-key endpoint is limited too.
+  await enforceRateLimit(result.kind === "secret" ? "secret" : "publishable", result.keyId);
   if (requirement === "secret" && result.kind !== "secret") {
     throw new ApiError("INSUFFICIENT_PERMISSIONS", "This endpoint needs a secret key (sk_…). Publishable keys are for the browser.");
   }

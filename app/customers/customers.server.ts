@@ -1,5 +1,5 @@
 /** Customers (`cust_…`): one per project, mode and partner-side id, also under concurrency. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { customer } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import type { Executor } from "../lib/db.server";
@@ -11,21 +11,17 @@ export interface CustomerScope {
 }
 
 /**
- * The customer with this external id, created if new. INSERT … ON CONFLICT DO NOTHING
- * then SELECT: two requests racing for the same external id get the same customer.
+ * The customer with this external id, created if new, in one statement: the no-op
+ * ON CONFLICT DO UPDATE makes RETURNING give the existing row too. Two requests racing
+ * for the same external id get the same customer (the unique index decides).
  */
 export async function findOrCreateCustomer(db: Executor, scope: CustomerScope, externalId: string) {
-  const [inserted] = await db
+  const [row] = await db
     .insert(customer)
     .values({ id: newId("cust"), projectId: scope.projectId, mode: scope.mode, externalId })
-    .onConflictDoNothing({ target: [customer.projectId, customer.mode, customer.externalId] })
+    .onConflictDoUpdate({ target: [customer.projectId, customer.mode, customer.externalId], set: { externalId: sql`excluded.external_id` } })
     .returning();
-  if (inserted) return inserted;
-  const [existing] = await db
-    .select()
-    .from(customer)
-    .where(and(eq(customer.projectId, scope.projectId), eq(customer.mode, scope.mode), eq(customer.externalId, externalId)));
-  return existing!;
+  return row!;
 }
 
 export async function findCustomer(db: Executor, scope: CustomerScope, customerId: string) {

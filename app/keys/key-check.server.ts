@@ -23,6 +23,8 @@ export interface ApiKeyIdentity {
   mode: Mode;
   projectId: string;
   organizationId: string;
+  /** The project's live redirect origins, read with the key (as fresh as the key check's cache). */
+  allowedRedirectOrigins?: string[];
 }
 
 export type KeyCheckFailure = {
@@ -61,6 +63,7 @@ async function lookup(db: Database, tokenHash: string): Promise<CachedKey | null
       expiresAt: apiKey.expiresAt,
       organizationId: project.organizationId,
       archivedAt: project.archivedAt,
+      allowedRedirectOrigins: project.allowedRedirectOrigins,
     })
     .from(apiKey)
     .innerJoin(project, eq(project.id, apiKey.projectId))
@@ -72,6 +75,7 @@ async function lookup(db: Database, tokenHash: string): Promise<CachedKey | null
     mode: row.mode,
     projectId: row.projectId,
     organizationId: row.organizationId,
+    allowedRedirectOrigins: row.allowedRedirectOrigins,
     revoked: row.revokedAt !== null,
     expiresAt: row.expiresAt?.getTime() ?? null,
     archived: row.archivedAt !== null,
@@ -108,7 +112,15 @@ export async function authenticateApiKey(db: Database, token: string | null, opt
     return { ok: false, status: 403, code: "PROJECT_ARCHIVED", message: "This project is archived; its API keys no longer work." };
   }
   touchLastUsed(db, key.keyId, now);
-  return { ok: true, keyId: key.keyId, kind: key.kind, mode: key.mode, projectId: key.projectId, organizationId: key.organizationId };
+  return {
+    ok: true,
+    keyId: key.keyId,
+    kind: key.kind,
+    mode: key.mode,
+    projectId: key.projectId,
+    organizationId: key.organizationId,
+    allowedRedirectOrigins: key.allowedRedirectOrigins,
+  };
 }
 
 function invalid(): KeyCheckFailure {

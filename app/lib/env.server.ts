@@ -20,6 +20,15 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   /** Sign-in, sign-up and password-change attempts per client IP per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** API requests per secret key per window (app/api/rate-limit.server.ts). */
+  API_RATE_LIMIT_PER_SECRET_KEY: z.coerce.number().int().min(1).default(100),
+  /** API and public-endpoint requests per publishable key per window. */
+  API_RATE_LIMIT_PER_PUBLISHABLE_KEY: z.coerce.number().int().min(1).default(50),
+  /** Keyless public-endpoint requests per client IP per window. */
+  API_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
+  /** Multiplies every API limit (benchmarks, load tests); 1 in production. */
+  API_RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
   LOG_REQUESTS: z
     .enum(["true", "false", "1", "0"])
     .default("true")

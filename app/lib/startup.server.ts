@@ -1,4 +1,5 @@
 /** What the server does once before it listens, and on the way down. */
+import { closeApiRateLimiter } from "../api/rate-limit.server";
 import { isDatabaseEmpty, seedDemo, DEMO_USER } from "../demo/demo.server";
 import { expireDueSessions } from "../sessions/sessions.server";
 import { closeDatabase, databaseHandle } from "./db.server";
@@ -55,5 +56,6 @@ function startSessionExpirySweep() {
 export async function stopApp() {
   if (sweep) clearInterval(sweep);
   sweep = undefined;
+  await closeApiRateLimiter();
   await closeDatabase();
 }

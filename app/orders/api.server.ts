@@ -5,7 +5,7 @@ import { ApiError } from "../api/errors";
 import { withIdempotency } from "../api/idempotency.server";
 import { authenticate, handleApi, json, parseBody, type ApiContext } from "../api/respond.server";
 import { SYSTEM_ACTOR } from "../lib/context";
-import { resolvePublicProject } from "../quotes/public-project.server";
+import { resolvePublicCaller, resolvePublicProject } from "../quotes/public-project.server";
 import { withPublicCors } from "../quotes/public-api.server";
 import { checkoutIntentSchema, ORDER_FIELD_CODES, sessionOrderSchema } from "./schemas";
 import { checkoutOf } from "./serialize";
@@ -84,11 +84,14 @@ async function withPublicCorsAsync(response: Promise<Response>, methods = "GET, 
 /** GET /public/v1/onramp/transactions/:id — by order id or transaction id; no key, nothing personal. */
 export function transactionRoute(args: RouteArgs) {
   return withPublicCorsAsync(
-    handleApi(args, async ({ db, requestId, params }) => {
+    handleApi(args, async ({ request, db, requestId, params }) => {
+      // Same refusals and rate limits as the other public endpoints (no sk; a pk of the right project).
+      const caller = await resolvePublicCaller(db, request);
       const id = params.transactionId ?? "";
       if (!/^(ord|txn)_[0-9A-Za-z]{10,40}$/.test(id)) throw new ApiError("NOT_FOUND", `Transaction ${id} does not exist.`);
       const [row] = await db.select().from(order).where(or(eq(order.id, id), eq(order.transactionId, id)));
       if (!row) throw new ApiError("NOT_FOUND", `Transaction ${id} does not exist.`);
+      if (caller && caller.projectId !== row.projectId) throw new ApiError("FORBIDDEN", "This publishable key belongs to another project.");
       return json(
         {
           success: true,

@@ -11,7 +11,8 @@ import { eq } from "drizzle-orm";
 import { project } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { ApiError } from "../api/errors";
-import { authenticateApiKey, bearerToken } from "../keys/key-check.server";
+import { enforceIpRateLimit, enforceRateLimit } from "../api/rate-limit.server";
+import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
 import type { Database } from "../lib/db.server";
 
 export interface PublicProject {
@@ -35,20 +36,13 @@ function projectNotFound(projectId: string) {
  * - PROJECT_ARCHIVED (403) for an archived project,
  * - INSUFFICIENT_PERMISSIONS (403) for any secret key (sk_…),
  * - INVALID_API_KEY / API_KEY_EXPIRED (401) for a bad publishable key or a malformed header,
- * - FORBIDDEN (403) for a publishable key of another project.
+ * - FORBIDDEN (403) for a publishable key of another project,
+ * - RATE_LIMIT_EXCEEDED (429, with Retry-After) over the limit per client IP (keyless) or per key.
  */
 export async function resolvePublicProject(db: Database, request: Request, projectId: string): Promise<PublicProject> {
-  const header = request.headers.get("authorization");
-  const token = bearerToken(request);
-  if (header !== null && token === null) {
-    throw new ApiError("INVALID_API_KEY", "Send your publishable key as `Authorization: Bearer pk_…`, or no Authorization header at all.");
-  }
-  if (token?.startsWith("sk_")) {
-    throw new ApiError(
-      "INSUFFICIENT_PERMISSIONS",
-      "Secret keys (sk_…) must never be sent from a browser or accepted by public endpoints. Use your publishable key (pk_…), and roll this secret key: it may have been exposed.",
-    );
-  }
+  const token = publicToken(request);
+  // Keyless requests are counted per client IP before any database work.
+  if (token === null) await enforceIpRateLimit(request);
 
   if (!UUID.test(projectId)) throw projectNotFound(projectId);
   const [row] = await db
@@ -60,12 +54,51 @@ export async function resolvePublicProject(db: Database, request: Request, proje
 
   if (token === null) return { projectId: row.id, organizationId: row.organizationId, mode: row.defaultMode, publishableKeyId: null };
 
-  const key = await authenticateApiKey(db, token);
-  if (!key.ok) throw new ApiError(key.code, key.message);
-  // Unreachable while tokens carry their kind in the prefix; kept so a format change can't open this.
-  if (key.kind !== "publishable") throw new ApiError("INSUFFICIENT_PERMISSIONS", "Public endpoints take publishable keys (pk_…) only.");
+  const key = await publishableKey(db, token);
   if (key.projectId !== row.id) {
     throw new ApiError("FORBIDDEN", "This publishable key belongs to another project: send the key of the project named by projectId.");
   }
   return { projectId: row.id, organizationId: row.organizationId, mode: key.mode, publishableKeyId: key.keyId };
+}
+
+/**
+ * For a public endpoint that names no project (GET /public/v1/onramp/transactions/:id): the
+ * publishable key sent, or null without one, with the same refusals and rate limits as
+ * resolvePublicProject. The caller answers FORBIDDEN when the object belongs to another
+ * project than the key's.
+ */
+export async function resolvePublicCaller(db: Database, request: Request): Promise<ApiKeyIdentity | null> {
+  const token = publicToken(request);
+  if (token === null) {
+    await enforceIpRateLimit(request);
+    return null;
+  }
+  return publishableKey(db, token);
+}
+
+/** The bearer token sent (null: none). A malformed header and any secret key are refused before any lookup. */
+function publicToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const token = bearerToken(request);
+  if (header !== null && token === null) {
+    throw new ApiError("INVALID_API_KEY", "Send your publishable key as `Authorization: Bearer pk_…`, or no Authorization header at all.");
+  }
+  if (token?.startsWith("sk_")) {
+    throw new ApiError(
+      "INSUFFICIENT_PERMISSIONS",
+      "Secret keys (sk_…) must never be sent from a browser or accepted by public endpoints. Use your publishable key (pk_…), and roll this secret key: it may have been exposed.",
+    );
+  }
+  return token;
+}
+
+/** The valid publishable key behind a token, its request counted against the key's limit. */
+async function publishableKey(db: Database, token: string): Promise<ApiKeyIdentity> {
+  const key = await authenticateApiKey(db, token);
+  if (!key.ok) throw new ApiError(key.code, key.message);
+  // A publishable key's requests share one count, here and on the keyed API.
+  await enforceRateLimit("publishable", key.keyId);
+  // Unreachable while tokens carry their kind in the prefix; kept so a format change can't open this.
+  if (key.kind !== "publishable") throw new ApiError("INSUFFICIENT_PERMISSIONS", "Public endpoints take publishable keys (pk_…) only.");
+  return key;
 }

@@ -88,11 +88,18 @@ function checkRedirectUrl(value: string, ctx: ProjectContext, allowedOrigins: st
   }
 }
 
+/** The project's live redirect origins: from the API key's cached lookup when there is one. */
+async function allowedOrigins(ctx: ProjectContext & { key?: { allowedRedirectOrigins?: string[] } }) {
+  if (ctx.key?.allowedRedirectOrigins) return ctx.key.allowedRedirectOrigins;
+  const [owner] = await ctx.db.select({ allowedRedirectOrigins: project.allowedRedirectOrigins }).from(project).where(eq(project.id, ctx.projectId));
+  return owner?.allowedRedirectOrigins ?? [];
+}
+
 export function newClientSecret() {
   return `sess_secret_${randomBase62(32)}`;
 }
 
-export async function createSession(ctx: ProjectContext, input: CreateSessionInput) {
+export async function createSession(ctx: ProjectContext & { key?: { allowedRedirectOrigins?: string[] } }, input: CreateSessionInput) {
   const fields: SessionFields = {
     sourceAmount: input.sourceAmount,
     sourceCurrency: input.sourceCurrency,
@@ -103,12 +110,13 @@ export async function createSession(ctx: ProjectContext, input: CreateSessionInp
   };
   const fieldLocks = resolveFieldLocks(fields, input.fieldLocks);
   checkFields(fields, fieldLocks, ctx.mode);
-  const [owner] = await ctx.db.select({ allowedRedirectOrigins: project.allowedRedirectOrigins }).from(project).where(eq(project.id, ctx.projectId));
-  if (input.redirectUrl) checkRedirectUrl(input.redirectUrl, ctx, owner?.allowedRedirectOrigins ?? []);
+  if (input.redirectUrl) checkRedirectUrl(input.redirectUrl, ctx, await allowedOrigins(ctx));
 
   const clientSecret = newClientSecret();
   const scope = { projectId: ctx.projectId, mode: ctx.mode };
-  const row = await ctx.db.transaction(async (tx) => {
+  // No transaction: the customer upsert is idempotent on its own, and one statement
+  // creates the session. Two round trips on the API's hottest path.
+  const row = await (async (tx: Executor) => {
     let customer;
     if (input.customerId) {
       customer = await findCustomer(tx, scope, input.customerId);
@@ -141,7 +149,7 @@ export async function createSession(ctx: ProjectContext, input: CreateSessionInp
       })
       .returning();
     return created!;
-  });
+  })(ctx.db);
   return { session: row, clientSecret };
 }
 

@@ -22,6 +22,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { Form, Link, useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import {
   IconAdjustments,
+  IconApi,
   IconBuilding,
   IconBuildingBank,
   IconKey,
@@ -79,6 +80,7 @@ function organizationNav(can: ShellData["can"]): NavItem[] {
   return [
     { label: "Projects", to: "/projects", icon: IconFolders, exact: true },
     { label: "Gateway catalogue", to: "/gateways", icon: IconBuildingBank },
+    { label: "API reference", to: "/docs/api", icon: IconApi },
     { label: "Team", to: "/settings/team", icon: IconUsers, show: can.team },
     { label: "Audit log", to: "/settings/audit", icon: IconListDetails, show: can.audit },
     { label: "Organization settings", to: "/settings/organization", icon: IconSettings, show: can.organization },

@@ -1,0 +1,108 @@
+/**
+ * Load on the real server: POST /v1/sessions requests per second on PostgreSQL
+ * (node server.js, production build, one process), with autocannon. Prints figures only.
+ * Needs a build (npm run build). BENCH_DATABASE_URL as in bench/index.ts.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { openDatabase } from "../db/client";
+import { organization, project } from "../db/schema";
+import { createApiKey } from "../app/keys/keys.server";
+
+const APP_SECRET = "bench-secret-bench-secret-bench-secret-000000";
+process.env.APP_SECRET ??= APP_SECRET;
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+async function waitHealthy(port: number) {
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("server did not start");
+}
+
+async function main() {
+  if (!fs.existsSync("build/index.js")) {
+    console.log("POST /v1/sessions load: skipped (run `npm run build` first)");
+    return;
+  }
+  const name = `ramp_load_${Date.now()}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const port = 3990;
+  const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "server.js"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      BASE_URL: `http://localhost:${port}`,
+      DATABASE_URL: url.toString(),
+      DATABASE_POOL_SIZE: "20",
+      APP_SECRET: process.env.APP_SECRET,
+      SEED_DEMO: "never",
+      LOG_REQUESTS: "false",
+      // The per-key limit would cap a single-key benchmark: lift it for this run.
+      API_RATE_LIMIT_MULTIPLIER: "1000",
+    },
+    stdio: "ignore",
+  });
+  try {
+    await waitHealthy(port);
+    const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 2, migrate: false });
+    await handle.db.insert(organization).values({ id: "org_bench", name: "Bench", slug: "bench" });
+    const [created] = await handle.db.insert(project).values({ organizationId: "org_bench", name: "Bench" }).returning();
+    const { token } = await createApiKey(handle.db, { projectId: created!.id, mode: "test", kind: "secret" });
+    await handle.close();
+
+    let n = 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/v1/sessions`,
+      connections,
+      duration,
+      requests: [
+        {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({
+              externalCustomerId: `player_${n++ % 5000}`,
+              sourceAmount: "100",
+              sourceCurrency: "USD",
+              destinationCurrency: "ETH",
+              network: "ethereum",
+              destinationAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
+              redirectUrl: "https://yoursite.com/payment-complete",
+              metadata: { partnerOrderId: `game_${n}` },
+            }),
+          }),
+        },
+      ],
+    });
+    console.log(
+      `POST /v1/sessions on PostgreSQL (${connections} connections, ${duration} s): ${Math.round(result.requests.average)} requests/s, ` +
+        `latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
+    );
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
