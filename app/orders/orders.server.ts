@@ -163,14 +163,11 @@ function isUniqueViolation(error: unknown) {
   return code === "23505";
 }
 
-/** POST /v1/sessions/:id/order. */
-export async function createOrderFromSession(ctx: ProjectContext, sessionId: string, input: SessionOrderInput) {
-  const scope = and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode));
-  const [session] = await ctx.db.select().from(checkoutSession).where(scope);
-  if (!session) throw new ApiError("NOT_FOUND", `Session ${sessionId} does not exist.`);
-  if (!clientSecretMatches(session, input.clientSecret)) throw new ApiError("FORBIDDEN", "Invalid clientSecret.");
-  assertOrderable(session);
-  const values = valuesFromSession(session, input);
+/**
+ * The steps every new order takes before it is written: the wallet fits the network, the
+ * gateway is enabled and serves the request, and the provider accepts the order.
+ */
+async function placeWithProvider(ctx: ProjectContext, values: OrderValues, input: { gateway: string; email?: string; paymentMethod?: string }) {
   checkWallet(values, ctx.mode);
   const { gateway } = await chooseGateway(ctx, input.gateway, values, input.paymentMethod);
   const orderId = newId("ord");
@@ -184,6 +181,18 @@ export async function createOrderFromSession(ctx: ProjectContext, sessionId: str
     email: input.email ?? null,
     returnUrl: returnUrlFor(orderId),
   });
+  return { orderId, gateway, provider };
+}
+
+/** POST /v1/sessions/:id/order. */
+export async function createOrderFromSession(ctx: ProjectContext, sessionId: string, input: SessionOrderInput) {
+  const scope = and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode));
+  const [session] = await ctx.db.select().from(checkoutSession).where(scope);
+  if (!session) throw new ApiError("NOT_FOUND", `Session ${sessionId} does not exist.`);
+  if (!clientSecretMatches(session, input.clientSecret)) throw new ApiError("FORBIDDEN", "Invalid clientSecret.");
+  assertOrderable(session);
+  const values = valuesFromSession(session, input);
+  const { orderId, gateway, provider } = await placeWithProvider(ctx, values, input);
   try {
     return await ctx.db.transaction(async (tx) => {
       // Re-checked under the row lock: of racing requests only the first gets here with an open session.
@@ -239,19 +248,7 @@ export async function createCheckoutIntentOrder(ctx: ProjectContext, input: Chec
     walletAddress: input.walletAddress,
     country: null,
   };
-  checkWallet(values, ctx.mode);
-  const { gateway } = await chooseGateway(ctx, input.gateway, values, input.paymentMethod);
-  const orderId = newId("ord");
-  const provider = await createProviderOrder(gateway, {
-    partnerOrderId: orderId,
-    fiatCurrency: values.fiatCurrency,
-    fiatAmount: values.fiatAmount,
-    cryptoCurrency: values.cryptoCurrency,
-    network: values.network,
-    walletAddress: values.walletAddress,
-    email: input.email ?? null,
-    returnUrl: returnUrlFor(orderId),
-  });
+  const { orderId, gateway, provider } = await placeWithProvider(ctx, values, input);
   return ctx.db.transaction(async (tx) => {
     const customer = input.externalCustomerId ? await findOrCreateCustomer(tx, { projectId: ctx.projectId, mode: ctx.mode }, input.externalCustomerId) : null;
     const [created] = await tx
