@@ -12,6 +12,7 @@ import { order, ORDER_STATUSES, type OrderStatus } from "../../db/schema";
 import * as schema from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
+import { ids, listApi, planNodes, type ErrorBody } from "../../test/list-api";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
 import { parseListParams } from "../api/list-params";
 import { generateHistory } from "../demo/history.server";
@@ -76,24 +77,8 @@ async function expectedIds(fixture: ProjectIds, mode: Mode, where?: SQL): Promis
   return rows.map((r) => r.id);
 }
 
-interface ListBody {
-  object: string;
-  url: string;
-  has_more: boolean;
-  data: { type: string; id: string; attributes: Record<string, unknown> }[];
-}
-interface ErrorBody {
-  success: false;
-  error: { code: string; message: string; details?: { field: string; message: string }[]; requestId: string };
-}
-
 function request(path: string, token?: string) {
   return new Request(`http://localhost:3000${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-}
-
-async function list<T = ListBody>(query: string, token?: string) {
-  const response = await listLoader({ request: request(`/v1/orders${query}`, token), params: {}, context: {} } as LoaderFunctionArgs);
-  return { status: response.status, headers: response.headers, body: (await response.json()) as T };
 }
 
 async function getOne<T = { type: string; id: string; attributes: Record<string, unknown> }>(orderId: string, token?: string) {
@@ -101,42 +86,7 @@ async function getOne<T = { type: string; id: string; attributes: Record<string,
   return { status: response.status, headers: response.headers, body: (await response.json()) as T };
 }
 
-const ids = (body: ListBody) => body.data.map((d) => d.id);
-
-async function expectValidationError(query: string, token: string, field: string) {
-  const { status, headers, body } = await list<ErrorBody>(query, token);
-  expect(status, query).toBe(400);
-  expect(body.error.code).toBe("VALIDATION_ERROR");
-  expect(body.error.details?.map((d) => d.field), query).toContain(field);
-  expect(headers.get("Request-Id")).toBe(body.error.requestId);
-  return body.error;
-}
-
-async function walk(token: string, query: string, limit: number, between: () => Promise<void> = async () => {}) {
-  const forwardPages: string[][] = [];
-  let page = await list(`?limit=${limit}${query}`, token);
-  forwardPages.push(ids(page.body));
-  while (page.body.has_more) {
-    if (forwardPages.length > 500) throw new Error("the forward walk does not end");
-    await between();
-    page = await list(`?limit=${limit}${query}&starting_after=${ids(page.body).at(-1)}`, token);
-    expect(page.status).toBe(200);
-    forwardPages.push(ids(page.body));
-  }
-  const lastPage = forwardPages.at(-1)!;
-  const backwardPages: string[][] = [];
-  let cursor = lastPage[0];
-  while (cursor) {
-    if (backwardPages.length > 500) throw new Error("the backward walk does not end");
-    await between();
-    const back: { status: number; body: ListBody } = await list(`?limit=${limit}${query}&ending_before=${cursor}`, token);
-    expect(back.status).toBe(200);
-    backwardPages.unshift(ids(back.body));
-    if (!back.body.has_more) break;
-    cursor = ids(back.body)[0];
-  }
-  return { forward: forwardPages.flat(), backward: [...backwardPages.flat(), ...lastPage] };
-}
+const { get: list, expectValidationError, walk } = listApi(listLoader, "/v1/orders");
 
 let shop: Fixture;
 let other: Fixture;
@@ -325,11 +275,6 @@ describe("listOrders and getOrder (the module the console shares)", () => {
     expect(await getOrder(projectContext(db, other, "test"), page.data[0]!.id)).toBeNull();
   });
 });
-
-function planNodes(plan: Record<string, unknown>): Record<string, unknown>[] {
-  const children = (plan.Plans as Record<string, unknown>[] | undefined) ?? [];
-  return [plan, ...children.flatMap(planNodes)];
-}
 
 describe.runIf(TEST_DRIVER === "postgres")("the order keyset page on PostgreSQL", () => {
   it("is an index range scan whose Index Cond holds the row comparison, for every filter", async () => {
