@@ -1,7 +1,7 @@
 /** GET /v1/orders/:orderId — one order of the key's project and mode (secret key); any other id is 404. */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/api/errors";
-import { authenticate, handleApi, json } from "~/api/respond.server";
+import { authenticate, handleApi, json, methodNotAllowed } from "~/api/respond.server";
 import { getOrder } from "~/orders/list.server";
 import { serializeOrder } from "~/orders/serialize";
 
@@ -15,3 +15,5 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     return json(serializeOrder(row), {}, requestId);
   });
 }
+
+export const action = (args: ActionFunctionArgs) => handleApi(args, async () => methodNotAllowed(["GET"]));

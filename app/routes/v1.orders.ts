@@ -1,8 +1,8 @@
 /** GET /v1/orders — the project's orders, newest first, filtered and paged as seed 004 (secret key). */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { listBody } from "~/api/keyset.server";
 import { parseListParams } from "~/api/list-params";
-import { authenticate, handleApi, json } from "~/api/respond.server";
+import { authenticate, handleApi, json, methodNotAllowed } from "~/api/respond.server";
 import { schema } from "~/lib/db.server";
 import { listOrders } from "~/orders/list.server";
 import { serializeOrder } from "~/orders/serialize";
@@ -15,3 +15,5 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     return json(listBody("/v1/orders", page, serializeOrder), {}, requestId);
   });
 }
+
+export const action = (args: ActionFunctionArgs) => handleApi(args, async () => methodNotAllowed(["GET"]));
