@@ -41,3 +41,20 @@ export async function closeDatabase() {
 export function useDatabaseHandle(handle: DatabaseHandle) {
   globalForDb.__rampDb = Promise.resolve(handle);
 }
+
+/**
+ * A drizzle prepared statement, built once per database (or transaction) object. On the
+ * API's hottest paths building the SQL costs more CPU than the round trip
+ * (bench/api-load.ts); parameters are `sql.placeholder(...)`s filled by `.execute({...})`.
+ */
+export function preparedPerDatabase<Db extends object, Statement>(build: (db: Db) => Statement): (db: Db) => Statement {
+  const built = new WeakMap<Db, Statement>();
+  return (db) => {
+    let statement = built.get(db);
+    if (!statement) {
+      statement = build(db);
+      built.set(db, statement);
+    }
+    return statement;
+  };
+}

@@ -5,15 +5,16 @@
  * same transaction.
  */
 import crypto from "node:crypto";
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
-import { checkoutSession, project, type FieldLocks, type SessionStatus } from "../../db/schema";
+import { and, eq, inArray, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
+import type { PgInsertValue } from "drizzle-orm/pg-core";
+import { checkoutSession, customer, project, type FieldLocks, type SessionStatus } from "../../db/schema";
 import { ApiError, type ApiErrorDetail } from "../api/errors";
-import { findCustomer, findOrCreateCustomer } from "../customers/customers.server";
+import { customerUpsert, findCustomer } from "../customers/customers.server";
 import { recordEvent } from "../events/events.server";
 import { CRYPTO_CURRENCIES } from "../gateways/catalogue";
 import type { ProjectContext } from "../lib/context";
 import { randomBase62, sha256Hex } from "../lib/crypto.server";
-import type { Database, Executor } from "../lib/db.server";
+import { preparedPerDatabase, type Database, type Executor } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { isRedirectAllowed } from "../projects/projects.server";
 import { LOCKABLE_FIELDS, type ConfirmSessionInput, type CreateSessionInput, type LockableField } from "./schemas";
@@ -99,6 +100,58 @@ export function newClientSecret() {
   return `sess_secret_${randomBase62(32)}`;
 }
 
+/**
+ * The session insert, prepared (see preparedPerDatabase), in two shapes: for a customer
+ * found by id, and — the common case — with the find-or-create of the customer by
+ * external id as a CTE, so creating a session is one round trip.
+ */
+function sessionValues(customerId: SQL | Placeholder): PgInsertValue<typeof checkoutSession> {
+  const p = (name: string) => sql.placeholder(name);
+  return {
+    id: p("id"),
+    projectId: p("projectId"),
+    mode: p("mode"),
+    type: p("type"),
+    status: "pending",
+    customerId,
+    externalCustomerId: p("externalCustomerId"),
+    sourceAmount: p("sourceAmount"),
+    sourceCurrency: p("sourceCurrency"),
+    destinationCurrency: p("destinationCurrency"),
+    destinationAddress: p("destinationAddress"),
+    network: p("network"),
+    country: p("country"),
+    redirectUrl: p("redirectUrl"),
+    fieldLocks: p("fieldLocks"),
+    metadata: p("metadata"),
+    clientSecretHash: p("clientSecretHash"),
+    expiresAt: p("expiresAt"),
+    createdAt: p("now"),
+    updatedAt: p("now"),
+  };
+}
+
+const insertSessionForCustomer = preparedPerDatabase((db: Executor) =>
+  db.insert(checkoutSession).values(sessionValues(sql.placeholder("customerId"))).returning().prepare("insert_checkout_session"),
+);
+
+const insertSessionUpsertingCustomer = preparedPerDatabase((db: Executor) => {
+  const upserted = db.$with("upserted_customer").as(
+    customerUpsert(db, {
+      id: sql.placeholder("newCustomerId"),
+      projectId: sql.placeholder("projectId"),
+      mode: sql.placeholder("mode"),
+      externalId: sql.placeholder("externalCustomerId"),
+    }).returning({ id: customer.id }),
+  );
+  return db
+    .with(upserted)
+    .insert(checkoutSession)
+    .values(sessionValues(sql`(select ${upserted.id} from ${upserted})`))
+    .returning()
+    .prepare("insert_checkout_session_upserting_customer");
+});
+
 export async function createSession(ctx: ProjectContext & { key?: { allowedRedirectOrigins?: string[] } }, input: CreateSessionInput) {
   const fields: SessionFields = {
     sourceAmount: input.sourceAmount,
@@ -113,43 +166,38 @@ export async function createSession(ctx: ProjectContext & { key?: { allowedRedir
   if (input.redirectUrl) checkRedirectUrl(input.redirectUrl, ctx, await allowedOrigins(ctx));
 
   const clientSecret = newClientSecret();
-  const scope = { projectId: ctx.projectId, mode: ctx.mode };
-  // No transaction: the customer upsert is idempotent on its own, and one statement
-  // creates the session. Two round trips on the API's hottest path.
-  const row = await (async (tx: Executor) => {
-    let customer;
-    if (input.customerId) {
-      customer = await findCustomer(tx, scope, input.customerId);
-      if (!customer) invalid("customerId", `No customer ${input.customerId} in this project and mode.`);
-      if (input.externalCustomerId && customer.externalId !== input.externalCustomerId) {
-        invalid("externalCustomerId", `Customer ${input.customerId} has a different externalCustomerId.`);
-      }
-    } else {
-      customer = await findOrCreateCustomer(tx, scope, input.externalCustomerId!);
+  const now = new Date();
+  const values = {
+    id: newId("sess"),
+    projectId: ctx.projectId,
+    mode: ctx.mode,
+    type: input.type,
+    sourceAmount: fields.sourceAmount ?? null,
+    sourceCurrency: fields.sourceCurrency ?? null,
+    destinationCurrency: fields.destinationCurrency ?? null,
+    destinationAddress: fields.destinationAddress ?? null,
+    network: fields.network ?? null,
+    country: fields.country ?? null,
+    redirectUrl: input.redirectUrl ?? null,
+    fieldLocks,
+    metadata: input.metadata ?? {},
+    clientSecretHash: sha256Hex(clientSecret),
+    expiresAt: new Date(now.getTime() + input.expiresInSeconds * 1000),
+    now,
+  };
+  let rows;
+  if (input.customerId) {
+    const found = await findCustomer(ctx.db, { projectId: ctx.projectId, mode: ctx.mode }, input.customerId);
+    if (!found) invalid("customerId", `No customer ${input.customerId} in this project and mode.`);
+    if (input.externalCustomerId && found.externalId !== input.externalCustomerId) {
+      invalid("externalCustomerId", `Customer ${input.customerId} has a different externalCustomerId.`);
     }
-    const now = new Date();
-    const [created] = await tx
-      .insert(checkoutSession)
-      .values({
-        id: newId("sess"),
-        projectId: ctx.projectId,
-        mode: ctx.mode,
-        type: input.type,
-        status: "pending",
-        customerId: customer.id,
-        externalCustomerId: customer.externalId,
-        ...fields,
-        redirectUrl: input.redirectUrl ?? null,
-        fieldLocks,
-        metadata: input.metadata ?? {},
-        clientSecretHash: sha256Hex(clientSecret),
-        expiresAt: new Date(now.getTime() + input.expiresInSeconds * 1000),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    return created!;
-  })(ctx.db);
+    rows = await insertSessionForCustomer(ctx.db).execute({ ...values, customerId: found.id, externalCustomerId: found.externalId });
+  } else {
+    // No transaction needed: one statement finds or creates the customer and inserts the session.
+    rows = await insertSessionUpsertingCustomer(ctx.db).execute({ ...values, newCustomerId: newId("cust"), externalCustomerId: input.externalCustomerId! });
+  }
+  const row = rows[0]!;
   return { session: row, clientSecret };
 }
 
