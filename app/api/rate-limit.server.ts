@@ -7,7 +7,8 @@
  *   every instance shares them. The limiter has its own small node-postgres pool (the store
  *   speaks `pg`, not postgres.js), opened on first use and closed by stopApp(). Each store
  *   limiter has a RateLimiterMemory insurance: while the database is slow or away the limits
- *   are counted per instance instead, and the API keeps answering.
+ *   are counted per instance instead, and the API keeps answering. Requests for one key
+ *   that arrive in the same event-loop turn share one upsert (batchingDecider).
  * - Embedded PGlite (one process): RateLimiterMemory only.
  *
  * A limiter failure never fails a request: it is logged and the request goes through.
@@ -83,6 +84,64 @@ async function decide(limiter: RateLimiterAbstract, kind: RateLimitKind, id: str
     logger.warn("rate_limit.failed", { kind, error: rejection instanceof Error ? rejection.message : String(rejection) });
     return { allowed: true, limit, remaining: limit };
   }
+}
+
+/**
+ * Consumes of one key that arrive in the same event-loop turn reach the store as one
+ * `consume(id, n)`: under load one upsert answers many requests instead of one each.
+ * The batch takes places consumed-n+1 … consumed in the window, and each request is
+ * decided by its place, exactly as n single consumes in a row would be.
+ */
+function batchingDecider(limiterOf: (kind: RateLimitKind) => Promise<RateLimiterAbstract>, config: RateLimitConfig) {
+  type Waiter = (decision: RateLimitDecision) => void;
+  const pending = new Map<string, { kind: RateLimitKind; id: string; waiters: Waiter[] }>();
+  let scheduled = false;
+
+  async function settle(kind: RateLimitKind, id: string, waiters: Waiter[]) {
+    const limit = config.points[kind];
+    const n = waiters.length;
+    let consumed: number;
+    let msBeforeNext: number;
+    try {
+      const res = await (await limiterOf(kind)).consume(id, n);
+      consumed = res.consumedPoints;
+      msBeforeNext = res.msBeforeNext;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) {
+        // Both the store and its insurance failed: let the requests through rather than fail them.
+        logger.warn("rate_limit.failed", { kind, error: rejection instanceof Error ? rejection.message : String(rejection) });
+        for (const resolve of waiters) resolve({ allowed: true, limit, remaining: limit });
+        return;
+      }
+      // Refused without counting (the key is blocked in memory for this window): all of them.
+      consumed = rejection.consumedPoints > limit ? rejection.consumedPoints : limit + n;
+      msBeforeNext = rejection.msBeforeNext;
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+    waiters.forEach((resolve, i) => {
+      const place = consumed - n + 1 + i;
+      resolve(place <= limit ? { allowed: true, limit, remaining: limit - place } : { allowed: false, limit, retryAfterSeconds });
+    });
+  }
+
+  function flush() {
+    scheduled = false;
+    const batches = [...pending.values()];
+    pending.clear();
+    for (const { kind, id, waiters } of batches) void settle(kind, id, waiters);
+  }
+
+  return (kind: RateLimitKind, id: string) =>
+    new Promise<RateLimitDecision>((resolve) => {
+      const key = `${kind}:${id}`;
+      const batch = pending.get(key);
+      if (batch) batch.waiters.push(resolve);
+      else pending.set(key, { kind, id, waiters: [resolve] });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
 }
 
 export function createMemoryRateLimiter(config: RateLimitConfig): ApiRateLimiter {
@@ -187,21 +246,22 @@ export function createPostgresRateLimiter(config: RateLimitConfig, options: Post
     return stores;
   }
 
+  async function limiterOf(kind: RateLimitKind): Promise<RateLimiterAbstract> {
+    const pending = current();
+    if (pending) {
+      try {
+        return (await pending)[kind];
+      } catch {
+        /* counted in memory until the store is back */
+      }
+    }
+    return insurance[kind];
+  }
+
   return {
     store: "postgres",
     config,
-    async consume(kind, id) {
-      let limiter: RateLimiterAbstract = insurance[kind];
-      const pending = current();
-      if (pending) {
-        try {
-          limiter = (await pending)[kind];
-        } catch {
-          /* counted in memory until the store is back */
-        }
-      }
-      return decide(limiter, kind, id, config.points[kind]);
-    },
+    consume: batchingDecider(limiterOf, config),
     async close() {
       closed = true;
       stores = undefined;
