@@ -24,11 +24,13 @@ const enabledEvents = z
 
 const description = z.string().trim().max(300, "Keep the description under 300 characters.").nullish();
 
-export const createEndpointSchema = z.object({
-  url,
-  description,
-  enabledEvents: enabledEvents.default(["*"]),
-});
+export const createEndpointSchema = z
+  .object({
+    url,
+    description,
+    enabledEvents: enabledEvents.default(["*"]),
+  })
+  .strict();
 export type CreateEndpointInput = z.infer<typeof createEndpointSchema>;
 
 export const updateEndpointSchema = z.object({
@@ -45,3 +47,8 @@ export const SECRET_GRACE_HOURS = [0, 1, 24, 72, 168] as const;
 export const rollSecretSchema = z.object({
   graceHours: z.coerce.number().int().min(0).max(168, "At most 7 days (168 hours).").default(24),
 });
+
+/** POST /v1/webhook_endpoints/:id: an update, optionally with a secret roll (`true` = 24 h grace). */
+export const updateEndpointApiSchema = updateEndpointSchema
+  .extend({ rollSecret: z.union([z.literal(true), rollSecretSchema.strict()]).optional() })
+  .strict();
