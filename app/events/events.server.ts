@@ -3,7 +3,7 @@
  * so none is lost if the process dies right after; so are their webhook deliveries and the
  * deliveries' first jobs (app/webhooks/delivery.server.ts).
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { event, webhookAttempt, webhookDelivery, webhookEndpoint, type EventType } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { notFound } from "../api/errors";
@@ -54,11 +54,34 @@ export async function recordEvent(tx: Executor, input: NewEvent) {
 
 export type EventRow = typeof event.$inferSelect;
 
-/** The project's event log, newest first, optionally of one type. */
-export async function listEvents(ctx: ProjectContext, filters: { type?: EventType | null } & Cursor, limit = 25) {
+export interface EventFilters extends Cursor {
+  type?: EventType | null;
+  /** One order's or one session's events (their pages link here). */
+  orderId?: string | null;
+  sessionId?: string | null;
+}
+
+/** The project's event log, newest first, with each event's delivery counts by status. */
+export async function listEvents(ctx: ProjectContext, filters: EventFilters, limit = 25) {
   const scope = [eq(event.projectId, ctx.projectId), eq(event.mode, ctx.mode)];
   if (filters.type) scope.push(eq(event.type, filters.type));
-  return consolePage(ctx.db, event, { id: event.id, createdAt: event.createdAt }, scope, filters, limit);
+  if (filters.orderId) scope.push(eq(event.orderId, filters.orderId));
+  if (filters.sessionId) scope.push(eq(event.sessionId, filters.sessionId));
+  const page = await consolePage(ctx.db, event, { id: event.id, createdAt: event.createdAt }, scope, filters, limit);
+  const counts = page.rows.length
+    ? await ctx.db
+        .select({ eventId: webhookDelivery.eventId, status: webhookDelivery.status, count: sql<number>`count(*)::int` })
+        .from(webhookDelivery)
+        .where(inArray(webhookDelivery.eventId, page.rows.map((r) => r.id)))
+        .groupBy(webhookDelivery.eventId, webhookDelivery.status)
+    : [];
+  return {
+    ...page,
+    rows: page.rows.map((row) => ({
+      ...row,
+      deliveries: Object.fromEntries(counts.filter((c) => c.eventId === row.id).map((c) => [c.status, Number(c.count)])) as Partial<Record<string, number>>,
+    })),
+  };
 }
 
 /** An event with its deliveries (one per endpoint) and their attempts, oldest attempt first. */

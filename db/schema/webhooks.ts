@@ -4,19 +4,10 @@ import { order } from "./orders";
 import { project } from "./projects";
 import { checkoutSession } from "./sessions";
 import { createdAt, ts, updatedAt, type Mode } from "./types";
+import { EVENT_TYPES, type EventType } from "../../app/webhooks/event-types";
 
-export const EVENT_TYPES = [
-  "order.created",
-  "order.processing",
-  "order.completed",
-  "order.failed",
-  "order.refunded",
-  "transaction.completed",
-  "session.confirmed",
-  "session.expired",
-  "session.cancelled",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+// One list for the database, the API and the console (app/webhooks/event-types.ts).
+export { EVENT_TYPES, type EventType };
 
 /** An event (`evt_…`), written in the same transaction as the change that caused it. */
 export const event = pgTable(
