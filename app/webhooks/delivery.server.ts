@@ -156,8 +156,14 @@ function activeSecrets(row: Claimed, now: Date): string[] {
   return secrets;
 }
 
+/** The payload in the documented key order (jsonb keeps its own): id, type, createdAt, sequence, data. */
+function payloadBody(payload: Record<string, unknown>) {
+  const { id, type, createdAt, sequence, data, ...rest } = payload;
+  return JSON.stringify({ id, type, createdAt, ...(sequence != null ? { sequence } : {}), data, ...rest });
+}
+
 async function send(row: Claimed, now: Date): Promise<{ headers: Record<string, string>; body: string; result: PostResult }> {
-  const body = JSON.stringify(row.payload);
+  const body = payloadBody(row.payload);
   const headers = signedHeaders({ eventId: row.event_id, eventType: row.event_type, deliveryId: row.id, body, secrets: activeSecrets(row, now), at: now });
   const url = new URL(row.url);
   const publicOnly = !mayReachPrivateAddresses(row.mode);
