@@ -143,7 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "delete") {
       await deleteEndpoint(ctx, endpointId);
-      return redirect(`/projects/${ctx.projectId}/${ctx.mode}/webhooks`);
+      throw redirect(`/projects/${ctx.projectId}/${ctx.mode}/webhooks`);
     }
     if (intent === "roll") {
       const graceHours = Number(form.get("graceHours"));
