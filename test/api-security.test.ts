@@ -19,19 +19,20 @@ import { revokeApiKey, rollApiKey } from "../app/keys/lifecycle.server";
 import { archiveProject } from "../app/projects/projects.server";
 import { resolvePublicCaller } from "../app/quotes/public-project.server";
 import { createSessionRoute } from "../app/sessions/api.server";
+import { createEndpoint, getEndpoint } from "../app/webhooks/endpoints.server";
 import { call, type ApiCall } from "./api-client";
 import { insertProject, projectContext, type ProjectIds } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
 
 type Route = (args: LoaderFunctionArgs) => Promise<Response> | Response;
-type Method = "GET" | "POST";
+type Method = "GET" | "POST" | "DELETE";
 
 // Every API route module, loaded as the app has them now (files still being written are picked up as they appear).
 const ROUTE_MODULES = import.meta.glob<{ loader?: Route; action?: Route }>(["../app/routes/v1.*.ts", "../app/routes/public.v1.*.ts"], { eager: true });
 const routeFile = (file: string) => `../app/routes/${file}.ts`;
 
-/** The handler a request reaches: the route's loader (GET) or action (POST). */
+/** The handler a request reaches: the route's loader (GET) or action (POST, DELETE). */
 function routeFor(file: string, method: Method): Route | undefined {
   const module = ROUTE_MODULES[routeFile(file)];
   return method === "GET" ? module?.loader : module?.action;
@@ -56,6 +57,8 @@ interface Objects {
   sessionId: string;
   clientSecret: string;
   orderId: string;
+  /** A test-mode webhook endpoint of this project. */
+  endpointId: string;
 }
 
 interface KeyedEndpoint {
@@ -79,6 +82,11 @@ const KEYED: KeyedEndpoint[] = [
   { method: "POST", path: "/v1/sessions/:sessionId/cancel", file: "v1.sessions.$sessionId.cancel", needs: "secret", scope: "object" },
   { method: "GET", path: "/v1/orders", file: "v1.orders", needs: "secret", scope: "list" },
   { method: "GET", path: "/v1/orders/:orderId", file: "v1.orders.$orderId", needs: "secret", scope: "object" },
+  { method: "POST", path: "/v1/webhook_endpoints", file: "v1.webhook_endpoints", needs: "secret", scope: "create", body: () => ({ url: "https://example.com/hooks" }) },
+  { method: "GET", path: "/v1/webhook_endpoints", file: "v1.webhook_endpoints", needs: "secret", scope: "list" },
+  { method: "GET", path: "/v1/webhook_endpoints/:endpointId", file: "v1.webhook_endpoints.$endpointId", needs: "secret", scope: "object" },
+  { method: "POST", path: "/v1/webhook_endpoints/:endpointId", file: "v1.webhook_endpoints.$endpointId", needs: "secret", scope: "object", body: () => ({ description: "changed" }) },
+  { method: "DELETE", path: "/v1/webhook_endpoints/:endpointId", file: "v1.webhook_endpoints.$endpointId", needs: "secret", scope: "object" },
 ];
 
 interface PublicEndpoint {
@@ -110,7 +118,7 @@ const NO_KEY: { file: string; why: string }[] = [{ file: "v1.openapi[.]json", wh
 let database: TestDatabase;
 let restoreFetch: () => void;
 let home: ProjectIds;
-const objects: Objects = { projectId: "", sessionId: "", clientSecret: "", orderId: "" };
+const objects: Objects = { projectId: "", sessionId: "", clientSecret: "", orderId: "", endpointId: "" };
 
 type KindKeys = { secret: string; publishable: string };
 const keys = {
@@ -132,7 +140,7 @@ async function keyPair(projectId: string, mode: "test" | "live" = "test") {
 function target(path: string) {
   const params: Record<string, string> = {};
   const filled = path.replace(/:(\w+)/g, (_, name: string) => {
-    const value = name === "sessionId" ? objects.sessionId : objects.orderId;
+    const value = name === "sessionId" ? objects.sessionId : name === "endpointId" ? objects.endpointId : objects.orderId;
     params[name] = value;
     return value;
   });
@@ -204,6 +212,7 @@ beforeAll(async () => {
   });
   expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
   objects.orderId = ordered.body.id;
+  objects.endpointId = (await createEndpoint(projectContext(database.db, home, "test"), { url: "https://example.com/hooks", enabledEvents: ["*"] })).endpoint.id;
 });
 
 afterAll(async () => {
@@ -258,6 +267,7 @@ describe.each(KEYED)("$method $path", (endpoint) => {
       const text = JSON.stringify(result.body);
       expect(text).not.toContain(objects.sessionId);
       expect(text).not.toContain(objects.orderId);
+      expect(text).not.toContain(objects.endpointId);
     });
   }
 });
@@ -300,5 +310,10 @@ describe("after every refused call", () => {
     });
     expect(result.status).toBe(200);
     expect(result.body.attributes.status).toBe("pending");
+  });
+
+  it("the webhook endpoint is unchanged", async () => {
+    const endpoint = await getEndpoint(projectContext(database.db, home, "test"), objects.endpointId);
+    expect(endpoint).toMatchObject({ url: "https://example.com/hooks", description: null, status: "enabled" });
   });
 });

@@ -4,7 +4,9 @@
  * allowed → the route answers; refused → 403; another tenant → 404 (never a leak).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../db/client";
 import { createSecretKey } from "../app/keys/lifecycle.server";
 import { requireOrganization } from "../app/lib/permissions.server";
 import type { Role } from "../app/lib/roles";
@@ -19,6 +21,12 @@ import * as projectSettingsPage from "../app/routes/_app.projects.$projectId.$mo
 import * as projectsPage from "../app/routes/_app.projects._index";
 import * as teamPage from "../app/routes/_app.settings.team";
 import * as organizationPage from "../app/routes/_app.settings.organization";
+import * as webhooksPage from "../app/routes/_app.projects.$projectId.$mode.webhooks._index";
+import * as webhookPage from "../app/routes/_app.projects.$projectId.$mode.webhooks.$endpointId";
+import * as eventsPage from "../app/routes/_app.projects.$projectId.$mode.events._index";
+import * as eventPage from "../app/routes/_app.projects.$projectId.$mode.events.$eventId";
+import { createEndpoint } from "../app/webhooks/endpoints.server";
+import { sendTestEvent } from "../app/webhooks/deliveries.server";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { addMember, createOrg, signUp, type TestUser } from "./users";
 
@@ -60,6 +68,8 @@ interface Case {
   allowed: Who[];
   /** Org-level pages act on the caller's own organization: an outsider is simply in theirs. */
   orgLevel?: boolean;
+  /** `/projects/PROJECT/test…` unless live; ENDPOINT and EVENT in the path are made fresh per call. */
+  mode?: "test" | "live";
 }
 
 beforeAll(async () => {
@@ -84,6 +94,21 @@ async function freshKey() {
 
 const p = (suffix = "") => `/projects/PROJECT/test${suffix}`;
 
+/** A webhook endpoint of the matrix project (shared per mode unless `fresh`: a project has at most 20), and a test event delivered to it. */
+const sharedEndpoints: Partial<Record<"test" | "live", string>> = {};
+async function endpointFor(mode: "test" | "live", fresh = false) {
+  if (!fresh && sharedEndpoints[mode]) return sharedEndpoints[mode]!;
+  const ownerCtx = await requireOrganization(request("owner", "/"));
+  const url = mode === "live" ? "https://93.184.216.34/hooks" : "http://127.0.0.1:9/hooks";
+  const id = (await createEndpoint({ ...ownerCtx, projectId, mode }, { url, enabledEvents: ["*"] })).endpoint.id;
+  if (!fresh) sharedEndpoints[mode] = id;
+  return id;
+}
+async function freshEvent() {
+  const ownerCtx = await requireOrganization(request("owner", "/"));
+  return (await sendTestEvent({ ...ownerCtx, projectId, mode: "test" }, await endpointFor("test"), "order.completed")).id;
+}
+
 const cases: Case[] = [
   { name: "project overview", fn: overviewPage.loader as RouteFn, path: p(), allowed: ["owner", "admin", "developer", "support"] },
   { name: "API keys page", fn: keysPage.loader as RouteFn, path: p("/keys"), allowed: ["owner", "admin", "developer"] },
@@ -107,6 +132,19 @@ const cases: Case[] = [
   { name: "gateway settings page", fn: gatewaysPage.loader as RouteFn, path: p("/gateways"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "disable a gateway", fn: gatewaysPage.action as RouteFn, path: p("/gateways"), form: () => ({ intent: "disable", gatewayId: "banxa" }), allowed: ["owner", "admin"] },
   { name: "reorder gateways", fn: gatewaysPage.action as RouteFn, path: p("/gateways"), form: () => ({ intent: "move-down", gatewayId: "moonpay" }), allowed: ["owner", "admin"] },
+  { name: "webhooks page", fn: webhooksPage.loader as RouteFn, path: p("/webhooks"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "add a test webhook endpoint", fn: webhooksPage.action as RouteFn, path: p("/webhooks"), form: () => ({ url: "http://127.0.0.1:9/h", allEvents: "on" }), allowed: ["owner", "admin", "developer"] },
+  { name: "add a live webhook endpoint", fn: webhooksPage.action as RouteFn, path: "/projects/PROJECT/live/webhooks", mode: "live", form: () => ({ url: "https://93.184.216.34/h", allEvents: "on" }), allowed: ["owner", "admin"] },
+  { name: "webhook endpoint page", fn: webhookPage.loader as RouteFn, path: p("/webhooks/ENDPOINT"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "edit a test endpoint", fn: webhookPage.action as RouteFn, path: p("/webhooks/ENDPOINT"), form: () => ({ intent: "update", url: "http://127.0.0.1:9/edited", allEvents: "on" }), allowed: ["owner", "admin", "developer"] },
+  { name: "edit a live endpoint", fn: webhookPage.action as RouteFn, path: "/projects/PROJECT/live/webhooks/LIVE_ENDPOINT", mode: "live", form: () => ({ intent: "disable" }), allowed: ["owner", "admin"] },
+  { name: "reveal a test signing secret", fn: webhookPage.action as RouteFn, path: p("/webhooks/ENDPOINT"), form: () => ({ intent: "reveal" }), allowed: ["owner", "admin", "developer"] },
+  { name: "roll a signing secret", fn: webhookPage.action as RouteFn, path: p("/webhooks/ENDPOINT"), form: () => ({ intent: "roll", graceHours: "24" }), allowed: ["owner", "admin", "developer"] },
+  { name: "send a test event", fn: webhookPage.action as RouteFn, path: p("/webhooks/ENDPOINT"), form: () => ({ intent: "test", type: "order.created" }), allowed: ["owner", "admin", "developer"] },
+  { name: "delete an endpoint", fn: webhookPage.action as RouteFn, path: p("/webhooks/NEW_ENDPOINT"), form: () => ({ intent: "delete" }), allowed: ["owner", "admin", "developer"] },
+  { name: "event log", fn: eventsPage.loader as RouteFn, path: p("/events"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "event page", fn: eventPage.loader as RouteFn, path: p("/events/EVENT"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "resend an event's delivery", fn: eventPage.action as RouteFn, path: p("/events/EVENT"), form: () => ({ deliveryId: "DELIVERY" }), allowed: ["owner", "admin", "developer"] },
   { name: "gateway catalogue", fn: catalogueGatewaysPage.loader as RouteFn, path: "/gateways", allowed: ["owner", "admin", "developer", "support"], orgLevel: true },
   { name: "create a project", fn: projectsPage.action as RouteFn, path: "/projects", form: () => ({ name: "Another" }), allowed: ["owner", "admin"], orgLevel: true },
   { name: "audit log", fn: auditPage.loader as RouteFn, path: "/settings/audit", allowed: ["owner", "admin"], orgLevel: true },
@@ -117,9 +155,17 @@ const cases: Case[] = [
 
 describe.each(cases)("$name", (c) => {
   it.each(EVERYONE.filter((who) => !(c.orgLevel && who === "outsider")))("as %s", async (who) => {
-    const path = c.path.replace("PROJECT", projectId);
-    const params = { projectId, mode: "test" };
-    const form = c.form ? await c.form() : undefined;
+    let path = c.path.replace("PROJECT", projectId);
+    const params: Record<string, string> = { projectId, mode: c.mode ?? "test" };
+    let form = c.form ? await c.form() : undefined;
+    if (path.includes("LIVE_ENDPOINT")) path = path.replace("LIVE_ENDPOINT", (params.endpointId = await endpointFor("live")));
+    if (path.includes("NEW_ENDPOINT")) path = path.replace("NEW_ENDPOINT", (params.endpointId = await endpointFor("test", true)));
+    if (path.includes("ENDPOINT")) path = path.replace("ENDPOINT", (params.endpointId = await endpointFor("test")));
+    if (path.includes("EVENT")) {
+      path = path.replace("EVENT", (params.eventId = await freshEvent()));
+      const [delivery] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from webhook_delivery where event_id = ${params.eventId}`));
+      if (form?.deliveryId === "DELIVERY") form = { ...form, deliveryId: delivery!.id };
+    }
     const status = await statusOf(c.fn, request(who, path, form), params);
     if (who === "outsider") expect(status).toBe(404);
     else if (c.allowed.includes(who)) expect(status).toBe(200);

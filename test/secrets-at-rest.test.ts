@@ -11,6 +11,9 @@ import { requireOrganization } from "../app/lib/permissions.server";
 import { createProject } from "../app/projects/projects.server";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { createOrg, PASSWORD, requestFor, signUp } from "./users";
+import { call } from "./api-client";
+import { createEndpoint, rollSecret } from "../app/webhooks/endpoints.server";
+import { action as webhookEndpointsApi } from "../app/routes/v1.webhook_endpoints";
 
 let database: TestDatabase;
 const secrets: Record<string, string> = {};
@@ -30,6 +33,19 @@ beforeAll(async () => {
   secrets["gateway api secret"] = "gw_live_secret_fedcba9876543210";
   await setLiveCredentials(live, "banxa", { apiKey: secrets["gateway api key"]!, apiSecret: secrets["gateway api secret"]! });
   secrets["account password"] = PASSWORD;
+  // Webhook signing secrets: created in the console, rolled (the old one kept for its grace
+  // period), and created through the API with an Idempotency-Key (whose stored answer must not hold it).
+  const endpoint = await createEndpoint(live, { url: "https://93.184.216.34/hooks", enabledEvents: ["*"] });
+  secrets["webhook signing secret (rolled away)"] = endpoint.secret;
+  secrets["webhook signing secret (rolled)"] = (await rollSecret(live, endpoint.endpoint.id, 24)).secret;
+  const viaApi = await call(webhookEndpointsApi, {
+    path: "/v1/webhook_endpoints",
+    key: created.liveSecretKey,
+    body: { url: "https://93.184.216.34/other" },
+    headers: { "Idempotency-Key": "vault-1" },
+  });
+  expect(viaApi.status, JSON.stringify(viaApi.body)).toBe(201);
+  secrets["webhook signing secret (API)"] = viaApi.body.attributes.secret;
 });
 
 afterAll(async () => {
@@ -52,6 +68,7 @@ describe("secrets at rest", () => {
       expect(dump.includes(plaintext), `${name} found in plaintext`).toBe(false);
       // Not even the secret part of a key without its prefix.
       if (plaintext.startsWith("sk_")) expect(dump.includes(plaintext.slice(8)), `${name} body found`).toBe(false);
+      if (plaintext.startsWith("whsec_")) expect(dump.includes(plaintext.slice(6)), `${name} body found`).toBe(false);
     }
   });
 });

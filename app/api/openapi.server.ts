@@ -17,6 +17,7 @@ import { checkoutIntentSchema, sessionOrderSchema } from "../orders/schemas";
 import { quoteQuerySchema, supportedQuerySchema } from "../quotes/schemas";
 import { confirmSessionSchema, createSessionSchema, METADATA_LIMITS, TTL_LIMITS } from "../sessions/schemas";
 import { schema as dbSchema } from "../lib/db.server";
+import { createEndpointSchema, updateEndpointApiSchema } from "../webhooks/schemas";
 import { API_ERROR_STATUS, type ApiErrorCode } from "./errors";
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "./list-params";
 
@@ -24,7 +25,7 @@ export const API_TITLE = "Ramp Partner API";
 export const API_VERSION = "1.0.0";
 
 type JsonSchema = Record<string, unknown>;
-type Tag = "Sessions" | "Orders" | "Public onramp" | "Meta";
+type Tag = "Sessions" | "Orders" | "Public onramp" | "Webhooks" | "Meta";
 type Auth = "secret" | "key" | "clientSecret" | "none";
 
 const FIAT_CODES = FIAT_CURRENCIES.map((c) => c.code);
@@ -326,6 +327,48 @@ export const transactionResponseSchema = component(
   }),
 );
 
+const webhookEndpointAttributes = {
+  id: z.string().describe("The endpoint's id (`we_…`)."),
+  url: z.string().describe("Where events are POSTed."),
+  description: z.string().nullable(),
+  enabledEvents: z.array(z.enum(["*", ...dbSchema.EVENT_TYPES])).describe('The event types it receives; `["*"]` for all.'),
+  status: z.enum(["enabled", "disabled"]),
+  disabledReason: z.string().nullable().describe("Why it was disabled (by a team member, or after 5 days of failed deliveries)."),
+  mode: z.enum(["test", "live"]),
+  failingSince: dateTime("Since when every delivery has failed; null while healthy.").nullable(),
+  createdAt: dateTime(),
+  updatedAt: dateTime(),
+};
+
+export const webhookEndpointSchema = component(
+  "WebhookEndpoint",
+  z.object({ type: z.literal("webhook_endpoint"), id: z.string(), attributes: z.object(webhookEndpointAttributes) }),
+);
+
+export const createdWebhookEndpointSchema = component(
+  "WebhookEndpointWithSecret",
+  z.object({
+    type: z.literal("webhook_endpoint"),
+    id: z.string(),
+    attributes: z.object({
+      ...webhookEndpointAttributes,
+      secret: z.string().describe("The signing secret (`whsec_…`). Returned when created or rolled only; in live mode never again."),
+    }),
+  }),
+);
+
+export const webhookEndpointResultSchema = component("WebhookEndpointResult", z.union([webhookEndpointSchema, createdWebhookEndpointSchema]));
+
+export const webhookEndpointListSchema = component(
+  "WebhookEndpointList",
+  z.object({ object: z.literal("list"), url: z.string(), has_more: z.boolean(), data: z.array(webhookEndpointSchema) }),
+);
+
+export const deletedWebhookEndpointSchema = component(
+  "DeletedWebhookEndpoint",
+  z.object({ type: z.literal("webhook_endpoint"), id: z.string(), deleted: z.literal(true) }),
+);
+
 // ---------------------------------------------------------------------------------------
 // Examples (the seed's values). The tests parse each with its zod schema.
 // ---------------------------------------------------------------------------------------
@@ -340,6 +383,7 @@ const EX = {
   clientSecret: "sess_secret_YOUR_CLIENT_SECRET",
   address: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
   checkoutUrl: "https://checkout.gateway.example/pay/9f3b2c",
+  endpointId: "we_8Kd2Lq7Wn4Zx1Rt6Yp3Vb9Mc",
 };
 
 export const EXAMPLES = {
@@ -375,6 +419,8 @@ export const EXAMPLES = {
     walletAddress: EX.address,
     partnerMetadata: { orderId: "your-internal-order-123" },
   },
+  createWebhookEndpoint: { url: "https://yoursite.com/webhooks/ramp", description: "Order updates", enabledEvents: ["order.completed", "order.failed", "transaction.completed"] },
+  updateWebhookEndpoint: { enabledEvents: ["*"], rollSecret: { graceHours: 24 } },
 };
 
 const sessionAttributesExample = {
@@ -439,6 +485,23 @@ const orderExample = {
   },
 };
 
+const webhookEndpointExample = {
+  type: "webhook_endpoint",
+  id: EX.endpointId,
+  attributes: {
+    id: EX.endpointId,
+    url: "https://yoursite.com/webhooks/ramp",
+    description: "Order updates",
+    enabledEvents: ["order.completed", "order.failed", "transaction.completed"],
+    status: "enabled",
+    disabledReason: null,
+    mode: "test",
+    failingSince: null,
+    createdAt: "2026-02-17T15:00:00.000Z",
+    updatedAt: "2026-02-17T15:00:00.000Z",
+  },
+};
+
 const gatewayExample = { id: "moonpay", name: "MoonPay", logo: null };
 
 export const RESPONSE_EXAMPLES = {
@@ -453,6 +516,11 @@ export const RESPONSE_EXAMPLES = {
   CreatedOrder: { type: "order", id: EX.orderId, attributes: { orderId: EX.orderId, status: "created", sessionId: EX.sessionId, checkout: checkoutExample } },
   Order: orderExample,
   OrderList: { object: "list", url: "/v1/orders", has_more: true, data: [orderExample] },
+  WebhookEndpoint: webhookEndpointExample,
+  WebhookEndpointWithSecret: { ...webhookEndpointExample, attributes: { ...webhookEndpointExample.attributes, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" } },
+  WebhookEndpointResult: webhookEndpointExample,
+  WebhookEndpointList: { object: "list", url: "/v1/webhook_endpoints", has_more: false, data: [webhookEndpointExample] },
+  DeletedWebhookEndpoint: { type: "webhook_endpoint", id: EX.endpointId, deleted: true },
   Quotes: {
     success: true,
     data: {
@@ -599,6 +667,19 @@ const CHECKOUT_INTENT_DOCS: FieldDocs = {
   partnerMetadata: { description: `Your data, kept under order.metadata.partnerMetadata. ${metadataLimits}`, maxProperties: METADATA_LIMITS.maxKeys },
 };
 
+const eventTypesNote = `One or more of ${dbSchema.EVENT_TYPES.join(", ")}; or ["*"] for every type (the default).`;
+const CREATE_WEBHOOK_ENDPOINT_DOCS: FieldDocs = {
+  url: { description: "The http(s) URL that receives the events. In live mode it must resolve to public addresses only." },
+  description: { description: "A note for your team, up to 300 characters." },
+  enabledEvents: { description: eventTypesNote },
+};
+const UPDATE_WEBHOOK_ENDPOINT_DOCS: FieldDocs = {
+  ...CREATE_WEBHOOK_ENDPOINT_DOCS,
+  enabledEvents: { description: eventTypesNote.replace(" (the default)", "") },
+  status: { description: "`disabled` pauses deliveries; `enabled` resumes them (also after an automatic disable).", enum: ["enabled", "disabled"] },
+  rollSecret: { description: "Roll the signing secret: `true`, or `{ graceHours }` (0–168, default 24) during which the old secret signs too. The answer carries the new secret." },
+};
+
 const QUOTE_QUERY_DOCS: FieldDocs = {
   projectId: { description: "Your project's UUID.", example: EX.projectId },
   fiatCurrency: { ...fiat("Fiat currency to pay in."), example: "USD" },
@@ -642,6 +723,8 @@ export const REQUEST_SCHEMAS = {
   ConfirmSessionRequest: () => inputSchema(confirmSessionSchema, CONFIRM_SESSION_DOCS),
   CreateSessionOrderRequest: () => inputSchema(sessionOrderSchema, SESSION_ORDER_DOCS),
   CheckoutIntentRequest: () => inputSchema(checkoutIntentSchema, CHECKOUT_INTENT_DOCS),
+  CreateWebhookEndpointRequest: () => inputSchema(createEndpointSchema, CREATE_WEBHOOK_ENDPOINT_DOCS),
+  UpdateWebhookEndpointRequest: () => inputSchema(updateEndpointApiSchema, UPDATE_WEBHOOK_ENDPOINT_DOCS),
 };
 
 /** The zod schema behind each request body, for the tests. */
@@ -650,6 +733,8 @@ export const REQUEST_ZOD_SCHEMAS = {
   ConfirmSessionRequest: confirmSessionSchema,
   CreateSessionOrderRequest: sessionOrderSchema,
   CheckoutIntentRequest: checkoutIntentSchema,
+  CreateWebhookEndpointRequest: createEndpointSchema,
+  UpdateWebhookEndpointRequest: updateEndpointApiSchema,
 } as const;
 
 interface Parameter {
@@ -733,7 +818,7 @@ function pathParameter(name: string, description: string, example: string): Para
 
 interface OperationSpec {
   operationId: string;
-  method: "get" | "post";
+  method: "get" | "post" | "delete";
   path: string;
   tag: Tag;
   summary: string;
@@ -913,6 +998,69 @@ const OPERATIONS: OperationSpec[] = [
     errors: [...PUBLIC_KEY_ERRORS, "NOT_FOUND", ...ALWAYS],
   },
   {
+    operationId: "listWebhookEndpoints",
+    method: "get",
+    path: "/v1/webhook_endpoints",
+    tag: "Webhooks",
+    summary: "List webhook endpoints",
+    description: "Every webhook endpoint of the key's project and mode (at most 20), newest first. Signing secrets are never listed.",
+    auth: "secret",
+    success: { status: 200, description: "The endpoints.", component: "WebhookEndpointList" },
+    errors: [...SECRET_ERRORS, ...ALWAYS],
+  },
+  {
+    operationId: "createWebhookEndpoint",
+    method: "post",
+    path: "/v1/webhook_endpoints",
+    tag: "Webhooks",
+    summary: "Create a webhook endpoint",
+    description:
+      "Events of the key's project and mode are POSTed to `url`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) and with `X-Webhook-*` headers. The answer carries the signing secret: in live mode it is never shown again.",
+    auth: "secret",
+    body: { component: "CreateWebhookEndpointRequest", example: EXAMPLES.createWebhookEndpoint },
+    idempotent: true,
+    success: { status: 201, description: "The endpoint with its signing secret.", component: "WebhookEndpointWithSecret" },
+    errors: [...SECRET_ERRORS, ...IDEMPOTENCY_ERRORS, ...ALWAYS],
+  },
+  {
+    operationId: "getWebhookEndpoint",
+    method: "get",
+    path: "/v1/webhook_endpoints/{endpointId}",
+    tag: "Webhooks",
+    summary: "Retrieve a webhook endpoint",
+    description: "One endpoint of the key's project and mode (never its secret).",
+    auth: "secret",
+    parameters: [pathParameter("endpointId", "The endpoint's id (`we_…`).", EX.endpointId)],
+    success: { status: 200, description: "The endpoint.", component: "WebhookEndpoint" },
+    errors: [...SECRET_ERRORS, "NOT_FOUND", ...ALWAYS],
+  },
+  {
+    operationId: "updateWebhookEndpoint",
+    method: "post",
+    path: "/v1/webhook_endpoints/{endpointId}",
+    tag: "Webhooks",
+    summary: "Update a webhook endpoint",
+    description: "Changes the fields given; `status` pauses or resumes deliveries; `rollSecret` issues a new signing secret (in the answer) while the old one keeps signing for the grace period.",
+    auth: "secret",
+    parameters: [pathParameter("endpointId", "The endpoint's id (`we_…`).", EX.endpointId)],
+    body: { component: "UpdateWebhookEndpointRequest", example: EXAMPLES.updateWebhookEndpoint },
+    idempotent: true,
+    success: { status: 200, description: "The endpoint; with `secret` when it was rolled.", component: "WebhookEndpointResult" },
+    errors: [...SECRET_ERRORS, "NOT_FOUND", ...IDEMPOTENCY_ERRORS, ...ALWAYS],
+  },
+  {
+    operationId: "deleteWebhookEndpoint",
+    method: "delete",
+    path: "/v1/webhook_endpoints/{endpointId}",
+    tag: "Webhooks",
+    summary: "Delete a webhook endpoint",
+    description: "Stops deliveries to the endpoint and removes it with its delivery log.",
+    auth: "secret",
+    parameters: [pathParameter("endpointId", "The endpoint's id (`we_…`).", EX.endpointId)],
+    success: { status: 200, description: "The deleted endpoint's id.", component: "DeletedWebhookEndpoint" },
+    errors: [...SECRET_ERRORS, "NOT_FOUND", ...ALWAYS],
+  },
+  {
     operationId: "getOpenApiDocument",
     method: "get",
     path: "/v1/openapi.json",
@@ -929,6 +1077,7 @@ const TAGS: { name: Tag; description: string }[] = [
   { name: "Sessions", description: "Create a session from your backend, then load, confirm or cancel it (seed: session-based checkout)." },
   { name: "Orders", description: "Orders placed from sessions, and the order history." },
   { name: "Public onramp", description: "No key needed: quotes, supported assets, direct checkout intents and transaction status. A publishable key, when sent, selects its mode." },
+  { name: "Webhooks", description: "Endpoints that receive signed events (order.*, transaction.completed, session.*). Deliveries, attempts and resends are in the console." },
   { name: "Meta", description: "About the API itself." },
 ];
 

@@ -124,6 +124,7 @@ describe("routes and paths", () => {
       for (const [exported, method] of [
         ["loader", "GET"],
         ["action", "POST"],
+        ["action", "DELETE"],
       ] as const) {
         const handler = mod[exported] as ((args: LoaderFunctionArgs) => Promise<Response> | Response) | undefined;
         if (!handler) continue;
@@ -191,6 +192,8 @@ describe("request bodies", () => {
     expect(REQUEST_ZOD_SCHEMAS.ConfirmSessionRequest.safeParse(EXAMPLES.confirmSession).error).toBeUndefined();
     expect(REQUEST_ZOD_SCHEMAS.CreateSessionOrderRequest.safeParse(EXAMPLES.sessionOrder).error).toBeUndefined();
     expect(REQUEST_ZOD_SCHEMAS.CheckoutIntentRequest.safeParse(EXAMPLES.checkoutIntent).error).toBeUndefined();
+    expect(REQUEST_ZOD_SCHEMAS.CreateWebhookEndpointRequest.safeParse(EXAMPLES.createWebhookEndpoint).error).toBeUndefined();
+    expect(REQUEST_ZOD_SCHEMAS.UpdateWebhookEndpointRequest.safeParse(EXAMPLES.updateWebhookEndpoint).error).toBeUndefined();
   });
 });
 
@@ -311,7 +314,7 @@ function responseValidator(p: string, method: string, status: number): ValidateF
 }
 
 /** The answer's status is documented for the operation, and its body matches that schema exactly. */
-function expectDocumented(p: string, method: "get" | "post", result: ApiCall) {
+function expectDocumented(p: string, method: "get" | "post" | "delete", result: ApiCall) {
   const validate = responseValidator(p, method, result.status);
   const ok = validate(result.body);
   expect(ok ? [] : validate.errors, `${method.toUpperCase()} ${p} → ${result.status} ${JSON.stringify(result.body).slice(0, 400)}`).toEqual([]);
@@ -450,6 +453,39 @@ describe("real answers", () => {
     expect(status.status).toBe(200);
     expectDocumented("/public/v1/onramp/transactions/{transactionId}", "get", status);
     expectDocumented("/public/v1/onramp/transactions/{transactionId}", "get", await call(transaction.loader!, { path: "/public/v1/onramp/transactions/ord_nope", params: { transactionId: "ord_nope" } }));
+  });
+
+  it("of the webhook endpoint endpoints match the document", async () => {
+    const list = await route("v1.webhook_endpoints.ts");
+    const one = await route("v1.webhook_endpoints.$endpointId.ts");
+    const created = await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.sk, body: EXAMPLES.createWebhookEndpoint });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expectDocumented("/v1/webhook_endpoints", "post", created);
+    expectDocumented("/v1/webhook_endpoints", "post", await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.sk, body: { url: "nope" } }));
+    expectDocumented("/v1/webhook_endpoints", "post", await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.pk, body: EXAMPLES.createWebhookEndpoint }));
+    // A replay with the same Idempotency-Key answers the same endpoint and secret.
+    const idem = { "Idempotency-Key": "docs-webhook-1" };
+    const first = await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.sk, body: EXAMPLES.createWebhookEndpoint, headers: idem });
+    const replay = await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.sk, body: EXAMPLES.createWebhookEndpoint, headers: idem });
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replay.body).toEqual(first.body);
+    expectDocumented("/v1/webhook_endpoints", "post", replay);
+    const id = created.body.id as string;
+    const params = { endpointId: id };
+    expectDocumented("/v1/webhook_endpoints", "get", await call(list.loader!, { path: "/v1/webhook_endpoints", key: keys.sk }));
+    expectDocumented("/v1/webhook_endpoints/{endpointId}", "get", await call(one.loader!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params }));
+    expectDocumented("/v1/webhook_endpoints/{endpointId}", "get", await call(one.loader!, { path: "/v1/webhook_endpoints/we_nope", key: keys.sk, params: { endpointId: "we_nope" } }));
+    const updated = await call(one.action!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params, body: { description: "Renamed" } });
+    expect(updated.status).toBe(200);
+    expectDocumented("/v1/webhook_endpoints/{endpointId}", "post", updated);
+    const rolled = await call(one.action!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params, body: EXAMPLES.updateWebhookEndpoint });
+    expect(rolled.body.attributes.secret).toMatch(/^whsec_/);
+    expectDocumented("/v1/webhook_endpoints/{endpointId}", "post", rolled);
+    expectDocumented("/v1/webhook_endpoints/{endpointId}", "post", await call(one.action!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params, body: { unknown: 1 } }));
+    const deleted = await call(one.action!, { method: "DELETE", path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params });
+    expect(deleted.status).toBe(200);
+    expectDocumented("/v1/webhook_endpoints/{endpointId}", "delete", deleted);
+    expectDocumented("/v1/webhook_endpoints/{endpointId}", "delete", await call(one.action!, { method: "DELETE", path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params }));
   });
 
   it("of GET /v1/openapi.json is this document, public and cacheable", async () => {

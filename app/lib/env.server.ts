@@ -29,6 +29,19 @@ const schema = z.object({
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
   /** Multiplies every API limit (benchmarks, load tests); 1 in production. */
   API_RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
+  /**
+   * Development only: let LIVE-mode webhook endpoints point at private, loopback or link-local
+   * addresses (test mode always may). Never set it in production.
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** Run webhook delivery workers in this process (set false for a web-only instance). */
+  WEBHOOK_WORKERS: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
   LOG_REQUESTS: z
     .enum(["true", "false", "1", "0"])
     .default("true")

@@ -5,6 +5,8 @@ import { expireDueSessions } from "../sessions/sessions.server";
 import { closeDatabase, databaseHandle } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
+import { startQueue, stopQueue } from "./queue.server";
+import { startWebhookDelivery, stopWebhookDelivery } from "../webhooks/worker.server";
 
 export interface StartupReport {
   driver: "pglite" | "postgres";
@@ -27,6 +29,8 @@ export async function startApp(): Promise<StartupReport> {
     demoLogin = { email: DEMO_USER.email, password: DEMO_USER.password };
   }
   startSessionExpirySweep();
+  await startQueue({ handle, databaseUrl: config.DATABASE_URL });
+  if (config.WEBHOOK_WORKERS) await startWebhookDelivery({ db: handle.db });
   return { driver: handle.driver, demoLogin };
 }
 
@@ -56,6 +60,8 @@ function startSessionExpirySweep() {
 export async function stopApp() {
   if (sweep) clearInterval(sweep);
   sweep = undefined;
+  await stopWebhookDelivery();
+  await stopQueue();
   await closeApiRateLimiter();
   await closeDatabase();
 }

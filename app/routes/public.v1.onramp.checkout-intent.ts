@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { handleApi, methodNotAllowed } from "~/api/respond.server";
 import { checkoutIntentRoute } from "~/orders/api.server";
 import { withPublicCors } from "~/quotes/public-api.server";
 
-export const action = (args: ActionFunctionArgs) => checkoutIntentRoute(args);
+// DELETE, PUT, PATCH are not a POST: 405.
+export const action = (args: ActionFunctionArgs) => (args.request.method === "POST" ? checkoutIntentRoute(args) : handleApi(args, async () => methodNotAllowed(["POST", "OPTIONS"])));
 /** Only the CORS preflight; the intent itself is a POST. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const response = withPublicCors(new Response(null, { status: request.method === "OPTIONS" ? 204 : 405, headers: { Allow: "POST, OPTIONS" } }));

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { listBody } from "~/api/keyset.server";
 import { parseListParams } from "~/api/list-params";
-import { authenticate, handleApi, json } from "~/api/respond.server";
+import { authenticate, handleApi, json, methodNotAllowed } from "~/api/respond.server";
 import { schema } from "~/lib/db.server";
 import { listSessions } from "~/sessions/list.server";
 import { createSessionRoute } from "~/sessions/api.server";
@@ -18,4 +18,5 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** POST /v1/sessions — create a session (secret key); see app/sessions/api.server.ts. */
-export const action = (args: ActionFunctionArgs) => createSessionRoute(args);
+// DELETE, PUT, PATCH are not a POST: 405.
+export const action = (args: ActionFunctionArgs) => (args.request.method === "POST" ? createSessionRoute(args) : handleApi(args, async () => methodNotAllowed(["GET", "POST"])));

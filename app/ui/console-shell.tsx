@@ -28,6 +28,8 @@ import {
   IconKey,
   IconListDetails,
   IconPalette,
+  IconTimelineEvent,
+  IconWebhook,
   IconPlugConnected,
   IconCheck,
   IconChevronDown,
@@ -71,6 +73,8 @@ function projectNav(base: string, can: ShellData["can"]): NavItem[] {
     { label: "Overview", to: base, icon: IconHome, exact: true },
     { label: "API keys", to: `${base}/keys`, icon: IconKey, show: can.apiKeys },
     { label: "Gateways", to: `${base}/gateways`, icon: IconPlugConnected },
+    { label: "Webhooks", to: `${base}/webhooks`, icon: IconWebhook },
+    { label: "Events", to: `${base}/events`, icon: IconTimelineEvent },
     { label: "Branding", to: `${base}/branding`, icon: IconPalette },
     { label: "Project settings", to: `${base}/settings`, icon: IconAdjustments },
   ];

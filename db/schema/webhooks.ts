@@ -1,22 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { order } from "./orders";
 import { project } from "./projects";
 import { checkoutSession } from "./sessions";
 import { createdAt, ts, updatedAt, type Mode } from "./types";
+import { EVENT_TYPES, type EventType } from "../../app/webhooks/event-types";
 
-export const EVENT_TYPES = [
-  "order.created",
-  "order.processing",
-  "order.completed",
-  "order.failed",
-  "order.refunded",
-  "transaction.completed",
-  "session.confirmed",
-  "session.expired",
-  "session.cancelled",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+// One list for the database, the API and the console (app/webhooks/event-types.ts).
+export { EVENT_TYPES, type EventType };
 
 /** An event (`evt_…`), written in the same transaction as the change that caused it. */
 export const event = pgTable(
@@ -34,10 +25,13 @@ export const event = pgTable(
     sequence: integer("sequence"),
     /** The payload exactly as delivered: `{ id, type, createdAt, data }`. */
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** A "Send test event" from the console: sample data, delivered to one endpoint only. */
+    isTest: boolean("is_test").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     index("event_list_idx").on(t.projectId, t.mode, t.createdAt, t.id),
+    index("event_type_list_idx").on(t.projectId, t.mode, t.type, t.createdAt, t.id),
     index("event_order_idx").on(t.orderId),
     index("event_session_idx").on(t.sessionId),
     check("event_mode_check", sql`${t.mode} in ('test','live')`),
@@ -65,6 +59,10 @@ export const webhookEndpoint = pgTable(
     previousSecretExpiresAt: ts("previous_secret_expires_at"),
     /** First failure of the current unbroken run of failures; null when healthy. */
     failingSince: ts("failing_since"),
+    lastSuccessAt: ts("last_success_at"),
+    lastFailureAt: ts("last_failure_at"),
+    /** What the last failed attempt got back (status or network error), for the console's health column. */
+    lastFailureMessage: text("last_failure_message"),
     disabledAt: ts("disabled_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -95,13 +93,24 @@ export const webhookDelivery = pgTable(
     attemptCount: integer("attempt_count").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at"),
     lastAttemptAt: ts("last_attempt_at"),
+    /**
+     * Held by the worker sending an attempt (longer than the 30 s request timeout): a second
+     * worker or instance never sends the same attempt while it is held. A crash leaves it to expire.
+     */
+    leaseUntil: ts("lease_until"),
+    lastResponseStatus: integer("last_response_status"),
+    lastError: text("last_error"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("webhook_delivery_endpoint_idx").on(t.endpointId, t.createdAt, t.id),
     index("webhook_delivery_endpoint_status_idx").on(t.endpointId, t.status, t.createdAt, t.id),
+    index("webhook_delivery_endpoint_type_idx").on(t.endpointId, t.eventType, t.createdAt, t.id),
     index("webhook_delivery_event_idx").on(t.eventId),
+    // The safety-net sweep: open deliveries whose job never ran (e.g. written by a process with no queue).
+    index("webhook_delivery_open_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending','retrying')`),
+    check("webhook_delivery_status_check", sql`${t.status} in ('pending','succeeded','retrying','failed')`),
   ],
 );
 
@@ -120,6 +129,8 @@ export const webhookAttempt = pgTable(
     responseBodyExcerpt: text("response_body_excerpt"),
     latencyMs: integer("latency_ms"),
     error: text("error"),
+    /** `auto` (the schedule) or `resend` (someone pressed Resend). */
+    trigger: text("trigger").$type<"auto" | "resend">().notNull().default("auto"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("webhook_attempt_delivery_idx").on(t.deliveryId, t.attemptNumber)],

@@ -1,0 +1,80 @@
+/** Deliveries as the console shows them: per endpoint, filtered, paged; Resend; test events. */
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { event, webhookDelivery, type DeliveryStatus, type EventType } from "../../db/schema";
+import { ApiError } from "../api/errors";
+import { recordAudit } from "../audit/audit.server";
+import { consolePage, type Cursor } from "../events/keyset.server";
+import { recordEvent } from "../events/events.server";
+import type { ProjectContext } from "../lib/context";
+import { queueResend } from "./delivery.server";
+import { getEndpoint } from "./endpoints.server";
+import { sampleEventData } from "./samples";
+
+export async function listDeliveries(
+  ctx: ProjectContext,
+  endpointId: string,
+  filters: { status?: DeliveryStatus | null; eventType?: EventType | null } & Cursor,
+  limit = 25,
+) {
+  const endpoint = await getEndpoint(ctx, endpointId);
+  const scope = [eq(webhookDelivery.endpointId, endpoint.id)];
+  if (filters.status) scope.push(eq(webhookDelivery.status, filters.status));
+  if (filters.eventType) scope.push(eq(webhookDelivery.eventType, filters.eventType));
+  return consolePage(ctx.db, webhookDelivery, { id: webhookDelivery.id, createdAt: webhookDelivery.createdAt }, scope, filters, limit);
+}
+
+/** Resend one delivery of this project and mode (a new attempt now). */
+export async function resendDelivery(ctx: ProjectContext, deliveryId: string) {
+  const [row] = await ctx.db
+    .select({ id: webhookDelivery.id, endpointId: webhookDelivery.endpointId, eventId: webhookDelivery.eventId })
+    .from(webhookDelivery)
+    .where(and(eq(webhookDelivery.id, deliveryId), eq(webhookDelivery.projectId, ctx.projectId), eq(webhookDelivery.mode, ctx.mode)));
+  if (!row) throw new ApiError("NOT_FOUND", `Delivery ${deliveryId} does not exist.`);
+  await getEndpoint(ctx, row.endpointId).then((e) => {
+    if (e.status !== "enabled") throw new ApiError("INVALID_STATE", "Enable the endpoint before resending to it.");
+  });
+  const queued = await queueResend(ctx.db, [row.id]);
+  if (!queued) throw new ApiError("INVALID_STATE", "An attempt is being sent right now. Try again in a minute.");
+  await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, projectId: ctx.projectId, action: "webhook.resent", targetType: "webhook_delivery", targetId: row.id, details: { eventId: row.eventId, mode: ctx.mode } });
+  return row;
+}
+
+/** After an outage on the partner's side: resend every failed delivery of an endpoint since a moment. */
+export async function resendFailedSince(ctx: ProjectContext, endpointId: string, since: Date) {
+  const endpoint = await getEndpoint(ctx, endpointId);
+  if (endpoint.status !== "enabled") throw new ApiError("INVALID_STATE", "Enable the endpoint before resending to it.");
+  const failed = await ctx.db
+    .select({ id: webhookDelivery.id })
+    .from(webhookDelivery)
+    .where(and(eq(webhookDelivery.endpointId, endpoint.id), inArray(webhookDelivery.status, ["failed", "retrying"]), gte(webhookDelivery.createdAt, since)))
+    .limit(10_000);
+  const queued = await queueResend(ctx.db, failed.map((r) => r.id));
+  await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, projectId: ctx.projectId, action: "webhook.resent_failed", targetType: "webhook_endpoint", targetId: endpoint.id, details: { since: since.toISOString(), count: queued, mode: ctx.mode } });
+  return queued;
+}
+
+/** A test event of `type` with sample data, to this endpoint only. */
+export async function sendTestEvent(ctx: ProjectContext, endpointId: string, type: EventType) {
+  const endpoint = await getEndpoint(ctx, endpointId);
+  if (endpoint.status !== "enabled") throw new ApiError("INVALID_STATE", "Enable the endpoint before sending it a test event.");
+  const payload = await ctx.db.transaction((tx) =>
+    recordEvent(tx, { projectId: ctx.projectId, mode: ctx.mode, type, data: sampleEventData(type), testEndpointId: endpoint.id }),
+  );
+  await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, projectId: ctx.projectId, action: "webhook.test_event_sent", targetType: "webhook_endpoint", targetId: endpoint.id, details: { type, eventId: payload.id, mode: ctx.mode } });
+  return payload;
+}
+
+/** Events of an order or a session, newest first (linked from their pages). */
+export async function eventsOf(ctx: ProjectContext, ref: { orderId?: string; sessionId?: string }) {
+  return ctx.db
+    .select({ id: event.id, type: event.type, createdAt: event.createdAt, sequence: event.sequence })
+    .from(event)
+    .where(
+      and(
+        eq(event.projectId, ctx.projectId),
+        eq(event.mode, ctx.mode),
+        ref.orderId ? eq(event.orderId, ref.orderId) : eq(event.sessionId, ref.sessionId ?? ""),
+      ),
+    )
+    .orderBy(sql`${event.createdAt} desc`);
+}

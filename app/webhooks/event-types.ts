@@ -1,0 +1,31 @@
+/** Webhook event types and labels: no server imports, so console components may use them too. */
+import type { Permission } from "../lib/roles";
+
+export const EVENT_TYPES = [
+  "order.created",
+  "order.processing",
+  "order.completed",
+  "order.failed",
+  "order.refunded",
+  "transaction.completed",
+  "session.confirmed",
+  "session.expired",
+  "session.cancelled",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === "string" && (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+export const DELIVERY_STATUSES = ["pending", "retrying", "succeeded", "failed"] as const;
+export type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number];
+
+export function isDeliveryStatus(value: unknown): value is DeliveryStatusName {
+  return typeof value === "string" && (DELIVERY_STATUSES as readonly string[]).includes(value);
+}
+
+/** Managing endpoints (create, edit, roll, delete, resend): admins; developers in test mode only. */
+export function manageWebhooks(mode: "test" | "live"): Permission {
+  return { webhook: [mode === "live" ? "manageLive" : "manageTest"] };
+}

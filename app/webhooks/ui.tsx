@@ -1,0 +1,147 @@
+/** Pieces shared by the webhook and event pages of the console. */
+import { Alert, Badge, Button, Checkbox, Code, Group, Modal, ScrollArea, Stack, Text } from "@mantine/core";
+import { Link, useSearchParams } from "@remix-run/react";
+import { IconAlertTriangle, IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { CopyButton } from "~/ui/copy-button";
+
+export function formatRate(rate: number | null) {
+  if (rate === null) return "—";
+  return `${(rate * 100).toFixed(rate === 1 || rate === 0 ? 0 : 1)}%`;
+}
+
+export function EndpointStatus({ status, flagged }: { status: string; flagged: boolean }) {
+  if (status === "disabled") {
+    return (
+      <Badge color="gray" variant="light" miw="max-content">
+        Disabled
+      </Badge>
+    );
+  }
+  if (flagged) {
+    return (
+      <Badge color="orange" variant="light" leftSection={<IconAlertTriangle size={12} />} miw="max-content">
+        Failing
+      </Badge>
+    );
+  }
+  return (
+    <Badge color="teal" variant="light" miw="max-content">
+      Enabled
+    </Badge>
+  );
+}
+
+const DELIVERY_COLORS: Record<string, string> = { pending: "gray", retrying: "orange", succeeded: "teal", failed: "red" };
+
+export function DeliveryStatusBadge({ status }: { status: string }) {
+  return (
+    <Badge color={DELIVERY_COLORS[status] ?? "gray"} variant="light" radius="sm" tt="none" miw="max-content" data-testid="delivery-status">
+      {status}
+    </Badge>
+  );
+}
+
+/** Pretty JSON (or raw text) in a scrollable block with a copy button. */
+export function JsonBlock({ value, label, maxHeight = 360 }: { value: unknown; label: string; maxHeight?: number }) {
+  let text: string;
+  if (typeof value === "string") {
+    try {
+      text = JSON.stringify(JSON.parse(value), null, 2);
+    } catch {
+      text = value;
+    }
+  } else {
+    text = JSON.stringify(value, null, 2);
+  }
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between" gap="xs">
+        <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+          {label}
+        </Text>
+        <CopyButton value={text} label={`Copy ${label.toLowerCase()}`} />
+      </Group>
+      <ScrollArea.Autosize mah={maxHeight} type="auto">
+        <Code block fz="xs" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+          {text || "(empty)"}
+        </Code>
+      </ScrollArea.Autosize>
+    </Stack>
+  );
+}
+
+/** Newer / Older links for a keyset page; the other query parameters (filters) are kept. */
+export function Pager({ first, last, hasNewer, hasOlder }: { first?: string; last?: string; hasNewer: boolean; hasOlder: boolean }) {
+  const [params] = useSearchParams();
+  const link = (key: "after" | "before", id?: string) => {
+    const next = new URLSearchParams(params);
+    next.delete("after");
+    next.delete("before");
+    if (id) next.set(key, id);
+    return `?${next.toString()}`;
+  };
+  if (!hasNewer && !hasOlder) return null;
+  const button = (label: string, enabled: boolean, to: string, icon: "left" | "right") => {
+    const iconProps = icon === "left" ? { leftSection: <IconChevronLeft size={14} /> } : { rightSection: <IconChevronRight size={14} /> };
+    return enabled ? (
+      <Button component={Link} to={to} variant="default" size="xs" {...iconProps}>
+        {label}
+      </Button>
+    ) : (
+      <Button variant="default" size="xs" disabled {...iconProps}>
+        {label}
+      </Button>
+    );
+  };
+  return (
+    <Group justify="flex-end" gap="xs" p="sm">
+      {button("Newer", hasNewer, link("before", first), "left")}
+      {button("Older", hasOlder, link("after", last), "right")}
+    </Group>
+  );
+}
+
+/** Shows a signing secret once. In live mode it must be acknowledged: it is never shown again. */
+export function SigningSecretModal({ secret, mode, onClose, note }: { secret: string | null; mode: string; onClose: () => void; note?: string }) {
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setSaved(false), [secret]);
+  if (!secret) return null;
+  const onceOnly = mode === "live";
+  return (
+    <Modal
+      opened
+      onClose={() => (!onceOnly || saved) && onClose()}
+      title="Signing secret"
+      closeOnClickOutside={!onceOnly}
+      closeOnEscape={!onceOnly}
+      withCloseButton={!onceOnly}
+      size="lg"
+    >
+      <Stack>
+        {onceOnly ? (
+          <Alert color="orange" variant="light" title="Copy it now">
+            This is the only time this live signing secret is shown. If you lose it, roll it.
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Test-mode secrets can be revealed again on the endpoint&apos;s page.
+          </Text>
+        )}
+        <Group gap={4} wrap="nowrap">
+          <Code data-testid="signing-secret" style={{ overflowWrap: "anywhere" }} fz="sm">
+            {secret}
+          </Code>
+          <CopyButton value={secret} label="Copy secret" />
+        </Group>
+        {note ? <Text size="sm">{note}</Text> : null}
+        {onceOnly ? <Checkbox label="I have stored this secret somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} /> : null}
+        <Group justify="flex-end">
+          <Button onClick={onClose} disabled={onceOnly && !saved}>
+            Done
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
