@@ -7,22 +7,29 @@ import {
   Burger,
   Divider,
   Group,
+  Kbd,
   Menu,
+  Modal,
   NavLink,
   ScrollArea,
   Select,
   Stack,
   Switch,
   Text,
+  TextInput,
   Tooltip,
   UnstyledButton,
   useMantineColorScheme,
 } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useHotkeys, useOs } from "@mantine/hooks";
 import { Form, Link, useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import {
   IconAdjustments,
   IconApi,
+  IconArrowsExchange,
+  IconReceipt,
+  IconSearch,
+  IconUserSearch,
   IconBuilding,
   IconBuildingBank,
   IconKey,
@@ -55,7 +62,7 @@ export interface ShellData {
   currentProject: { id: string; name: string } | null;
   mode: "test" | "live";
   /** What the role may open; the routes check again on the server. */
-  can: { apiKeys: boolean; team: boolean; organization: boolean; audit: boolean };
+  can: { apiKeys: boolean; team: boolean; organization: boolean; audit: boolean; data: boolean };
 }
 
 interface NavItem {
@@ -69,6 +76,9 @@ interface NavItem {
 function projectNav(base: string, can: ShellData["can"]): NavItem[] {
   return [
     { label: "Overview", to: base, icon: IconHome, exact: true },
+    { label: "Sessions", to: `${base}/sessions`, icon: IconArrowsExchange, show: can.data },
+    { label: "Orders", to: `${base}/orders`, icon: IconReceipt, show: can.data },
+    { label: "Customers", to: `${base}/customers`, icon: IconUserSearch, show: can.data },
     { label: "API keys", to: `${base}/keys`, icon: IconKey, show: can.apiKeys },
     { label: "Gateways", to: `${base}/gateways`, icon: IconPlugConnected },
     { label: "Branding", to: `${base}/branding`, icon: IconPalette },
@@ -135,6 +145,53 @@ function OrganizationSwitcher({ data }: { data: ShellData }) {
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+/**
+ * The project's search (Ctrl/Cmd+K from anywhere in the project): submits to the search
+ * page, which jumps straight to the object when exactly one matches.
+ */
+function GlobalSearch({ base }: { base: string }) {
+  const [opened, { open, close }] = useDisclosure(false);
+  const os = useOs();
+  // Also while typing in a field: the shortcut is explicit enough not to clash.
+  useHotkeys([["mod+K", () => open()]], []);
+  const shortcut = os === "macos" ? "⌘K" : "Ctrl K";
+  return (
+    <>
+      <UnstyledButton
+        onClick={open}
+        aria-label="Search sessions, orders and customers"
+        data-testid="global-search"
+        px="sm"
+        h={34}
+        style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 8, display: "flex", alignItems: "center", gap: 8 }}
+      >
+        <IconSearch size={16} />
+        <Text size="sm" c="dimmed" visibleFrom="md">
+          Search
+        </Text>
+        <Kbd size="xs" visibleFrom="md" suppressHydrationWarning>
+          {shortcut}
+        </Kbd>
+      </UnstyledButton>
+      <Modal opened={opened} onClose={close} title="Search this project" size="lg" yOffset="10vh">
+        <Form method="get" action={`${base}/search`} role="search" onSubmit={close}>
+          <TextInput
+            name="q"
+            data-autofocus
+            aria-label="Search"
+            placeholder="sess_…, ord_…, cust_…, txn_…, evt_…, email, wallet, tx hash, orderRef=42"
+            leftSection={<IconSearch size={16} />}
+            maxLength={200}
+          />
+          <Text size="xs" c="dimmed" mt="xs">
+            Press Enter. One match opens directly.
+          </Text>
+        </Form>
+      </Modal>
+    </>
   );
 }
 
@@ -242,6 +299,7 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
             ) : null}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {projectBase && data.can.data ? <GlobalSearch base={projectBase} /> : null}
             <Switch
               data-testid="mode-switch"
               color={TEST_MODE_COLOR}
