@@ -53,6 +53,7 @@ export function csvStream<Row extends { id: string }, S extends string>(
   params: ListParams<S>,
   columns: CsvColumn<Row>[],
   timeZone: string,
+  batch = EXPORT_BATCH,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const date = dateFormatter(timeZone);
@@ -64,7 +65,7 @@ export function csvStream<Row extends { id: string }, S extends string>(
     },
     async pull(controller) {
       if (done) return;
-      const page = await list({ ...params, limit: EXPORT_BATCH, startingAfter: cursor, endingBefore: undefined });
+      const page = await list({ ...params, limit: batch, startingAfter: cursor, endingBefore: undefined });
       if (page.data.length) {
         const records = page.data.map((row) => columns.map((c) => c.value(row, date)));
         controller.enqueue(encoder.encode(stringify(records, { escape_formulas: true })));
