@@ -15,7 +15,8 @@ import { generateHistory } from "../app/demo/history.server";
 import { csvStream, sessionColumns } from "../app/search/export.server";
 import { requireOrganization } from "../app/lib/permissions.server";
 import { createProject } from "../app/projects/projects.server";
-import { listSessions } from "../app/sessions/list.server";
+import { listSessions, type SessionRow } from "../app/sessions/list.server";
+import type { SessionStatus } from "../db/schema";
 import * as customerPage from "../app/routes/_app.projects.$projectId.$mode.customers.$customerId";
 import * as customersPage from "../app/routes/_app.projects.$projectId.$mode.customers._index";
 import * as orderPage from "../app/routes/_app.projects.$projectId.$mode.orders.$orderId";
@@ -245,7 +246,7 @@ describe("CSV export", () => {
   });
 
   it("pages through the list in batches without skipping or repeating a row", async () => {
-    const stream = csvStream((p) => listSessions(scope(), p, [], { maxLimit: 7 }), { limit: 7, created: {} }, sessionColumns("UTC"), "UTC", 7);
+    const stream = csvStream<SessionRow, SessionStatus>((p) => listSessions(scope(), p, [], { maxLimit: 7 }), { limit: 7, created: {} }, sessionColumns("UTC"), "UTC", 7);
     const rows = parse(await new Response(stream).text(), { columns: true }) as Record<string, string>[];
     const [{ count }] = rowsOf<{ count: number }>(
       await database.db.execute(sql`select count(*)::int as count from checkout_session where project_id = ${projectId} and mode = 'test'`),
