@@ -1,5 +1,5 @@
 import { BarChart, DonutChart, FunnelChart } from "@mantine/charts";
-import { Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Box, Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import type { OverviewCharts } from "./overview.server";
 import { OVERVIEW_RANGES } from "./ranges";
@@ -102,13 +102,17 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
             <Empty>{`No sessions in the last ${rangeLabel}.`}</Empty>
           ) : (
             <Group wrap="nowrap" align="center" gap="lg">
+              {/* The legend beside it carries the same numbers as text. */}
+              <Box aria-hidden>
               <DonutChart
                 size={160}
                 thickness={26}
                 data={charts.sessionsByStatus.map((s) => ({ name: s.status, value: s.sessions, color: STATUS_COLORS[s.status] ?? "gray.5" }))}
                 tooltipDataSource="segment"
+                pieProps={{ rootTabIndex: -1 }}
                 chartLabel={number.format(charts.totals.sessions)}
               />
+              </Box>
               <Stack gap={4} data-testid="status-legend">
                 {charts.sessionsByStatus.map((s) => (
                   <Group key={s.status} gap={6} wrap="nowrap">
@@ -133,11 +137,13 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
             <Empty>{`Nothing in the last ${rangeLabel}.`}</Empty>
           ) : (
             <Group wrap="nowrap" gap="lg" align="center">
+              <Box aria-hidden>
               <FunnelChart
                 size={160}
                 data={charts.funnel.map((s, i) => ({ name: s.stage, value: s.count, color: ["indigo.4", "indigo.6", "teal.6"][i]! }))}
                 withTooltip
               />
+              </Box>
               <Stack gap={6}>
                 {charts.funnel.map((s, i) => (
                   <Text size="sm" key={s.stage}>

@@ -12,6 +12,7 @@ import { quickStartSnippet } from "~/projects/quick-start";
 import { CopyButton } from "~/ui/copy-button";
 import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
+import { TEST_MODE_BADGE_COLOR } from "~/theme";
 import { RouteErrorPage } from "~/ui/route-error";
 import { StatusBadge } from "~/ui/status-badge";
 import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys";
@@ -99,7 +100,7 @@ export default function ProjectOverview() {
             <CopyButton value={project.id} label="Copy project ID" />
           </Group>
         }
-        actions={<Badge color={mode === "test" ? "orange" : "teal"}>{mode === "test" ? "Test data" : "Live data"}</Badge>}
+        actions={<Badge color={mode === "test" ? TEST_MODE_BADGE_COLOR : "teal.9"}>{mode === "test" ? "Test data" : "Live data"}</Badge>}
       />
       {project.archived ? (
         <Alert color="gray" variant="light" title="This project is archived">
