@@ -119,7 +119,7 @@ test("orders list, an order's detail with explorer link and events, its session 
   await expectAccessible(page);
   await screenshots(page, "browser-customer");
 
-  await page.getByRole("link", { name: "Customers", exact: true }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Customers", exact: true }).click();
   await expect(page.getByTestId("customer-row")).toHaveCount(10);
   await expectAccessible(page);
 });
