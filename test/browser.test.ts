@@ -12,6 +12,7 @@ import { analyticsRollup, checkoutSession, order } from "../db/schema";
 import { rowsOf } from "../db/client";
 import { overviewCharts, refreshRollup } from "../app/analytics/overview.server";
 import { generateHistory } from "../app/demo/history.server";
+import { recordEvent } from "../app/events/events.server";
 import { csvStream, sessionColumns } from "../app/search/export.server";
 import { requireOrganization } from "../app/lib/permissions.server";
 import { createProject } from "../app/projects/projects.server";
@@ -150,7 +151,12 @@ describe("detail pages", () => {
     expect(page.explorerUrl).toContain(done!.transactionHash);
     expect(page.systemMetadata.provider).toBeDefined();
     expect(page.partnerMetadata).toEqual(done!.metadata.partnerMetadata);
-    expect(Array.isArray(page.events)).toBe(true);
+    expect(page.events).toEqual([]);
+    // Its events, from the event table, each for the event's page; never another project's.
+    const evt = await recordEvent(database.db, { projectId, mode: "test", type: "order.completed", orderId: done!.id, sequence: 1, data: { order: { id: done!.id } } });
+    await recordEvent(database.db, { projectId, mode: "live", type: "order.completed", orderId: done!.id, sequence: 2, data: {} });
+    const again = await load(orderPage.loader as Loader, `${base()}/orders/${done!.id}`, { orderId: done!.id });
+    expect(again.events.map((e: { id: string; type: string }) => [e.id, e.type])).toEqual([[evt.id, "order.completed"]]);
   });
 
   it("list a customer's sessions and orders", async () => {
