@@ -35,5 +35,5 @@ ALTER TABLE "analytics_order_day" ADD CONSTRAINT "analytics_order_day_project_id
 ALTER TABLE "analytics_rollup" ADD CONSTRAINT "analytics_rollup_project_id_project_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."project"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "analytics_session_day" ADD CONSTRAINT "analytics_session_day_project_id_project_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."project"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "customer_email_idx" ON "customer" USING btree ("project_id","mode","email");--> statement-breakpoint
-CREATE INDEX "checkout_session_overview_idx" ON "checkout_session" USING btree ("project_id","mode","created_at","status","destination_currency");--> statement-breakpoint
-CREATE INDEX "order_overview_idx" ON "order" USING btree ("project_id","mode","created_at","gateway_id","status","source_currency","source_amount");
+CREATE INDEX "checkout_session_overview_idx" ON "checkout_session" USING btree ("project_id","mode","created_at","id","status","destination_currency");--> statement-breakpoint
+CREATE INDEX "order_overview_idx" ON "order" USING btree ("project_id","mode","created_at","id","gateway_id","status","source_currency","source_amount");
