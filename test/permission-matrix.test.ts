@@ -4,9 +4,11 @@
  * allowed → the route answers; refused → 403; another tenant → 404 (never a leak).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../db/client";
+import { order } from "../db/schema";
+import { generateHistory } from "../app/demo/history.server";
 import { createSecretKey } from "../app/keys/lifecycle.server";
 import { requireOrganization } from "../app/lib/permissions.server";
 import type { Role } from "../app/lib/roles";
@@ -17,6 +19,15 @@ import * as catalogueGatewaysPage from "../app/routes/_app.gateways";
 import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
+import * as customerPage from "../app/routes/_app.projects.$projectId.$mode.customers.$customerId";
+import * as customersPage from "../app/routes/_app.projects.$projectId.$mode.customers._index";
+import * as orderPage from "../app/routes/_app.projects.$projectId.$mode.orders.$orderId";
+import * as ordersPage from "../app/routes/_app.projects.$projectId.$mode.orders._index";
+import * as searchPage from "../app/routes/_app.projects.$projectId.$mode.search";
+import * as sessionPage from "../app/routes/_app.projects.$projectId.$mode.sessions.$sessionId";
+import * as sessionsPage from "../app/routes/_app.projects.$projectId.$mode.sessions._index";
+import * as ordersCsv from "../app/routes/projects.$projectId.$mode.orders[.]csv";
+import * as sessionsCsv from "../app/routes/projects.$projectId.$mode.sessions[.]csv";
 import * as projectSettingsPage from "../app/routes/_app.projects.$projectId.$mode.settings";
 import * as projectsPage from "../app/routes/_app.projects._index";
 import * as teamPage from "../app/routes/_app.settings.team";
@@ -36,6 +47,7 @@ const EVERYONE: Who[] = ["owner", "admin", "developer", "support", "outsider"];
 let database: TestDatabase;
 const users = {} as Record<Who, TestUser>;
 let projectId: string;
+let records: { sessionId: string; orderId: string; customerId: string };
 
 type RouteFn = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
 
@@ -70,6 +82,8 @@ interface Case {
   orgLevel?: boolean;
   /** `/projects/PROJECT/test…` unless live; ENDPOINT and EVENT in the path are made fresh per call. */
   mode?: "test" | "live";
+  /** Route params beyond projectId and mode (a detail page's id). */
+  params?: () => Record<string, string>;
 }
 
 beforeAll(async () => {
@@ -80,6 +94,10 @@ beforeAll(async () => {
   await createOrg(users.outsider, "Elsewhere");
   const ownerCtx = await requireOrganization(request("owner", "/"));
   projectId = (await createProject(ownerCtx, { name: "Matrix Project" })).project.id;
+  // A little history, so the browser's detail pages have records to open.
+  await generateHistory(database.db, { projectId, mode: "test", sessions: 20, seed: 3 });
+  const [row] = await database.db.select().from(order).where(eq(order.projectId, projectId)).limit(1);
+  records = { sessionId: row!.sessionId!, orderId: row!.id, customerId: row!.customerId! };
 });
 
 afterAll(async () => {
@@ -145,6 +163,15 @@ const cases: Case[] = [
   { name: "event log", fn: eventsPage.loader as RouteFn, path: p("/events"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "event page", fn: eventPage.loader as RouteFn, path: p("/events/EVENT"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "resend an event's delivery", fn: eventPage.action as RouteFn, path: p("/events/EVENT"), form: () => ({ deliveryId: "DELIVERY" }), allowed: ["owner", "admin", "developer"] },
+  { name: "sessions list", fn: sessionsPage.loader as RouteFn, path: p("/sessions?status=completed"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "session detail", fn: sessionPage.loader as RouteFn, path: p("/sessions/S"), params: () => ({ sessionId: records.sessionId }), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "orders list", fn: ordersPage.loader as RouteFn, path: p("/orders"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "order detail", fn: orderPage.loader as RouteFn, path: p("/orders/O"), params: () => ({ orderId: records.orderId }), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "customers list", fn: customersPage.loader as RouteFn, path: p("/customers"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "customer detail", fn: customerPage.loader as RouteFn, path: p("/customers/C"), params: () => ({ customerId: records.customerId }), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "search", fn: searchPage.loader as RouteFn, path: p("/search?q=nothing-matches"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "sessions CSV export", fn: sessionsCsv.loader as RouteFn, path: p("/sessions.csv?tz=UTC"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "orders CSV export", fn: ordersCsv.loader as RouteFn, path: p("/orders.csv"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "gateway catalogue", fn: catalogueGatewaysPage.loader as RouteFn, path: "/gateways", allowed: ["owner", "admin", "developer", "support"], orgLevel: true },
   { name: "create a project", fn: projectsPage.action as RouteFn, path: "/projects", form: () => ({ name: "Another" }), allowed: ["owner", "admin"], orgLevel: true },
   { name: "audit log", fn: auditPage.loader as RouteFn, path: "/settings/audit", allowed: ["owner", "admin"], orgLevel: true },
@@ -156,7 +183,7 @@ const cases: Case[] = [
 describe.each(cases)("$name", (c) => {
   it.each(EVERYONE.filter((who) => !(c.orgLevel && who === "outsider")))("as %s", async (who) => {
     let path = c.path.replace("PROJECT", projectId);
-    const params: Record<string, string> = { projectId, mode: c.mode ?? "test" };
+    const params: Record<string, string> = { projectId, mode: c.mode ?? "test", ...c.params?.() };
     let form = c.form ? await c.form() : undefined;
     if (path.includes("LIVE_ENDPOINT")) path = path.replace("LIVE_ENDPOINT", (params.endpointId = await endpointFor("live")));
     if (path.includes("NEW_ENDPOINT")) path = path.replace("NEW_ENDPOINT", (params.endpointId = await endpointFor("test", true)));

@@ -35,11 +35,20 @@ export interface KeysetSource<T extends PgTable> {
     projectId: PgColumn;
     mode: PgColumn;
     createdAt: PgColumn;
-    status: PgColumn;
-    destinationCurrency: PgColumn;
+    /** The filter columns; a table without one (customers) cannot be filtered by it. */
+    status?: PgColumn;
+    destinationCurrency?: PgColumn;
     /** `destination_network` in the query parameters. */
-    network: PgColumn;
+    network?: PgColumn;
   };
+}
+
+export interface KeysetOptions {
+  /**
+   * Rows per page beyond the API's 100, for server-side readers that page through a whole
+   * list (the console's CSV export); the API never passes it.
+   */
+  maxLimit?: number;
 }
 
 export interface ListPage<Row> {
@@ -53,6 +62,7 @@ export async function keysetPage<T extends PgTable>(
   source: KeysetSource<T>,
   query: ListQuery,
   extra: SQL[] = [],
+  options: KeysetOptions = {},
 ): Promise<ListPage<T["$inferSelect"]>> {
   if (query.startingAfter && query.endingBefore) {
     throw new ApiError("VALIDATION_ERROR", "Invalid query parameters.", [
@@ -60,16 +70,16 @@ export async function keysetPage<T extends PgTable>(
     ]);
   }
   const c = source.columns;
-  const limit = Math.min(MAX_LIST_LIMIT, Math.max(1, Math.trunc(query.limit ?? DEFAULT_LIST_LIMIT)));
+  const limit = Math.min(options.maxLimit ?? MAX_LIST_LIMIT, Math.max(1, Math.trunc(query.limit ?? DEFAULT_LIST_LIMIT)));
   const backward = Boolean(query.endingBefore);
   const cursorId = query.startingAfter ?? query.endingBefore;
   const cursorField = backward ? "ending_before" : "starting_after";
 
   const scopeConditions = [eq(c.projectId, scope.projectId), eq(c.mode, scope.mode)];
   const conditions: SQL[] = [...scopeConditions, ...extra];
-  if (query.status) conditions.push(eq(c.status, query.status));
-  if (query.destinationCurrency) conditions.push(eq(c.destinationCurrency, query.destinationCurrency));
-  if (query.destinationNetwork) conditions.push(eq(c.network, query.destinationNetwork));
+  if (query.status) conditions.push(eq(filterColumn(source, "status"), query.status));
+  if (query.destinationCurrency) conditions.push(eq(filterColumn(source, "destinationCurrency"), query.destinationCurrency));
+  if (query.destinationNetwork) conditions.push(eq(filterColumn(source, "network"), query.destinationNetwork));
   const range = createdRange(query.created ?? {});
   // Drizzle's operators map the Date through the column, so this binds on both drivers.
   if (range.from) conditions.push(gte(c.createdAt, range.from));
@@ -111,6 +121,13 @@ export async function keysetPage<T extends PgTable>(
   const data = rows.slice(0, limit);
   if (backward) data.reverse();
   return { data, hasMore };
+}
+
+function filterColumn<T extends PgTable>(source: KeysetSource<T>, name: "status" | "destinationCurrency" | "network"): PgColumn {
+  const column = source.columns[name];
+  // A programming error (the parameter parser only admits filters a list has), not bad input.
+  if (!column) throw new Error(`The ${source.noun} list has no ${name} filter`);
+  return column;
 }
 
 /** The list envelope of seed 004: `{ object: "list", url, has_more, data }`. */

@@ -4,7 +4,7 @@
  */
 import { and, eq, type SQL } from "drizzle-orm";
 import { order, type OrderStatus } from "../../db/schema";
-import { keysetPage, type KeysetSource, type ListPage, type ListScope } from "../api/keyset.server";
+import { keysetPage, type KeysetOptions, type KeysetSource, type ListPage, type ListScope } from "../api/keyset.server";
 import type { ListQuery } from "../api/list-params";
 
 export type OrderRow = typeof order.$inferSelect;
@@ -24,8 +24,8 @@ const orders: KeysetSource<typeof order> = {
 };
 
 /** A page of the scope's orders, newest first. Throws ApiError VALIDATION_ERROR for an unknown cursor. */
-export function listOrders(ctx: ListScope, params: ListQuery<OrderStatus> = {}, extra: SQL[] = []): Promise<ListPage<OrderRow>> {
-  return keysetPage(ctx, orders, params, extra);
+export function listOrders(ctx: ListScope, params: ListQuery<OrderStatus> = {}, extra: SQL[] = [], options: KeysetOptions = {}): Promise<ListPage<OrderRow>> {
+  return keysetPage(ctx, orders, params, extra, options);
 }
 
 /** The order with this id in the scope's project and mode, or null: another tenant's id is simply not found. */

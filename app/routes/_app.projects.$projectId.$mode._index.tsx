@@ -2,12 +2,17 @@ import { Alert, Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Tab
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { IconArrowRight } from "@tabler/icons-react";
+import { OverviewChartsPanel } from "~/analytics/overview-charts";
+import { overviewCharts } from "~/analytics/overview.server";
+import { parseOverviewRange } from "~/analytics/ranges";
 import { requireProject } from "~/lib/permissions.server";
+import { roleCan } from "~/lib/roles";
 import { projectOverview } from "~/projects/overview.server";
 import { quickStartSnippet } from "~/projects/quick-start";
 import { CopyButton } from "~/ui/copy-button";
 import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
+import { TEST_MODE_BADGE_COLOR } from "~/theme";
 import { RouteErrorPage } from "~/ui/route-error";
 import { StatusBadge } from "~/ui/status-badge";
 import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys";
@@ -16,8 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { project: ["read"] });
-  const overview = await projectOverview(ctx);
+  const range = parseOverviewRange(new URL(request.url).searchParams.get("range"));
+  // The charts are data (data:read); every role holds it today, but the check stays explicit.
+  const [overview, charts] = await Promise.all([
+    projectOverview(ctx),
+    roleCan(ctx.role, { data: ["read"] }) ? overviewCharts(ctx, range) : Promise.resolve(null),
+  ]);
   return {
+    charts,
     project: { id: ctx.project.id, name: ctx.project.name, archived: Boolean(ctx.project.archivedAt) },
     mode: ctx.mode,
     base: `/projects/${ctx.project.id}/${ctx.mode}`,
@@ -77,7 +88,7 @@ function QuickStart({ baseUrl, mode, secret, keysPath }: { baseUrl: string; mode
 }
 
 export default function ProjectOverview() {
-  const { project, mode, base, keys, webhooks, gateways, recentSessions, apiBaseUrl } = useLoaderData<typeof loader>();
+  const { project, mode, base, keys, webhooks, gateways, recentSessions, apiBaseUrl, charts } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
       <PageHeader
@@ -89,7 +100,7 @@ export default function ProjectOverview() {
             <CopyButton value={project.id} label="Copy project ID" />
           </Group>
         }
-        actions={<Badge color={mode === "test" ? "orange" : "teal"}>{mode === "test" ? "Test data" : "Live data"}</Badge>}
+        actions={<Badge color={mode === "test" ? TEST_MODE_BADGE_COLOR : "teal.9"}>{mode === "test" ? "Test data" : "Live data"}</Badge>}
       />
       {project.archived ? (
         <Alert color="gray" variant="light" title="This project is archived">
@@ -152,11 +163,13 @@ export default function ProjectOverview() {
           <CardLink to={`${base}/gateways`}>Configure gateways</CardLink>
         </Card>
       </SimpleGrid>
+      {charts ? <OverviewChartsPanel charts={charts} /> : null}
       {keys ? <QuickStart baseUrl={apiBaseUrl} mode={mode} secret={keys.secret} keysPath={`${base}/keys`} /> : null}
       <Card withBorder padding="lg">
-        <Title order={4} mb="sm">
-          Recent sessions
-        </Title>
+        <Group justify="space-between" mb="sm">
+          <Title order={4}>Recent sessions</Title>
+          <CardLink to={`${base}/sessions`}>All sessions</CardLink>
+        </Group>
         {recentSessions.length === 0 ? (
           <Text c="dimmed" size="sm">
             No sessions in {mode} mode yet. Create one with a {mode} secret key: POST /v1/sessions.
@@ -178,7 +191,9 @@ export default function ProjectOverview() {
                 {recentSessions.map((s) => (
                   <Table.Tr key={s.id}>
                     <Table.Td>
-                      <Code>{s.id}</Code>
+                      <Anchor component={Link} to={`${base}/sessions/${s.id}`} ff="monospace" size="sm">
+                        {s.id}
+                      </Anchor>
                     </Table.Td>
                     <Table.Td>
                       <StatusBadge status={s.status} />

@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       team: roleCan(current.role, { invitation: ["create"] }),
       organization: roleCan(current.role, { organization: ["update"] }),
       audit: roleCan(current.role, { audit: ["read"] }),
+      data: roleCan(current.role, { data: ["read"] }),
     },
   };
   return data;

@@ -4,7 +4,7 @@
  */
 import type { SQL } from "drizzle-orm";
 import { checkoutSession, type SessionStatus } from "../../db/schema";
-import { keysetPage, type KeysetSource, type ListPage, type ListScope } from "../api/keyset.server";
+import { keysetPage, type KeysetOptions, type KeysetSource, type ListPage, type ListScope } from "../api/keyset.server";
 import type { ListQuery } from "../api/list-params";
 
 export type SessionRow = typeof checkoutSession.$inferSelect;
@@ -27,6 +27,6 @@ const sessions: KeysetSource<typeof checkoutSession> = {
  * A page of the scope's sessions, newest first. Throws ApiError VALIDATION_ERROR for an
  * unknown cursor (or both cursors). `extra` narrows further (console search), same scope.
  */
-export function listSessions(ctx: ListScope, params: ListQuery<SessionStatus> = {}, extra: SQL[] = []): Promise<ListPage<SessionRow>> {
-  return keysetPage(ctx, sessions, params, extra);
+export function listSessions(ctx: ListScope, params: ListQuery<SessionStatus> = {}, extra: SQL[] = [], options: KeysetOptions = {}): Promise<ListPage<SessionRow>> {
+  return keysetPage(ctx, sessions, params, extra, options);
 }

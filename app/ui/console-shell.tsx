@@ -7,22 +7,30 @@ import {
   Burger,
   Divider,
   Group,
+  Kbd,
   Menu,
+  Modal,
   NavLink,
   ScrollArea,
   Select,
   Stack,
   Switch,
   Text,
+  TextInput,
   Tooltip,
   UnstyledButton,
+  VisuallyHidden,
   useMantineColorScheme,
 } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useHotkeys, useOs } from "@mantine/hooks";
 import { Form, Link, useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import {
   IconAdjustments,
   IconApi,
+  IconArrowsExchange,
+  IconReceipt,
+  IconSearch,
+  IconUserSearch,
   IconBuilding,
   IconBuildingBank,
   IconKey,
@@ -46,7 +54,7 @@ import {
 import type { ReactNode } from "react";
 import type { Role } from "~/lib/roles";
 import { ROLE_LABELS } from "~/lib/roles";
-import { TEST_MODE_COLOR } from "~/theme";
+import { TEST_MODE_BADGE_COLOR, TEST_MODE_COLOR } from "~/theme";
 import { BrandMark } from "./brand";
 
 export interface ShellData {
@@ -57,7 +65,7 @@ export interface ShellData {
   currentProject: { id: string; name: string } | null;
   mode: "test" | "live";
   /** What the role may open; the routes check again on the server. */
-  can: { apiKeys: boolean; team: boolean; organization: boolean; audit: boolean };
+  can: { apiKeys: boolean; team: boolean; organization: boolean; audit: boolean; data: boolean };
 }
 
 interface NavItem {
@@ -71,6 +79,9 @@ interface NavItem {
 function projectNav(base: string, can: ShellData["can"]): NavItem[] {
   return [
     { label: "Overview", to: base, icon: IconHome, exact: true },
+    { label: "Sessions", to: `${base}/sessions`, icon: IconArrowsExchange, show: can.data },
+    { label: "Orders", to: `${base}/orders`, icon: IconReceipt, show: can.data },
+    { label: "Customers", to: `${base}/customers`, icon: IconUserSearch, show: can.data },
     { label: "API keys", to: `${base}/keys`, icon: IconKey, show: can.apiKeys },
     { label: "Gateways", to: `${base}/gateways`, icon: IconPlugConnected },
     { label: "Webhooks", to: `${base}/webhooks`, icon: IconWebhook },
@@ -104,9 +115,10 @@ function OrganizationSwitcher({ data }: { data: ShellData }) {
   return (
     <Menu position="bottom-start" width={260} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label="Switch organization" data-testid="org-switcher" style={{ width: "100%" }}>
+        {/* Named by what it shows (organization and role); Menu.Target marks it as opening a menu. */}
+        <UnstyledButton data-testid="org-switcher" style={{ width: "100%" }}>
           <Group gap="xs" wrap="nowrap" px="xs" py={6} style={{ borderRadius: 8 }}>
-            <Avatar size={28} radius="sm" color="indigo" variant="light">
+            <Avatar size={28} radius="sm" color="indigo.8" variant="filled" aria-hidden>
               {data.organization.name.slice(0, 1).toUpperCase()}
             </Avatar>
             <Box style={{ flex: 1, minWidth: 0 }}>
@@ -142,6 +154,55 @@ function OrganizationSwitcher({ data }: { data: ShellData }) {
   );
 }
 
+/**
+ * The project's search (Ctrl/Cmd+K from anywhere in the project): submits to the search
+ * page, which jumps straight to the object when exactly one matches.
+ */
+function GlobalSearch({ base }: { base: string }) {
+  const [opened, { open, close }] = useDisclosure(false);
+  const os = useOs();
+  // Also while typing in a field: the shortcut is explicit enough not to clash.
+  useHotkeys([["mod+K", () => open()]], []);
+  const shortcut = os === "macos" ? "⌘K" : "Ctrl K";
+  return (
+    <>
+      <UnstyledButton
+        onClick={open}
+        title="Search sessions, orders and customers"
+        data-testid="global-search"
+        px="sm"
+        h={34}
+        style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 8, display: "flex", alignItems: "center", gap: 8 }}
+      >
+        <IconSearch size={16} />
+        <Text size="sm" visibleFrom="md">
+          Search
+        </Text>
+        {/* Named by its visible text on wide screens; by this on narrow ones, where only the icon shows. */}
+        <VisuallyHidden hiddenFrom="md">Search</VisuallyHidden>
+        <Kbd size="xs" visibleFrom="md" suppressHydrationWarning>
+          {shortcut}
+        </Kbd>
+      </UnstyledButton>
+      <Modal opened={opened} onClose={close} title="Search this project" size="lg" yOffset="10vh">
+        <Form method="get" action={`${base}/search`} role="search" onSubmit={close}>
+          <TextInput
+            name="q"
+            data-autofocus
+            aria-label="Search"
+            placeholder="sess_…, ord_…, cust_…, txn_…, evt_…, email, wallet, tx hash, orderRef=42"
+            leftSection={<IconSearch size={16} />}
+            maxLength={200}
+          />
+          <Text size="xs" c="dimmed" mt="xs">
+            Press Enter. One match opens directly.
+          </Text>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 function ColorSchemeToggle() {
   const { toggleColorScheme } = useMantineColorScheme();
   // Both icons are rendered and hidden by CSS, so server and client markup match.
@@ -160,17 +221,19 @@ function ColorSchemeToggle() {
 }
 
 function UserMenu({ user }: { user: ShellData["user"] }) {
+  const initials = user.name
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label="Account menu" data-testid="user-menu">
-          <Avatar radius="xl" size={34} color="indigo">
-            {user.name
-              .split(/\s+/)
-              .map((part) => part[0])
-              .join("")
-              .slice(0, 2)
-              .toUpperCase()}
+        {/* The name starts with the visible initials (axe: label-content-name-mismatch). */}
+        <UnstyledButton aria-label={`${initials} account menu`} data-testid="user-menu">
+          <Avatar radius="xl" size={34} color="indigo.8" variant="filled">
+            {initials}
           </Avatar>
         </UnstyledButton>
       </Menu.Target>
@@ -240,12 +303,13 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
               <BrandMark />
             </Link>
             {testMode ? (
-              <Badge color={TEST_MODE_COLOR} variant="filled" visibleFrom="sm" data-testid="test-mode-badge">
+              <Badge color={TEST_MODE_BADGE_COLOR} variant="filled" visibleFrom="sm" data-testid="test-mode-badge">
                 Test mode
               </Badge>
             ) : null}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {projectBase && data.can.data ? <GlobalSearch base={projectBase} /> : null}
             <Switch
               data-testid="mode-switch"
               color={TEST_MODE_COLOR}

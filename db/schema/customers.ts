@@ -18,6 +18,8 @@ export const customer = pgTable(
   },
   (t) => [
     uniqueIndex("customer_external_idx").on(t.projectId, t.mode, t.externalId),
+    // Support search by email.
+    index("customer_email_idx").on(t.projectId, t.mode, t.email),
     index("customer_list_idx").on(t.projectId, t.mode, t.createdAt.desc(), t.id.desc()),
     check("customer_mode_check", sql`${t.mode} in ('test','live')`),
   ],

@@ -10,3 +10,4 @@ export * from "./audit";
 export * from "./idempotency";
 export * from "./relations";
 export * from "./sandbox";
+export * from "./analytics";

@@ -63,6 +63,9 @@ export const checkoutSession = pgTable(
     index("checkout_session_status_idx").on(t.projectId, t.mode, t.status, t.createdAt, t.id),
     index("checkout_session_currency_idx").on(t.projectId, t.mode, t.destinationCurrency, t.createdAt, t.id),
     index("checkout_session_network_idx").on(t.projectId, t.mode, t.network, t.createdAt, t.id),
+    // The overview's live days: an index-only scan of the recent range (docs/decisions/0008).
+    // Ordered like the list index, so a keyset page the planner serves from it is just as good.
+    index("checkout_session_overview_idx").on(t.projectId, t.mode, t.createdAt, t.id, t.status, t.destinationCurrency),
     // Support search.
     index("checkout_session_customer_idx").on(t.customerId),
     index("checkout_session_external_customer_idx").on(t.projectId, t.mode, t.externalCustomerId),

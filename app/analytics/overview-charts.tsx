@@ -1,0 +1,224 @@
+import { BarChart, DonutChart, FunnelChart } from "@mantine/charts";
+import { Box, Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useLocation, useNavigate, useNavigation } from "@remix-run/react";
+import type { OverviewCharts } from "./overview.server";
+import { OVERVIEW_RANGES } from "./ranges";
+
+const STATUS_COLORS: Record<string, string> = {
+  pending: "gray.5",
+  confirmed: "blue.4",
+  processing: "cyan.6",
+  completed: "teal.6",
+  expired: "yellow.6",
+  cancelled: "gray.7",
+  failed: "red.6",
+};
+const SERIES_COLORS = ["indigo.6", "teal.6", "orange.6", "grape.6", "cyan.6", "pink.6"];
+
+const number = new Intl.NumberFormat("en-US");
+const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2026-11-22" → "22 Nov", "2026-11-22T14" → "14:00" (UTC, same on server and client). */
+function bucketLabel(bucket: string, unit: "hour" | "day") {
+  if (unit === "hour") return `${bucket.slice(11, 13)}:00`;
+  return `${Number(bucket.slice(8, 10))} ${MONTHS[Number(bucket.slice(5, 7)) - 1]}`;
+}
+
+function Empty({ children }: { children: string }) {
+  return (
+    <Text size="sm" c="dimmed" py="xl" ta="center">
+      {children}
+    </Text>
+  );
+}
+
+export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const rangeLabel = OVERVIEW_RANGES.find((r) => r.value === charts.range)!.label;
+  const volume = charts.volume.map((row) => ({ ...row, label: bucketLabel(String(row.bucket), charts.unit) }));
+  const noData = charts.totals.sessions === 0 && charts.totals.orders === 0;
+  return (
+    <Stack gap="md" data-testid="overview-charts" aria-busy={navigation.state === "loading"}>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={3}>Activity</Title>
+        <SegmentedControl
+          aria-label="Time range"
+          data-testid="range-control"
+          value={charts.range}
+          data={OVERVIEW_RANGES.map((r) => ({ value: r.value, label: r.label }))}
+          onChange={(value) => {
+            const params = new URLSearchParams(location.search);
+            params.set("range", value);
+            navigate(`?${params.toString()}`, { preventScrollReset: true });
+          }}
+        />
+      </Group>
+      <SimpleGrid cols={{ base: 1, xs: 3 }}>
+        {charts.funnel.map((stage) => (
+          <Card withBorder padding="md" key={stage.stage}>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {stage.stage} · {rangeLabel}
+            </Text>
+            <Text fz={26} fw={700} data-testid={`total-${stage.stage.toLowerCase()}`}>
+              {number.format(stage.count)}
+            </Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+      <Card withBorder padding="lg">
+        <Title order={5} mb={4}>
+          Fiat volume of completed orders, per {charts.unit} (UTC)
+        </Title>
+        <Text size="xs" c="dimmed" mb="md">
+          Amounts customers paid, each in its own currency.
+        </Text>
+        {charts.fiatCurrencies.length === 0 ? (
+          <Empty>{`No completed orders in the last ${rangeLabel}.`}</Empty>
+        ) : (
+          <BarChart
+            h={260}
+            data={volume}
+            dataKey="label"
+            type="stacked"
+            series={charts.fiatCurrencies.map((c, i) => ({ name: c, color: SERIES_COLORS[i % SERIES_COLORS.length]! }))}
+            withLegend
+            valueFormatter={(v) => money.format(v)}
+            tickLine="none"
+            gridAxis="y"
+            data-testid="volume-chart"
+          />
+        )}
+      </Card>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder padding="lg">
+          <Title order={5} mb="md">
+            Sessions by status
+          </Title>
+          {charts.sessionsByStatus.length === 0 ? (
+            <Empty>{`No sessions in the last ${rangeLabel}.`}</Empty>
+          ) : (
+            <Group wrap="nowrap" align="center" gap="lg">
+              {/* The legend beside it carries the same numbers as text. */}
+              <Box aria-hidden>
+              <DonutChart
+                size={160}
+                thickness={26}
+                data={charts.sessionsByStatus.map((s) => ({ name: s.status, value: s.sessions, color: STATUS_COLORS[s.status] ?? "gray.5" }))}
+                tooltipDataSource="segment"
+                pieProps={{ rootTabIndex: -1 }}
+                chartLabel={number.format(charts.totals.sessions)}
+              />
+              </Box>
+              <Stack gap={4} data-testid="status-legend">
+                {charts.sessionsByStatus.map((s) => (
+                  <Group key={s.status} gap={6} wrap="nowrap">
+                    <span
+                      aria-hidden
+                      style={{ width: 10, height: 10, borderRadius: 2, background: `var(--mantine-color-${(STATUS_COLORS[s.status] ?? "gray.5").replace(".", "-")})` }}
+                    />
+                    <Text size="sm">
+                      {s.status} <Text span c="dimmed" size="sm">{number.format(s.sessions)}</Text>
+                    </Text>
+                  </Group>
+                ))}
+              </Stack>
+            </Group>
+          )}
+        </Card>
+        <Card withBorder padding="lg">
+          <Title order={5} mb="md">
+            Funnel: sessions → orders → completed
+          </Title>
+          {noData ? (
+            <Empty>{`Nothing in the last ${rangeLabel}.`}</Empty>
+          ) : (
+            <Group wrap="nowrap" gap="lg" align="center">
+              <Box aria-hidden>
+              <FunnelChart
+                size={160}
+                data={charts.funnel.map((s, i) => ({ name: s.stage, value: s.count, color: ["indigo.4", "indigo.6", "teal.6"][i]! }))}
+                withTooltip
+              />
+              </Box>
+              <Stack gap={6}>
+                {charts.funnel.map((s, i) => (
+                  <Text size="sm" key={s.stage}>
+                    {s.stage}: <b>{number.format(s.count)}</b>
+                    {i > 0 && charts.funnel[i - 1]!.count ? (
+                      <Text span c="dimmed" size="sm">
+                        {" "}
+                        ({percent.format(s.count / charts.funnel[i - 1]!.count)} of {charts.funnel[i - 1]!.stage.toLowerCase()})
+                      </Text>
+                    ) : null}
+                  </Text>
+                ))}
+              </Stack>
+            </Group>
+          )}
+        </Card>
+        <Card withBorder padding="lg">
+          <Title order={5} mb="md">
+            Gateways: share and success rate
+          </Title>
+          {charts.gateways.length === 0 ? (
+            <Empty>{`No orders in the last ${rangeLabel}.`}</Empty>
+          ) : (
+            <Table verticalSpacing={6} data-testid="gateway-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Gateway</Table.Th>
+                  <Table.Th>Orders</Table.Th>
+                  <Table.Th>Share</Table.Th>
+                  <Table.Th>Success</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {charts.gateways.map((g) => (
+                  <Table.Tr key={g.gateway}>
+                    <Table.Td>{g.gateway}</Table.Td>
+                    <Table.Td>{number.format(g.orders)}</Table.Td>
+                    <Table.Td miw={110}>
+                      <Group gap={6} wrap="nowrap">
+                        <Progress value={g.share * 100} w={60} size="sm" aria-label={`${g.gateway} share`} />
+                        <Text size="xs">{percent.format(g.share)}</Text>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" title="Completed among orders that finished (completed, failed, expired or refunded)">
+                        {g.successRate === null ? "—" : percent.format(g.successRate)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
+        <Card withBorder padding="lg">
+          <Title order={5} mb="md">
+            Top destination currencies (sessions)
+          </Title>
+          {charts.topDestinationCurrencies.length === 0 ? (
+            <Empty>{`No sessions with a currency in the last ${rangeLabel}.`}</Empty>
+          ) : (
+            <BarChart
+              h={220}
+              data={charts.topDestinationCurrencies}
+              dataKey="currency"
+              orientation="vertical"
+              yAxisProps={{ width: 56 }}
+              series={[{ name: "sessions", color: "indigo.6" }]}
+              valueFormatter={(v) => number.format(v)}
+              gridAxis="x"
+              data-testid="currency-chart"
+            />
+          )}
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  );
+}
