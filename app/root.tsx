@@ -8,7 +8,7 @@ import { cssBundleHref } from "@remix-run/css-bundle";
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
-import { checkoutColorScheme, checkoutCssResolver, checkoutTheme, type CheckoutThemeInput } from "./checkout/theme";
+import { checkoutColorScheme, checkoutCssResolver, checkoutTheme, NEUTRAL_BRANDING, type CheckoutThemeInput } from "./checkout/theme";
 import { useNonce } from "./lib/nonce";
 import { theme } from "./theme";
 import { RouteErrorPage } from "./ui/route-error";
@@ -31,7 +31,8 @@ export const meta: MetaFunction = () => [{ title: "Ramp Partner Console" }];
  */
 function useCheckoutBranding(): CheckoutThemeInput | null {
   const data = useRouteLoaderData<{ page?: { branding?: CheckoutThemeInput } }>("routes/checkout");
-  return data?.page?.branding ?? null;
+  // A link that isn't valid shows no project's look: the neutral checkout one.
+  return data ? (data.page?.branding ?? NEUTRAL_BRANDING) : null;
 }
 
 export function Layout({ children }: { children: ReactNode }) {

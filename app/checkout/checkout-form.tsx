@@ -12,6 +12,7 @@ import { IconLock } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { cryptoByCode, fiatByCode, networkById, paymentMethodById } from "../gateways/catalogue";
 import type { CheckoutBranding, ClosedCheckout, OpenCheckout, PlaceOrderResult, QuoteRefresh, QuoteView } from "./checkout.server";
+import classes from "./checkout.module.css";
 import { CheckoutShell } from "./checkout-shell";
 import { ClosedCheckoutPage } from "./checkout-states";
 import type { CheckoutCredentials, EditableField } from "./schemas";
@@ -54,9 +55,9 @@ function LockedField({ label, value, merchant, testId, description }: { label: s
   );
 }
 
-function QuoteCard({ quote, best, fiat }: { quote: Extract<QuoteView, { ok: true }>["quotes"][number]; best: boolean; fiat: string }) {
+function QuoteCard({ quote, best, fiat, crypto }: { quote: Extract<QuoteView, { ok: true }>["quotes"][number]; best: boolean; fiat: string; crypto: string }) {
   return (
-    <Radio.Card value={quote.gateway.id} p="sm" data-testid="quote" data-gateway={quote.gateway.id} aria-label={`${quote.gateway.name}: ${quote.cryptoAmount}`}>
+    <Radio.Card value={quote.gateway.id} p="sm" className={classes.quote} data-testid="quote" data-gateway={quote.gateway.id} aria-label={`${quote.gateway.name}: about ${quote.cryptoAmount} ${crypto}, fees ${quote.fees.total} ${fiat}`}>
       <Group wrap="nowrap" align="flex-start" gap="sm">
         <Radio.Indicator mt={4} />
         <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
@@ -69,8 +70,8 @@ function QuoteCard({ quote, best, fiat }: { quote: Extract<QuoteView, { ok: true
                 </Badge>
               ) : null}
             </Group>
-            <Text fw={650} ff="monospace" fz="sm" ta="right" data-testid="quote-amount">
-              {quote.cryptoAmount}
+            <Text fw={650} fz="sm" ta="right" style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>
+              <span data-testid="quote-amount">{quote.cryptoAmount}</span> {crypto}
             </Text>
           </Group>
           <Text size="xs" c="dimmed">
@@ -361,7 +362,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
               <Radio.Group value={gateway} onChange={setGateway} aria-labelledby="quotes-label" error={errors.gateway}>
                 <Stack gap="xs" data-testid="quotes">
                   {quotes.quotes.map((quote, index) => (
-                    <QuoteCard key={quote.gateway.id} quote={quote} best={index === 0} fiat={fiat} />
+                    <QuoteCard key={quote.gateway.id} quote={quote} best={index === 0} fiat={fiat} crypto={choices.destinationCurrency} />
                   ))}
                 </Stack>
               </Radio.Group>

@@ -49,8 +49,8 @@ export function checkoutTheme(branding: CheckoutThemeInput) {
 const TEXT_CONTRAST = 4.5;
 
 /** The first colour that reads as text on `background`, else the plain text colour. */
-function readableOn(background: string, candidates: string[], fallback: string) {
-  return candidates.find((c) => contrastRatio(c, background) >= TEXT_CONTRAST) ?? fallback;
+function readableOn(background: string, candidates: string[], fallback: string, minimum = TEXT_CONTRAST) {
+  return candidates.find((c) => contrastRatio(c, background) >= minimum) ?? fallback;
 }
 
 /** The page background and text follow the branding whatever the scheme; error red stays readable on it. */
@@ -58,13 +58,15 @@ export function checkoutCssResolver(branding: CheckoutThemeInput): CSSVariablesR
   const vars = checkoutCssVariables(branding) as Record<string, string>;
   const background = vars["--checkout-background"]!;
   const text = vars["--checkout-text"]!;
+  // Muted text keeps some headroom: it also sits on tinted surfaces (the chosen quote).
+  const muted = readableOn(background, [0.62, 0.68, 0.74, 0.8].map((amount) => mixColors(background, text, amount)), text, 5.5);
   const scheme = {
     "--mantine-color-body": background,
     "--mantine-color-text": text,
-    "--mantine-color-dimmed": readableOn(background, [vars["--checkout-muted"]!, mixColors(background, text, 0.75)], text),
+    "--mantine-color-dimmed": muted,
     "--mantine-color-default-border": vars["--checkout-border"]!,
     "--mantine-color-error": readableOn(background, ["#e03131", "#c92a2a", "#ff8787", "#ffa8a8"], text),
-    "--mantine-color-placeholder": readableOn(background, [vars["--checkout-muted"]!, mixColors(background, text, 0.75)], text),
+    "--mantine-color-placeholder": muted,
   };
   return () => ({ variables: {}, light: scheme, dark: scheme });
 }
