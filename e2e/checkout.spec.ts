@@ -344,8 +344,11 @@ test.describe("closed links", () => {
 test.describe("choices", () => {
   test("the country decides the currencies, payment methods and providers on offer", async ({ page }) => {
     const session = await createSession({ sourceAmount: "100", sourceCurrency: undefined, destinationCurrency: "USDC", network: "ethereum", fieldLocks: { sourceAmount: { locked: false } } });
+    // The smallest phones too: nothing runs off a 360 px screen.
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(checkoutUrl(session));
     await expect(page.getByTestId("field-country")).toHaveValue("United States");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await expect(page.getByTestId("quote").filter({ hasText: "Mercuryo" })).toHaveCount(1);
 
     await page.getByTestId("field-country").click();

@@ -3,7 +3,7 @@
  * card centred on the partner's background, and a short footer. Full width on a 360 px phone,
  * a 480 px card on larger screens.
  */
-import { Badge, Box, Card, Group, Image, Stack, Text, Title } from "@mantine/core";
+import { Badge, Box, Card, Group, Image, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import type { CheckoutBranding } from "./checkout.server";
 
@@ -25,9 +25,9 @@ export function CheckoutShell({ branding, testMode, children }: { branding: Chec
               {branding?.logoUrl ? (
                 <Image src={branding.logoUrl} alt={name} h={36} w="auto" maw={180} fit="contain" data-testid="checkout-logo" />
               ) : (
-                <Title order={2} fz="lg" lineClamp={1} data-testid="checkout-merchant">
+                <Text fw={650} fz="lg" lineClamp={1} data-testid="checkout-merchant">
                   {name}
-                </Title>
+                </Text>
               )}
               {testMode ? (
                 <Badge variant="default" leftSection={<Box component="span" w={8} h={8} bg="orange.6" style={{ borderRadius: 4 }} />} data-testid="checkout-test-mode">
