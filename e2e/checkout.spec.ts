@@ -366,6 +366,24 @@ test.describe("choices", () => {
     await expect(page.getByTestId("quote").first()).toContainText("GBP");
   });
 
+  test("prices refresh on their own every 30 s while the page is open", async ({ page }) => {
+    const session = await createSession();
+    let refreshes = 0;
+    page.on("request", (request) => {
+      if (request.url().endsWith("/checkout/quotes")) refreshes += 1;
+    });
+    await page.clock.install();
+    await page.goto(checkoutUrl(session));
+    // Hydrated (the secret has left the address bar): the page's timers are running.
+    await expect(page).toHaveURL(/\/checkout\?sessionId=[^&]+&projectId=[^&]+$/);
+    expect(refreshes).toBe(0);
+    await page.clock.fastForward(30_500);
+    await expect.poll(() => refreshes).toBe(1);
+    await page.clock.fastForward(30_500);
+    await expect.poll(() => refreshes).toBe(2);
+    await expect(page.getByTestId("quote").first()).toBeVisible();
+  });
+
   test("keyboard only: choose a provider, give an email and pay", async ({ page }) => {
     const session = await createSession();
     await page.goto(checkoutUrl(session));

@@ -10,6 +10,8 @@ import { Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { ApiError } from "~/api/errors";
+import { enforceIpRateLimit } from "~/api/rate-limit.server";
 import { loadCheckout, placeCheckoutOrder, type CheckoutPage, type PlaceOrderResult } from "~/checkout/checkout.server";
 import { CheckoutForm } from "~/checkout/checkout-form";
 import { CheckoutShell } from "~/checkout/checkout-shell";
@@ -43,6 +45,11 @@ export type CheckoutActionResult = ({ intent: "resume" } & Loaded) | ({ intent: 
 
 /** POST /checkout (JSON): `resume` loads the page by credentials in the body; `order` places the order. */
 export async function action({ request }: ActionFunctionArgs) {
+  // Keyless like the public API, so counted per client IP like it (429 ends in the error page).
+  await enforceIpRateLimit(request).catch((error: unknown) => {
+    if (error instanceof ApiError) throw data({ message: error.message }, { status: error.status, headers: { ...NO_STORE, ...error.headers } });
+    throw error;
+  });
   const body = (await request.json().catch(() => null)) as { intent?: unknown } | null;
   const db = await getDb();
   if (body?.intent === "resume") {
