@@ -1,9 +1,12 @@
+import crypto from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { CHECKOUT_ROUTE_IDS, checkoutSecurityHeaders } from "./checkout/security.server";
+import { NonceProvider } from "./lib/nonce";
 
 // server.js calls these through the build's entry module: one database handle per process.
 export { startApp, stopApp } from "./lib/startup.server";
@@ -19,18 +22,25 @@ export default function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // Every document's inline scripts carry a fresh nonce; pages with a strict policy rely on it.
+  const nonce = crypto.randomBytes(16).toString("base64");
+  const strict = remixContext.staticHandlerContext.matches.some((match) => CHECKOUT_ROUTE_IDS.has(match.route.id));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          responseHeaders.set("X-Frame-Options", "DENY");
+          // A route may allow framing by its own origin (the sandbox payment page); the default is never.
+          if (!responseHeaders.has("X-Frame-Options")) responseHeaders.set("X-Frame-Options", "DENY");
           responseHeaders.set("X-Content-Type-Options", "nosniff");
           responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
+          if (strict) for (const [name, value] of Object.entries(checkoutSecurityHeaders(nonce))) responseHeaders.set(name, value);
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

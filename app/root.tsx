@@ -6,8 +6,10 @@ import { Notifications } from "@mantine/notifications";
 import notificationsStyles from "@mantine/notifications/styles.css";
 import { cssBundleHref } from "@remix-run/css-bundle";
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { checkoutColorScheme, checkoutCssResolver, checkoutTheme, NEUTRAL_BRANDING, type CheckoutThemeInput } from "./checkout/theme";
+import { useNonce } from "./lib/nonce";
 import { cssVariablesResolver, theme } from "./theme";
 import { RouteErrorPage } from "./ui/route-error";
 
@@ -22,7 +24,29 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Ramp Partner Console" }];
 
+/**
+ * The hosted checkout is a public page in the partner's colours: its loader hands the
+ * branding up here, and the whole document takes a theme (and a fixed colour scheme) built
+ * from it instead of the console's.
+ */
+function useCheckoutBranding(): CheckoutThemeInput | null {
+  const data = useRouteLoaderData<{ page?: { branding?: CheckoutThemeInput } }>("routes/checkout");
+  // A link that isn't valid shows no project's look: the neutral checkout one.
+  return data ? (data.page?.branding ?? NEUTRAL_BRANDING) : null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const branding = useCheckoutBranding();
+  const look = useMemo(
+    () =>
+      branding && {
+        theme: checkoutTheme(branding),
+        scheme: checkoutColorScheme(branding),
+        resolver: checkoutCssResolver(branding),
+      },
+    [branding],
+  );
   return (
     <html lang="en" {...mantineHtmlProps}>
       <head>
@@ -30,15 +54,21 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        <ColorSchemeScript defaultColorScheme="auto" />
+        <ColorSchemeScript defaultColorScheme="auto" forceColorScheme={look?.scheme} nonce={nonce} suppressHydrationWarning />
       </head>
       <body>
-        <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
+        <MantineProvider
+          theme={look?.theme ?? theme}
+          defaultColorScheme="auto"
+          forceColorScheme={look?.scheme}
+          cssVariablesResolver={look?.resolver ?? cssVariablesResolver}
+          getStyleNonce={() => nonce ?? ""}
+        >
           <Notifications position="top-right" />
           {children}
         </MantineProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

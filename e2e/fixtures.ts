@@ -62,3 +62,22 @@ export async function screenshotBothSchemes(page: Page, name: string) {
   }
   await page.emulateMedia({ colorScheme: "light" });
 }
+
+/** The demo project's test keys, read as a developer would: publishable from the overview, secret revealed on the keys page. */
+export async function demoKeys(page: Page) {
+  await signIn(page, DEMO.email, DEMO.password);
+  await expect(page).toHaveURL(/\/test$/);
+  const publishable = (await page.getByTestId("key-publishable").textContent())!.trim();
+  await page.goto(`${new URL(page.url()).pathname}/keys`);
+  // Other specs create, roll and revoke keys in this project: take any active, revealable test secret key.
+  const secretRow = page
+    .locator('[data-testid="key-row"][data-kind="secret"][data-status="active"]')
+    .filter({ has: page.getByRole("button", { name: /Reveal/ }) })
+    .first();
+  // Pin the row by its key id first: once revealed it no longer has a Reveal button.
+  const tokenCell = page.getByTestId((await secretRow.locator('[data-testid^="token-"]').getAttribute("data-testid"))!);
+  await secretRow.getByRole("button", { name: /Reveal/ }).click();
+  await expect(tokenCell).toHaveText(/^sk_test_[0-9A-Za-z]{43}$/);
+  const secret = (await tokenCell.textContent())!.trim();
+  return { publishable, secret };
+}

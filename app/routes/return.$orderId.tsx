@@ -1,6 +1,7 @@
 import { Button, Center, Stack, Text, Title } from "@mantine/core";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { withSessionResult } from "~/checkout/return-url";
 import { getDb } from "~/lib/db.server";
 import { findOrderForReturn } from "~/orders/orders.server";
 
@@ -15,10 +16,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!found) throw new Response("Not found", { status: 404 });
   const { order, redirectUrl } = found;
   if (redirectUrl && order.sessionId) {
-    const target = new URL(redirectUrl);
-    target.searchParams.set("sessionId", order.sessionId);
-    target.searchParams.set("status", order.status === "completed" ? "completed" : order.status === "failed" ? "failed" : "processing");
-    throw redirect(target.toString(), { headers: { "Referrer-Policy": "no-referrer" } });
+    const status = order.status === "completed" ? "completed" : order.status === "failed" ? "failed" : "processing";
+    throw redirect(withSessionResult(redirectUrl, order.sessionId, status), { headers: { "Referrer-Policy": "no-referrer" } });
   }
   return { status: order.status };
 }

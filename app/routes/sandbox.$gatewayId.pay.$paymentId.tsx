@@ -1,10 +1,15 @@
 import { Alert, Badge, Box, Button, Card, Center, Code, Group, Stack, Text, Title } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { getDb } from "~/lib/db.server";
 import { decideSandboxPayment, getSandboxPayment, SandboxError, sandboxGateway } from "~/sandbox/provider.server";
 
 export const meta: MetaFunction = () => [{ title: "Sandbox payment" }, { name: "referrer", content: "no-referrer" }];
+
+// Gateways with checkout.method "iframe" are shown inside the hosted checkout, which is this
+// origin in the sandbox: framing by this origin only.
+export const headers = () => ({ "X-Frame-Options": "SAMEORIGIN", "Content-Security-Policy": "frame-ancestors 'self'" });
 
 /** The sandbox gateway's payment page: a tester approves or declines the payment. */
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -31,10 +36,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const decision = (await request.formData()).get("decision");
+  const form = await request.formData();
+  const decision = form.get("decision");
   if (decision !== "approve" && decision !== "decline") return { error: "Choose Approve payment or Decline payment." };
   try {
     const returnUrl = await decideSandboxPayment(await getDb(), params.gatewayId ?? "", params.paymentId ?? "", decision);
+    // Inside a frame the page itself sends the whole window on (see below).
+    if (returnUrl && form.get("embedded") === "1") return { error: null, returnUrl };
     if (returnUrl) throw redirect(returnUrl, { headers: { "Referrer-Policy": "no-referrer" } });
     return { error: null };
   } catch (error) {
@@ -47,6 +55,14 @@ export default function SandboxPayment() {
   const { gateway, payment } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
+  // Inside the checkout's frame the decision sends the whole window on (to the partner's
+  // redirectUrl), as a real gateway's embedded widget does, not just the frame.
+  const [embedded, setEmbedded] = useState(false);
+  useEffect(() => setEmbedded(window.top !== window.self), []);
+  const decided = useActionData<typeof action>();
+  useEffect(() => {
+    if (decided && "returnUrl" in decided && decided.returnUrl) window.top?.location.assign(decided.returnUrl);
+  }, [decided]);
   return (
     <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-1), var(--mantine-color-dark-8))">
       <Center mih="100vh" p="md">
@@ -85,6 +101,7 @@ export default function SandboxPayment() {
               </Alert>
             ) : (
               <Form method="post">
+                {embedded ? <input type="hidden" name="embedded" value="1" /> : null}
                 <Stack gap="xs">
                   <Button type="submit" name="decision" value="approve" color="teal" size="md" loading={busy} fullWidth>
                     Approve payment

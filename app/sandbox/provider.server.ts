@@ -18,6 +18,12 @@ import { signCallback } from "./signing.server";
 
 const PAYMENT_TTL_MS = 30 * 60 * 1000;
 
+/**
+ * Like a payment provider's test cards: an order for this email makes the sandbox answer
+ * 503, so a tester (and the checkout's end-to-end test) can see how a failing gateway looks.
+ */
+export const SANDBOX_OUTAGE_EMAIL = /^sandbox-outage(\+[^@]*)?@/i;
+
 export const createPaymentSchema = z.object({
   partnerOrderId: z.string().min(1),
   fiatCurrency: z.string(),
@@ -50,6 +56,7 @@ export async function createSandboxPayment(db: Database, gatewayId: string, body
   const parsed = createPaymentSchema.safeParse(body);
   if (!parsed.success) throw new SandboxError(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   const input = parsed.data;
+  if (input.email && SANDBOX_OUTAGE_EMAIL.test(input.email)) throw new SandboxError(503, "Simulated outage (sandbox-outage@ email).");
   let priced;
   try {
     priced = priceQuote(gateway, { fiat: input.fiatCurrency, crypto: input.cryptoCurrency, network: input.network, fiatAmount: input.fiatAmount });

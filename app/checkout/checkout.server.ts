@@ -1,0 +1,348 @@
+/**
+ * The hosted checkout (seed 000, "Option A: Hosted Checkout"): a customer arrives with the
+ * partner's link `?sessionId&clientSecret&projectId`. The clientSecret is the only credential,
+ * so every call here starts by checking it (in constant time, with the same answer for a
+ * wrong secret and an unknown session). Then the page shows the session with its locks,
+ * quotes from the project's enabled gateways, and places the order through the same session
+ * confirm and order functions the API uses: the checkout is one more client of them.
+ */
+import { and, eq } from "drizzle-orm";
+import { checkoutSession, order, project, type FieldLocks } from "../../db/schema";
+import { ApiError, type ApiErrorDetail } from "../api/errors";
+import { getBranding } from "../branding/branding.server";
+import { COUNTRIES, type CryptoCode, type FiatCode, type NetworkId, type PaymentMethodId } from "../gateways/catalogue";
+import { SYSTEM_ACTOR, type ProjectContext } from "../lib/context";
+import type { Database } from "../lib/db.server";
+import { createOrderFromSession } from "../orders/orders.server";
+import { getQuotes, type QuoteResult } from "../quotes/quotes.server";
+import { getSupported, type Supported } from "../quotes/supported.server";
+import { isDecimalAmount } from "../quotes/pricing";
+import { confirmSessionSchema } from "../sessions/schemas";
+import { clientSecretMatches, confirmSession, getSession } from "../sessions/sessions.server";
+import { withSessionResult } from "./return-url";
+import {
+  checkoutCredentialsSchema,
+  EDITABLE_FIELDS,
+  type CheckoutChoices,
+  type CheckoutCredentials,
+  type EditableField,
+  type PlaceOrderInput,
+} from "./schemas";
+
+type SessionRow = typeof checkoutSession.$inferSelect;
+
+/** What the page shows the customer about the partner (public values only). */
+export interface CheckoutBranding {
+  displayName: string;
+  primaryColor: string;
+  backgroundColor: string;
+  cornerRadius: number;
+  logoUrl: string | null;
+}
+
+export interface FieldView {
+  value: string | null;
+  locked: boolean;
+  /** sourceAmount only: the partner's bounds. */
+  min?: string;
+  max?: string;
+}
+
+export interface OpenCheckout {
+  state: "open";
+  sessionId: string;
+  projectId: string;
+  testMode: boolean;
+  expiresAt: string;
+  branding: CheckoutBranding;
+  fields: Record<EditableField, FieldView>;
+  /** Countries the customer can pick when the partner left `country` open. */
+  countries: { code: string; name: string }[];
+  supported: Pick<Supported, "fiats" | "cryptos" | "paymentMethods">;
+  quotes: QuoteView;
+}
+
+/** The states in which the page tells the customer why they can't pay here. */
+export type ClosedCheckout =
+  | { state: "invalid" }
+  | { state: "expired" | "cancelled" | "failed" | "completed"; branding: CheckoutBranding; testMode: boolean; returnUrl: string | null }
+  | { state: "in_progress"; branding: CheckoutBranding; testMode: boolean; continueUrl: string | null; returnUrl: string | null };
+
+export type CheckoutPage = OpenCheckout | ClosedCheckout;
+
+/** Quotes for the customer's current choices, or why there are none yet. */
+export type QuoteView =
+  | ({ ok: true; refreshedAt: string } & QuoteResult)
+  | { ok: false; message: string; field?: EditableField };
+
+// A hash of nothing: an unknown session is compared against it, so it costs what a wrong secret costs.
+const NO_SESSION = { clientSecretHash: "0".repeat(64) };
+
+interface Authenticated {
+  ctx: ProjectContext;
+  session: SessionRow;
+}
+
+/**
+ * The session the link names, if the clientSecret matches. Null for every kind of wrong
+ * link (malformed, unknown session, another project's session, wrong secret, archived
+ * project): the customer and an attacker learn the same thing.
+ */
+export async function authenticateCheckout(db: Database, raw: Partial<Record<keyof CheckoutCredentials, unknown>>): Promise<Authenticated | null> {
+  const parsed = checkoutCredentialsSchema.safeParse(raw);
+  const credentials = parsed.success ? parsed.data : null;
+  const [row] = credentials
+    ? await db
+        .select({ session: checkoutSession, organizationId: project.organizationId, archivedAt: project.archivedAt })
+        .from(checkoutSession)
+        .innerJoin(project, eq(project.id, checkoutSession.projectId))
+        .where(and(eq(checkoutSession.id, credentials.sessionId), eq(checkoutSession.projectId, credentials.projectId)))
+    : [];
+  const matches = clientSecretMatches(row?.session ?? NO_SESSION, credentials?.clientSecret ?? "");
+  if (!row || !matches || row.archivedAt) return null;
+  const ctx: ProjectContext = {
+    db,
+    organizationId: row.organizationId,
+    projectId: row.session.projectId,
+    mode: row.session.mode,
+    // The customer acts through the session's credential, not as a member of the organization.
+    role: "support",
+    actor: SYSTEM_ACTOR,
+  };
+  return { ctx, session: row.session };
+}
+
+async function brandingFor(ctx: ProjectContext): Promise<CheckoutBranding> {
+  const branding = await getBranding(ctx);
+  return {
+    displayName: branding.displayName,
+    primaryColor: branding.primaryColor,
+    backgroundColor: branding.backgroundColor,
+    cornerRadius: branding.cornerRadius,
+    logoUrl: branding.logo?.url ?? null,
+  };
+}
+
+/** The session as it is now: a session found past its expiry is marked expired first. */
+async function currentSession(auth: Authenticated): Promise<SessionRow> {
+  try {
+    return await getSession(auth.ctx, auth.session.id);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "SESSION_EXPIRED") return { ...auth.session, status: "expired" };
+    throw error;
+  }
+}
+
+async function closedState(auth: Authenticated, session: SessionRow): Promise<ClosedCheckout | null> {
+  const base = { branding: await brandingFor(auth.ctx), testMode: session.mode === "test" };
+  const back = (status: string) => (session.redirectUrl ? withSessionResult(session.redirectUrl, session.id, status) : null);
+  switch (session.status) {
+    case "pending":
+    case "confirmed":
+      return null;
+    case "processing": {
+      const [placed] = await auth.ctx.db
+        .select({ status: order.status, url: order.checkoutUrl, expiresAt: order.checkoutExpiresAt })
+        .from(order)
+        .where(and(eq(order.sessionId, session.id), eq(order.projectId, session.projectId), eq(order.mode, session.mode)));
+      const payable = placed && placed.status === "created" && placed.url && (!placed.expiresAt || placed.expiresAt > new Date());
+      return { state: "in_progress", ...base, continueUrl: payable ? placed.url : null, returnUrl: back("processing") };
+    }
+    case "completed":
+      return { state: "completed", ...base, returnUrl: back("completed") };
+    case "failed":
+      return { state: "failed", ...base, returnUrl: back("failed") };
+    case "expired":
+      return { state: "expired", ...base, returnUrl: null };
+    case "cancelled":
+      return { state: "cancelled", ...base, returnUrl: null };
+  }
+}
+
+function fieldViews(session: SessionRow): Record<EditableField, FieldView> {
+  const locks: FieldLocks = session.fieldLocks;
+  return Object.fromEntries(
+    EDITABLE_FIELDS.map((field) => {
+      const lock = locks[field];
+      const view: FieldView = { value: session[field] ?? null, locked: lock?.locked ?? false };
+      if (lock?.min !== undefined) view.min = lock.min;
+      if (lock?.max !== undefined) view.max = lock.max;
+      return [field, view];
+    }),
+  ) as Record<EditableField, FieldView>;
+}
+
+/** The buyer's country from Accept-Language ("en-GB,en;q=0.9" → GB), when we know it. */
+export function countryFromAcceptLanguage(header: string | null): string | null {
+  for (const part of (header ?? "").split(",")) {
+    const region = /^[a-z]{2,3}-([a-z]{2})\b/i.exec(part.trim())?.[1]?.toUpperCase();
+    if (region && region in COUNTRIES) return region;
+  }
+  return null;
+}
+
+/**
+ * The values a purchase is priced with: the session's where the partner locked them, the
+ * customer's choices elsewhere. The order functions enforce the same rule; this is what
+ * the page shows meanwhile.
+ */
+export function effectiveValues(fields: Record<EditableField, FieldView>, choices: CheckoutChoices) {
+  const pick = (field: EditableField) => (fields[field].locked ? fields[field].value : (choices[field] ?? fields[field].value)) ?? undefined;
+  return Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, pick(f)])) as Record<EditableField, string | undefined>;
+}
+
+/** The partner's amount bounds, in words, or null when the amount fits. */
+function amountProblem(fields: Record<EditableField, FieldView>, amount: string | undefined): string | null {
+  if (!amount) return "Enter an amount.";
+  if (!isDecimalAmount(amount)) return "Enter an amount like 100 or 99.95.";
+  const { min, max } = fields.sourceAmount;
+  if (min !== undefined && Number(amount) < Number(min)) return `The amount must be at least ${min}.`;
+  if (max !== undefined && Number(amount) > Number(max)) return `The amount can be at most ${max}.`;
+  return null;
+}
+
+async function quotesFor(ctx: ProjectContext, fields: Record<EditableField, FieldView>, choices: CheckoutChoices, supported: OpenCheckout["supported"]): Promise<QuoteView> {
+  const values = effectiveValues(fields, choices);
+  const problem = amountProblem(fields, values.sourceAmount);
+  if (problem) return { ok: false, message: problem, field: "sourceAmount" };
+  if (!values.sourceCurrency || !supported.fiats.some((f) => f.code === values.sourceCurrency)) {
+    return { ok: false, message: "Choose a currency to pay with.", field: "sourceCurrency" };
+  }
+  const crypto = supported.cryptos.find((c) => c.code === values.destinationCurrency);
+  if (!crypto) return { ok: false, message: "Choose the crypto you want to buy.", field: "destinationCurrency" };
+  if (!values.network || !crypto.networks.some((n) => n.id === values.network)) {
+    return { ok: false, message: `Choose a network for ${crypto.code}.`, field: "network" };
+  }
+  const result = await getQuotes(ctx.db, {
+    projectId: ctx.projectId,
+    mode: ctx.mode,
+    fiatCurrency: values.sourceCurrency as FiatCode,
+    cryptoCurrency: crypto.code as CryptoCode,
+    network: values.network as NetworkId,
+    fiatAmount: values.sourceAmount!,
+    orderType: "buy",
+    ...(values.country ? { country: values.country } : {}),
+    ...(choices.paymentMethod ? { paymentMethod: choices.paymentMethod as PaymentMethodId } : {}),
+  });
+  // Gateways the project never enabled are the partner's business, not the customer's.
+  const unavailable = result.unavailable.filter((u) => u.code !== "NOT_ENABLED");
+  return { ok: true, refreshedAt: new Date().toISOString(), ...result, unavailable };
+}
+
+async function supportedFor(ctx: ProjectContext, country: string | undefined) {
+  const { fiats, cryptos, paymentMethods } = await getSupported(ctx.db, { projectId: ctx.projectId, mode: ctx.mode, orderType: "buy", ...(country ? { country } : {}) });
+  return { fiats, cryptos, paymentMethods };
+}
+
+/** The whole page for a link: the open checkout with its first quotes, or why it is closed. */
+export async function loadCheckout(db: Database, credentials: Partial<CheckoutCredentials>, options: { acceptLanguage?: string | null } = {}): Promise<CheckoutPage> {
+  const auth = await authenticateCheckout(db, credentials);
+  if (!auth) return { state: "invalid" };
+  const session = await currentSession(auth);
+  const closed = await closedState(auth, session);
+  if (closed) return closed;
+
+  const fields = fieldViews(session);
+  if (!fields.country.value) fields.country.value = countryFromAcceptLanguage(options.acceptLanguage ?? null);
+  const supported = await supportedFor(auth.ctx, fields.country.value ?? undefined);
+  // Sensible first choices where the partner left a field empty.
+  const firstCrypto = supported.cryptos.find((c) => c.code === fields.destinationCurrency.value) ?? supported.cryptos[0];
+  fields.sourceCurrency.value ??= supported.fiats[0]?.code ?? null;
+  fields.destinationCurrency.value ??= firstCrypto?.code ?? null;
+  fields.network.value ??= firstCrypto?.networks.find((n) => n.isDefault)?.id ?? null;
+  return {
+    state: "open",
+    sessionId: session.id,
+    projectId: session.projectId,
+    testMode: session.mode === "test",
+    expiresAt: session.expiresAt.toISOString(),
+    branding: await brandingFor(auth.ctx),
+    fields,
+    countries: Object.entries(COUNTRIES).map(([code, name]) => ({ code, name })),
+    supported,
+    quotes: await quotesFor(auth.ctx, fields, {}, supported),
+  };
+}
+
+export type QuoteRefresh =
+  | { ok: true; quotes: QuoteView; supported: OpenCheckout["supported"] }
+  | { ok: false; closed: ClosedCheckout };
+
+/** Fresh quotes (and the offer for the chosen country) while the page is open. */
+export async function refreshQuotes(db: Database, credentials: Partial<CheckoutCredentials>, choices: CheckoutChoices): Promise<QuoteRefresh> {
+  const auth = await authenticateCheckout(db, credentials);
+  if (!auth) return { ok: false, closed: { state: "invalid" } };
+  const session = await currentSession(auth);
+  const closed = await closedState(auth, session);
+  if (closed) return { ok: false, closed };
+  const fields = fieldViews(session);
+  const country = effectiveValues(fields, choices).country;
+  const supported = await supportedFor(auth.ctx, country);
+  return { ok: true, quotes: await quotesFor(auth.ctx, fields, choices, supported), supported };
+}
+
+/** Order fields as the API names them → the checkout's field names, for errors beside inputs. */
+const FIELD_OF: Record<string, string> = {
+  fiatAmount: "sourceAmount",
+  fiatCurrency: "sourceCurrency",
+  cryptoCurrency: "destinationCurrency",
+  walletAddress: "destinationAddress",
+};
+
+export type PlaceOrderResult =
+  | { ok: true; orderId: string; checkout: { method: "redirect" | "iframe" | "widget"; url: string } }
+  | { ok: false; message: string; fieldErrors: Record<string, string>; closed?: ClosedCheckout };
+
+/**
+ * The customer confirms: the session takes the customer's values for unlocked fields
+ * (confirmSession checks locks and bounds), then the order is placed with the chosen gateway
+ * (createOrderFromSession: one order per session, the gateway's limits, the provider call).
+ */
+export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+  const auth = await authenticateCheckout(db, input);
+  if (!auth) return { ok: false, message: "This checkout link isn't valid.", fieldErrors: {}, closed: { state: "invalid" } };
+  const { ctx, session } = auth;
+  const changes: Partial<Record<EditableField, string>> = {};
+  for (const field of EDITABLE_FIELDS) {
+    const value = input[field];
+    if (value !== undefined && !session.fieldLocks[field]?.locked && value !== session[field]) changes[field] = value;
+  }
+  // The API's own rules for a confirmation body (currency codes, amount format, …).
+  const confirmation = confirmSessionSchema.safeParse({ clientSecret: input.clientSecret, ...changes });
+  if (!confirmation.success) {
+    const details = confirmation.error.issues.map((issue) => ({ field: String(issue.path[0] ?? "form"), message: issue.message }));
+    return { ok: false, message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(details) };
+  }
+  try {
+    await confirmSession(ctx, session.id, confirmation.data);
+    const created = await createOrderFromSession(ctx, session.id, {
+      clientSecret: input.clientSecret,
+      gateway: input.gateway,
+      email: input.email.toLowerCase(),
+      ...(input.paymentMethod ? { paymentMethod: input.paymentMethod } : {}),
+    });
+    return { ok: true, orderId: created.id, checkout: { method: created.checkoutMethod ?? "redirect", url: created.checkoutUrl! } };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"].includes(error.code)) {
+      const closed = await closedState(auth, await currentSession(auth));
+      return { ok: false, message: error.message, fieldErrors: {}, ...(closed ? { closed } : {}) };
+    }
+    return { ok: false, message: customerMessage(error), fieldErrors: fieldErrorsOf(error.details) };
+  }
+}
+
+function fieldErrorsOf(details: ApiErrorDetail[] | undefined) {
+  const errors: Record<string, string> = {};
+  for (const { field, message } of details ?? []) {
+    const name = FIELD_OF[field] ?? field.replace(/^fieldLocks\./, "");
+    errors[name] ??= message.replace(/\b(fiatAmount|sourceAmount)\b/g, "The amount");
+  }
+  return errors;
+}
+
+function customerMessage(error: ApiError) {
+  if (error.code === "GATEWAY_UNAVAILABLE") return error.message;
+  if (error.code === "INVALID_GATEWAY") return error.details?.[0]?.message ?? "This provider can't take this order. Choose another one.";
+  return error.details?.length ? "Please check the highlighted fields." : error.message;
+}

@@ -1,0 +1,157 @@
+/**
+ * GET /checkout?sessionId=…&clientSecret=…&projectId=… — the hosted checkout (seed 000,
+ * Option A). A public page: the clientSecret is the credential. Right after the first load the
+ * page takes the secret out of the address bar (keeping it in this tab's sessionStorage, so a
+ * reload can resume by POST), and every later call carries it in a POST body, never a URL.
+ * Security headers (strict CSP with a nonce, no Referer, no framing, no caching) are added by
+ * entry.server for this route (app/checkout/security.server.ts).
+ */
+import { Stack, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { ApiError } from "~/api/errors";
+import { enforceIpRateLimit } from "~/api/rate-limit.server";
+import { loadCheckout, placeCheckoutOrder, type CheckoutPage, type PlaceOrderResult } from "~/checkout/checkout.server";
+import { CheckoutForm } from "~/checkout/checkout-form";
+import { CheckoutShell } from "~/checkout/checkout-shell";
+import { ClosedCheckoutPage } from "~/checkout/checkout-states";
+import { checkoutCredentialsSchema, placeOrderSchema, type CheckoutCredentials } from "~/checkout/schemas";
+import { getDb } from "~/lib/db.server";
+
+type Loaded = { page: CheckoutPage | { state: "resume" }; credentials: CheckoutCredentials | null };
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+function statusOf(page: Loaded["page"]) {
+  return page.state === "invalid" ? 404 : 200;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = new URL(request.url).searchParams;
+  const sessionId = query.get("sessionId") ?? "";
+  const projectId = query.get("projectId") ?? "";
+  const clientSecret = query.get("clientSecret");
+  // A reload after the secret left the address bar: the page resumes with the secret it kept.
+  if (clientSecret === null && sessionId && projectId) {
+    return data<Loaded>({ page: { state: "resume" }, credentials: null }, { headers: NO_STORE });
+  }
+  const page = await loadCheckout(await getDb(), { sessionId, projectId, clientSecret: clientSecret ?? "" }, { acceptLanguage: request.headers.get("accept-language") });
+  const credentials = page.state === "open" ? { sessionId, projectId, clientSecret: clientSecret! } : null;
+  return data<Loaded>({ page, credentials }, { status: statusOf(page), headers: NO_STORE });
+}
+
+export type CheckoutActionResult = ({ intent: "resume" } & Loaded) | ({ intent: "order" } & PlaceOrderResult);
+
+/** POST /checkout (JSON): `resume` loads the page by credentials in the body; `order` places the order. */
+export async function action({ request }: ActionFunctionArgs) {
+  // Keyless like the public API, so counted per client IP like it (429 ends in the error page).
+  await enforceIpRateLimit(request).catch((error: unknown) => {
+    if (error instanceof ApiError) throw data({ message: error.message }, { status: error.status, headers: { ...NO_STORE, ...error.headers } });
+    throw error;
+  });
+  const body = (await request.json().catch(() => null)) as { intent?: unknown } | null;
+  const db = await getDb();
+  if (body?.intent === "resume") {
+    const credentials = checkoutCredentialsSchema.safeParse(body);
+    const page = credentials.success ? await loadCheckout(db, credentials.data, { acceptLanguage: request.headers.get("accept-language") }) : ({ state: "invalid" } as const);
+    return data<CheckoutActionResult>(
+      { intent: "resume", page, credentials: page.state === "open" && credentials.success ? credentials.data : null },
+      { status: statusOf(page), headers: NO_STORE },
+    );
+  }
+  if (body?.intent === "order") {
+    const input = placeOrderSchema.safeParse(body);
+    if (!input.success) {
+      const credentials = checkoutCredentialsSchema.safeParse(body);
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of input.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+      const result: PlaceOrderResult = credentials.success
+        ? { ok: false, message: "Please check the highlighted fields.", fieldErrors }
+        : { ok: false, message: "This checkout link isn't valid.", fieldErrors: {}, closed: { state: "invalid" } };
+      return data<CheckoutActionResult>({ intent: "order", ...result }, { headers: NO_STORE });
+    }
+    const result = await placeCheckoutOrder(db, input.data);
+    // A refusal is an answer the page shows beside the form, not a failed request.
+    return data<CheckoutActionResult>({ intent: "order", ...result }, { status: result.ok ? 201 : 200, headers: NO_STORE });
+  }
+  return data({ error: "Unknown request." }, { status: 400, headers: NO_STORE });
+}
+
+// The page's data never reloads by URL (that URL once held the secret): fetchers carry it.
+export const shouldRevalidate = () => false;
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
+  const page = loaded?.page;
+  const merchant = page && "branding" in page ? page.branding.displayName : null;
+  return [{ title: merchant ? `${merchant} · Checkout` : "Checkout" }, { name: "referrer", content: "no-referrer" }, { name: "robots", content: "noindex" }];
+};
+
+const storageKey = (sessionId: string) => `ramp-checkout:${sessionId}`;
+
+function readKept(sessionId: string | null): CheckoutCredentials | null {
+  if (!sessionId) return null;
+  try {
+    const parsed = checkoutCredentialsSchema.safeParse(JSON.parse(window.sessionStorage.getItem(storageKey(sessionId)) ?? "null"));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export default function Checkout() {
+  const loaded = useLoaderData<typeof loader>() as Loaded;
+  const navigate = useNavigate();
+  const resume = useFetcher<CheckoutActionResult>();
+  const [nothingKept, setNothingKept] = useState(false);
+
+  useEffect(() => {
+    const { credentials, page } = loaded;
+    if (credentials) {
+      // Out of the address bar (and so out of history, bookmarks and screenshots), kept for a reload.
+      window.sessionStorage.setItem(storageKey(credentials.sessionId), JSON.stringify(credentials));
+      const clean = new URLSearchParams({ sessionId: credentials.sessionId, projectId: credentials.projectId });
+      navigate(`/checkout?${clean}`, { replace: true, preventScrollReset: true });
+    } else if (page.state === "resume") {
+      const kept = readKept(new URLSearchParams(window.location.search).get("sessionId"));
+      if (kept) resume.submit({ intent: "resume", ...kept }, { method: "post", action: "/checkout", encType: "application/json" });
+      else setNothingKept(true);
+    } else if (page.state !== "open" && page.state !== "invalid") {
+      // A finished session: the kept secret has no more use.
+      const sessionId = new URLSearchParams(window.location.search).get("sessionId");
+      if (sessionId) window.sessionStorage.removeItem(storageKey(sessionId));
+    }
+    // Once per page load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const resumed = resume.data?.intent === "resume" ? resume.data : null;
+  const { page, credentials } = resumed ?? loaded;
+  if (page.state === "resume") {
+    if (nothingKept) return <ClosedCheckoutPage page={{ state: "invalid" }} />;
+    return (
+      <CheckoutShell branding={null}>
+        <Text c="dimmed" aria-live="polite">
+          Loading your checkout…
+        </Text>
+      </CheckoutShell>
+    );
+  }
+  if (page.state === "open" && credentials) return <CheckoutForm page={page} credentials={credentials} />;
+  if (page.state === "open") return <ClosedCheckoutPage page={{ state: "invalid" }} />;
+  return <ClosedCheckoutPage page={page} />;
+}
+
+/** Anything unexpected: a plain apology in the checkout's frame, never a stack trace. */
+export function ErrorBoundary() {
+  return (
+    <CheckoutShell branding={null}>
+      <Stack gap="sm" role="alert" data-testid="checkout-closed" data-state="error">
+        <Title order={1} fz="h3">
+          Something went wrong
+        </Title>
+        <Text>We couldn't load this checkout. Please try again in a moment, or go back to the site you came from.</Text>
+      </Stack>
+    </CheckoutShell>
+  );
+}
