@@ -7,7 +7,7 @@
  * days come from daily roll-ups (db/schema/analytics.ts) and only the last two days, whose
  * sessions and orders may still change status, are aggregated live from the index range.
  * The roll-up is extended lazily, by whichever overview request first finds it a day
- * behind: one GROUP BY over that day's rows (docs/decisions/0008-overview-rollups.md).
+ * behind: one GROUP BY over that day's rows (docs/decisions/0009-overview-rollups.md).
  */
 import { and, eq, gte, sql } from "drizzle-orm";
 import { analyticsOrderDay, analyticsRollup, analyticsSessionDay, checkoutSession, order } from "../../db/schema";

@@ -4,7 +4,7 @@ import { project } from "./projects";
 import { ts, type Mode } from "./types";
 
 /**
- * Daily roll-ups behind the project overview's charts (docs/decisions/0008). Only settled
+ * Daily roll-ups behind the project overview's charts (docs/decisions/0009). Only settled
  * days (two days old and older, UTC) are rolled up; the recent days are read live.
  * Keys are never null ('' stands for "none"), so they can be primary keys.
  */

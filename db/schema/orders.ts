@@ -72,7 +72,7 @@ export const order = pgTable(
     index("order_status_idx").on(t.projectId, t.mode, t.status, t.createdAt, t.id),
     index("order_currency_idx").on(t.projectId, t.mode, t.destinationCurrency, t.createdAt, t.id),
     index("order_network_idx").on(t.projectId, t.mode, t.network, t.createdAt, t.id),
-    // The overview's live days: an index-only scan of the recent range (docs/decisions/0008).
+    // The overview's live days: an index-only scan of the recent range (docs/decisions/0009).
     // Ordered like the list index, so a keyset page the planner serves from it is just as good.
     index("order_overview_idx").on(t.projectId, t.mode, t.createdAt, t.id, t.gatewayId, t.status, t.sourceCurrency, t.sourceAmount),
     index("order_customer_idx").on(t.customerId),

@@ -63,7 +63,7 @@ export const checkoutSession = pgTable(
     index("checkout_session_status_idx").on(t.projectId, t.mode, t.status, t.createdAt, t.id),
     index("checkout_session_currency_idx").on(t.projectId, t.mode, t.destinationCurrency, t.createdAt, t.id),
     index("checkout_session_network_idx").on(t.projectId, t.mode, t.network, t.createdAt, t.id),
-    // The overview's live days: an index-only scan of the recent range (docs/decisions/0008).
+    // The overview's live days: an index-only scan of the recent range (docs/decisions/0009).
     // Ordered like the list index, so a keyset page the planner serves from it is just as good.
     index("checkout_session_overview_idx").on(t.projectId, t.mode, t.createdAt, t.id, t.status, t.destinationCurrency),
     // Support search.
