@@ -241,7 +241,7 @@ describe("the seed's error table and the status rules", () => {
     await new Promise((r) => setTimeout(r, 1100));
     expectError(await read(id), 409, "SESSION_EXPIRED");
     expectError(await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }), 409, "SESSION_EXPIRED");
-    expectError(await call(cancel, { path: "/x", key: keys.sk, params: { sessionId: id } }), 409, "SESSION_EXPIRED");
+    expectError(await call(cancel, { method: "POST", path: "/x", key: keys.sk, params: { sessionId: id } }), 409, "SESSION_EXPIRED");
     const [row] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, id));
     expect(row!.status).toBe("expired");
     const other = await create({ ...SEED_CREATE, expiresInSeconds: 1 });
@@ -255,17 +255,17 @@ describe("the seed's error table and the status rules", () => {
     await database.db.update(checkoutSession).set({ status: "processing" }).where(eq(checkoutSession.id, created.body.id));
     const id = created.body.id;
     expectError(await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }), 409, "SESSION_ALREADY_USED");
-    expectError(await call(cancel, { path: "/x", key: keys.sk, params: { sessionId: id } }), 409, "SESSION_ALREADY_USED");
+    expectError(await call(cancel, { method: "POST", path: "/x", key: keys.sk, params: { sessionId: id } }), 409, "SESSION_ALREADY_USED");
     expectError(await read("sess_doesnotexist"), 404, "NOT_FOUND");
   });
 
   it("cancel needs the secret key, is idempotent and records session.cancelled once", async () => {
     const created = await create(SEED_CREATE);
     const id = created.body.id;
-    expectError(await call(cancel, { path: "/x", key: keys.pk, params: { sessionId: id } }), 403, "INSUFFICIENT_PERMISSIONS");
-    const first = await call(cancel, { path: "/x", key: keys.sk, params: { sessionId: id } });
+    expectError(await call(cancel, { method: "POST", path: "/x", key: keys.pk, params: { sessionId: id } }), 403, "INSUFFICIENT_PERMISSIONS");
+    const first = await call(cancel, { method: "POST", path: "/x", key: keys.sk, params: { sessionId: id } });
     expect(first.body.attributes.status).toBe("cancelled");
-    expect((await call(cancel, { path: "/x", key: keys.sk, params: { sessionId: id } })).body.attributes.status).toBe("cancelled");
+    expect((await call(cancel, { method: "POST", path: "/x", key: keys.sk, params: { sessionId: id } })).body.attributes.status).toBe("cancelled");
     expectError(await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }), 409, "INVALID_STATE");
     const events = await database.db.select().from(event).where(eq(event.sessionId, id));
     expect(events.map((e) => e.type)).toEqual(["session.cancelled"]);
