@@ -11,7 +11,7 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the server on which
  * a scratch database is created and dropped. BENCH_SESSIONS (default 200000) sizes the data set.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -244,6 +244,13 @@ async function main() {
       await listEndpoint(handle, scratch.toString(), projectId);
     }
     await handle.close();
+    // The console's session browser and overview (issue 6), on the same seeded database.
+    console.log("");
+    const browser = spawnSync(process.execPath, ["--import", "tsx", "bench/browser.ts"], {
+      stdio: "inherit",
+      env: { ...process.env, BENCH_DATABASE_URL: adminUrl, BENCH_BROWSER_DATABASE: name },
+    });
+    if (browser.status !== 0) console.log(`bench/browser.ts exited with ${browser.status}`);
   } finally {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
