@@ -13,6 +13,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { encodePng } from "../test/png";
 import { DEMO, demoKeys, expect, SCREENSHOT_DIR, signIn, test } from "./fixtures";
+import { startWebhookReceiver, type WebhookReceiver } from "../test/webhook-receiver";
 
 const ADDRESS = "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21";
 
@@ -60,6 +61,8 @@ async function startPartnerSite(): Promise<PartnerSite> {
 
 let keys: { publishable: string; secret: string };
 let partner: PartnerSite;
+let receiver: WebhookReceiver;
+let endpointId: string | undefined;
 let baseURL: string;
 
 test.beforeAll(async ({ browser, baseURL: base }) => {
@@ -68,9 +71,20 @@ test.beforeAll(async ({ browser, baseURL: base }) => {
   const page = await browser.newPage();
   keys = await demoKeys(page);
   await page.close();
+  // The partner's webhook receiver, registered as the seed says (an endpoint for the project).
+  receiver = await startWebhookReceiver();
+  const endpoint = await api("/v1/webhook_endpoints", {
+    method: "POST",
+    body: JSON.stringify({ url: receiver.url, enabledEvents: ["order.completed", "order.failed"], description: "checkout e2e" }),
+  });
+  expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
+  receiver.secret = endpoint.body.attributes.secret;
+  endpointId = endpoint.body.id;
 });
 
 test.afterAll(async () => {
+  if (endpointId) await api(`/v1/webhook_endpoints/${endpointId}`, { method: "DELETE" });
+  await receiver?.close();
   await partner?.close();
 });
 
@@ -125,16 +139,18 @@ async function orderOfSession(sessionId: string) {
 }
 
 /**
- * The partner hears about the outcome. For now it reads the order through the API (the
- * seed's "Option B: poll"); when webhook delivery lands, this is the one place to add:
- * register `${partner.origin}/webhooks` as an endpoint in beforeAll, then wait here for a POST
- * to /webhooks with `type` and `data.order.metadata.partnerMetadata` (see `partner.posts`).
+ * The partner hears about the outcome: its webhook receiver gets order.completed (or
+ * order.failed) for this session's order, signed (verified with `standardwebhooks`), with the
+ * session's metadata under partnerMetadata; the order reads the same through the API.
  */
 async function expectPartnerNotified(sessionId: string, expected: { type: "order.completed" | "order.failed"; partnerMetadata: Record<string, unknown> }) {
   const order = await orderOfSession(sessionId);
   const attributes = order.attributes ?? order;
   expect(attributes.status).toBe(expected.type === "order.completed" ? "completed" : "failed");
   expect(attributes.metadata.partnerMetadata).toEqual(expected.partnerMetadata);
+  const [webhook] = await receiver.waitFor((r) => r.type === expected.type && r.payload.data.order?.sessionId === sessionId, { timeoutMs: 20_000 });
+  expect(webhook!.verified, "verifies with standardwebhooks").toBe(true);
+  expect(webhook!.payload.data.order.metadata.partnerMetadata).toEqual(expected.partnerMetadata);
 }
 
 async function sessionStatus(sessionId: string) {
