@@ -45,7 +45,7 @@ function freePort(): Promise<number> {
 }
 
 async function startServer() {
-  const env: Record<string, string> = {
+  const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
     NODE_ENV: "production",
@@ -60,9 +60,10 @@ async function startServer() {
     ...(database?.url ? { DATABASE_URL: database.url, WEB_CONCURRENCY: "2", DATABASE_POOL_SIZE: "5" } : { DATA_DIR: dataDir! }),
   };
   // Its own process group, so SIGKILL reaches the cluster's workers too.
-  server = spawn(process.execPath, ["server.js"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.on("data", (chunk) => output.push(String(chunk)));
-  server.stderr!.on("data", (chunk) => output.push(String(chunk)));
+  const child = spawn(process.execPath, ["server.js"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  server = child;
+  child.stdout!.on("data", (chunk) => output.push(String(chunk)));
+  child.stderr!.on("data", (chunk) => output.push(String(chunk)));
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -71,7 +72,7 @@ async function startServer() {
     } catch {
       /* not up yet */
     }
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output.join("")}`);
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output.join("")}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
