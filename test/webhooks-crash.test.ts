@@ -132,7 +132,8 @@ beforeAll(async () => {
   // The embedded database belongs to one process: hand it to the server.
   if (!database) await handle.close();
   receiver = await startWebhookReceiver();
-  receiver.delayMs = 5;
+  // Slow answers: at any moment some attempts are waiting on the receiver, so the kill cuts them short.
+  receiver.delayMs = 200;
   port = await freePort();
   await startServer();
 }, 240_000);
@@ -178,10 +179,7 @@ describe(`webhook delivery survives SIGKILL (${TEST_DRIVER})`, () => {
     killed = true;
     await burst;
     const receivedBeforeRestart = receiver.received.length;
-    const deliveredBeforeRestart = new Set(receiver.received.map((r) => r.id)).size;
     expect(cancelledOk.size, "the kill came mid-burst").toBeLessThan(EVENTS);
-    // The kill left committed events undelivered (the point of the test).
-    expect(deliveredBeforeRestart, `${cancelledOk.size} cancels acknowledged before the kill`).toBeLessThan(cancelledOk.size);
 
     // Restart (PGlite: once the dead process's folder lock is stale) and finish the burst.
     for (let tries = 0; ; tries++) {
@@ -210,6 +208,10 @@ describe(`webhook delivery survives SIGKILL (${TEST_DRIVER})`, () => {
     const missing = [...want].filter((id) => !seen().has(id));
     expect(missing, `${missing.length} events never delivered (received ${receiver.received.length}, ${receivedBeforeRestart} before the restart)`).toEqual([]);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
+    // Attempts the kill cut short (the receiver had them, the dead server never read the answer) were sent again.
+    const perId = new Map<string, number>();
+    for (const r of receiver.received) perId.set(r.id, (perId.get(r.id) ?? 0) + 1);
+    expect([...perId.values()].some((n) => n > 1), "some event was delivered again after the restart").toBe(true);
     // One event per session: the same webhook-id is never in flight twice at once, across workers and restarts.
     expect(receiver.maxConcurrentPerId).toBe(1);
     if (database) expect(output.join("")).toContain("2 worker processes");
