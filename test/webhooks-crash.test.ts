@@ -45,7 +45,7 @@ function freePort(): Promise<number> {
 }
 
 async function startServer() {
-  const env: Record<string, string> = {
+  const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
     NODE_ENV: "production",
@@ -60,9 +60,10 @@ async function startServer() {
     ...(database?.url ? { DATABASE_URL: database.url, WEB_CONCURRENCY: "2", DATABASE_POOL_SIZE: "5" } : { DATA_DIR: dataDir! }),
   };
   // Its own process group, so SIGKILL reaches the cluster's workers too.
-  server = spawn(process.execPath, ["server.js"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.on("data", (chunk) => output.push(String(chunk)));
-  server.stderr!.on("data", (chunk) => output.push(String(chunk)));
+  const child = spawn(process.execPath, ["server.js"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  server = child;
+  child.stdout!.on("data", (chunk) => output.push(String(chunk)));
+  child.stderr!.on("data", (chunk) => output.push(String(chunk)));
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -71,7 +72,7 @@ async function startServer() {
     } catch {
       /* not up yet */
     }
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output.join("")}`);
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output.join("")}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -131,7 +132,8 @@ beforeAll(async () => {
   // The embedded database belongs to one process: hand it to the server.
   if (!database) await handle.close();
   receiver = await startWebhookReceiver();
-  receiver.delayMs = 5;
+  // Slow answers: at any moment some attempts are waiting on the receiver, so the kill cuts them short.
+  receiver.delayMs = 200;
   port = await freePort();
   await startServer();
 }, 240_000);
@@ -177,10 +179,7 @@ describe(`webhook delivery survives SIGKILL (${TEST_DRIVER})`, () => {
     killed = true;
     await burst;
     const receivedBeforeRestart = receiver.received.length;
-    const deliveredBeforeRestart = new Set(receiver.received.map((r) => r.id)).size;
     expect(cancelledOk.size, "the kill came mid-burst").toBeLessThan(EVENTS);
-    // The kill left committed events undelivered (the point of the test).
-    expect(deliveredBeforeRestart, `${cancelledOk.size} cancels acknowledged before the kill`).toBeLessThan(cancelledOk.size);
 
     // Restart (PGlite: once the dead process's folder lock is stale) and finish the burst.
     for (let tries = 0; ; tries++) {
@@ -209,6 +208,10 @@ describe(`webhook delivery survives SIGKILL (${TEST_DRIVER})`, () => {
     const missing = [...want].filter((id) => !seen().has(id));
     expect(missing, `${missing.length} events never delivered (received ${receiver.received.length}, ${receivedBeforeRestart} before the restart)`).toEqual([]);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
+    // Attempts the kill cut short (the receiver had them, the dead server never read the answer) were sent again.
+    const perId = new Map<string, number>();
+    for (const r of receiver.received) perId.set(r.id, (perId.get(r.id) ?? 0) + 1);
+    expect([...perId.values()].some((n) => n > 1), "some event was delivered again after the restart").toBe(true);
     // One event per session: the same webhook-id is never in flight twice at once, across workers and restarts.
     expect(receiver.maxConcurrentPerId).toBe(1);
     if (database) expect(output.join("")).toContain("2 worker processes");

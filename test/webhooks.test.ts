@@ -18,7 +18,7 @@ import { action as endpointAction, loader as endpointLoader } from "../app/route
 import { getEventDetail } from "../app/events/events.server";
 import { configureDelivery, RETRY_SCHEDULE_MS, DISABLE_AFTER_MS } from "../app/webhooks/delivery.server";
 import { resendDelivery, sendTestEvent } from "../app/webhooks/deliveries.server";
-import { startWebhookDelivery, stopWebhookDelivery } from "../app/webhooks/worker.server";
+import { ensureDeliveryQueue, startWebhookDelivery, stopWebhookDelivery } from "../app/webhooks/worker.server";
 import { isPublicAddress } from "../app/webhooks/ssrf.server";
 import { call } from "./api-client";
 import { insertProject, projectContext, type ProjectIds } from "./contexts";
@@ -239,6 +239,22 @@ describe("delivery", () => {
     const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.targetId, failing.body.id), eq(auditLog.action, "webhook.auto_disabled")));
     expect(audit).toHaveLength(1);
     receiver.respondWith = () => 200;
+  });
+
+  it("an instance without workers still records events in its transactions; a worker sends them later", async () => {
+    const created = await createEndpoint({ url: `${receiver.url}?web-only=1` });
+    await stopWebhookDelivery();
+    try {
+      // As a WEBHOOK_WORKERS=false instance starts: the queue is set up, no worker runs. (On PGlite a
+      // job written inside the transaction must not wait on the queue's own connection.)
+      await ensureDeliveryQueue();
+      const sent = await sendTestEvent(projectContext(database.db, ids, "test"), created.body.id, "session.confirmed");
+      expect(receiver.received.some((r) => r.id === sent.id)).toBe(false);
+      await startWebhookDelivery({ db: database.db, retryScheduleMs: RETRIES, pollingIntervalSeconds: 0.5, sweepIntervalMs: 1_000 });
+      await receiver.waitFor((r) => r.id === sent.id);
+    } finally {
+      await startWebhookDelivery({ db: database.db, retryScheduleMs: RETRIES, pollingIntervalSeconds: 0.5, sweepIntervalMs: 1_000 });
+    }
   });
 
   it("never sends the same attempt twice when 20 workers race for one delivery", async () => {

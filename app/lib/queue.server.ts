@@ -12,7 +12,9 @@ import { fromDrizzle, fromPglite, PgBoss, type JobInsert, type QueueOptions, typ
 import type { DatabaseHandle, Executor } from "./db.server";
 import { logger } from "./logger.server";
 
-const globalForQueue = globalThis as unknown as { __rampQueue?: PgBoss };
+const globalForQueue = globalThis as unknown as { __rampQueue?: PgBoss; __rampQueues?: Set<string> };
+/** Queues known to exist: jobs are only written to these (pg-boss refuses an unknown queue). */
+const readyQueues = (globalForQueue.__rampQueues ??= new Set<string>());
 
 export interface QueueStartOptions {
   handle: DatabaseHandle;
@@ -54,6 +56,7 @@ export function runningQueue(): PgBoss | undefined {
 export async function stopQueue() {
   const boss = globalForQueue.__rampQueue;
   globalForQueue.__rampQueue = undefined;
+  readyQueues.clear();
   // Not graceful-forever: a job cut short is fetched again once it expires (at-least-once).
   if (boss) await boss.stop({ graceful: true, timeout: 5_000, close: true });
 }
@@ -73,6 +76,11 @@ export async function ensureQueue(name: string, options: QueueOptions & { notify
   } else {
     await boss.updateQueue(name, options);
   }
+  // updateQueue drops pg-boss's cached queue row; the next insert would read it again through
+  // pg-boss's own connection. Inside a caller's transaction on PGlite (one connection, held by
+  // that transaction) that read would wait forever, so the cache is filled here, outside any.
+  await boss.insert(name, []);
+  readyQueues.add(name);
 }
 
 export async function work<T extends object>(name: string, options: WorkOptions, handler: WorkHandler<T>) {
@@ -83,11 +91,12 @@ export async function work<T extends object>(name: string, options: WorkOptions,
 
 /**
  * Writes jobs inside the caller's transaction. Returns false when no queue runs in this
- * process (scripts, some tests): the caller's own rows must then be picked up later.
+ * process (scripts, some tests) or the queue was not set up: the caller's own rows must then
+ * be picked up later (a failed insert would abort the caller's transaction).
  */
 export async function sendInTransaction(tx: Executor, name: string, jobs: JobInsert[]): Promise<boolean> {
   const boss = runningQueue();
-  if (!boss || jobs.length === 0) return false;
+  if (!boss || jobs.length === 0 || !readyQueues.has(name)) return false;
   await boss.insert(name, jobs, { db: fromDrizzle(tx as never, sql as never) });
   return true;
 }

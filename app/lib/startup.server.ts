@@ -6,7 +6,7 @@ import { closeDatabase, databaseHandle } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 import { startQueue, stopQueue } from "./queue.server";
-import { startWebhookDelivery, stopWebhookDelivery } from "../webhooks/worker.server";
+import { ensureDeliveryQueue, startWebhookDelivery, stopWebhookDelivery } from "../webhooks/worker.server";
 
 export interface StartupReport {
   driver: "pglite" | "postgres";
@@ -30,6 +30,7 @@ export async function startApp(): Promise<StartupReport> {
   }
   startSessionExpirySweep();
   await startQueue({ handle, databaseUrl: config.DATABASE_URL });
+  await ensureDeliveryQueue();
   if (config.WEBHOOK_WORKERS) await startWebhookDelivery({ db: handle.db });
   return { driver: handle.driver, demoLogin };
 }

@@ -3,8 +3,8 @@ import { handleApi, methodNotAllowed } from "~/api/respond.server";
 import { checkoutIntentRoute } from "~/orders/api.server";
 import { withPublicCors } from "~/quotes/public-api.server";
 
-// DELETE, PUT, PATCH are not a POST: 405.
-export const action = (args: ActionFunctionArgs) => (args.request.method === "POST" ? checkoutIntentRoute(args) : handleApi(args, async () => methodNotAllowed(["POST", "OPTIONS"])));
+// DELETE, PUT and PATCH are not a POST: 405 (Remix sends every non-GET method to the action).
+export const action = (args: ActionFunctionArgs) => (!["DELETE", "PUT", "PATCH"].includes(args.request.method) ? checkoutIntentRoute(args) : handleApi(args, async () => methodNotAllowed(["POST", "OPTIONS"])));
 /** Only the CORS preflight; the intent itself is a POST. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const response = withPublicCors(new Response(null, { status: request.method === "OPTIONS" ? 204 : 405, headers: { Allow: "POST, OPTIONS" } }));

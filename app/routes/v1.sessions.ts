@@ -18,5 +18,5 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** POST /v1/sessions — create a session (secret key); see app/sessions/api.server.ts. */
-// DELETE, PUT, PATCH are not a POST: 405.
-export const action = (args: ActionFunctionArgs) => (args.request.method === "POST" ? createSessionRoute(args) : handleApi(args, async () => methodNotAllowed(["GET", "POST"])));
+// DELETE, PUT and PATCH are not a POST: 405 (Remix sends every non-GET method to the action).
+export const action = (args: ActionFunctionArgs) => (!["DELETE", "PUT", "PATCH"].includes(args.request.method) ? createSessionRoute(args) : handleApi(args, async () => methodNotAllowed(["GET", "POST"])));

@@ -118,11 +118,17 @@ interface Claimed {
   payload: Record<string, unknown>;
 }
 
-/** Takes the delivery's lease for one attempt, or null when there is nothing to send now. */
-async function claim(db: Database, deliveryId: string, now: Date, trigger: "auto" | "resend"): Promise<Claimed | null> {
+/**
+ * Takes the lease of each delivery that is due and free, for one attempt each (one statement
+ * for a whole batch of jobs). A delivery not returned has nothing to send now: finished, held
+ * by another worker, or not due (its own later job will come).
+ */
+async function claim(db: Database, jobs: DeliveryJob[], now: Date): Promise<(Claimed & { trigger: "auto" | "resend" })[]> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
   // A job may run a little before next_attempt_at by the other clock (the database's): allow 2 s.
   const dueBy = new Date(now.getTime() + 2_000);
+  const resends = jobs.filter((j) => j.trigger === "resend").map((j) => j.deliveryId);
+  const ids = [...new Set(jobs.map((j) => j.deliveryId))];
   const result = await db.execute(sql`
     update webhook_delivery d
        set lease_until = ${leaseUntil.toISOString()}::timestamptz,
@@ -130,23 +136,24 @@ async function claim(db: Database, deliveryId: string, now: Date, trigger: "auto
            last_attempt_at = ${now.toISOString()}::timestamptz,
            updated_at = ${now.toISOString()}::timestamptz
       from webhook_endpoint e, event ev
-     where d.id = ${deliveryId}
+     where d.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
        and e.id = d.endpoint_id and ev.id = d.event_id
        and d.status in ('pending', 'retrying')
        and e.status = 'enabled'
        and (d.lease_until is null or d.lease_until < ${now.toISOString()}::timestamptz)
-       and (${trigger === "resend"} or d.next_attempt_at is null or d.next_attempt_at <= ${dueBy.toISOString()}::timestamptz)
+       and (d.id in (${sql.join([...resends, ""].map((id) => sql`${id}`), sql`, `)}) or d.next_attempt_at is null or d.next_attempt_at <= ${dueBy.toISOString()}::timestamptz)
     returning d.id, d.attempt_count, d.mode, d.project_id, e.id as endpoint_id, e.url, e.secret_ciphertext,
               e.previous_secret_ciphertext, e.previous_secret_expires_at, ev.id as event_id, ev.type as event_type, ev.payload`);
-  const [row] = rowsOf<Claimed>(result);
-  if (row) return row;
-  // An open delivery of a disabled endpoint will never be sent: close it.
-  await db.execute(sql`
-    update webhook_delivery d set status = 'failed', next_attempt_at = null, last_error = 'Endpoint disabled', updated_at = now()
-      from webhook_endpoint e
-     where d.id = ${deliveryId} and e.id = d.endpoint_id and e.status <> 'enabled' and d.status in ('pending', 'retrying')
-       and (d.lease_until is null or d.lease_until < now())`);
-  return null;
+  const claimed = rowsOf<Claimed>(result);
+  if (claimed.length < ids.length) {
+    // An open delivery of a disabled endpoint will never be sent: close it.
+    await db.execute(sql`
+      update webhook_delivery d set status = 'failed', next_attempt_at = null, last_error = 'Endpoint disabled', updated_at = now()
+        from webhook_endpoint e
+       where d.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and e.id = d.endpoint_id and e.status <> 'enabled'
+         and d.status in ('pending', 'retrying') and (d.lease_until is null or d.lease_until < now())`);
+  }
+  return claimed.map((row) => ({ ...row, trigger: resends.includes(row.id) ? ("resend" as const) : ("auto" as const) }));
 }
 
 function activeSecrets(row: Claimed, now: Date): string[] {
@@ -184,48 +191,65 @@ function failureMessage(result: PostResult) {
 }
 
 /**
- * Sends one attempt of a delivery if it is due and nobody else holds it. Returns what
- * happened, for tests and the worker's log.
+ * Sends one attempt of each delivery that is due and that nobody else holds, concurrently, then
+ * records every attempt, the deliveries' new states and the retries' jobs in one transaction.
+ * Returns what happened per delivery sent, for tests and the worker.
  */
-export async function attemptDelivery(db: Database, job: DeliveryJob, now = new Date()) {
-  const trigger = job.trigger ?? "auto";
-  const row = await claim(db, job.deliveryId, now, trigger);
-  if (!row) return { sent: false as const };
-  const { headers, body, result } = await send(row, now);
-  const ok = isSuccess(result);
-  const finished = new Date(now.getTime() + result.latencyMs);
-  const retryIn = !ok && trigger === "auto" ? config.retryScheduleMs[row.attempt_count - 1] : undefined;
+export async function attemptDeliveries(db: Database, jobs: DeliveryJob[], now = new Date()) {
+  if (jobs.length === 0) return [];
+  const rows = await claim(db, jobs, now);
+  if (rows.length === 0) return [];
+  const outcomes = await Promise.all(
+    rows.map(async (row) => {
+      const { headers, body, result } = await send(row, now);
+      const ok = isSuccess(result);
+      const finished = new Date(now.getTime() + result.latencyMs);
+      const retryIn = !ok && row.trigger === "auto" ? config.retryScheduleMs[row.attempt_count - 1] : undefined;
+      const nextAttemptAt = retryIn !== undefined ? new Date(finished.getTime() + retryIn) : null;
+      return { row, headers, body, result, ok, finished, retryIn, nextAttemptAt, error: ok ? null : failureMessage(result) };
+    }),
+  );
   await db.transaction(async (tx) => {
-    await tx.insert(webhookAttempt).values({
-      id: newId("wha"),
-      deliveryId: row.id,
-      attemptNumber: row.attempt_count,
-      requestHeaders: headers,
-      requestBody: body,
-      responseStatus: result.status,
-      responseBodyExcerpt: result.bodyExcerpt,
-      latencyMs: result.latencyMs,
-      error: ok ? null : failureMessage(result),
-      trigger,
-      createdAt: now,
-    });
-    const nextAttemptAt = retryIn !== undefined ? new Date(finished.getTime() + retryIn) : null;
-    await tx
-      .update(webhookDelivery)
-      .set({
-        status: ok ? "succeeded" : nextAttemptAt ? "retrying" : "failed",
-        nextAttemptAt,
-        leaseUntil: null,
-        lastResponseStatus: result.status,
-        lastError: ok ? null : failureMessage(result),
-        updatedAt: finished,
-      })
-      .where(eq(webhookDelivery.id, row.id));
-    if (nextAttemptAt) await enqueue(tx, [{ deliveryId: row.id }], nextAttemptAt);
-    if (ok) await recordSuccess(tx, row.endpoint_id, finished);
-    else await recordFailure(tx, row, finished, failureMessage(result));
+    await tx.insert(webhookAttempt).values(
+      outcomes.map((o) => ({
+        id: newId("wha"),
+        deliveryId: o.row.id,
+        attemptNumber: o.row.attempt_count,
+        requestHeaders: o.headers,
+        requestBody: o.body,
+        responseStatus: o.result.status,
+        responseBodyExcerpt: o.result.bodyExcerpt,
+        latencyMs: o.result.latencyMs,
+        error: o.error,
+        trigger: o.row.trigger,
+        createdAt: now,
+      })),
+    );
+    const values = outcomes.map(
+      (o) =>
+        sql`(${o.row.id}, ${o.ok ? "succeeded" : o.nextAttemptAt ? "retrying" : "failed"}, ${o.nextAttemptAt?.toISOString() ?? null}::timestamptz, ${o.result.status}::int, ${o.error}, ${o.finished.toISOString()}::timestamptz)`,
+    );
+    await tx.execute(sql`
+      update webhook_delivery d
+         set status = v.status, next_attempt_at = v.next_attempt_at, lease_until = null,
+             last_response_status = v.response_status, last_error = v.error, updated_at = v.at
+        from (values ${sql.join(values, sql`, `)}) as v(id, status, next_attempt_at, response_status, error, at)
+       where d.id = v.id`);
+    for (const o of outcomes) if (o.nextAttemptAt) await enqueue(tx, [{ deliveryId: o.row.id }], o.nextAttemptAt);
+    // Health, once per endpoint of the batch: its last outcome decides.
+    const lastByEndpoint = new Map(outcomes.map((o) => [o.row.endpoint_id, o]));
+    for (const o of lastByEndpoint.values()) {
+      if (o.ok) await recordSuccess(tx, o.row.endpoint_id, o.finished);
+      else await recordFailure(tx, o.row, o.finished, o.error!);
+    }
   });
-  return { sent: true as const, ok, attemptNumber: row.attempt_count, status: result.status, retryIn };
+  return outcomes.map((o) => ({ deliveryId: o.row.id, ok: o.ok, attemptNumber: o.row.attempt_count, status: o.result.status, retryIn: o.retryIn }));
+}
+
+/** One delivery's attempt (see attemptDeliveries). */
+export async function attemptDelivery(db: Database, job: DeliveryJob, now = new Date()) {
+  const [outcome] = await attemptDeliveries(db, [job], now);
+  return outcome ? { sent: true as const, ...outcome } : { sent: false as const };
 }
 
 async function recordSuccess(tx: Executor, endpointId: string, at: Date) {

@@ -1,8 +1,8 @@
-/** The delivery workers of this process (started by startApp, stopped by stopApp). */
+/** The delivery workers of this process (started by startApp, stopped by stopApp; starting twice is a no-op). */
 import type { Database } from "../lib/db.server";
 import { logger } from "../lib/logger.server";
 import { ensureQueue, runningQueue, work } from "../lib/queue.server";
-import { attemptDelivery, configureDelivery, DELIVERY_QUEUE, sweepOverdueDeliveries, type DeliveryConfig, type DeliveryJob } from "./delivery.server";
+import { attemptDeliveries, configureDelivery, DELIVERY_QUEUE, sweepOverdueDeliveries, type DeliveryConfig, type DeliveryJob } from "./delivery.server";
 
 export interface WorkerOptions extends Partial<DeliveryConfig> {
   db: Database;
@@ -16,6 +16,18 @@ export interface WorkerOptions extends Partial<DeliveryConfig> {
 }
 
 let sweepTimer: NodeJS.Timeout | undefined;
+let working = false;
+
+/**
+ * Creates (or updates) the delivery queue. Every instance does this at start, with or without
+ * workers, so its state changes can write delivery jobs.
+ * expireInSeconds > the 45 s lease > the 30 s request timeout: a job of a dead process is
+ * handed out again only once its lease has lapsed. pg-boss's own retries cover crashes and
+ * database errors; the HTTP retry schedule is ours (a new job per attempt).
+ */
+export async function ensureDeliveryQueue() {
+  await ensureQueue(DELIVERY_QUEUE, { expireInSeconds: 60, retryLimit: 20, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, deleteAfterSeconds: 7 * 86_400, notify: true });
+}
 
 export async function startWebhookDelivery(options: WorkerOptions) {
   const boss = runningQueue();
@@ -24,10 +36,9 @@ export async function startWebhookDelivery(options: WorkerOptions) {
     ...(options.retryScheduleMs ? { retryScheduleMs: options.retryScheduleMs } : {}),
     ...(options.disableAfterMs ? { disableAfterMs: options.disableAfterMs } : {}),
   });
-  // expireInSeconds > the 45 s lease > the 30 s request timeout: a job of a dead process is
-  // handed out again only once its lease has lapsed. pg-boss's own retries cover crashes and
-  // database errors; the HTTP retry schedule is ours (a new job per attempt).
-  await ensureQueue(DELIVERY_QUEUE, { expireInSeconds: 60, retryLimit: 20, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, deleteAfterSeconds: 7 * 86_400, notify: true });
+  await ensureDeliveryQueue();
+  if (working) return;
+  working = true;
   const polling = options.pollingIntervalSeconds ?? 1;
   await work<DeliveryJob>(
     DELIVERY_QUEUE,
@@ -41,7 +52,7 @@ export async function startWebhookDelivery(options: WorkerOptions) {
     async (jobs) => {
       // Each job settles its own delivery; a throw (database down) retries the whole batch,
       // which is safe: finished deliveries are skipped, held ones left to their holder.
-      await Promise.all(jobs.map((job) => attemptDelivery(options.db, job.data)));
+      await attemptDeliveries(options.db, jobs.map((job) => job.data));
     },
   );
   if (!sweepTimer) {
@@ -57,6 +68,7 @@ export async function startWebhookDelivery(options: WorkerOptions) {
 export async function stopWebhookDelivery() {
   if (sweepTimer) clearInterval(sweepTimer);
   sweepTimer = undefined;
+  working = false;
   const boss = runningQueue();
   if (boss) await boss.offWork(DELIVERY_QUEUE, { wait: true }).catch(() => {});
 }
