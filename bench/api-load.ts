@@ -48,7 +48,8 @@ async function main() {
       PORT: String(port),
       BASE_URL: `http://localhost:${port}`,
       DATABASE_URL: url.toString(),
-      DATABASE_POOL_SIZE: "20",
+      // The app's defaults (DATABASE_POOL_SIZE 10, one worker per core) unless asked otherwise.
+      ...(process.env.BENCH_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE } : {}),
       APP_SECRET: process.env.APP_SECRET,
       SEED_DEMO: "never",
       LOG_REQUESTS: "false",
