@@ -8,7 +8,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { analyticsRollup, checkoutSession, order } from "../db/schema";
+import { analyticsRollup, checkoutSession, order, project } from "../db/schema";
 import { rowsOf } from "../db/client";
 import { overviewCharts, refreshRollup } from "../app/analytics/overview.server";
 import { generateHistory } from "../app/demo/history.server";
@@ -27,6 +27,8 @@ import * as sessionPage from "../app/routes/_app.projects.$projectId.$mode.sessi
 import * as sessionsPage from "../app/routes/_app.projects.$projectId.$mode.sessions._index";
 import * as ordersCsv from "../app/routes/projects.$projectId.$mode.orders[.]csv";
 import * as sessionsCsv from "../app/routes/projects.$projectId.$mode.sessions[.]csv";
+import { createEndpoint } from "../app/webhooks/endpoints.server";
+import { projectContext } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { addMember, createOrg, signUp, type TestUser } from "./users";
 
@@ -153,10 +155,19 @@ describe("detail pages", () => {
     expect(page.partnerMetadata).toEqual(done!.metadata.partnerMetadata);
     expect(page.events).toEqual([]);
     // Its events, from the event table, each for the event's page; never another project's.
+    // A test-mode endpoint gets a delivery of the test-mode event, listed under it.
+    const [{ organizationId }] = await database.db.select({ organizationId: project.organizationId }).from(project).where(eq(project.id, projectId));
+    const endpointCtx = projectContext(database.db, { organizationId, projectId }, "test");
+    await createEndpoint(endpointCtx, { url: "http://127.0.0.1:9/order-page", enabledEvents: ["*"], description: "order page" });
     const evt = await recordEvent(database.db, { projectId, mode: "test", type: "order.completed", orderId: done!.id, sequence: 1, data: { order: { id: done!.id } } });
     await recordEvent(database.db, { projectId, mode: "live", type: "order.completed", orderId: done!.id, sequence: 2, data: {} });
     const again = await load(orderPage.loader as Loader, `${base()}/orders/${done!.id}`, { orderId: done!.id });
     expect(again.events.map((e: { id: string; type: string }) => [e.id, e.type])).toEqual([[evt.id, "order.completed"]]);
+    expect(again.events[0].deliveries).toEqual([
+      expect.objectContaining({ endpointUrl: "http://127.0.0.1:9/order-page", status: "pending", attemptCount: 0 }),
+    ]);
+    // A support agent sees the deliveries but may not resend them (the event page's action checks it too).
+    expect(again.canResend).toBe(false);
   });
 
   it("list a customer's sessions and orders", async () => {

@@ -4,6 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { IconArrowLeft, IconExternalLink } from "@tabler/icons-react";
 import { notFound } from "~/lib/http.server";
 import { requireProject } from "~/lib/permissions.server";
+import { roleCan } from "~/lib/roles";
+import { manageWebhooks } from "~/webhooks/event-types";
 import { orderDetail } from "~/search/records.server";
 import { CopyButton } from "~/ui/copy-button";
 import { EventList } from "~/ui/event-list";
@@ -21,11 +23,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
   const detail = await orderDetail(ctx, params.orderId ?? "");
   if (!detail) notFound("No order with this id in this project and mode.");
-  return { ...detail, base: `/projects/${ctx.projectId}/${ctx.mode}` };
+  return {
+    ...detail,
+    base: `/projects/${ctx.projectId}/${ctx.mode}`,
+    // As on the event page: Resend needs the right to manage this mode's webhooks.
+    canResend: roleCan(ctx.role, manageWebhooks(ctx.mode)) && roleCan(ctx.role, { webhook: ["read"] }),
+  };
 }
 
 export default function OrderPage() {
-  const { order: o, gateway, networkName, explorerUrl, systemMetadata, partnerMetadata, events, base } = useLoaderData<typeof loader>();
+  const { order: o, gateway, networkName, explorerUrl, systemMetadata, partnerMetadata, events, base, canResend } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
       <Anchor component={Link} to={`${base}/orders`} size="sm">
@@ -110,9 +117,9 @@ export default function OrderPage() {
                 Webhook events
               </Title>
               <Text size="sm" c="dimmed" mb="sm">
-                Each event's page shows its payload and every delivery attempt.
+                Each event's deliveries to your endpoints; its page shows the payload and every attempt.
               </Text>
-              <EventList events={events} base={base} />
+              <EventList events={events} base={base} canResend={canResend} />
             </Card>
           </Stack>
         </Grid.Col>

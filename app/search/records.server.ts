@@ -4,8 +4,8 @@
  * (another tenant's id is simply not found). Only fields a support agent may see leave
  * here: never the session's clientSecret hash.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
-import { checkoutSession, event, order } from "../../db/schema";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { checkoutSession, event, order, webhookDelivery, webhookEndpoint } from "../../db/schema";
 import type { ListScope } from "../api/keyset.server";
 import { findCustomer } from "../customers/customers.server";
 import { gatewayById, networkById } from "../gateways/catalogue";
@@ -63,6 +63,7 @@ export async function orderDetail(scope: ListScope, orderId: string) {
   const row = await getOrder(scope, orderId);
   if (!row) return null;
   const events = await eventsWhere(scope, eq(event.orderId, row.id));
+  const deliveries = await deliveriesOf(scope, events.map((e) => e.id));
   const network = networkById(row.network);
   const { partnerMetadata, ...systemMetadata } = row.metadata ?? ({} as typeof row.metadata);
   return {
@@ -83,8 +84,27 @@ export async function orderDetail(scope: ListScope, orderId: string) {
     explorerUrl: row.transactionHash && network ? `${network.explorerTx}${row.transactionHash}` : null,
     systemMetadata,
     partnerMetadata: partnerMetadata ?? {},
-    events,
+    events: events.map((e) => ({ ...e, deliveries: deliveries.filter((d) => d.eventId === e.id) })),
   };
+}
+
+/** The webhook deliveries of these events (to any endpoint of this project and mode), for the order page. */
+async function deliveriesOf(scope: ListScope, eventIds: string[]) {
+  if (eventIds.length === 0) return [];
+  const rows = await scope.db
+    .select({
+      id: webhookDelivery.id,
+      eventId: webhookDelivery.eventId,
+      status: webhookDelivery.status,
+      attemptCount: webhookDelivery.attemptCount,
+      lastResponseStatus: webhookDelivery.lastResponseStatus,
+      endpointUrl: webhookEndpoint.url,
+    })
+    .from(webhookDelivery)
+    .innerJoin(webhookEndpoint, eq(webhookEndpoint.id, webhookDelivery.endpointId))
+    .where(and(inArray(webhookDelivery.eventId, eventIds), eq(webhookDelivery.projectId, scope.projectId), eq(webhookDelivery.mode, scope.mode)))
+    .orderBy(asc(webhookDelivery.createdAt), asc(webhookDelivery.id));
+  return rows;
 }
 
 const RELATED_LIMIT = 50;

@@ -1,9 +1,79 @@
-import { Anchor, Code, Table, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Anchor, Button, Code, Group, Stack, Table, Text } from "@mantine/core";
+import { Link, useFetcher } from "@remix-run/react";
+import { DeliveryStatusBadge } from "~/webhooks/ui";
 import { formatDateTimeSeconds } from "./format";
 
-/** A session's or order's events, each linking to its page (payload and deliveries). */
-export function EventList({ events, base }: { events: { id: string; type: string; sequence: number | null; createdAt: string }[]; base: string }) {
+interface EventDelivery {
+  id: string;
+  status: string;
+  attemptCount: number;
+  lastResponseStatus: number | null;
+  endpointUrl: string;
+}
+
+interface ListedEvent {
+  id: string;
+  type: string;
+  sequence: number | null;
+  createdAt: string;
+  /** When given (the order page), each event's deliveries are listed under it. */
+  deliveries?: EventDelivery[];
+}
+
+/** Resend through the event page's own action (same permission check there). */
+function ResendButton({ action, deliveryId }: { action: string; deliveryId: string }) {
+  const fetcher = useFetcher<{ success?: string; error?: string }>();
+  const result = fetcher.data;
+  return (
+    <fetcher.Form method="post" action={action}>
+      <input type="hidden" name="deliveryId" value={deliveryId} />
+      <Group gap="xs" wrap="nowrap">
+        <Button type="submit" size="compact-xs" variant="subtle" loading={fetcher.state !== "idle"}>
+          Resend
+        </Button>
+        {result?.success ? (
+          <Text size="xs" c="teal" role="status">
+            Queued
+          </Text>
+        ) : result?.error ? (
+          <Text size="xs" c="red" role="alert">
+            {result.error}
+          </Text>
+        ) : null}
+      </Group>
+    </fetcher.Form>
+  );
+}
+
+function DeliveryLines({ deliveries, eventPath, canResend }: { deliveries: EventDelivery[]; eventPath: string; canResend: boolean }) {
+  if (deliveries.length === 0) {
+    return (
+      <Text size="xs" c="dimmed">
+        No endpoint was subscribed.
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={4} data-testid="event-deliveries">
+      {deliveries.map((d) => (
+        <Group key={d.id} gap="xs" wrap="nowrap" data-testid="event-delivery">
+          <DeliveryStatusBadge status={d.status} />
+          <Text size="xs" ff="monospace" truncate maw={260} title={d.endpointUrl}>
+            {d.endpointUrl}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {d.attemptCount} {d.attemptCount === 1 ? "attempt" : "attempts"}
+            {d.lastResponseStatus ? ` · HTTP ${d.lastResponseStatus}` : ""}
+          </Text>
+          {canResend ? <ResendButton action={eventPath} deliveryId={d.id} /> : null}
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** A session's or order's events, each linking to its page (payload and every attempt). */
+export function EventList({ events, base, canResend = false }: { events: ListedEvent[]; base: string; canResend?: boolean }) {
   if (events.length === 0) {
     return (
       <Text size="sm" c="dimmed" data-testid="events-empty">
@@ -11,6 +81,7 @@ export function EventList({ events, base }: { events: { id: string; type: string
       </Text>
     );
   }
+  const showDeliveries = events.some((e) => e.deliveries !== undefined);
   return (
     <Table.ScrollContainer minWidth={420} type="native">
       <Table verticalSpacing={6} style={{ whiteSpace: "nowrap" }} data-testid="events-table">
@@ -20,6 +91,7 @@ export function EventList({ events, base }: { events: { id: string; type: string
             <Table.Th>Type</Table.Th>
             <Table.Th>Seq.</Table.Th>
             <Table.Th>Created</Table.Th>
+            {showDeliveries ? <Table.Th>Deliveries</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -39,6 +111,11 @@ export function EventList({ events, base }: { events: { id: string; type: string
                   {formatDateTimeSeconds(e.createdAt)}
                 </Text>
               </Table.Td>
+              {showDeliveries ? (
+                <Table.Td>
+                  <DeliveryLines deliveries={e.deliveries ?? []} eventPath={`${base}/events/${e.id}`} canResend={canResend} />
+                </Table.Td>
+              ) : null}
             </Table.Tr>
           ))}
         </Table.Tbody>
