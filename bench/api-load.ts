@@ -17,6 +17,29 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** User + system CPU seconds of these processes so far, from /proc (Linux). */
+function cpuSecondsOf(pids: number[]) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the "(comm)" part: utime and stime are the 12th and 13th.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The server's processes: the primary and its node:cluster workers. */
+function serverPids(rootPid: number) {
+  const children = fs.readFileSync(`/proc/${rootPid}/task/${rootPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  return [rootPid, ...children];
+}
+
 async function waitHealthy(port: number) {
   const started = Date.now();
   while (Date.now() - started < 60_000) {
@@ -67,10 +90,10 @@ async function main() {
     await handle.close();
 
     let n = 0;
-    const result = await autocannon({
+    const run = (seconds: number) => autocannon({
       url: `http://127.0.0.1:${port}/v1/sessions`,
       connections,
-      duration,
+      duration: seconds,
       requests: [
         {
           method: "POST",
@@ -91,9 +114,25 @@ async function main() {
         },
       ],
     });
+    // Warm-up (JIT, pool connections, prepared statements), then the measured run. CPU per request
+    // (the server's processes, the PostgreSQL backends serving its database, this load generator)
+    // is the steadier figure on a shared machine whose speed varies between runs.
+    await run(2);
+    const backends = (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`).map((r) => r.pid);
+    const pids = serverPids(server.pid!);
+    const before = { app: cpuSecondsOf(pids), db: cpuSecondsOf(backends), load: process.cpuUsage() };
+    const result = await run(duration);
+    const load = process.cpuUsage(before.load);
+    const total = result.requests.total;
+    const perRequestMs = (seconds: number) => ((seconds * 1000) / total).toFixed(2);
     console.log(
       `POST /v1/sessions on PostgreSQL (${connections} connections, ${duration} s): ${Math.round(result.requests.average)} requests/s, ` +
         `latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
+    );
+    console.log(
+      `  CPU per request: app ${perRequestMs(cpuSecondsOf(pids) - before.app)} ms (${pids.length} processes), ` +
+        `PostgreSQL ${perRequestMs(cpuSecondsOf(backends) - before.db)} ms (${backends.length} backends), ` +
+        `load generator ${perRequestMs((load.user + load.system) / 1e6)} ms`,
     );
   } finally {
     server.kill("SIGTERM");
