@@ -12,7 +12,8 @@ const callbackSchema = z.object({
   cryptoAmount: z.string().nullish(),
   transactionHash: z.string().nullish(),
   failureReason: z.string().nullish(),
-  refundReason: z.string().max(500).nullish(),
+  // Kept as the order's refundReason; cut rather than refused, so a wordy provider's refund still applies.
+  refundReason: z.string().nullish().transform((reason) => reason?.slice(0, 500) ?? null),
 });
 
 /** A provider tells us how a payment ended. Signed; repeated deliveries are harmless. */
