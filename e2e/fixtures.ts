@@ -51,14 +51,14 @@ export async function signUp(page: Page, input: { name: string; email: string; p
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
-/** Full-page screenshot in light and dark. */
-export async function screenshotBothSchemes(page: Page, name: string) {
+/** Full-page screenshot in light and dark (`fullPage: false` for the viewport, e.g. with a dialog open). */
+export async function screenshotBothSchemes(page: Page, name: string, { fullPage = true } = {}) {
   // The header is fixed: a scrolled page would show it part-way down a full-page capture.
   await page.evaluate(() => window.scrollTo(0, 0));
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.evaluate((s) => document.documentElement.setAttribute("data-mantine-color-scheme", s), scheme);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${scheme}.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${scheme}.png`, fullPage });
   }
   await page.emulateMedia({ colorScheme: "light" });
 }

@@ -36,12 +36,13 @@ async function sessionWithOrder(request: APIRequestContext, keys: { publishable:
   expect(ordered.status(), await ordered.text()).toBe(201);
   const order = (await ordered.json()).attributes;
   expect(order.checkout.method).toBe("redirect");
-  return { sessionId: session.sessionId as string, checkoutUrl: order.checkout.url as string };
+  return { sessionId: session.sessionId as string, orderId: order.orderId as string, checkoutUrl: order.checkout.url as string };
 }
 
-test("a sandbox payment approved in the browser completes the order and returns to redirectUrl", async ({ page, baseURL }) => {
+test("a sandbox payment approved in the browser completes the order and returns to redirectUrl; the owner refunds it from the order page", async ({ page, baseURL }) => {
   const keys = await demoKeys(page);
-  const { sessionId, checkoutUrl } = await sessionWithOrder(page.request, keys, baseURL!);
+  const project = new URL(page.url()).pathname.replace(/\/keys$/, "");
+  const { sessionId, orderId, checkoutUrl } = await sessionWithOrder(page.request, keys, baseURL!);
   await page.goto(checkoutUrl);
   await expect(page.getByTestId("sandbox-fiat")).toHaveText("50.00 USD");
   await screenshotBothSchemes(page, "sandbox-payment");
@@ -49,6 +50,20 @@ test("a sandbox payment approved in the browser completes the order and returns 
   await expect(page).toHaveURL(`${baseURL}/healthz?sessionId=${sessionId}&status=completed`);
   const session = await page.request.get(`/v1/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${keys.publishable}` } });
   expect((await session.json()).attributes.status).toBe("completed");
+
+  await page.goto(`${project}/orders/${orderId}`);
+  await page.getByRole("button", { name: "Refund order" }).click();
+  const dialog = page.getByRole("dialog", { name: "Refund order" });
+  await dialog.getByLabel("Reason (optional)").fill("Customer cancelled the purchase");
+  await screenshotBothSchemes(page, "order-refund-dialog", { fullPage: false });
+  await dialog.getByRole("button", { name: "Refund order" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("order-timeline")).toContainText("Refunded");
+  await expect(page.getByTestId("order-timeline")).toContainText("Customer cancelled the purchase");
+  await expect(page.getByRole("button", { name: "Refund order" })).toHaveCount(0);
+  await screenshotBothSchemes(page, "order-refunded");
+  const order = await page.request.get(`/v1/orders/${orderId}`, { headers: { Authorization: `Bearer ${keys.secret}` } });
+  expect((await order.json()).attributes).toMatchObject({ status: "refunded", refundReason: "Customer cancelled the purchase" });
 });
 
 test("a sandbox payment declined in the browser fails the order", async ({ page, baseURL }) => {

@@ -82,6 +82,7 @@ const KEYED: KeyedEndpoint[] = [
   { method: "POST", path: "/v1/sessions/:sessionId/cancel", file: "v1.sessions.$sessionId.cancel", needs: "secret", scope: "object" },
   { method: "GET", path: "/v1/orders", file: "v1.orders", needs: "secret", scope: "list" },
   { method: "GET", path: "/v1/orders/:orderId", file: "v1.orders.$orderId", needs: "secret", scope: "object" },
+  { method: "POST", path: "/v1/orders/:orderId/refund", file: "v1.orders.$orderId.refund", needs: "secret", scope: "object", body: () => ({ reason: "probe" }) },
   { method: "POST", path: "/v1/webhook_endpoints", file: "v1.webhook_endpoints", needs: "secret", scope: "create", body: () => ({ url: "https://example.com/hooks" }) },
   { method: "GET", path: "/v1/webhook_endpoints", file: "v1.webhook_endpoints", needs: "secret", scope: "list" },
   { method: "GET", path: "/v1/webhook_endpoints/:endpointId", file: "v1.webhook_endpoints.$endpointId", needs: "secret", scope: "object" },
@@ -310,6 +311,12 @@ describe("after every refused call", () => {
     });
     expect(result.status).toBe(200);
     expect(result.body.attributes.status).toBe("pending");
+  });
+
+  it("the order is still created, with no refund asked", async () => {
+    const result = await call(routeFor("v1.orders.$orderId", "GET")!, { path: `/v1/orders/${objects.orderId}`, key: keys.valid.secret, params: { orderId: objects.orderId } });
+    expect(result.status).toBe(200);
+    expect(result.body.attributes).toMatchObject({ status: "created", refundReason: null, refundedAt: null });
   });
 
   it("the webhook endpoint is unchanged", async () => {

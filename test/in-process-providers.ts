@@ -5,6 +5,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { setProviderFetch } from "../app/sandbox/http.server";
 import { action as sandboxCreate } from "../app/routes/sandbox.$gatewayId.api.orders";
+import { action as sandboxRefund } from "../app/routes/sandbox.$gatewayId.api.orders.$providerOrderId.refund";
 import { action as providerCallback } from "../app/routes/callbacks.sandbox.$gatewayId";
 
 export function useInProcessProviders() {
@@ -13,6 +14,8 @@ export function useInProcessProviders() {
     const request = new Request(url, init);
     let match = url.pathname.match(/^\/sandbox\/([^/]+)\/api\/orders$/);
     if (match) return sandboxCreate({ request, params: { gatewayId: match[1]! }, context: {} } as ActionFunctionArgs);
+    match = url.pathname.match(/^\/sandbox\/([^/]+)\/api\/orders\/([^/]+)\/refund$/);
+    if (match) return sandboxRefund({ request, params: { gatewayId: match[1]!, providerOrderId: decodeURIComponent(match[2]!) }, context: {} } as ActionFunctionArgs);
     match = url.pathname.match(/^\/callbacks\/sandbox\/([^/]+)$/);
     if (match) return providerCallback({ request, params: { gatewayId: match[1]! }, context: {} } as ActionFunctionArgs);
     return new Response("not routed in tests", { status: 599 });

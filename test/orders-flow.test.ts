@@ -1,20 +1,23 @@
 /**
  * The seed's whole flow in-process: a session, its order at a sandbox gateway, the tester's
- * approve/decline on the provider's side, the signed callback, and what the partner sees.
+ * approve/decline on the provider's side, the signed callback, and what the partner sees;
+ * then a refund asked over the API, confirmed by the provider's refunded callback.
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkoutSession, event, order } from "../db/schema";
+import { auditLog, checkoutSession, event, order, sandboxPayment } from "../db/schema";
 import { enableDefaultGateways, setGatewayEnabled } from "../app/gateways/settings.server";
 import { createApiKey } from "../app/keys/keys.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
+import { signCallback } from "../app/sandbox/signing.server";
 import { createSessionRoute } from "../app/sessions/api.server";
 import { action as placeOrder } from "../app/routes/v1.sessions.$sessionId.order";
 import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { action as checkoutIntent } from "../app/routes/public.v1.onramp.checkout-intent";
 import { loader as transaction } from "../app/routes/public.v1.onramp.transactions.$transactionId";
 import { action as providerCallback } from "../app/routes/callbacks.sandbox.$gatewayId";
+import { action as refundRoute } from "../app/routes/v1.orders.$orderId.refund";
 import { loader as paymentReturn } from "../app/routes/return.$orderId";
 import { call } from "./api-client";
 import { insertProject, projectContext, type ProjectIds } from "./contexts";
@@ -212,5 +215,95 @@ describe("POST /public/v1/onramp/checkout-intent", () => {
     expect(row!.sessionId).toBeNull();
     expect(row!.metadata.partnerMetadata).toEqual({ orderId: "your-internal-order-123" });
     expect(row!.metadata.provider).toBe("banxa");
+  });
+});
+
+describe("refunds", () => {
+  async function completedOrder() {
+    const session = await newSession();
+    const placed = await orderFor(session);
+    const [row] = await database.db.select().from(order).where(eq(order.id, placed.body.id));
+    await decideSandboxPayment(database.db, "banxa", row!.providerOrderId!, "approve");
+    return { sessionId: session.id, orderId: row!.id, providerOrderId: row!.providerOrderId! };
+  }
+
+  function refund(orderId: string, body: unknown = {}, headers: Record<string, string> = {}) {
+    return call(refundRoute, { path: `/v1/orders/${orderId}/refund`, key: keys.sk, params: { orderId }, body, headers });
+  }
+
+  function refundedCallback(target: { orderId: string; providerOrderId: string }) {
+    const body = JSON.stringify({ providerOrderId: target.providerOrderId, partnerOrderId: target.orderId, status: "refunded", refundReason: "chargeback" });
+    return call(providerCallback, { path: "/callbacks/sandbox/banxa", rawBody: body, params: { gatewayId: "banxa" }, headers: signCallback(body) });
+  }
+
+  it("refunds a completed order through the sandbox: refunded with refundedAt, one order.refunded with partnerMetadata, session still completed, audited", async () => {
+    const target = await completedOrder();
+    const result = await refund(target.orderId, { reason: "Customer cancelled" }, { "Idempotency-Key": `refund-${target.orderId}` });
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body).toMatchObject({
+      type: "order",
+      id: target.orderId,
+      attributes: { status: "refunded", refundedAt: expect.any(String), refundReason: "Customer cancelled", completedAt: expect.any(String) },
+    });
+    const events = await eventsOf(target.orderId);
+    expect(events.map((e) => [e.type, e.sequence])).toEqual([
+      ["order.created", 1],
+      ["order.processing", 2],
+      ["order.completed", 3],
+      ["transaction.completed", 4],
+      ["order.refunded", 5],
+    ]);
+    const refunded = (events[4]!.payload as { data: { order: Record<string, any> } }).data.order;
+    expect(refunded).toMatchObject({ id: target.orderId, status: "refunded", refundedAt: result.body.attributes.refundedAt, metadata: { partnerMetadata: SESSION.metadata } });
+    const [sessionRow] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, target.sessionId));
+    expect(sessionRow!.status).toBe("completed");
+    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.targetId, target.orderId), eq(auditLog.action, "order.refund_requested")));
+    expect(audit).toMatchObject({ projectId: ids.projectId, details: { mode: "test", reason: "Customer cancelled", status: "refunded" } });
+    const polled = await call(transaction, { path: `/public/v1/onramp/transactions/${target.orderId}`, params: { transactionId: target.orderId } });
+    expect(polled.body.data).toMatchObject({ status: "refunded", refundedAt: result.body.attributes.refundedAt });
+
+    // The same Idempotency-Key replays the answer; a new request is refused, and nothing more is emitted.
+    const replay = await refund(target.orderId, { reason: "Customer cancelled" }, { "Idempotency-Key": `refund-${target.orderId}` });
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replay.body).toEqual(result.body);
+    const again = await refund(target.orderId);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ success: false, error: { code: "INVALID_STATE", message: expect.stringContaining("already refunded") } });
+    // Providers retry: a repeated refunded callback changes nothing.
+    expect((await refundedCallback(target)).status).toBe(200);
+    expect((await eventsOf(target.orderId)).filter((e) => e.type === "order.refunded")).toHaveLength(1);
+  });
+
+  it("refuses an order that is not completed, and a reason over 500 characters; nothing changes", async () => {
+    const placed = await orderFor(await newSession());
+    const early = await refund(placed.body.id);
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ success: false, error: { code: "INVALID_STATE", message: expect.stringContaining("is created"), requestId: expect.stringMatching(/^req_/) } });
+    const long = await refund(placed.body.id, { reason: "x".repeat(501) });
+    expect(long.status).toBe(400);
+    expect(long.body.error).toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "reason" }] });
+    const [row] = await database.db.select().from(order).where(eq(order.id, placed.body.id));
+    expect(row).toMatchObject({ status: "created", refundRequestedAt: null, refundReason: null });
+  });
+
+  it("a refunded callback for an order that never completed is not applied (409, so the provider retries)", async () => {
+    const placed = await orderFor(await newSession());
+    const [row] = await database.db.select().from(order).where(eq(order.id, placed.body.id));
+    const answered = await refundedCallback({ orderId: row!.id, providerOrderId: row!.providerOrderId! });
+    expect(answered.status).toBe(409);
+    const [after] = await database.db.select().from(order).where(eq(order.id, row!.id));
+    expect(after).toMatchObject({ status: "created", refundedAt: null });
+    expect((await eventsOf(row!.id)).map((e) => e.type)).toEqual(["order.created"]);
+  });
+
+  it("a refund the gateway refuses leaves the order completed, with no refund pending", async () => {
+    const target = await completedOrder();
+    // The provider has it as declined: it answers 409 to the refund.
+    await database.db.update(sandboxPayment).set({ status: "declined" }).where(eq(sandboxPayment.id, target.providerOrderId));
+    const refused = await refund(target.orderId, { reason: "try" });
+    expect(refused.status).toBe(502);
+    expect(refused.body.error).toMatchObject({ code: "GATEWAY_UNAVAILABLE", message: expect.stringContaining("refused the refund") });
+    const [row] = await database.db.select().from(order).where(eq(order.id, target.orderId));
+    expect(row).toMatchObject({ status: "completed", refundRequestedAt: null, refundReason: null });
   });
 });

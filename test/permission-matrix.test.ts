@@ -4,7 +4,7 @@
  * allowed → the route answers; refused → 403; another tenant → 404 (never a leak).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../db/client";
 import { order } from "../db/schema";
@@ -48,6 +48,8 @@ let database: TestDatabase;
 const users = {} as Record<Who, TestUser>;
 let projectId: string;
 let records: { sessionId: string; orderId: string; customerId: string };
+/** An order per mode that is not completed: a refund the role may ask answers INVALID_STATE as data, without calling a gateway. */
+const unrefundable = { test: "", live: "" };
 
 type RouteFn = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
 
@@ -98,6 +100,12 @@ beforeAll(async () => {
   await generateHistory(database.db, { projectId, mode: "test", sessions: 20, seed: 3 });
   const [row] = await database.db.select().from(order).where(eq(order.projectId, projectId)).limit(1);
   records = { sessionId: row!.sessionId!, orderId: row!.id, customerId: row!.customerId! };
+  await generateHistory(database.db, { projectId, mode: "live", sessions: 20, seed: 4 });
+  for (const mode of ["test", "live"] as const) {
+    const [picked] = await database.db.select({ id: order.id }).from(order).where(and(eq(order.projectId, projectId), eq(order.mode, mode), ne(order.id, row!.id))).limit(1);
+    await database.db.update(order).set({ status: "failed" }).where(eq(order.id, picked!.id));
+    unrefundable[mode] = picked!.id;
+  }
 });
 
 afterAll(async () => {
@@ -167,6 +175,16 @@ const cases: Case[] = [
   { name: "session detail", fn: sessionPage.loader as RouteFn, path: p("/sessions/S"), params: () => ({ sessionId: records.sessionId }), allowed: ["owner", "admin", "developer", "support"] },
   { name: "orders list", fn: ordersPage.loader as RouteFn, path: p("/orders"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "order detail", fn: orderPage.loader as RouteFn, path: p("/orders/O"), params: () => ({ orderId: records.orderId }), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "refund a test order", fn: orderPage.action as RouteFn, path: p("/orders/O"), params: () => ({ orderId: unrefundable.test }), form: () => ({ reason: "matrix" }), allowed: ["owner", "admin", "developer"] },
+  {
+    name: "refund a live order",
+    fn: orderPage.action as RouteFn,
+    path: "/projects/PROJECT/live/orders/O",
+    mode: "live",
+    params: () => ({ orderId: unrefundable.live }),
+    form: () => ({ reason: "matrix" }),
+    allowed: ["owner", "admin"],
+  },
   { name: "customers list", fn: customersPage.loader as RouteFn, path: p("/customers"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "customer detail", fn: customerPage.loader as RouteFn, path: p("/customers/C"), params: () => ({ customerId: records.customerId }), allowed: ["owner", "admin", "developer", "support"] },
   { name: "search", fn: searchPage.loader as RouteFn, path: p("/search?q=nothing-matches"), allowed: ["owner", "admin", "developer", "support"] },

@@ -13,6 +13,7 @@ import { startQueue, stopQueue } from "../app/lib/queue.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
 import { createSessionRoute } from "../app/sessions/api.server";
 import { action as placeOrder } from "../app/routes/v1.sessions.$sessionId.order";
+import { action as refundRoute } from "../app/routes/v1.orders.$orderId.refund";
 import { action as endpointsAction, loader as endpointsLoader } from "../app/routes/v1.webhook_endpoints";
 import { action as endpointAction, loader as endpointLoader } from "../app/routes/v1.webhook_endpoints.$endpointId";
 import { getEventDetail } from "../app/events/events.server";
@@ -131,8 +132,8 @@ describe("the endpoints API", () => {
 describe("delivery", () => {
   let endpointId = "";
 
-  it("a sandbox order reaches the partner signed: order.created, processing, completed, transaction.completed with partnerMetadata", async () => {
-    const created = await createEndpoint({ url: receiver.url, enabledEvents: ["order.created", "order.processing", "order.completed", "transaction.completed"] });
+  it("a sandbox order reaches the partner signed: order.created, processing, completed, transaction.completed, then order.refunded, with partnerMetadata", async () => {
+    const created = await createEndpoint({ url: receiver.url, enabledEvents: ["order.created", "order.processing", "order.completed", "transaction.completed", "order.refunded"] });
     endpointId = created.body.id;
     receiver.secret = created.body.attributes.secret;
     const session = await call(createSessionRoute, {
@@ -161,6 +162,12 @@ describe("delivery", () => {
     const completed = got.find((r) => r.type === "order.completed")!;
     expect(completed.payload.data.order.metadata.partnerMetadata).toEqual({ orderId: "partner-42" });
     expect(completed.payload.data.order.status).toBe("completed");
+    // A refund over the API reaches the partner too, as the order's next event.
+    const refunded = await call(refundRoute, { path: "/x", key: keys.sk, params: { orderId: row!.id }, body: {} });
+    expect(refunded.body.attributes?.status, JSON.stringify(refunded.body)).toBe("refunded");
+    const [refundEvent] = await receiver.waitFor((r) => r.type === "order.refunded" && r.payload.data.order.id === row!.id);
+    expect(refundEvent!.verified).toBe(true);
+    expect(refundEvent!.payload).toMatchObject({ sequence: 5, data: { order: { status: "refunded", refundedAt: refunded.body.attributes.refundedAt, metadata: { partnerMetadata: { orderId: "partner-42" } } } } });
     // A forged body fails verification with the stock library.
     expect(() => new Webhook(receiver.secret!).verify(completed.body.replace("completed", "failed"), completed.headers)).toThrow();
     // Each attempt is stored with its request and the receiver's answer.

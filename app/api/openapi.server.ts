@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { CRYPTO_CURRENCIES, FIAT_CURRENCIES, GATEWAY_IDS, NETWORKS, PAYMENT_METHODS } from "../gateways/catalogue";
-import { checkoutIntentSchema, sessionOrderSchema } from "../orders/schemas";
+import { checkoutIntentSchema, refundOrderSchema, sessionOrderSchema } from "../orders/schemas";
 import { quoteQuerySchema, supportedQuerySchema } from "../quotes/schemas";
 import { confirmSessionSchema, createSessionSchema, METADATA_LIMITS, TTL_LIMITS } from "../sessions/schemas";
 import { schema as dbSchema } from "../lib/db.server";
@@ -53,7 +53,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ApiErrorCode, string> = {
   METHOD_NOT_ALLOWED: "The endpoint does not answer this HTTP method (see `Allow`).",
   SESSION_EXPIRED: "The session has expired. Create a new one.",
   SESSION_ALREADY_USED: "An order was already created from this session.",
-  INVALID_STATE: "The session was cancelled by the partner.",
+  INVALID_STATE: "The object is not in a state that allows this: a cancelled session; refunding an order that is not completed (or is already refunded).",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was used with a different request.",
   IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still running; retry shortly.",
   RATE_LIMIT_EXCEEDED: "Too many requests; wait for `Retry-After` seconds.",
@@ -170,9 +170,11 @@ export const orderResponseSchema = component(
         checkout: checkoutSchema.nullable(),
         transaction: transactionRefSchema.nullable().describe("Set once the order completes."),
         failureReason: z.string().nullable(),
+        refundReason: z.string().nullable().describe("Why it was refunded: your reason when you asked, else the gateway's."),
         livemode: z.boolean(),
         createdAt: dateTime(),
         completedAt: dateTime().nullable(),
+        refundedAt: dateTime("When the gateway confirmed the refund.").nullable(),
       }),
     })
     .describe("An order: one per session, or from a checkout-intent."),
@@ -323,6 +325,7 @@ export const transactionResponseSchema = component(
       gateway: z.string(),
       createdAt: dateTime(),
       completedAt: dateTime().nullable(),
+      refundedAt: dateTime().nullable(),
     }),
   }),
 );
@@ -419,6 +422,7 @@ export const EXAMPLES = {
     walletAddress: EX.address,
     partnerMetadata: { orderId: "your-internal-order-123" },
   },
+  refundOrder: { reason: "The customer cancelled the purchase." },
   createWebhookEndpoint: { url: "https://yoursite.com/webhooks/ramp", description: "Order updates", enabledEvents: ["order.completed", "order.failed", "transaction.completed"] },
   updateWebhookEndpoint: { enabledEvents: ["*"], rollSecret: { graceHours: 24 } },
 };
@@ -479,9 +483,11 @@ const orderExample = {
     checkout: { method: "redirect", url: EX.checkoutUrl, expiresAt: 0, expiresAtTime: "2026-02-17T15:35:00.000Z" },
     transaction: { id: EX.transactionId, hash: "0x9a3c5e7f1b2d4c6e8a0b1c3d5e7f9a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f" },
     failureReason: null,
+    refundReason: null,
     livemode: false,
     createdAt: "2026-02-17T15:05:00.000Z",
     completedAt: "2026-02-17T15:09:00.000Z",
+    refundedAt: null,
   },
 };
 
@@ -581,6 +587,7 @@ export const RESPONSE_EXAMPLES = {
       gateway: "moonpay",
       createdAt: "2026-02-17T15:05:00.000Z",
       completedAt: "2026-02-17T15:09:00.000Z",
+      refundedAt: null,
     },
   },
 } as const;
@@ -667,6 +674,10 @@ const CHECKOUT_INTENT_DOCS: FieldDocs = {
   partnerMetadata: { description: `Your data, kept under order.metadata.partnerMetadata. ${metadataLimits}`, maxProperties: METADATA_LIMITS.maxKeys },
 };
 
+const REFUND_ORDER_DOCS: FieldDocs = {
+  reason: { description: "Why you refund it, for your records (up to 500 characters); shown in the console and kept as the order's refundReason." },
+};
+
 const eventTypesNote = `One or more of ${dbSchema.EVENT_TYPES.join(", ")}; or ["*"] for every type (the default).`;
 const CREATE_WEBHOOK_ENDPOINT_DOCS: FieldDocs = {
   url: { description: "The http(s) URL that receives the events. In live mode it must resolve to public addresses only." },
@@ -723,6 +734,7 @@ export const REQUEST_SCHEMAS = {
   ConfirmSessionRequest: () => inputSchema(confirmSessionSchema, CONFIRM_SESSION_DOCS),
   CreateSessionOrderRequest: () => inputSchema(sessionOrderSchema, SESSION_ORDER_DOCS),
   CheckoutIntentRequest: () => inputSchema(checkoutIntentSchema, CHECKOUT_INTENT_DOCS),
+  RefundOrderRequest: () => inputSchema(refundOrderSchema, REFUND_ORDER_DOCS),
   CreateWebhookEndpointRequest: () => inputSchema(createEndpointSchema, CREATE_WEBHOOK_ENDPOINT_DOCS),
   UpdateWebhookEndpointRequest: () => inputSchema(updateEndpointApiSchema, UPDATE_WEBHOOK_ENDPOINT_DOCS),
 };
@@ -733,6 +745,7 @@ export const REQUEST_ZOD_SCHEMAS = {
   ConfirmSessionRequest: confirmSessionSchema,
   CreateSessionOrderRequest: sessionOrderSchema,
   CheckoutIntentRequest: checkoutIntentSchema,
+  RefundOrderRequest: refundOrderSchema,
   CreateWebhookEndpointRequest: createEndpointSchema,
   UpdateWebhookEndpointRequest: updateEndpointApiSchema,
 } as const;
@@ -825,7 +838,8 @@ interface OperationSpec {
   description: string;
   auth: Auth;
   parameters?: Parameter[];
-  body?: { component: keyof typeof REQUEST_SCHEMAS; example: unknown };
+  /** `optional`: the body may be left out entirely (every field is optional). */
+  body?: { component: keyof typeof REQUEST_SCHEMAS; example: unknown; optional?: boolean };
   idempotent?: boolean;
   success: { status: 200 | 201; description: string; component: keyof typeof RESPONSE_EXAMPLES | null };
   errors: ApiErrorCode[];
@@ -946,6 +960,21 @@ const OPERATIONS: OperationSpec[] = [
     parameters: [pathParameter("orderId", "The order's id (`ord_…`).", EX.orderId)],
     success: { status: 200, description: "The order.", component: "Order" },
     errors: [...SECRET_ERRORS, "NOT_FOUND", ...ALWAYS],
+  },
+  {
+    operationId: "refundOrder",
+    method: "post",
+    path: "/v1/orders/{orderId}/refund",
+    tag: "Orders",
+    summary: "Refund an order",
+    description:
+      "Asks the order's gateway to give the customer's payment back. Only a completed order can be refunded, once. The order becomes `refunded` (with `refundedAt`) when the gateway confirms, which it may do before answering (the sandbox does): then the answer already shows it; otherwise it still shows `completed` and an `order.refunded` webhook follows the confirmation. The session stays `completed`.",
+    auth: "secret",
+    parameters: [pathParameter("orderId", "The order's id (`ord_…`).", EX.orderId)],
+    body: { component: "RefundOrderRequest", example: EXAMPLES.refundOrder, optional: true },
+    idempotent: true,
+    success: { status: 200, description: "The order, `refunded` once the gateway has confirmed.", component: "Order" },
+    errors: [...SECRET_ERRORS, "NOT_FOUND", "INVALID_STATE", ...IDEMPOTENCY_ERRORS, "GATEWAY_UNAVAILABLE", ...ALWAYS],
   },
   {
     operationId: "getQuotes",
@@ -1075,7 +1104,7 @@ const OPERATIONS: OperationSpec[] = [
 
 const TAGS: { name: Tag; description: string }[] = [
   { name: "Sessions", description: "Create a session from your backend, then load, confirm or cancel it (seed: session-based checkout)." },
-  { name: "Orders", description: "Orders placed from sessions, and the order history." },
+  { name: "Orders", description: "Orders placed from sessions, the order history, and refunds." },
   { name: "Public onramp", description: "No key needed: quotes, supported assets, direct checkout intents and transaction status. A publishable key, when sent, selects its mode." },
   { name: "Webhooks", description: "Endpoints that receive signed events (order.*, transaction.completed, session.*). Deliveries, attempts and resends are in the console." },
   { name: "Meta", description: "About the API itself." },
@@ -1147,7 +1176,7 @@ function operationObject(op: OperationSpec) {
     security: SECURITY[op.auth],
     ...(parameters.length ? { parameters } : {}),
     ...(op.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: ref(op.body.component), example: op.body.example } } } }
+      ? { requestBody: { required: !op.body.optional, content: { "application/json": { schema: ref(op.body.component), example: op.body.example } } } }
       : {}),
     responses: { [String(op.success.status)]: success, ...errorResponses(op.errors) },
   };

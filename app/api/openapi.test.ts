@@ -14,6 +14,7 @@ import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { validate } from "@readme/openapi-parser";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { insertProject, type ProjectIds } from "../../test/contexts";
@@ -21,6 +22,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { useInProcessProviders } from "../../test/in-process-providers";
 import { call, type ApiCall } from "../../test/api-client";
 import { enableDefaultGateways } from "../gateways/settings.server";
+import { decideSandboxPayment } from "../sandbox/provider.server";
 import { createApiKey } from "../keys/keys.server";
 import { schema as dbSchema } from "../lib/db.server";
 import { API_ERROR_STATUS } from "./errors";
@@ -426,6 +428,18 @@ describe("real answers", () => {
     expect(orderRead.status).toBe(200);
     expectDocumented("/v1/orders/{orderId}", "get", orderRead);
     expectDocumented("/v1/orders/{orderId}", "get", await call(oneOrder.loader!, { path: `/v1/orders/${orderId}`, key: keys.pk, params: { orderId } }));
+    // Refund: refused while the order is not completed, then accepted once the sandbox payment is approved.
+    const refund = await route("v1.orders.$orderId.refund.ts");
+    const early = await call(refund.action!, { path: `/v1/orders/${orderId}/refund`, key: keys.sk, params: { orderId }, body: {} });
+    expect(early.body.error?.code).toBe("INVALID_STATE");
+    expectDocumented("/v1/orders/{orderId}/refund", "post", early);
+    const [placed] = await database.db.select().from(dbSchema.order).where(eq(dbSchema.order.id, orderId));
+    await decideSandboxPayment(database.db, "banxa", placed!.providerOrderId!, "approve");
+    const refunded = await call(refund.action!, { path: `/v1/orders/${orderId}/refund`, key: keys.sk, params: { orderId }, body: EXAMPLES.refundOrder });
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
+    expect(refunded.body.attributes).toMatchObject({ status: "refunded", refundReason: EXAMPLES.refundOrder.reason });
+    expectDocumented("/v1/orders/{orderId}/refund", "post", refunded);
+
     const orderList = await call(orders.loader!, { path: "/v1/orders", key: keys.sk });
     expect(orderList.body.data.length).toBeGreaterThan(0);
     expectDocumented("/v1/orders", "get", orderList);

@@ -1,5 +1,5 @@
 /**
- * The platform's gateway adapter: creates the provider-side order over HTTP. Every gateway
+ * The platform's gateway adapter: creates and refunds the provider-side order over HTTP. Every gateway
  * of this demo is served by the sandbox provider (test mode always; live mode too, until real
  * provider integrations exist), at PROVIDER_BASE_URL (default: this app's BASE_URL).
  */
@@ -9,6 +9,7 @@ import type { Gateway } from "./catalogue";
 import { env } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
 import { providerFetch } from "../sandbox/http.server";
+import { signProviderRequest } from "../sandbox/signing.server";
 
 const providerOrderSchema = z.object({
   providerOrderId: z.string(),
@@ -61,6 +62,43 @@ export async function createProviderOrder(gateway: Gateway, request: ProviderOrd
   if (!response.ok || !parsed.success) {
     logger.warn("gateway.refused", { gateway: gateway.id, status: response.status });
     throw new ApiError("GATEWAY_UNAVAILABLE", `${gateway.name} could not create the order (status ${response.status}). Try again, or choose another gateway.`);
+  }
+  return parsed.data;
+}
+
+const providerRefundSchema = z.object({ providerOrderId: z.string(), status: z.literal("refunded"), refundedAt: z.string() });
+
+export interface ProviderRefundRequest {
+  providerOrderId: string;
+  partnerOrderId: string;
+  reason: string | null;
+}
+
+/**
+ * Asks the provider to refund the payment. Its answer only accepts the refund: the order moves
+ * when the provider's signed callback says `refunded` (the sandbox sends it before answering).
+ * The provider refunds a payment once, so asking again after an unclear failure is safe.
+ */
+export async function refundProviderOrder(gateway: Gateway, request: ProviderRefundRequest) {
+  const path = `/sandbox/${gateway.id}/api/orders/${encodeURIComponent(request.providerOrderId)}/refund`;
+  const body = JSON.stringify({ partnerOrderId: request.partnerOrderId, reason: request.reason });
+  let response: Response;
+  try {
+    response = await providerFetch(`${providerBaseUrl()}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...signProviderRequest(path, body) },
+      body,
+    });
+  } catch (error) {
+    logger.warn("gateway.unreachable", { gateway: gateway.id, error: error instanceof Error ? error.message : String(error) });
+    throw new ApiError("GATEWAY_UNAVAILABLE", `${gateway.name} did not answer. Nothing was refunded on our side; try again.`);
+  }
+  const answer = (await response.json().catch(() => null)) as { error?: unknown } | null;
+  const parsed = providerRefundSchema.safeParse(answer);
+  if (!response.ok || !parsed.success) {
+    logger.warn("gateway.refund_refused", { gateway: gateway.id, status: response.status });
+    const why = typeof answer?.error === "string" ? ` ${answer.error}` : "";
+    throw new ApiError("GATEWAY_UNAVAILABLE", `${gateway.name} refused the refund (status ${response.status}).${why}`);
   }
   return parsed.data;
 }

@@ -23,6 +23,7 @@ const DEVELOPER_ALLOWED = new Set([
   "webhook:manageTest",
   "webhook:sendTestEvent",
   "data:read",
+  "order:refundTest",
 ]);
 const SUPPORT_ALLOWED = new Set(["project:read", "data:read", "webhook:read"]);
 
@@ -43,6 +44,8 @@ describe("roles", () => {
       "apiKey:revoke",
       "testSecretKey:reveal",
       "webhook:manageLive",
+      "order:refundTest",
+      "order:refundLive",
       "branding:update",
       "gateway:update",
       "audit:read",
@@ -96,6 +99,7 @@ describe("roles", () => {
         ["apiKey", "roll"],
         ["apiKey", "revoke"],
         ["webhook", "manageLive"],
+        ["order", "refundLive"],
         ["branding", "update"],
         ["gateway", "update"],
         ["audit", "read"],
@@ -124,6 +128,11 @@ describe("roles", () => {
   describe("support", () => {
     it.each([...SUPPORT_ALLOWED].map((k) => k.split(":") as [string, string]))("can %s:%s", (resource, action) => {
       expect(can("support", resource, action)).toBe(true);
+    });
+
+    it("never refunds an order, in either mode", () => {
+      expect(roleCan("support", { order: ["refundTest"] })).toBe(false);
+      expect(roleCan("support", { order: ["refundLive"] })).toBe(false);
     });
 
     it("never sees a key or a secret", () => {

@@ -19,6 +19,8 @@ export const statements = {
   gateway: ["update"],
   /** Sessions, orders, customers, events and webhook deliveries. */
   data: ["read"],
+  /** Refund a completed order, per mode (app/orders/permissions.ts). */
+  order: ["refundTest", "refundLive"],
   audit: ["read"],
 } as const;
 
@@ -36,6 +38,7 @@ export const roles = {
     testSecretKey: ["reveal"],
     webhook: ["read", "manageTest", "sendTestEvent"],
     data: ["read"],
+    order: ["refundTest"],
     ac: ["read"],
   }),
   support: accessControl.newRole({
@@ -57,8 +60,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: "Everything, including deleting the organization and managing owners.",
-  admin: "Projects, keys, webhooks, branding, gateways and team invites.",
-  developer: "Read projects, reveal test keys, manage test webhooks, browse data.",
+  admin: "Projects, keys, webhooks, branding, gateways, refunds and team invites.",
+  developer: "Read projects, reveal test keys, manage test webhooks, refund test orders, browse data.",
   support: "Browse sessions, orders, customers and deliveries. Never sees a secret.",
 };
 

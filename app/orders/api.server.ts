@@ -7,9 +7,10 @@ import { authenticate, handleApi, json, parseBody, type ApiContext } from "../ap
 import { SYSTEM_ACTOR } from "../lib/context";
 import { resolvePublicCaller, resolvePublicProject } from "../quotes/public-project.server";
 import { withPublicCors } from "../quotes/public-api.server";
-import { checkoutIntentSchema, ORDER_FIELD_CODES, sessionOrderSchema } from "./schemas";
-import { checkoutOf } from "./serialize";
+import { checkoutIntentSchema, ORDER_FIELD_CODES, refundOrderSchema, sessionOrderSchema } from "./schemas";
+import { checkoutOf, serializeOrder } from "./serialize";
 import { createCheckoutIntentOrder, createOrderFromSession } from "./orders.server";
+import { refundOrder } from "./refunds.server";
 
 type RouteArgs = { request: Request; params: Record<string, string | undefined> };
 
@@ -40,6 +41,19 @@ export function createSessionOrderRoute(args: RouteArgs) {
       const input = parseBody(sessionOrderSchema, parseJson(raw), ORDER_FIELD_CODES);
       const created = await createOrderFromSession(ctx, params.sessionId ?? "", input);
       return json(orderCreated(created), { status: 201 }, requestId);
+    });
+  });
+}
+
+/** POST /v1/orders/:id/refund — secret key. Answers the order, `refunded` once the gateway confirmed. */
+export function refundOrderRoute(args: RouteArgs) {
+  return handleApi(args, async ({ request, db, requestId, params }) => {
+    const ctx = await authenticate(request, db, "secret", requestId);
+    const raw = await request.text();
+    return withIdempotency(ctx, request, raw, async () => {
+      const input = parseBody(refundOrderSchema, parseJson(raw));
+      const refunded = await refundOrder(ctx, params.orderId ?? "", input);
+      return json(serializeOrder(refunded), {}, requestId);
     });
   });
 }
@@ -109,6 +123,7 @@ export function transactionRoute(args: RouteArgs) {
             gateway: row.gatewayId,
             createdAt: row.createdAt.toISOString(),
             completedAt: row.completedAt?.toISOString() ?? null,
+            refundedAt: row.refundedAt?.toISOString() ?? null,
           },
         },
         {},

@@ -15,6 +15,7 @@ import type { ProjectContext } from "../lib/context";
 import type { Database, Executor } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { newId } from "../lib/ids";
+import { logger } from "../lib/logger.server";
 import { priceQuote } from "../quotes/pricing";
 import { clientSecretMatches } from "../sessions/sessions.server";
 import { isValidWalletAddress } from "../sessions/wallet-address.server";
@@ -276,10 +277,11 @@ export async function createCheckoutIntentOrder(ctx: ProjectContext, input: Chec
 export interface ProviderCallback {
   providerOrderId: string;
   partnerOrderId: string;
-  status: "completed" | "failed";
+  status: "completed" | "failed" | "refunded";
   cryptoAmount?: string | null;
   transactionHash?: string | null;
   failureReason?: string | null;
+  refundReason?: string | null;
 }
 
 /** Next per-order event number, in the same transaction as the change it numbers. */
@@ -296,7 +298,10 @@ const FINAL: OrderStatus[] = ["completed", "failed", "refunded", "expired"];
 
 /**
  * A provider's word on an order: it moves to completed (with its transaction) or failed, and
- * its session follows. Repeated or late callbacks change nothing (providers retry).
+ * its session follows; a completed order moves to refunded (its session stays completed).
+ * Repeated or late callbacks change nothing (providers retry). A refund of an order that never
+ * completed here is not applied (`refusedRefund`): the callback is answered 409 so the provider
+ * retries, which heals a refund that overtook its own "completed" callback.
  */
 export async function applyProviderCallback(db: Database, gatewayId: string, update: ProviderCallback) {
   return db.transaction(async (tx) => {
@@ -306,10 +311,26 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
       .where(and(eq(order.gatewayId, gatewayId), eq(order.providerOrderId, update.providerOrderId), eq(order.id, update.partnerOrderId)))
       .for("update");
     if (!row) return { found: false as const };
-    if (FINAL.includes(row.status)) return { found: true as const, order: row, changed: false };
     const now = new Date();
-    const emit = async (type: "order.processing" | "order.completed" | "order.failed", current: OrderRow) =>
+    const emit = async (type: "order.processing" | "order.completed" | "order.failed" | "order.refunded", current: OrderRow) =>
       recordEvent(tx, { projectId: row.projectId, mode: row.mode, type, orderId: row.id, sessionId: row.sessionId, sequence: await nextSequence(tx, row.id), data: { order: webhookOrder(current) } });
+
+    if (update.status === "refunded") {
+      if (row.status === "refunded") return { found: true as const, order: row, changed: false };
+      if (row.status !== "completed") {
+        logger.warn("provider_callback.refund_not_applied", { orderId: row.id, gateway: gatewayId, status: row.status });
+        return { found: true as const, order: row, changed: false, refusedRefund: true };
+      }
+      const [refunded] = (await tx
+        .update(order)
+        // The partner's own reason (sent with its request) wins over the provider's wording.
+        .set({ status: "refunded", refundedAt: now, updatedAt: now, refundReason: row.refundReason ?? update.refundReason ?? null })
+        .where(eq(order.id, row.id))
+        .returning()) as [OrderRow];
+      await emit("order.refunded", refunded);
+      return { found: true as const, order: refunded, changed: true };
+    }
+    if (FINAL.includes(row.status)) return { found: true as const, order: row, changed: false };
 
     let current = row;
     if (update.status === "completed") {

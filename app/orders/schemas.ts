@@ -50,3 +50,12 @@ export const ORDER_FIELD_CODES = {
   walletAddress: "INVALID_WALLET_ADDRESS",
   gateway: "INVALID_GATEWAY",
 } as const;
+
+/** Body of POST /v1/orders/:id/refund, and the console's refund form. */
+export const refundOrderSchema = z
+  .object({
+    reason: z.string({ message: "reason must be a string." }).trim().max(500, "reason is at most 500 characters.").optional(),
+  })
+  .strict();
+
+export type RefundOrderInput = z.infer<typeof refundOrderSchema>;

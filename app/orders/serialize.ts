@@ -38,6 +38,7 @@ export function webhookOrder(row: OrderRow) {
     transaction: row.transactionId ? { id: row.transactionId, hash: row.transactionHash } : null,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
+    refundedAt: row.refundedAt?.toISOString() ?? null,
   };
 }
 
@@ -60,9 +61,11 @@ export function orderAttributes(row: OrderRow) {
     checkout: row.checkoutUrl ? checkoutOf(row) : null,
     transaction: row.transactionId ? { id: row.transactionId, hash: row.transactionHash } : null,
     failureReason: row.failureReason,
+    refundReason: row.refundReason,
     livemode: row.mode === "live",
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
+    refundedAt: row.refundedAt?.toISOString() ?? null,
   };
 }
 

@@ -1,16 +1,22 @@
-import { Anchor, Card, Code, Grid, Group, Stack, Text, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { IconArrowLeft, IconExternalLink } from "@tabler/icons-react";
+import { Alert, Anchor, Button, Card, Code, Grid, Group, Modal, Stack, Text, Textarea, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { IconArrowLeft, IconExternalLink, IconReceiptRefund } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { ApiError } from "~/api/errors";
 import { notFound } from "~/lib/http.server";
-import { requireProject } from "~/lib/permissions.server";
+import { parseMode, requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
+import { refundOrders } from "~/orders/permissions";
+import { refundOrder } from "~/orders/refunds.server";
+import { refundOrderSchema } from "~/orders/schemas";
 import { manageWebhooks } from "~/webhooks/event-types";
 import { orderDetail } from "~/search/records.server";
 import { CopyButton } from "~/ui/copy-button";
 import { EventList } from "~/ui/event-list";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
+import { FormMessages } from "~/ui/form-messages";
 import { JsonViewer } from "~/ui/json-viewer";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -28,11 +34,78 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     base: `/projects/${ctx.projectId}/${ctx.mode}`,
     // As on the event page: Resend needs the right to manage this mode's webhooks.
     canResend: roleCan(ctx.role, manageWebhooks(ctx.mode)) && roleCan(ctx.role, { webhook: ["read"] }),
+    canRefund: roleCan(ctx.role, refundOrders(ctx.mode)),
   };
 }
 
+type ActionResult = { error?: string; success?: string };
+
+/** Refund: the same domain call as POST /v1/orders/:id/refund, with the member as the actor. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireProject(request, params, refundOrders(parseMode(params.mode)));
+  const form = await request.formData();
+  const parsed = refundOrderSchema.safeParse({ reason: form.get("reason") ?? undefined });
+  if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0]!.message });
+  try {
+    const refunded = await refundOrder(ctx, params.orderId ?? "", parsed.data);
+    return data<ActionResult>({
+      success: refunded.status === "refunded" ? "Order refunded." : "Refund requested: the order becomes Refunded when the gateway confirms.",
+    });
+  } catch (error) {
+    if (error instanceof ApiError) {
+      if (error.code === "NOT_FOUND") notFound("No order with this id in this project and mode.");
+      return data<ActionResult>({ error: error.message });
+    }
+    throw error;
+  }
+}
+
+/** The Refund order button and its confirmation, for roles that may refund in this mode. */
+function RefundOrder({ order, gateway }: { order: { sourceAmount: string; sourceCurrency: string; mode: string }; gateway: string }) {
+  const fetcher = useFetcher<typeof action>();
+  const [opened, setOpened] = useState(false);
+  const busy = fetcher.state !== "idle";
+  const result = fetcher.data;
+  // A refund that went through closes the dialog; the page then shows the new status.
+  useEffect(() => {
+    if (fetcher.state === "idle" && result?.success) setOpened(false);
+  }, [fetcher.state, result]);
+  return (
+    <>
+      <Button variant="light" color="red" leftSection={<IconReceiptRefund size={16} />} onClick={() => setOpened(true)}>
+        Refund order
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title="Refund order">
+        <fetcher.Form method="post">
+          <Stack>
+            <Text size="sm">
+              {gateway} returns <b>{`${order.sourceAmount} ${order.sourceCurrency}`}</b> to the customer. The order becomes Refunded when {gateway} confirms, and an{" "}
+              <Code>order.refunded</Code> webhook is sent. This cannot be undone.
+            </Text>
+            {order.mode === "live" ? (
+              <Alert color="orange" variant="light">
+                This is a live order: real money goes back to the customer.
+              </Alert>
+            ) : null}
+            <Textarea name="reason" label="Reason (optional)" description="Kept with the order and shown to your team." maxLength={500} autosize minRows={2} />
+            <FormMessages error={result?.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setOpened(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" color="red" loading={busy}>
+                Refund order
+              </Button>
+            </Group>
+          </Stack>
+        </fetcher.Form>
+      </Modal>
+    </>
+  );
+}
+
 export default function OrderPage() {
-  const { order: o, gateway, networkName, explorerUrl, systemMetadata, partnerMetadata, events, base, canResend } = useLoaderData<typeof loader>();
+  const { order: o, gateway, networkName, explorerUrl, systemMetadata, partnerMetadata, events, base, canResend, canRefund } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
       <Anchor component={Link} to={`${base}/orders`} size="sm">
@@ -48,8 +121,18 @@ export default function OrderPage() {
             <CopyButton value={o.id} label="Copy order ID" />
           </Group>
         }
-        actions={<StatusBadge status={o.status} />}
+        actions={
+          <>
+            {canRefund && o.status === "completed" ? <RefundOrder order={o} gateway={gateway} /> : null}
+            <StatusBadge status={o.status} />
+          </>
+        }
       />
+      {o.status === "completed" && o.refundRequestedAt ? (
+        <Alert color="grape" variant="light" data-testid="refund-requested">
+          A refund was requested {formatDateTimeSeconds(o.refundRequestedAt)}; the order becomes Refunded when {gateway} confirms.
+        </Alert>
+      ) : null}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
@@ -101,6 +184,7 @@ export default function OrderPage() {
                   },
                   { label: "Email", value: o.email },
                   { label: "Failure reason", value: o.failureReason },
+                  { label: "Refund reason", value: o.refundReason },
                   { label: "Session", value: o.sessionId ? <Anchor component={Link} to={`${base}/sessions/${o.sessionId}`} ff="monospace" size="sm">{o.sessionId}</Anchor> : "Checkout intent (no session)" },
                   { label: "Customer", value: o.customerId ? <Anchor component={Link} to={`${base}/customers/${o.customerId}`} ff="monospace" size="sm">{o.customerId}</Anchor> : o.externalCustomerId },
                 ]}
@@ -135,7 +219,7 @@ export default function OrderPage() {
                 { label: "Processing", at: o.processingAt },
                 { label: "Completed", at: o.completedAt },
                 { label: "Failed", at: o.failedAt, bad: true, detail: o.failureReason ?? undefined },
-                { label: "Refunded", at: o.refundedAt, bad: true },
+                { label: "Refunded", at: o.refundedAt, bad: true, detail: o.refundReason ?? undefined },
                 { label: "Expired", at: o.expiredAt, bad: true },
               ]}
             />

@@ -17,6 +17,7 @@ const AREA_LABELS: Record<(typeof AUDIT_AREAS)[number], string> = {
   branding: "Branding",
   gateway: "Gateways",
   member: "Members",
+  order: "Orders",
   organization: "Organization",
   project: "Projects",
   webhook: "Webhooks",

@@ -8,10 +8,12 @@ import { verifyCallback } from "~/sandbox/signing.server";
 const callbackSchema = z.object({
   providerOrderId: z.string(),
   partnerOrderId: z.string(),
-  status: z.enum(["completed", "failed"]),
+  status: z.enum(["completed", "failed", "refunded"]),
   cryptoAmount: z.string().nullish(),
   transactionHash: z.string().nullish(),
   failureReason: z.string().nullish(),
+  // Kept as the order's refundReason; cut rather than refused, so a wordy provider's refund still applies.
+  refundReason: z.string().nullish().transform((reason) => reason?.slice(0, 500) ?? null),
 });
 
 /** A provider tells us how a payment ended. Signed; repeated deliveries are harmless. */
@@ -25,6 +27,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return Response.json({ error: "invalid payload" }, { status: 400 });
   const result = await applyProviderCallback(await getDb(), params.gatewayId ?? "", parsed.data);
   if (!result.found) return Response.json({ error: "unknown order" }, { status: 404 });
+  // Not applied: a refund of an order we never saw complete. 409, so the provider retries later.
+  if ("refusedRefund" in result) return Response.json({ error: `order is ${result.order.status}, not completed: refund not applied` }, { status: 409 });
   return Response.json({ received: true, status: result.order.status });
 }
 

@@ -2,7 +2,8 @@
  * The sandbox provider: what a real gateway runs on its side, simulated for test mode
  * (and for every gateway of this demo). Its API creates a payment and answers with a
  * checkout URL; its payment page lets a tester approve or decline; it then calls the
- * platform back, signed, and sends the browser to the return URL.
+ * platform back, signed, and sends the browser to the return URL. Its refund API returns
+ * an approved payment and calls back again.
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -34,6 +35,12 @@ export const createPaymentSchema = z.object({
   email: z.string().nullish(),
   callbackUrl: z.string().url(),
   returnUrl: z.string().url().nullish(),
+});
+
+export const refundPaymentSchema = z.object({
+  /** Our order id: the provider checks it names the same payment, as a second key. */
+  partnerOrderId: z.string().min(1),
+  reason: z.string().max(500).nullish(),
 });
 
 export class SandboxError extends Error {
@@ -125,11 +132,36 @@ export async function decideSandboxPayment(db: Database, gatewayId: string, paym
   return payment.returnUrl;
 }
 
-async function sendCallback(payment: typeof sandboxPayment.$inferSelect) {
+/**
+ * The provider's refund API: an approved payment is refunded once. Asking again answers the
+ * same refund and repeats the callback (so a callback that got lost heals on a retry). The
+ * callback goes out before the answer, as some gateways do; the platform copes with either order.
+ */
+export async function refundSandboxPayment(db: Database, gatewayId: string, paymentId: string, body: unknown) {
+  const gateway = sandboxGateway(gatewayId);
+  const parsed = refundPaymentSchema.safeParse(body);
+  if (!parsed.success) throw new SandboxError(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const payment = await getSandboxPayment(db, gateway.id, paymentId);
+  if (!payment || payment.partnerOrderId !== parsed.data.partnerOrderId) throw new SandboxError(404, "No such payment.");
+  // Conditional, so of two racing refunds only one changes the payment.
+  await db
+    .update(sandboxPayment)
+    .set({ status: "refunded", updatedAt: new Date() })
+    .where(and(eq(sandboxPayment.id, payment.id), eq(sandboxPayment.status, "approved")));
+  const current = (await getSandboxPayment(db, gateway.id, payment.id))!;
+  if (current.status !== "refunded") throw new SandboxError(409, `Only an approved payment can be refunded; this one is ${current.status}.`);
+  await sendCallback(current, parsed.data.reason ?? null);
+  return { providerOrderId: current.id, status: "refunded" as const, refundedAt: current.updatedAt.toISOString() };
+}
+
+const CALLBACK_STATUS = { approved: "completed", declined: "failed", refunded: "refunded" } as const;
+
+async function sendCallback(payment: typeof sandboxPayment.$inferSelect, refundReason: string | null = null) {
+  if (payment.status === "pending") return;
   const body = JSON.stringify({
     providerOrderId: payment.id,
     partnerOrderId: payment.partnerOrderId,
-    status: payment.status === "approved" ? "completed" : "failed",
+    status: CALLBACK_STATUS[payment.status],
     fiatAmount: payment.fiatAmount,
     fiatCurrency: payment.fiatCurrency,
     cryptoAmount: payment.cryptoAmount,
@@ -138,6 +170,7 @@ async function sendCallback(payment: typeof sandboxPayment.$inferSelect) {
     walletAddress: payment.walletAddress,
     transactionHash: payment.transactionHash,
     failureReason: payment.status === "declined" ? "payment_declined" : null,
+    ...(payment.status === "refunded" ? { refundReason } : {}),
   });
   try {
     const response = await providerFetch(payment.callbackUrl, {

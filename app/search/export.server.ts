@@ -124,6 +124,8 @@ export function orderColumns(timeZone: string): CsvColumn<OrderRow>[] {
     { header: "transaction_hash", value: (r) => r.transactionHash },
     { header: `completed (${timeZone})`, value: (r, d) => d(r.completedAt) },
     { header: "failure_reason", value: (r) => r.failureReason },
+    { header: `refunded (${timeZone})`, value: (r, d) => d(r.refundedAt) },
+    { header: "refund_reason", value: (r) => r.refundReason },
     { header: "partner_metadata", value: (r) => json(r.metadata?.partnerMetadata) },
   ];
 }

@@ -74,6 +74,7 @@ export async function orderDetail(scope: ListScope, orderId: string) {
       completedAt: iso(row.completedAt),
       failedAt: iso(row.failedAt),
       refundedAt: iso(row.refundedAt),
+      refundRequestedAt: iso(row.refundRequestedAt),
       expiredAt: iso(row.expiredAt),
       checkoutExpiresAt: iso(row.checkoutExpiresAt),
       createdAt: row.createdAt.toISOString(),

@@ -25,7 +25,8 @@ export function sampleEventData(type: EventType): Record<string, unknown> {
       externalCustomerId: "player_12345",
       metadata: { provider: "sandbox", providerOrderId: "sandbox-test", email: "player@example.com", partnerMetadata: { orderId: "your-internal-order-123" } },
       createdAt: now,
-      completedAt: status === "completed" ? now : null,
+      completedAt: status === "completed" || status === "refunded" ? now : null,
+      refundedAt: status === "refunded" ? now : null,
     },
     test: true,
   };

@@ -55,6 +55,13 @@ export const order = pgTable(
     transactionId: text("transaction_id"),
     transactionHash: text("transaction_hash"),
     failureReason: text("failure_reason"),
+    /** Why the order was refunded: the partner's reason when it asked, else the gateway's. */
+    refundReason: text("refund_reason"),
+    /**
+     * When a refund was asked of the gateway (API or console). Set by one request only, so a
+     * refund is sent once; the order becomes `refunded` when the gateway's callback confirms.
+     */
+    refundRequestedAt: ts("refund_requested_at"),
     /** Last `sequence` given to this order's events, so receivers can drop stale ones. */
     eventSequence: integer("event_sequence").notNull().default(0),
     processingAt: ts("processing_at"),

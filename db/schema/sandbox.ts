@@ -21,8 +21,8 @@ export const sandboxPayment = pgTable(
     network: text("network").notNull(),
     walletAddress: text("wallet_address").notNull(),
     email: text("email"),
-    /** pending → approved | declined. */
-    status: text("status").$type<"pending" | "approved" | "declined">().notNull().default("pending"),
+    /** pending → approved | declined; approved → refunded. */
+    status: text("status").$type<"pending" | "approved" | "declined" | "refunded">().notNull().default("pending"),
     callbackUrl: text("callback_url").notNull(),
     /** Where the customer's browser goes after paying. */
     returnUrl: text("return_url"),

@@ -1,0 +1,69 @@
+/**
+ * Refunds asked by the partner (POST /v1/orders/:id/refund, or the console's Refund button).
+ * Only the gateway can give the money back, so the order becomes `refunded` when the
+ * gateway's signed callback says so (applyProviderCallback), never on our word alone; see
+ * docs/decisions/0011-refunds.md.
+ */
+import { and, eq } from "drizzle-orm";
+import { order } from "../../db/schema";
+import { ApiError, notFound } from "../api/errors";
+import { recordAudit } from "../audit/audit.server";
+import { refundProviderOrder } from "../gateways/adapter.server";
+import { gatewayById } from "../gateways/catalogue";
+import type { ProjectContext } from "../lib/context";
+import { getOrder, type OrderRow } from "./list.server";
+import type { RefundOrderInput } from "./schemas";
+
+/** Only a completed order can be refunded: anything else is a clear 409. */
+function assertRefundable(row: OrderRow) {
+  if (row.status === "refunded") throw new ApiError("INVALID_STATE", `Order ${row.id} is already refunded.`);
+  if (row.status !== "completed") throw new ApiError("INVALID_STATE", `Only a completed order can be refunded; order ${row.id} is ${row.status}.`);
+}
+
+/**
+ * Asks the order's gateway to refund it and answers the order as it is afterwards: `refunded`
+ * when the gateway has already called back (the sandbox does so before answering), else still
+ * `completed` with the refund requested, and the `order.refunded` event follows the callback.
+ * Another project's or mode's order is NOT_FOUND, as on GET /v1/orders/:id.
+ */
+export async function refundOrder(ctx: ProjectContext, orderId: string, input: RefundOrderInput): Promise<OrderRow> {
+  const row = await getOrder(ctx, orderId);
+  if (!row) throw notFound("Order", orderId);
+  assertRefundable(row);
+  const gateway = gatewayById(row.gatewayId);
+  if (!gateway || !row.providerOrderId) throw new ApiError("GATEWAY_UNAVAILABLE", `The gateway of order ${row.id} can't be reached for a refund.`);
+  const reason = input.reason || null;
+  const requestedAt = new Date();
+  // Recorded before the gateway is asked, so the reason is ours even if its callback comes first.
+  const [marked] = await ctx.db
+    .update(order)
+    .set({ refundRequestedAt: requestedAt, refundReason: reason ?? row.refundReason, updatedAt: requestedAt })
+    .where(and(eq(order.id, row.id), eq(order.status, "completed")))
+    .returning({ id: order.id });
+  if (!marked) {
+    // It changed since we read it (a racing refund's callback): answer as for that state.
+    const now = await getOrder(ctx, row.id);
+    if (now) assertRefundable(now);
+    throw notFound("Order", orderId);
+  }
+  try {
+    await refundProviderOrder(gateway, { providerOrderId: row.providerOrderId, partnerOrderId: row.id, reason });
+  } catch (error) {
+    // Nothing was refunded: forget this request, so the order reads as before and can be retried.
+    await ctx.db
+      .update(order)
+      .set({ refundRequestedAt: row.refundRequestedAt, refundReason: row.refundReason })
+      .where(and(eq(order.id, row.id), eq(order.status, "completed"), eq(order.refundRequestedAt, requestedAt)));
+    throw error;
+  }
+  const current = (await getOrder(ctx, row.id))!;
+  await recordAudit(ctx.db, ctx.actor, {
+    organizationId: ctx.organizationId,
+    projectId: ctx.projectId,
+    action: "order.refund_requested",
+    targetType: "order",
+    targetId: row.id,
+    details: { mode: ctx.mode, gateway: row.gatewayId, reason, status: current.status },
+  });
+  return current;
+}
