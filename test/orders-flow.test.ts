@@ -3,10 +3,11 @@
  * approve/decline on the provider's side, the signed callback, and what the partner sees;
  * then a refund asked over the API, confirmed by the provider's refunded callback.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, checkoutSession, event, order, sandboxPayment } from "../db/schema";
+import { generateHistory } from "../app/demo/history.server";
 import { enableDefaultGateways, setGatewayEnabled } from "../app/gateways/settings.server";
 import { createApiKey } from "../app/keys/keys.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
@@ -305,5 +306,21 @@ describe("refunds", () => {
     expect(refused.body.error).toMatchObject({ code: "GATEWAY_UNAVAILABLE", message: expect.stringContaining("refused the refund") });
     const [row] = await database.db.select().from(order).where(eq(order.id, target.orderId));
     expect(row).toMatchObject({ status: "completed", refundRequestedAt: null, refundReason: null });
+  });
+  it("a demo history order (written with its sandbox payment) can be refunded like one placed through the API", async () => {
+    await generateHistory(database.db, { projectId: ids.projectId, mode: "test", sessions: 60, seed: 5, sandboxPayments: true });
+    const [demo] = await database.db
+      .select()
+      .from(order)
+      .where(and(eq(order.projectId, ids.projectId), eq(order.status, "completed"), isNull(order.refundRequestedAt)))
+      // The history lies in the past 90 days: the oldest completed order is a demo one.
+      .orderBy(asc(order.createdAt))
+      .limit(1);
+    const [payment] = await database.db.select().from(sandboxPayment).where(eq(sandboxPayment.id, demo!.providerOrderId!));
+    expect(payment).toMatchObject({ partnerOrderId: demo!.id, status: "approved", fiatAmount: demo!.sourceAmount });
+    const refunded = await refund(demo!.id, { reason: "Demo refund" });
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
+    expect(refunded.body.attributes).toMatchObject({ status: "refunded", refundReason: "Demo refund" });
+    expect((await eventsOf(demo!.id)).map((e) => e.type)).toContain("order.refunded");
   });
 });

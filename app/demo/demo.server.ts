@@ -86,8 +86,8 @@ export async function seedDemo(db: Database, options: { sessions?: number } = {}
   const demo = await ensureDemoOrganization(db);
   const total = options.sessions ?? 4000;
   const [web, mobile] = demo.projectIds;
-  await generateHistory(db, { projectId: web!, mode: "test", sessions: Math.round(total * 0.6), seed: 1 });
-  await generateHistory(db, { projectId: web!, mode: "live", sessions: Math.round(total * 0.25), seed: 2 });
-  await generateHistory(db, { projectId: mobile!, mode: "test", sessions: Math.round(total * 0.15), seed: 3 });
+  await generateHistory(db, { projectId: web!, mode: "test", sessions: Math.round(total * 0.6), seed: 1, sandboxPayments: true });
+  await generateHistory(db, { projectId: web!, mode: "live", sessions: Math.round(total * 0.25), seed: 2, sandboxPayments: true });
+  await generateHistory(db, { projectId: mobile!, mode: "test", sessions: Math.round(total * 0.15), seed: 3, sandboxPayments: true });
   return demo;
 }

@@ -3,12 +3,13 @@
  * N days (growing volume, daily rhythm), their customers, and orders for the share
  * that reached a gateway. Inserted in large batches so 1,000,000 sessions take minutes.
  */
-import { checkoutSession, customer, order, type FieldLocks, type OrderStatus, type SessionStatus } from "../../db/schema";
+import { checkoutSession, customer, order, sandboxPayment, type FieldLocks, type OrderStatus, type SessionStatus } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { bulkInsert } from "../../db/bulk";
 import type { Database } from "../lib/db.server";
 import { randomBase62, sha256Hex } from "../lib/crypto.server";
-import { CRYPTO_CURRENCIES, FIAT_USD_RATE, GATEWAYS, PAYMENT_METHODS, gatewaySupports, paymentMethodsFor } from "../gateways/catalogue";
+import { CRYPTO_CURRENCIES, FIAT_USD_RATE, GATEWAYS, PAYMENT_METHODS, gatewayById, gatewaySupports, paymentMethodsFor } from "../gateways/catalogue";
+import { callbackUrl } from "../gateways/adapter.server";
 import { createRandom, type Random } from "./random";
 
 export interface HistoryOptions {
@@ -22,6 +23,40 @@ export interface HistoryOptions {
   /** Batches written at once (default 2; PGlite runs them one after another anyway). */
   concurrency?: number;
   onProgress?: (inserted: number) => void;
+  /**
+   * Also write the sandbox provider's record of each order (the demo does): without it the
+   * provider knows nothing of the order, and refunding a demo order from the console fails.
+   */
+  sandboxPayments?: boolean;
+}
+
+const SANDBOX_STATUS: Partial<Record<OrderStatus, (typeof sandboxPayment.$inferInsert)["status"]>> = {
+  processing: "pending",
+  completed: "approved",
+  failed: "declined",
+  refunded: "refunded",
+};
+
+/** The sandbox provider's side of a generated order, as createSandboxPayment would have kept it. */
+function sandboxPaymentOf(row: typeof order.$inferInsert): typeof sandboxPayment.$inferInsert {
+  return {
+    id: row.providerOrderId!,
+    gatewayId: row.gatewayId,
+    partnerOrderId: row.id!,
+    fiatCurrency: row.sourceCurrency,
+    fiatAmount: row.sourceAmount,
+    cryptoCurrency: row.destinationCurrency,
+    cryptoAmount: row.destinationAmount!,
+    network: row.network,
+    walletAddress: row.destinationAddress,
+    email: row.email ?? null,
+    status: SANDBOX_STATUS[row.status!] ?? "pending",
+    callbackUrl: callbackUrl(gatewayById(row.gatewayId)!),
+    transactionHash: row.transactionHash ?? null,
+    expiresAt: row.checkoutExpiresAt!,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 const HEX = "0123456789abcdef";
@@ -301,6 +336,7 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
         .transaction(async (tx) => {
           await bulkInsert(tx, checkoutSession, sessionRows);
           await bulkInsert(tx, order, orderRows);
+          if (options.sandboxPayments) await bulkInsert(tx, sandboxPayment, orderRows.map(sandboxPaymentOf));
         })
         .then(() => {
           inserted += count;
