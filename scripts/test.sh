@@ -12,6 +12,12 @@ step() { printf '\n== %s\n' "$1"; }
 step "type-check"
 npx tsc --noEmit || failed=1
 
+# Built before the integration tests: the webhook crash test runs this build as a real server
+# (REMIX_OUT_DIR=. points it here instead of building its own), and the end-to-end tests use it too.
+step "build"
+npx remix build || failed=1
+export REMIX_OUT_DIR=.
+
 step "unit + integration tests on PGlite"
 TEST_DRIVER=pglite npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest-pglite.json || failed=1
 
@@ -21,9 +27,6 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
 else
   echo "(TEST_DATABASE_URL not set: skipping the PostgreSQL run)"
 fi
-
-step "build"
-npx remix build || failed=1
 
 step "end-to-end tests in Chromium"
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || failed=1
