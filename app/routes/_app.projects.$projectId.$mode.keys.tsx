@@ -1,10 +1,8 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Card,
-  Checkbox,
   Code,
   Group,
   Menu,
@@ -14,11 +12,10 @@ import {
   Table,
   Text,
   TextInput,
-  Tooltip,
 } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { IconDots, IconEye, IconKey, IconPlus, IconRefresh, IconTrash } from "@tabler/icons-react";
+import { IconDots, IconKey, IconPlus, IconRefresh, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import {
   KeyActionError,
@@ -37,6 +34,7 @@ import { formatDateTime } from "~/ui/format";
 import { FormMessages } from "~/ui/form-messages";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { RevealButton, ShowOnceSecretModal } from "~/ui/show-once-secret";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Ramp" }];
 
@@ -116,49 +114,18 @@ const STATUS_BADGE: Record<KeyRow["status"], { color: string; label: string }> =
 
 /** Shows a new key once. A live secret key must be acknowledged: it can never be shown again. */
 function NewKeyModal({ secret, mode, onClose }: { secret: NonNullable<ActionResult["secret"]> | null; mode: string; onClose: () => void }) {
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [secret?.token]);
-  if (!secret) return null;
-  const onceOnly = secret.kind === "secret" && mode === "live";
   return (
-    <Modal
-      opened
-      onClose={() => (!onceOnly || saved) && onClose()}
-      title={secret.kind === "secret" ? "Your new secret key" : "Your new publishable key"}
-      closeOnClickOutside={!onceOnly}
-      closeOnEscape={!onceOnly}
-      withCloseButton={!onceOnly}
-      size="lg"
-    >
-      <Stack>
-        {onceOnly ? (
-          <Alert color="orange" variant="light" title="Copy it now">
-            This is the only time this live secret key is shown. We store only a hash of it: if you lose it, roll it.
-          </Alert>
-        ) : secret.kind === "secret" ? (
-          <Text size="sm" c="dimmed">
-            Test secret keys can be revealed again from this page by admins and developers.
-          </Text>
-        ) : null}
-        <Group gap={4} wrap="nowrap">
-          <Code data-testid="new-key-token" style={{ overflowWrap: "anywhere" }} fz="sm">
-            {secret.token}
-          </Code>
-          <CopyButton value={secret.token} label="Copy key" />
-        </Group>
-        {secret.oldKeyExpiresAt ? (
-          <Text size="sm">The old key works until {formatDateTime(secret.oldKeyExpiresAt)}.</Text>
-        ) : null}
-        {onceOnly ? (
-          <Checkbox label="I have stored this key somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} />
-        ) : null}
-        <Group justify="flex-end">
-          <Button onClick={onClose} disabled={onceOnly && !saved}>
-            Done
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ShowOnceSecretModal
+      value={secret?.token ?? null}
+      title={secret?.kind === "secret" ? "Your new secret key" : "Your new publishable key"}
+      noun="key"
+      onceOnly={secret?.kind === "secret" && mode === "live"}
+      warning="This is the only time this live secret key is shown. We store only a hash of it: if you lose it, roll it."
+      hint={secret?.kind === "secret" ? "Test secret keys can be revealed again from this page by admins and developers." : undefined}
+      note={secret?.oldKeyExpiresAt ? `The old key works until ${formatDateTime(secret.oldKeyExpiresAt)}.` : undefined}
+      testId="new-key-token"
+      onClose={onClose}
+    />
   );
 }
 
@@ -176,11 +143,7 @@ function TokenCell({ keyRow, canReveal }: { keyRow: KeyRow; canReveal: boolean }
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="reveal" />
           <input type="hidden" name="keyId" value={keyRow.id} />
-          <Tooltip label="Reveal test key">
-            <ActionIcon type="submit" variant="subtle" color="gray" aria-label={`Reveal ${keyRow.label ?? "key"}`} loading={fetcher.state !== "idle"}>
-              <IconEye size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <RevealButton tooltip="Reveal test key" label={`Reveal ${keyRow.label ?? "key"}`} loading={fetcher.state !== "idle"} />
         </fetcher.Form>
       ) : null}
       {fetcher.data?.error ? (

@@ -17,11 +17,10 @@ import {
   TextInput,
   Textarea,
   Title,
-  Tooltip,
 } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { IconAlertTriangle, IconArrowLeft, IconDots, IconEye, IconPlayerPause, IconPlayerPlay, IconRefresh, IconSend, IconTrash } from "@tabler/icons-react";
+import { IconAlertTriangle, IconArrowLeft, IconDots, IconPlayerPause, IconPlayerPlay, IconRefresh, IconSend, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { ApiError } from "~/api/errors";
 import { notFound } from "~/lib/http.server";
@@ -36,6 +35,7 @@ import { FilterForm } from "~/ui/filter-form";
 import { formatDateTime } from "~/ui/format";
 import { FormMessages } from "~/ui/form-messages";
 import { RouteErrorPage } from "~/ui/route-error";
+import { RevealButton } from "~/ui/show-once-secret";
 
 export const meta: MetaFunction = () => [{ title: "Webhook endpoint · Ramp" }];
 
@@ -309,11 +309,12 @@ export default function WebhookEndpoint() {
           <Group gap={4} wrap="nowrap">
             <Code>whsec_••••••••</Code>
             {mode === "test" && can.manage ? (
-              <Tooltip label="Reveal test secret">
-                <ActionIcon variant="subtle" color="gray" aria-label="Reveal signing secret" loading={busy && fetcher.formData?.get("intent") === "reveal"} onClick={() => fetcher.submit({ intent: "reveal" }, { method: "post" })}>
-                  <IconEye size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RevealButton
+                tooltip="Reveal test secret"
+                label="Reveal signing secret"
+                loading={busy && fetcher.formData?.get("intent") === "reveal"}
+                onClick={() => fetcher.submit({ intent: "reveal" }, { method: "post" })}
+              />
             ) : null}
           </Group>
           <Text size="xs" c="dimmed">

@@ -1,10 +1,10 @@
 /** Pieces shared by the webhook and event pages of the console. */
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Code, Group, Modal, ScrollArea, Select, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Code, Group, ScrollArea, Select, Stack, Text } from "@mantine/core";
 import { Link, useSearchParams } from "@remix-run/react";
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
 import { CopyButton } from "~/ui/copy-button";
 import { DataTable, type Column } from "~/ui/data-table";
+import { ShowOnceSecretModal } from "~/ui/show-once-secret";
 import { EVENT_TYPES } from "./event-types";
 
 export function formatRate(rate: number | null) {
@@ -182,44 +182,17 @@ export function LogTableCard<Row extends { id: string }>({
 
 /** Shows a signing secret once. In live mode it must be acknowledged: it is never shown again. */
 export function SigningSecretModal({ secret, mode, onClose, note }: { secret: string | null; mode: string; onClose: () => void; note?: string }) {
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [secret]);
-  if (!secret) return null;
-  const onceOnly = mode === "live";
   return (
-    <Modal
-      opened
-      onClose={() => (!onceOnly || saved) && onClose()}
+    <ShowOnceSecretModal
+      value={secret}
       title="Signing secret"
-      closeOnClickOutside={!onceOnly}
-      closeOnEscape={!onceOnly}
-      withCloseButton={!onceOnly}
-      size="lg"
-    >
-      <Stack>
-        {onceOnly ? (
-          <Alert color="orange" variant="light" title="Copy it now">
-            This is the only time this live signing secret is shown. If you lose it, roll it.
-          </Alert>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Test-mode secrets can be revealed again on the endpoint&apos;s page.
-          </Text>
-        )}
-        <Group gap={4} wrap="nowrap">
-          <Code data-testid="signing-secret" style={{ overflowWrap: "anywhere" }} fz="sm">
-            {secret}
-          </Code>
-          <CopyButton value={secret} label="Copy secret" />
-        </Group>
-        {note ? <Text size="sm">{note}</Text> : null}
-        {onceOnly ? <Checkbox label="I have stored this secret somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} /> : null}
-        <Group justify="flex-end">
-          <Button onClick={onClose} disabled={onceOnly && !saved}>
-            Done
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      noun="secret"
+      onceOnly={mode === "live"}
+      warning="This is the only time this live signing secret is shown. If you lose it, roll it."
+      hint="Test-mode secrets can be revealed again on the endpoint's page."
+      note={note}
+      testId="signing-secret"
+      onClose={onClose}
+    />
   );
 }
