@@ -31,6 +31,7 @@ import { requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { CopyButton } from "~/ui/copy-button";
 import { formatDateTime } from "~/ui/format";
+import { DialogActions } from "~/ui/dialog-actions";
 import { FormMessages } from "~/ui/form-messages";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -278,14 +279,7 @@ export default function ApiKeys() {
           <Stack>
             <TextInput name="label" label="Label" placeholder="Checkout backend" data-autofocus error={result?.intent === "create" ? result.fieldErrors?.label : undefined} />
             <FormMessages error={result?.intent === "create" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Create key
-              </Button>
-            </Group>
+            <DialogActions submit="Create key" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -310,14 +304,7 @@ export default function ApiKeys() {
                 error={result?.intent === "roll" ? result.fieldErrors?.graceSeconds : undefined}
               />
               <FormMessages error={result?.intent === "roll" ? result.error : undefined} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setDialog(null)}>
-                  Cancel
-                </Button>
-                <Button type="submit" loading={busy}>
-                  Roll key
-                </Button>
-              </Group>
+              <DialogActions submit="Roll key" loading={busy} onCancel={() => setDialog(null)} />
             </Stack>
           </fetcher.Form>
         ) : null}
@@ -334,14 +321,7 @@ export default function ApiKeys() {
                 with INVALID_API_KEY. This cannot be undone.
               </Text>
               <FormMessages error={result?.intent === "revoke" ? result.error : undefined} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setDialog(null)}>
-                  Cancel
-                </Button>
-                <Button type="submit" color="red" loading={busy}>
-                  Revoke key
-                </Button>
-              </Group>
+              <DialogActions submit="Revoke key" color="red" loading={busy} onCancel={() => setDialog(null)} />
             </Stack>
           </fetcher.Form>
         ) : null}

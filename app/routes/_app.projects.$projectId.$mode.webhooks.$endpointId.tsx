@@ -33,6 +33,7 @@ import { SECRET_GRACE_HOURS, updateEndpointSchema } from "~/webhooks/schemas";
 import { DeliveryStatusBadge, EndpointStatus, EventCell, EventTypeSelect, LogTableCard, SigningSecretModal, formatRate } from "~/webhooks/ui";
 import { FilterForm } from "~/ui/filter-form";
 import { formatDateTime } from "~/ui/format";
+import { DialogActions } from "~/ui/dialog-actions";
 import { FormMessages } from "~/ui/form-messages";
 import { RouteErrorPage } from "~/ui/route-error";
 import { RevealButton } from "~/ui/show-once-secret";
@@ -397,14 +398,7 @@ export default function WebhookEndpoint() {
             <Text size="sm">A signed event with sample data (marked &quot;test&quot;) is sent to this endpoint only.</Text>
             <Select name="type" label="Event type" data={[...EVENT_TYPES]} defaultValue="order.completed" allowDeselect={false} comboboxProps={{ withinPortal: true }} error={errorFor("test", "type")} />
             <FormMessages error={result?.intent === "test" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Send test event
-              </Button>
-            </Group>
+            <DialogActions submit="Send test event" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -428,14 +422,7 @@ export default function WebhookEndpoint() {
               />
             )}
             <FormMessages error={result?.intent === "update" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Save
-              </Button>
-            </Group>
+            <DialogActions submit="Save" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -455,14 +442,7 @@ export default function WebhookEndpoint() {
               error={errorFor("roll", "graceHours")}
             />
             <FormMessages error={result?.intent === "roll" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Roll secret
-              </Button>
-            </Group>
+            <DialogActions submit="Roll secret" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -487,14 +467,7 @@ export default function WebhookEndpoint() {
               error={errorFor("resendFailed", "sinceHours")}
             />
             <FormMessages error={result?.intent === "resendFailed" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Resend
-              </Button>
-            </Group>
+            <DialogActions submit="Resend" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -506,14 +479,7 @@ export default function WebhookEndpoint() {
             <Text size="sm">
               Deliveries to <Code>{endpoint.url}</Code> stop now, and its delivery log is deleted. The events stay in the event log.
             </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" loading={busy}>
-                Delete endpoint
-              </Button>
-            </Group>
+            <DialogActions submit="Delete endpoint" color="red" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Checkbox, Code, Group, Modal, MultiSelect, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Checkbox, Code, Modal, MultiSelect, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { IconAlertTriangle, IconPlus, IconWebhook } from "@tabler/icons-react";
@@ -10,6 +10,7 @@ import { createEndpoint, endpointHealth, listEndpoints } from "~/webhooks/endpoi
 import { EVENT_TYPES, manageWebhooks } from "~/webhooks/event-types";
 import { createEndpointSchema } from "~/webhooks/schemas";
 import { formatDateTime } from "~/ui/format";
+import { DialogActions } from "~/ui/dialog-actions";
 import { FormMessages } from "~/ui/form-messages";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -209,14 +210,7 @@ export default function Webhooks() {
               />
             )}
             <FormMessages error={result?.error ?? result?.fieldErrors?.form} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCreating(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={fetcher.state !== "idle"}>
-                Add endpoint
-              </Button>
-            </Group>
+            <DialogActions submit="Add endpoint" loading={fetcher.state !== "idle"} onCancel={() => setCreating(false)} />
           </Stack>
         </fetcher.Form>
       </Modal>
