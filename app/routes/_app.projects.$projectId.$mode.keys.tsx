@@ -9,7 +9,6 @@ import {
   Modal,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
 } from "@mantine/core";
@@ -30,6 +29,7 @@ import { parseForm } from "~/lib/forms";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { CopyButton } from "~/ui/copy-button";
+import { DataTable } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
 import { DialogActions } from "~/ui/dialog-actions";
 import { FormMessages } from "~/ui/form-messages";
@@ -187,90 +187,93 @@ export default function ApiKeys() {
       />
       {result?.error && !dialog ? <FormMessages error={result.error} /> : null}
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={880} type="native">
-          <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="keys-table" style={{ whiteSpace: "nowrap" }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((key) => {
-                const badge = STATUS_BADGE[key.status];
-                const workable = key.status === "active";
-                return (
-                  <Table.Tr key={key.id} data-testid="key-row" data-kind={key.kind} data-status={key.status}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <IconKey size={16} />
-                        <div>
-                          <Text size="sm" fw={600}>
-                            {key.label ?? "Untitled"}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {key.kind === "publishable" ? "Publishable" : "Secret"}
-                          </Text>
-                        </div>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <TokenCell keyRow={key} canReveal={can.reveal} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={badge.color} variant="light" miw="max-content">
-                        {badge.label}
-                      </Badge>
-                      {key.status === "expiring" ? (
-                        <Text size="xs" c="dimmed">
-                          until {formatDateTime(key.expiresAt)}
-                        </Text>
+        <DataTable
+          rows={keys}
+          columns={[
+            {
+              header: "Name",
+              cell: (key) => (
+                <Group gap={6} wrap="nowrap">
+                  <IconKey size={16} />
+                  <div>
+                    <Text size="sm" fw={600}>
+                      {key.label ?? "Untitled"}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {key.kind === "publishable" ? "Publishable" : "Secret"}
+                    </Text>
+                  </div>
+                </Group>
+              ),
+            },
+            { header: "Key", cell: (key) => <TokenCell keyRow={key} canReveal={can.reveal} /> },
+            {
+              header: "Status",
+              cell: (key) => (
+                <>
+                  <Badge color={STATUS_BADGE[key.status].color} variant="light" miw="max-content">
+                    {STATUS_BADGE[key.status].label}
+                  </Badge>
+                  {key.status === "expiring" ? (
+                    <Text size="xs" c="dimmed">
+                      until {formatDateTime(key.expiresAt)}
+                    </Text>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: "Last used",
+              cell: (key) => (
+                <Text size="sm" c="dimmed">
+                  {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
+                </Text>
+              ),
+            },
+            {
+              header: "Created",
+              cell: (key) => (
+                <>
+                  <Text size="sm">{formatDateTime(key.createdAt)}</Text>
+                  <Text size="xs" c="dimmed">
+                    by {key.createdBy}
+                  </Text>
+                </>
+              ),
+            },
+            {
+              // Only an active key can be rolled or revoked.
+              cell: (key) =>
+                key.status === "active" && (can.roll || can.revoke) ? (
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${key.label ?? "key"} (${key.masked})`}>
+                        <IconDots size={16} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {can.roll ? (
+                        <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => setDialog({ type: "roll", key })}>
+                          Roll key…
+                        </Menu.Item>
                       ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(key.createdAt)}</Text>
-                      <Text size="xs" c="dimmed">
-                        by {key.createdBy}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {workable && (can.roll || can.revoke) ? (
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${key.label ?? "key"} (${key.masked})`}>
-                              <IconDots size={16} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            {can.roll ? (
-                              <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => setDialog({ type: "roll", key })}>
-                                Roll key…
-                              </Menu.Item>
-                            ) : null}
-                            {can.revoke ? (
-                              <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDialog({ type: "revoke", key })}>
-                                Revoke key…
-                              </Menu.Item>
-                            ) : null}
-                          </Menu.Dropdown>
-                        </Menu>
+                      {can.revoke ? (
+                        <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDialog({ type: "revoke", key })}>
+                          Revoke key…
+                        </Menu.Item>
                       ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    </Menu.Dropdown>
+                  </Menu>
+                ) : null,
+            },
+          ]}
+          minWidth={880}
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          testId="keys-table"
+          rowTestId="key-row"
+          rowProps={(key) => ({ "data-kind": key.kind, "data-status": key.status })}
+        />
       </Card>
 
       <Modal opened={dialog?.type === "create"} onClose={() => setDialog(null)} title="Create a secret key">
