@@ -14,6 +14,7 @@ import * as schema from "../db/schema";
 import type { Mode } from "../db/schema/types";
 import type { ListScope } from "../app/api/keyset.server";
 import { parseListParams, type ListQuery } from "../app/api/list-params";
+import { CRYPTO_CURRENCIES } from "../app/gateways/catalogue";
 import { createApiKey } from "../app/keys/keys.server";
 import type { Database } from "../app/lib/db.server";
 import { insertProject, type ProjectIds } from "./contexts";
@@ -38,6 +39,30 @@ export const ids = (body: ListBody) => body.data.map((d) => d.id);
 export function planNodes(plan: Record<string, unknown>): Record<string, unknown>[] {
   const children = (plan.Plans as Record<string, unknown>[] | undefined) ?? [];
   return [plan, ...children.flatMap(planNodes)];
+}
+
+/** 2024-03-01T00:00:00Z: fixture rows are older than anything inserted with now(). */
+export const T0 = 1_709_251_200;
+
+/** Every (currency, network) pair the catalogue offers. */
+const PAIRS = CRYPTO_CURRENCIES.flatMap((c) => c.networks.map((network) => ({ currency: c.code as string, network: network as string })));
+
+/**
+ * `count` fixture rows from T0 on, a minute apart, `perMinute` of them sharing each timestamp
+ * (ties broken by id), cycling through every status and every currency and network pair.
+ */
+export function spreadRows<S extends string>(count: number, perMinute: number, statuses: readonly S[]) {
+  return Array.from({ length: count }, (_, i) => ({
+    created: T0 + Math.floor(i / perMinute) * 60,
+    status: statuses[i % statuses.length],
+    currency: PAIRS[i % PAIRS.length]!.currency,
+    network: PAIRS[i % PAIRS.length]!.network,
+  }));
+}
+
+/** A fixture row's createdAt: unix seconds (fractions allowed) or an exact SQL timestamp; none: the column's default, now(). */
+export function createdAtOf(created: number | SQL | undefined): { createdAt?: Date | SQL } {
+  return created === undefined ? {} : { createdAt: typeof created === "number" ? new Date(created * 1000) : created };
 }
 
 export interface KeyedProject extends ProjectIds {

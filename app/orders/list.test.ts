@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { order, ORDER_STATUSES, type OrderStatus } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { projectContext, type ProjectIds } from "../../test/contexts";
-import { expectKeysetIndexScans, idsNewestFirst, insertProjectWithKeys, listApi, type ErrorBody, type KeyedProject } from "../../test/list-api";
+import { createdAtOf, expectKeysetIndexScans, idsNewestFirst, insertProjectWithKeys, listApi, spreadRows, T0, type ErrorBody, type KeyedProject } from "../../test/list-api";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
 import { generateHistory } from "../demo/history.server";
-import { CRYPTO_CURRENCIES } from "../gateways/catalogue";
 import type { Database } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { loader as listLoader } from "../routes/v1.orders";
@@ -22,9 +21,6 @@ import { getOrder, listOrders } from "./list.server";
 
 let database: TestDatabase;
 let db: Database;
-
-const PAIRS = CRYPTO_CURRENCIES.flatMap((c) => c.networks.map((network) => ({ currency: c.code as string, network: network as string })));
-const T0 = 1_709_251_200; // 2024-03-01T00:00:00Z
 
 const newProject = (name: string) => insertProjectWithKeys(db, name);
 
@@ -49,7 +45,7 @@ async function insertOrders(fixture: ProjectIds, mode: Mode, specs: OrderSpec[])
     network: spec.network ?? "arbitrum",
     destinationAddress: "0x2222222222222222222222222222222222222222",
     metadata: { provider: "banxa", providerOrderId: null, email: "buyer@example.com", paymentMethodId: null, partnerMetadata: {} },
-    ...(spec.created === undefined ? {} : { createdAt: typeof spec.created === "number" ? new Date(spec.created * 1000) : spec.created }),
+    ...createdAtOf(spec.created),
   }));
   await db.insert(order).values(rows as (typeof order.$inferInsert)[]);
   return rows.map((r) => r.id);
@@ -77,16 +73,7 @@ beforeAll(async () => {
   db = database.db;
   shop = await newProject("Shop");
   other = await newProject("Other");
-  await insertOrders(
-    shop,
-    "test",
-    Array.from({ length: 36 }, (_, i) => ({
-      created: T0 + Math.floor(i / 3) * 60,
-      status: ORDER_STATUSES[i % ORDER_STATUSES.length],
-      currency: PAIRS[i % PAIRS.length]!.currency,
-      network: PAIRS[i % PAIRS.length]!.network,
-    })),
-  );
+  await insertOrders(shop, "test", spreadRows(36, 3, ORDER_STATUSES));
   await insertOrders(shop, "test", [
     { created: sql`'2024-03-02T00:00:00.000001Z'::timestamptz` },
     { created: sql`'2024-03-02T00:00:00.000002Z'::timestamptz` },

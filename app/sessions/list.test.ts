@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkoutSession, customer, SESSION_STATUSES, type SessionStatus } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { projectContext } from "../../test/contexts";
-import { expectKeysetIndexScans, ids, idsNewestFirst, insertProjectWithKeys, listApi, type ErrorBody, type KeyedProject } from "../../test/list-api";
+import { createdAtOf, expectKeysetIndexScans, ids, idsNewestFirst, insertProjectWithKeys, listApi, spreadRows, T0, type ErrorBody, type KeyedProject } from "../../test/list-api";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
 import { ApiError } from "../api/errors";
 import { parseListParams, toListSearchParams } from "../api/list-params";
 import { generateHistory } from "../demo/history.server";
-import { CRYPTO_CURRENCIES } from "../gateways/catalogue";
 import type { Database } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { loader } from "../routes/v1.sessions";
@@ -21,10 +20,6 @@ import { listSessions } from "./list.server";
 
 let database: TestDatabase;
 let db: Database;
-
-const PAIRS = CRYPTO_CURRENCIES.flatMap((c) => c.networks.map((network) => ({ currency: c.code as string, network: network as string })));
-/** 2024-03-01T00:00:00Z: fixture rows are older than anything inserted with now(). */
-const T0 = 1_709_251_200;
 
 interface Fixture extends KeyedProject {
   customers: Record<Mode, string>;
@@ -66,7 +61,7 @@ async function insertSessions(fixture: Fixture, mode: Mode, specs: SessionSpec[]
       destinationAddress: "0x1111111111111111111111111111111111111111",
       clientSecretHash: `hash_${id}`,
       expiresAt: new Date(Date.now() + 1_800_000),
-      ...(spec.created === undefined ? {} : { createdAt: typeof spec.created === "number" ? new Date(spec.created * 1000) : spec.created }),
+      ...createdAtOf(spec.created),
     };
   });
   await db.insert(checkoutSession).values(rows as (typeof checkoutSession.$inferInsert)[]);
@@ -88,16 +83,7 @@ beforeAll(async () => {
   shop = await newProject("Shop");
   other = await newProject("Other");
   // 46 test rows: pairs sharing one timestamp (ties broken by id), every status and pair.
-  await insertSessions(
-    shop,
-    "test",
-    Array.from({ length: 46 }, (_, i) => ({
-      created: T0 + Math.floor(i / 2) * 60,
-      status: SESSION_STATUSES[i % SESSION_STATUSES.length],
-      currency: PAIRS[i % PAIRS.length]!.currency,
-      network: PAIRS[i % PAIRS.length]!.network,
-    })),
-  );
+  await insertSessions(shop, "test", spreadRows(46, 2, SESSION_STATUSES));
   // Rows a millisecond cannot tell apart: a JS Date cursor would skip or repeat them.
   await insertSessions(shop, "test", [
     { created: sql`'2024-03-02T00:00:00.000001Z'::timestamptz` },
