@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { IconArrowRight } from "@tabler/icons-react";
@@ -10,11 +10,10 @@ import { roleCan } from "~/lib/roles";
 import { projectOverview } from "~/projects/overview.server";
 import { quickStartSnippet } from "~/projects/quick-start";
 import { CopyButton } from "~/ui/copy-button";
-import { formatDateTime } from "~/ui/format";
+import { RecordTable } from "~/ui/data-table";
 import { PageHeader } from "~/ui/page-header";
 import { TEST_MODE_BADGE_COLOR } from "~/theme";
 import { RouteErrorPage } from "~/ui/route-error";
-import { StatusBadge } from "~/ui/status-badge";
 import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? "Project"} · Ramp` }];
@@ -170,55 +169,34 @@ export default function ProjectOverview() {
           <Title order={4}>Recent sessions</Title>
           <CardLink to={`${base}/sessions`}>All sessions</CardLink>
         </Group>
-        {recentSessions.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            No sessions in {mode} mode yet. Create one with a {mode} secret key: POST /v1/sessions.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={420} type="native">
-            <Table verticalSpacing="xs" highlightOnHover style={{ whiteSpace: "nowrap" }}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Session</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Amount</Table.Th>
-                  <Table.Th>Buys</Table.Th>
-                  <Table.Th visibleFrom="md">Customer</Table.Th>
-                  <Table.Th visibleFrom="sm">Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {recentSessions.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`${base}/sessions/${s.id}`} ff="monospace" size="sm">
-                        {s.id}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={s.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      {s.sourceAmount} {s.sourceCurrency}
-                    </Table.Td>
-                    <Table.Td>
-                      {s.destinationCurrency}{" "}
-                      <Text span c="dimmed" size="xs">
-                        on {s.network}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td visibleFrom="md">{s.externalCustomerId}</Table.Td>
-                    <Table.Td visibleFrom="sm">
-                      <Text size="sm" c="dimmed">
-                        {formatDateTime(s.createdAt)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <RecordTable
+          rows={recentSessions}
+          idHeader="Session"
+          path={`${base}/sessions`}
+          createdFrom="sm"
+          columns={[
+            { header: "Amount", cell: (s) => `${s.sourceAmount} ${s.sourceCurrency}` },
+            {
+              header: "Buys",
+              cell: (s) => (
+                <>
+                  {s.destinationCurrency}{" "}
+                  <Text span c="dimmed" size="xs">
+                    on {s.network}
+                  </Text>
+                </>
+              ),
+            },
+            { header: "Customer", visibleFrom: "md", cell: (s) => s.externalCustomerId },
+          ]}
+          minWidth={420}
+          highlightOnHover
+          empty={
+            <Text c="dimmed" size="sm">
+              No sessions in {mode} mode yet. Create one with a {mode} secret key: POST /v1/sessions.
+            </Text>
+          }
+        />
       </Card>
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Card, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Card, Code, Group, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { IconArrowLeft } from "@tabler/icons-react";
@@ -6,11 +6,11 @@ import { notFound } from "~/lib/http.server";
 import { requireProject } from "~/lib/permissions.server";
 import { customerDetail } from "~/search/records.server";
 import { CopyButton } from "~/ui/copy-button";
+import { RecordTable, type Column } from "~/ui/data-table";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
-import { StatusBadge } from "~/ui/status-badge";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.externalId ?? data?.customer.id ?? "Customer"} · Ramp` }];
 
@@ -19,6 +19,51 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = await customerDetail(ctx, params.customerId ?? "");
   if (!detail) notFound("No customer with this id in this project and mode.");
   return { ...detail, base: `/projects/${ctx.projectId}/${ctx.mode}` };
+}
+
+/** A titled card of the customer's newest records, saying so when there are more. */
+function NewestCard<Row extends { id: string; status: string; createdAt: string }>({
+  title,
+  idHeader,
+  path,
+  rows,
+  more,
+  columns,
+  testId,
+}: {
+  title: string;
+  idHeader: string;
+  path: string;
+  rows: Row[];
+  more: boolean;
+  columns: Column<Row>[];
+  testId: string;
+}) {
+  return (
+    <Card withBorder padding="lg">
+      <Title order={4} mb="sm">
+        {title}
+      </Title>
+      <RecordTable
+        rows={rows}
+        idHeader={idHeader}
+        path={path}
+        columns={columns}
+        minWidth={480}
+        testId={testId}
+        empty={
+          <Text size="sm" c="dimmed">
+            No {title.toLowerCase()}.
+          </Text>
+        }
+      />
+      {more ? (
+        <Text size="sm" c="dimmed" mt="xs">
+          Showing the newest {rows.length}.
+        </Text>
+      ) : null}
+    </Card>
+  );
 }
 
 export default function CustomerPage() {
@@ -49,106 +94,15 @@ export default function CustomerPage() {
           ]}
         />
       </Card>
-      <Card withBorder padding="lg">
-        <Title order={4} mb="sm">
-          Sessions
-        </Title>
-        {sessions.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No sessions.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={480} type="native">
-            <Table verticalSpacing="xs" style={{ whiteSpace: "nowrap" }} data-testid="customer-sessions">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Session</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Amount</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sessions.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`${base}/sessions/${s.id}`} ff="monospace" size="sm">
-                        {s.id}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={s.status} />
-                    </Table.Td>
-                    <Table.Td>{s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency} → ${s.destinationCurrency ?? "?"}` : "—"}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDateTime(s.createdAt)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {moreSessions ? (
-          <Text size="sm" c="dimmed" mt="xs">
-            Showing the newest {sessions.length}.
-          </Text>
-        ) : null}
-      </Card>
-      <Card withBorder padding="lg">
-        <Title order={4} mb="sm">
-          Orders
-        </Title>
-        {orders.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No orders.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={480} type="native">
-            <Table verticalSpacing="xs" style={{ whiteSpace: "nowrap" }} data-testid="customer-orders">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Order</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Amount</Table.Th>
-                  <Table.Th>Gateway</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {orders.map((o) => (
-                  <Table.Tr key={o.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`${base}/orders/${o.id}`} ff="monospace" size="sm">
-                        {o.id}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={o.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      {o.sourceAmount} {o.sourceCurrency} → {o.destinationAmount ?? "?"} {o.destinationCurrency}
-                    </Table.Td>
-                    <Table.Td>{o.gateway}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDateTime(o.createdAt)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {moreOrders ? (
-          <Text size="sm" c="dimmed" mt="xs">
-            Showing the newest {orders.length}.
-          </Text>
-        ) : null}
-      </Card>
+      <NewestCard title="Sessions" idHeader="Session" path={`${base}/sessions`} rows={sessions} more={moreSessions} testId="customer-sessions"
+        columns={[{ header: "Amount", cell: (s) => (s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency} → ${s.destinationCurrency ?? "?"}` : "—") }]}
+      />
+      <NewestCard title="Orders" idHeader="Order" path={`${base}/orders`} rows={orders} more={moreOrders} testId="customer-orders"
+        columns={[
+          { header: "Amount", cell: (o) => `${o.sourceAmount} ${o.sourceCurrency} → ${o.destinationAmount ?? "?"} ${o.destinationCurrency}` },
+          { header: "Gateway", cell: (o) => o.gateway },
+        ]}
+      />
     </Stack>
   );
 }

@@ -1,10 +1,10 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { listCustomers } from "~/customers/list.server";
 import { requireProject } from "~/lib/permissions.server";
 import { loadListPage } from "~/search/list-page.server";
-import { formatDateTime } from "~/ui/format";
+import { createdColumn, DataTable, idColumn } from "~/ui/data-table";
 import { ListCard } from "~/ui/list-card";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -39,36 +39,19 @@ export default function CustomersPage() {
         pathname={`${base}/customers`}
         emptyHint={`Customers appear with their first ${mode} session.`}
       >
-        <Table.ScrollContainer minWidth={480} type="native">
-          <Table verticalSpacing="xs" highlightOnHover style={{ whiteSpace: "nowrap" }} data-testid="customers-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Customer</Table.Th>
-                <Table.Th>Your id</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>First seen</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.id} data-testid="customer-row">
-                  <Table.Td>
-                    <Anchor component={Link} to={`${base}/customers/${c.id}`} ff="monospace" size="sm">
-                      {c.id}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{c.externalId ?? "—"}</Table.Td>
-                  <Table.Td>{c.email ?? <Text span c="dimmed" size="sm">—</Text>}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {formatDateTime(c.createdAt)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          rows={items}
+          columns={[
+            idColumn("Customer", `${base}/customers`),
+            { header: "Your id", cell: (c) => c.externalId ?? "—" },
+            { header: "Email", cell: (c) => c.email ?? <Text span c="dimmed" size="sm">—</Text> },
+            createdColumn("First seen"),
+          ]}
+          minWidth={480}
+          highlightOnHover
+          testId="customers-table"
+          rowTestId="customer-row"
+        />
       </ListCard>
     </>
   );

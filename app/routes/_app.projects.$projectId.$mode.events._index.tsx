@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Card, Group, Stack, Text, TextInput } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { IconFilter } from "@tabler/icons-react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { listEvents } from "~/events/events.server";
 import { requireProject } from "~/lib/permissions.server";
-import { EVENT_TYPES, isEventType } from "~/webhooks/event-types";
-import { DeliveryStatusBadge, Pager } from "~/webhooks/ui";
+import { isEventType } from "~/webhooks/event-types";
+import { DeliveryStatusBadge, EventCell, EventTypeSelect, LogTableCard } from "~/webhooks/ui";
+import { FilterForm } from "~/ui/filter-form";
 import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -50,95 +50,59 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Events() {
   const { events, base, hasNewer, hasOlder } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const filtered = params.get("type") || params.get("object");
+  const filtered = Boolean(params.get("type") || params.get("object"));
   return (
     <Stack>
       <PageHeader title="Events" description="Everything that happened to this project's orders and sessions, newest first, with the webhook deliveries of each event." />
       <Card withBorder padding="md">
-        <Form method="get">
-          <Group align="flex-end" wrap="wrap">
-            <Select name="type" label="Event type" placeholder="Any" clearable data={[...EVENT_TYPES]} defaultValue={params.get("type")} w={220} comboboxProps={{ withinPortal: true }} />
-            <TextInput name="object" label="Order or session" placeholder="ord_… or sess_…" defaultValue={params.get("object") ?? ""} w={260} />
-            <Button type="submit" variant="default" leftSection={<IconFilter size={16} />}>
-              Filter
-            </Button>
-            {filtered ? (
-              <Button component={Link} to="?" variant="subtle">
-                Clear
-              </Button>
-            ) : null}
-          </Group>
-        </Form>
+        <FilterForm filtered={filtered}>
+          <EventTypeSelect defaultValue={params.get("type")} />
+          <TextInput name="object" label="Order or session" placeholder="ord_… or sess_…" defaultValue={params.get("object") ?? ""} w={260} />
+        </FilterForm>
       </Card>
-      <Card withBorder padding={0}>
-        {events.length === 0 ? (
-          <Text c="dimmed" size="sm" p="lg" ta="center" data-testid="events-empty">
-            {filtered ? "No events match these filters." : "No events yet. They appear as sessions and orders change."}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={760} type="native">
-            <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="events-table" style={{ whiteSpace: "nowrap" }}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Event</Table.Th>
-                  <Table.Th>About</Table.Th>
-                  <Table.Th>Deliveries</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {events.map((e) => (
-                  <Table.Tr key={e.id} data-testid="event-row" data-event-type={e.type}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Anchor component={Link} to={`${base}/events/${e.id}`} size="sm" fw={600}>
-                          {e.type}
-                        </Anchor>
-                        {e.isTest ? (
-                          <Badge size="xs" variant="outline" color="gray">
-                            test event
-                          </Badge>
-                        ) : null}
-                      </Group>
-                      <Text size="xs" c="dimmed">
-                        {e.id}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.orderId ?? e.sessionId ?? "—"}</Text>
-                      {e.sequence ? (
-                        <Text size="xs" c="dimmed">
-                          sequence {e.sequence}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {Object.keys(e.deliveries).length === 0 ? (
-                        <Text size="sm" c="dimmed">
-                          None
-                        </Text>
-                      ) : (
-                        <Group gap={4}>
-                          {Object.entries(e.deliveries).map(([status, count]) => (
-                            <Group key={status} gap={2} wrap="nowrap">
-                              <DeliveryStatusBadge status={status} />
-                              <Text size="xs">×{count}</Text>
-                            </Group>
-                          ))}
-                        </Group>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(e.createdAt)}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <Pager first={events[0]?.id} last={events[events.length - 1]?.id} hasNewer={hasNewer} hasOlder={hasOlder} />
-      </Card>
+      <LogTableCard
+        rows={events}
+        eventType={(e) => e.type}
+        columns={[
+          { header: "Event", cell: (e) => <EventCell href={`${base}/events/${e.id}`} type={e.type} id={e.id} isTest={e.isTest} /> },
+          {
+            header: "About",
+            cell: (e) => (
+              <>
+                <Text size="sm">{e.orderId ?? e.sessionId ?? "—"}</Text>
+                {e.sequence ? (
+                  <Text size="xs" c="dimmed">
+                    sequence {e.sequence}
+                  </Text>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: "Deliveries",
+            cell: (e) =>
+              Object.keys(e.deliveries).length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  None
+                </Text>
+              ) : (
+                <Group gap={4}>
+                  {Object.entries(e.deliveries).map(([status, count]) => (
+                    <Group key={status} gap={2} wrap="nowrap">
+                      <DeliveryStatusBadge status={status} />
+                      <Text size="xs">×{count}</Text>
+                    </Group>
+                  ))}
+                </Group>
+              ),
+          },
+          { header: "Created", cell: (e) => <Text size="sm">{formatDateTime(e.createdAt)}</Text> },
+        ]}
+        testIds={{ table: "events-table", row: "event-row", empty: "events-empty" }}
+        emptyMessage={filtered ? "No events match these filters." : "No events yet. They appear as sessions and orders change."}
+        hasNewer={hasNewer}
+        hasOlder={hasOlder}
+      />
     </Stack>
   );
 }

@@ -1,24 +1,20 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Card,
-  Checkbox,
   Code,
   Group,
   Menu,
   Modal,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
-  Tooltip,
 } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { IconDots, IconEye, IconKey, IconPlus, IconRefresh, IconTrash } from "@tabler/icons-react";
+import { IconDots, IconKey, IconPlus, IconRefresh, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import {
   KeyActionError,
@@ -33,10 +29,13 @@ import { parseForm } from "~/lib/forms";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { CopyButton } from "~/ui/copy-button";
+import { DataTable } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
+import { DialogActions } from "~/ui/dialog-actions";
 import { FormMessages } from "~/ui/form-messages";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { RevealButton, ShowOnceSecretModal } from "~/ui/show-once-secret";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Ramp" }];
 
@@ -116,49 +115,18 @@ const STATUS_BADGE: Record<KeyRow["status"], { color: string; label: string }> =
 
 /** Shows a new key once. A live secret key must be acknowledged: it can never be shown again. */
 function NewKeyModal({ secret, mode, onClose }: { secret: NonNullable<ActionResult["secret"]> | null; mode: string; onClose: () => void }) {
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [secret?.token]);
-  if (!secret) return null;
-  const onceOnly = secret.kind === "secret" && mode === "live";
   return (
-    <Modal
-      opened
-      onClose={() => (!onceOnly || saved) && onClose()}
-      title={secret.kind === "secret" ? "Your new secret key" : "Your new publishable key"}
-      closeOnClickOutside={!onceOnly}
-      closeOnEscape={!onceOnly}
-      withCloseButton={!onceOnly}
-      size="lg"
-    >
-      <Stack>
-        {onceOnly ? (
-          <Alert color="orange" variant="light" title="Copy it now">
-            This is the only time this live secret key is shown. We store only a hash of it: if you lose it, roll it.
-          </Alert>
-        ) : secret.kind === "secret" ? (
-          <Text size="sm" c="dimmed">
-            Test secret keys can be revealed again from this page by admins and developers.
-          </Text>
-        ) : null}
-        <Group gap={4} wrap="nowrap">
-          <Code data-testid="new-key-token" style={{ overflowWrap: "anywhere" }} fz="sm">
-            {secret.token}
-          </Code>
-          <CopyButton value={secret.token} label="Copy key" />
-        </Group>
-        {secret.oldKeyExpiresAt ? (
-          <Text size="sm">The old key works until {formatDateTime(secret.oldKeyExpiresAt)}.</Text>
-        ) : null}
-        {onceOnly ? (
-          <Checkbox label="I have stored this key somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} />
-        ) : null}
-        <Group justify="flex-end">
-          <Button onClick={onClose} disabled={onceOnly && !saved}>
-            Done
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ShowOnceSecretModal
+      value={secret?.token ?? null}
+      title={secret?.kind === "secret" ? "Your new secret key" : "Your new publishable key"}
+      noun="key"
+      onceOnly={secret?.kind === "secret" && mode === "live"}
+      warning="This is the only time this live secret key is shown. We store only a hash of it: if you lose it, roll it."
+      hint={secret?.kind === "secret" ? "Test secret keys can be revealed again from this page by admins and developers." : undefined}
+      note={secret?.oldKeyExpiresAt ? `The old key works until ${formatDateTime(secret.oldKeyExpiresAt)}.` : undefined}
+      testId="new-key-token"
+      onClose={onClose}
+    />
   );
 }
 
@@ -176,11 +144,7 @@ function TokenCell({ keyRow, canReveal }: { keyRow: KeyRow; canReveal: boolean }
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="reveal" />
           <input type="hidden" name="keyId" value={keyRow.id} />
-          <Tooltip label="Reveal test key">
-            <ActionIcon type="submit" variant="subtle" color="gray" aria-label={`Reveal ${keyRow.label ?? "key"}`} loading={fetcher.state !== "idle"}>
-              <IconEye size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <RevealButton tooltip="Reveal test key" label={`Reveal ${keyRow.label ?? "key"}`} loading={fetcher.state !== "idle"} />
         </fetcher.Form>
       ) : null}
       {fetcher.data?.error ? (
@@ -223,90 +187,93 @@ export default function ApiKeys() {
       />
       {result?.error && !dialog ? <FormMessages error={result.error} /> : null}
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={880} type="native">
-          <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="keys-table" style={{ whiteSpace: "nowrap" }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.map((key) => {
-                const badge = STATUS_BADGE[key.status];
-                const workable = key.status === "active";
-                return (
-                  <Table.Tr key={key.id} data-testid="key-row" data-kind={key.kind} data-status={key.status}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <IconKey size={16} />
-                        <div>
-                          <Text size="sm" fw={600}>
-                            {key.label ?? "Untitled"}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {key.kind === "publishable" ? "Publishable" : "Secret"}
-                          </Text>
-                        </div>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <TokenCell keyRow={key} canReveal={can.reveal} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={badge.color} variant="light" miw="max-content">
-                        {badge.label}
-                      </Badge>
-                      {key.status === "expiring" ? (
-                        <Text size="xs" c="dimmed">
-                          until {formatDateTime(key.expiresAt)}
-                        </Text>
+        <DataTable
+          rows={keys}
+          columns={[
+            {
+              header: "Name",
+              cell: (key) => (
+                <Group gap={6} wrap="nowrap">
+                  <IconKey size={16} />
+                  <div>
+                    <Text size="sm" fw={600}>
+                      {key.label ?? "Untitled"}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {key.kind === "publishable" ? "Publishable" : "Secret"}
+                    </Text>
+                  </div>
+                </Group>
+              ),
+            },
+            { header: "Key", cell: (key) => <TokenCell keyRow={key} canReveal={can.reveal} /> },
+            {
+              header: "Status",
+              cell: (key) => (
+                <>
+                  <Badge color={STATUS_BADGE[key.status].color} variant="light" miw="max-content">
+                    {STATUS_BADGE[key.status].label}
+                  </Badge>
+                  {key.status === "expiring" ? (
+                    <Text size="xs" c="dimmed">
+                      until {formatDateTime(key.expiresAt)}
+                    </Text>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: "Last used",
+              cell: (key) => (
+                <Text size="sm" c="dimmed">
+                  {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
+                </Text>
+              ),
+            },
+            {
+              header: "Created",
+              cell: (key) => (
+                <>
+                  <Text size="sm">{formatDateTime(key.createdAt)}</Text>
+                  <Text size="xs" c="dimmed">
+                    by {key.createdBy}
+                  </Text>
+                </>
+              ),
+            },
+            {
+              // Only an active key can be rolled or revoked.
+              cell: (key) =>
+                key.status === "active" && (can.roll || can.revoke) ? (
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${key.label ?? "key"} (${key.masked})`}>
+                        <IconDots size={16} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {can.roll ? (
+                        <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => setDialog({ type: "roll", key })}>
+                          Roll key…
+                        </Menu.Item>
                       ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(key.createdAt)}</Text>
-                      <Text size="xs" c="dimmed">
-                        by {key.createdBy}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {workable && (can.roll || can.revoke) ? (
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${key.label ?? "key"} (${key.masked})`}>
-                              <IconDots size={16} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            {can.roll ? (
-                              <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => setDialog({ type: "roll", key })}>
-                                Roll key…
-                              </Menu.Item>
-                            ) : null}
-                            {can.revoke ? (
-                              <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDialog({ type: "revoke", key })}>
-                                Revoke key…
-                              </Menu.Item>
-                            ) : null}
-                          </Menu.Dropdown>
-                        </Menu>
+                      {can.revoke ? (
+                        <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDialog({ type: "revoke", key })}>
+                          Revoke key…
+                        </Menu.Item>
                       ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    </Menu.Dropdown>
+                  </Menu>
+                ) : null,
+            },
+          ]}
+          minWidth={880}
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          testId="keys-table"
+          rowTestId="key-row"
+          rowProps={(key) => ({ "data-kind": key.kind, "data-status": key.status })}
+        />
       </Card>
 
       <Modal opened={dialog?.type === "create"} onClose={() => setDialog(null)} title="Create a secret key">
@@ -315,14 +282,7 @@ export default function ApiKeys() {
           <Stack>
             <TextInput name="label" label="Label" placeholder="Checkout backend" data-autofocus error={result?.intent === "create" ? result.fieldErrors?.label : undefined} />
             <FormMessages error={result?.intent === "create" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Create key
-              </Button>
-            </Group>
+            <DialogActions submit="Create key" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -347,14 +307,7 @@ export default function ApiKeys() {
                 error={result?.intent === "roll" ? result.fieldErrors?.graceSeconds : undefined}
               />
               <FormMessages error={result?.intent === "roll" ? result.error : undefined} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setDialog(null)}>
-                  Cancel
-                </Button>
-                <Button type="submit" loading={busy}>
-                  Roll key
-                </Button>
-              </Group>
+              <DialogActions submit="Roll key" loading={busy} onCancel={() => setDialog(null)} />
             </Stack>
           </fetcher.Form>
         ) : null}
@@ -371,14 +324,7 @@ export default function ApiKeys() {
                 with INVALID_API_KEY. This cannot be undone.
               </Text>
               <FormMessages error={result?.intent === "revoke" ? result.error : undefined} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setDialog(null)}>
-                  Cancel
-                </Button>
-                <Button type="submit" color="red" loading={busy}>
-                  Revoke key
-                </Button>
-              </Group>
+              <DialogActions submit="Revoke key" color="red" loading={busy} onCancel={() => setDialog(null)} />
             </Stack>
           </fetcher.Form>
         ) : null}

@@ -13,16 +13,14 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Textarea,
   Title,
-  Tooltip,
 } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { IconAlertTriangle, IconArrowLeft, IconDots, IconEye, IconFilter, IconPlayerPause, IconPlayerPlay, IconRefresh, IconSend, IconTrash } from "@tabler/icons-react";
+import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { IconAlertTriangle, IconArrowLeft, IconDots, IconPlayerPause, IconPlayerPlay, IconRefresh, IconSend, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { ApiError } from "~/api/errors";
 import { notFound } from "~/lib/http.server";
@@ -32,10 +30,13 @@ import { listDeliveries, resendDelivery, resendFailedSince, sendTestEvent } from
 import { deleteEndpoint, endpointHealth, getEndpoint, revealSecret, rollSecret, updateEndpoint } from "~/webhooks/endpoints.server";
 import { DELIVERY_STATUSES, EVENT_TYPES, isDeliveryStatus, isEventType, manageWebhooks } from "~/webhooks/event-types";
 import { SECRET_GRACE_HOURS, updateEndpointSchema } from "~/webhooks/schemas";
-import { DeliveryStatusBadge, EndpointStatus, Pager, SigningSecretModal, formatRate } from "~/webhooks/ui";
+import { DeliveryStatusBadge, EndpointStatus, EventCell, EventTypeSelect, LogTableCard, SigningSecretModal, formatRate } from "~/webhooks/ui";
+import { FilterForm } from "~/ui/filter-form";
 import { formatDateTime } from "~/ui/format";
+import { DialogActions } from "~/ui/dialog-actions";
 import { FormMessages } from "~/ui/form-messages";
 import { RouteErrorPage } from "~/ui/route-error";
+import { RevealButton } from "~/ui/show-once-secret";
 
 export const meta: MetaFunction = () => [{ title: "Webhook endpoint · Ramp" }];
 
@@ -203,7 +204,7 @@ export default function WebhookEndpoint() {
       ))}
     </>
   );
-  const filtered = params.get("status") || params.get("type");
+  const filtered = Boolean(params.get("status") || params.get("type"));
 
   return (
     <Stack>
@@ -309,11 +310,12 @@ export default function WebhookEndpoint() {
           <Group gap={4} wrap="nowrap">
             <Code>whsec_••••••••</Code>
             {mode === "test" && can.manage ? (
-              <Tooltip label="Reveal test secret">
-                <ActionIcon variant="subtle" color="gray" aria-label="Reveal signing secret" loading={busy && fetcher.formData?.get("intent") === "reveal"} onClick={() => fetcher.submit({ intent: "reveal" }, { method: "post" })}>
-                  <IconEye size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RevealButton
+                tooltip="Reveal test secret"
+                label="Reveal signing secret"
+                loading={busy && fetcher.formData?.get("intent") === "reveal"}
+                onClick={() => fetcher.submit({ intent: "reveal" }, { method: "post" })}
+              />
             ) : null}
           </Group>
           <Text size="xs" c="dimmed">
@@ -338,86 +340,56 @@ export default function WebhookEndpoint() {
       <Title order={3} size="h4">
         Deliveries
       </Title>
-      <Form method="get">
-        <Group align="flex-end" wrap="wrap">
-          <Select name="status" label="Status" placeholder="Any" clearable data={[...DELIVERY_STATUSES]} defaultValue={params.get("status")} w={160} comboboxProps={{ withinPortal: true }} />
-          <Select name="type" label="Event type" placeholder="Any" clearable data={[...EVENT_TYPES]} defaultValue={params.get("type")} w={220} comboboxProps={{ withinPortal: true }} />
-          <Button type="submit" variant="default" leftSection={<IconFilter size={16} />}>
-            Filter
-          </Button>
-          {filtered ? (
-            <Button component={Link} to="?" variant="subtle">
-              Clear
-            </Button>
-          ) : null}
-        </Group>
-      </Form>
-      <Card withBorder padding={0}>
-        {deliveries.length === 0 ? (
-          <Text c="dimmed" size="sm" p="lg" ta="center" data-testid="deliveries-empty">
-            {filtered ? "No deliveries match these filters." : "No deliveries yet. Send a test event to try the endpoint."}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={760} type="native">
-            <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="deliveries-table" style={{ whiteSpace: "nowrap" }}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Event</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Attempts</Table.Th>
-                  <Table.Th>Last answer</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {deliveries.map((d) => (
-                  <Table.Tr key={d.id} data-testid="delivery-row" data-event-type={d.eventType}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`${base}/events/${d.eventId}`} size="sm" fw={600}>
-                        {d.eventType}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {d.eventId}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <DeliveryStatusBadge status={d.status} />
-                      {d.nextAttemptAt ? (
-                        <Text size="xs" c="dimmed">
-                          next {formatDateTime(d.nextAttemptAt)}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{d.attemptCount}</Text>
-                    </Table.Td>
-                    <Table.Td maw={240}>
-                      <Text size="sm" truncate title={d.lastError ?? undefined}>
-                        {d.lastResponseStatus ? `HTTP ${d.lastResponseStatus}` : d.lastError ? d.lastError : "—"}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(d.createdAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {can.manage && endpoint.status === "enabled" ? (
-                        <fetcher.Form method="post">
-                          {intentForm("resend", { deliveryId: d.id })}
-                          <Button type="submit" size="compact-xs" variant="subtle" aria-label={`Resend ${d.eventType} ${d.eventId}`}>
-                            Resend
-                          </Button>
-                        </fetcher.Form>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <Pager first={deliveries[0]?.id} last={deliveries[deliveries.length - 1]?.id} hasNewer={hasNewer} hasOlder={hasOlder} />
-      </Card>
+      <FilterForm filtered={filtered}>
+        <Select name="status" label="Status" placeholder="Any" clearable data={[...DELIVERY_STATUSES]} defaultValue={params.get("status")} w={160} comboboxProps={{ withinPortal: true }} />
+        <EventTypeSelect defaultValue={params.get("type")} />
+      </FilterForm>
+      <LogTableCard
+        rows={deliveries}
+        eventType={(d) => d.eventType}
+        columns={[
+          { header: "Event", cell: (d) => <EventCell href={`${base}/events/${d.eventId}`} type={d.eventType} id={d.eventId} /> },
+          {
+            header: "Status",
+            cell: (d) => (
+              <>
+                <DeliveryStatusBadge status={d.status} />
+                {d.nextAttemptAt ? (
+                  <Text size="xs" c="dimmed">
+                    next {formatDateTime(d.nextAttemptAt)}
+                  </Text>
+                ) : null}
+              </>
+            ),
+          },
+          { header: "Attempts", cell: (d) => <Text size="sm">{d.attemptCount}</Text> },
+          {
+            header: "Last answer",
+            maw: 240,
+            cell: (d) => (
+              <Text size="sm" truncate title={d.lastError ?? undefined}>
+                {d.lastResponseStatus ? `HTTP ${d.lastResponseStatus}` : d.lastError ? d.lastError : "—"}
+              </Text>
+            ),
+          },
+          { header: "Created", cell: (d) => <Text size="sm">{formatDateTime(d.createdAt)}</Text> },
+          {
+            cell: (d) =>
+              can.manage && endpoint.status === "enabled" ? (
+                <fetcher.Form method="post">
+                  {intentForm("resend", { deliveryId: d.id })}
+                  <Button type="submit" size="compact-xs" variant="subtle" aria-label={`Resend ${d.eventType} ${d.eventId}`}>
+                    Resend
+                  </Button>
+                </fetcher.Form>
+              ) : null,
+          },
+        ]}
+        testIds={{ table: "deliveries-table", row: "delivery-row", empty: "deliveries-empty" }}
+        emptyMessage={filtered ? "No deliveries match these filters." : "No deliveries yet. Send a test event to try the endpoint."}
+        hasNewer={hasNewer}
+        hasOlder={hasOlder}
+      />
 
       <Modal opened={dialog === "test"} onClose={() => setDialog(null)} title="Send a test event">
         <fetcher.Form method="post">
@@ -426,14 +398,7 @@ export default function WebhookEndpoint() {
             <Text size="sm">A signed event with sample data (marked &quot;test&quot;) is sent to this endpoint only.</Text>
             <Select name="type" label="Event type" data={[...EVENT_TYPES]} defaultValue="order.completed" allowDeselect={false} comboboxProps={{ withinPortal: true }} error={errorFor("test", "type")} />
             <FormMessages error={result?.intent === "test" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Send test event
-              </Button>
-            </Group>
+            <DialogActions submit="Send test event" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -457,14 +422,7 @@ export default function WebhookEndpoint() {
               />
             )}
             <FormMessages error={result?.intent === "update" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Save
-              </Button>
-            </Group>
+            <DialogActions submit="Save" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -484,14 +442,7 @@ export default function WebhookEndpoint() {
               error={errorFor("roll", "graceHours")}
             />
             <FormMessages error={result?.intent === "roll" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Roll secret
-              </Button>
-            </Group>
+            <DialogActions submit="Roll secret" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -516,14 +467,7 @@ export default function WebhookEndpoint() {
               error={errorFor("resendFailed", "sinceHours")}
             />
             <FormMessages error={result?.intent === "resendFailed" ? result.error : undefined} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Resend
-              </Button>
-            </Group>
+            <DialogActions submit="Resend" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -535,14 +479,7 @@ export default function WebhookEndpoint() {
             <Text size="sm">
               Deliveries to <Code>{endpoint.url}</Code> stop now, and its delivery log is deleted. The events stay in the event log.
             </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" loading={busy}>
-                Delete endpoint
-              </Button>
-            </Group>
+            <DialogActions submit="Delete endpoint" color="red" loading={busy} onCancel={() => setDialog(null)} />
           </Stack>
         </fetcher.Form>
       </Modal>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Checkbox, Code, Group, Modal, MultiSelect, Stack, Table, Text, TextInput, Textarea } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Checkbox, Code, Modal, MultiSelect, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { IconAlertTriangle, IconPlus, IconWebhook } from "@tabler/icons-react";
@@ -9,7 +9,9 @@ import { roleCan } from "~/lib/roles";
 import { createEndpoint, endpointHealth, listEndpoints } from "~/webhooks/endpoints.server";
 import { EVENT_TYPES, manageWebhooks } from "~/webhooks/event-types";
 import { createEndpointSchema } from "~/webhooks/schemas";
+import { DataTable } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
+import { DialogActions } from "~/ui/dialog-actions";
 import { FormMessages } from "~/ui/form-messages";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -70,8 +72,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type EndpointRow = ReturnType<typeof useLoaderData<typeof loader>>["endpoints"][number];
-
 function EventsCell({ events }: { events: string[] }) {
   if (events.includes("*")) return <Text size="sm">All events</Text>;
   return (
@@ -116,71 +116,74 @@ export default function Webhooks() {
         </Alert>
       ) : null}
       <Card withBorder padding={0}>
-        {endpoints.length === 0 ? (
-          <Stack align="center" gap="xs" p="xl" data-testid="webhooks-empty">
-            <IconWebhook size={32} stroke={1.5} />
-            <Text fw={600}>No endpoints yet</Text>
-            <Text size="sm" c="dimmed" ta="center" maw={420}>
-              Add the URL of your backend to receive order and session events as they happen{can.manage ? "." : ". Ask an admin to add one."}
-            </Text>
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={860} type="native">
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="endpoints-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Endpoint</Table.Th>
-                  <Table.Th>Events</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Success (24 h)</Table.Th>
-                  <Table.Th>Last failure</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {endpoints.map((e: EndpointRow) => (
-                  <Table.Tr key={e.id} data-testid="endpoint-row" style={{ cursor: "pointer" }} onClick={() => navigate(`${base}/webhooks/${e.id}`)}>
-                    <Table.Td maw={360}>
-                      <Anchor component={Link} to={`${base}/webhooks/${e.id}`} fw={600} size="sm" style={{ overflowWrap: "anywhere" }} onClick={(event) => event.stopPropagation()}>
-                        {e.url}
-                      </Anchor>
-                      {e.description ? (
-                        <Text size="xs" c="dimmed">
-                          {e.description}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <EventsCell events={e.enabledEvents} />
-                    </Table.Td>
-                    <Table.Td>
-                      <EndpointStatus status={e.status} flagged={e.flagged} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatRate(e.successRate)}</Text>
-                      <Text size="xs" c="dimmed">
-                        {e.attempts24h} attempts
-                      </Text>
-                    </Table.Td>
-                    <Table.Td maw={260}>
-                      {e.lastFailureAt ? (
-                        <>
-                          <Text size="sm">{formatDateTime(e.lastFailureAt)}</Text>
-                          <Text size="xs" c="dimmed" lineClamp={1} title={e.lastFailureMessage ?? ""}>
-                            {e.lastFailureMessage}
-                          </Text>
-                        </>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          None
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <DataTable
+          rows={endpoints}
+          columns={[
+            {
+              header: "Endpoint",
+              maw: 360,
+              cell: (e) => (
+                <>
+                  <Anchor component={Link} to={`${base}/webhooks/${e.id}`} fw={600} size="sm" style={{ overflowWrap: "anywhere" }} onClick={(event) => event.stopPropagation()}>
+                    {e.url}
+                  </Anchor>
+                  {e.description ? (
+                    <Text size="xs" c="dimmed">
+                      {e.description}
+                    </Text>
+                  ) : null}
+                </>
+              ),
+            },
+            { header: "Events", cell: (e) => <EventsCell events={e.enabledEvents} /> },
+            { header: "Status", cell: (e) => <EndpointStatus status={e.status} flagged={e.flagged} /> },
+            {
+              header: "Success (24 h)",
+              cell: (e) => (
+                <>
+                  <Text size="sm">{formatRate(e.successRate)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {e.attempts24h} attempts
+                  </Text>
+                </>
+              ),
+            },
+            {
+              header: "Last failure",
+              maw: 260,
+              cell: (e) =>
+                e.lastFailureAt ? (
+                  <>
+                    <Text size="sm">{formatDateTime(e.lastFailureAt)}</Text>
+                    <Text size="xs" c="dimmed" lineClamp={1} title={e.lastFailureMessage ?? ""}>
+                      {e.lastFailureMessage}
+                    </Text>
+                  </>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    None
+                  </Text>
+                ),
+            },
+          ]}
+          minWidth={860}
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          highlightOnHover
+          nowrap={false}
+          testId="endpoints-table"
+          rowTestId="endpoint-row"
+          rowProps={(e) => ({ style: { cursor: "pointer" }, onClick: () => navigate(`${base}/webhooks/${e.id}`) })}
+          empty={
+            <Stack align="center" gap="xs" p="xl" data-testid="webhooks-empty">
+              <IconWebhook size={32} stroke={1.5} />
+              <Text fw={600}>No endpoints yet</Text>
+              <Text size="sm" c="dimmed" ta="center" maw={420}>
+                Add the URL of your backend to receive order and session events as they happen{can.manage ? "." : ". Ask an admin to add one."}
+              </Text>
+            </Stack>
+          }
+        />
       </Card>
 
       <Modal opened={creating} onClose={() => setCreating(false)} title="Add a webhook endpoint" size="lg">
@@ -209,14 +212,7 @@ export default function Webhooks() {
               />
             )}
             <FormMessages error={result?.error ?? result?.fieldErrors?.form} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCreating(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={fetcher.state !== "idle"}>
-                Add endpoint
-              </Button>
-            </Group>
+            <DialogActions submit="Add endpoint" loading={fetcher.state !== "idle"} onCancel={() => setCreating(false)} />
           </Stack>
         </fetcher.Form>
       </Modal>

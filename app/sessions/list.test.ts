@@ -3,21 +3,16 @@
  * bounds and keyset paging (also while rows are being inserted), key kinds and tenancy,
  * and (on PostgreSQL) that a filtered keyset page is an index range scan.
  */
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkoutSession, customer, SESSION_STATUSES, type SessionStatus } from "../../db/schema";
-import * as schema from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
-import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
-import { ids, listApi, planNodes, type ErrorBody } from "../../test/list-api";
+import { projectContext } from "../../test/contexts";
+import { createdAtOf, expectKeysetIndexScans, ids, idsNewestFirst, insertProjectWithKeys, listApi, spreadRows, T0, type ErrorBody, type KeyedProject } from "../../test/list-api";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
 import { ApiError } from "../api/errors";
 import { parseListParams, toListSearchParams } from "../api/list-params";
 import { generateHistory } from "../demo/history.server";
-import { CRYPTO_CURRENCIES } from "../gateways/catalogue";
-import { createApiKey } from "../keys/keys.server";
 import type { Database } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { loader } from "../routes/v1.sessions";
@@ -26,24 +21,19 @@ import { listSessions } from "./list.server";
 let database: TestDatabase;
 let db: Database;
 
-const PAIRS = CRYPTO_CURRENCIES.flatMap((c) => c.networks.map((network) => ({ currency: c.code as string, network: network as string })));
-/** 2024-03-01T00:00:00Z: fixture rows are older than anything inserted with now(). */
-const T0 = 1_709_251_200;
-
-interface Fixture extends ProjectIds {
-  keys: { test: string; live: string; publishable: string };
+interface Fixture extends KeyedProject {
   customers: Record<Mode, string>;
 }
 
+/** A project with its keys and one customer per mode (sessions need one). */
 async function newProject(name: string): Promise<Fixture> {
-  const ids = await insertProject(db, name);
-  const key = async (mode: Mode, kind: "secret" | "publishable") => (await createApiKey(db, { projectId: ids.projectId, mode, kind, label: "t" })).token;
+  const project = await insertProjectWithKeys(db, name);
   const customers = {} as Record<Mode, string>;
   for (const mode of ["test", "live"] as const) {
     customers[mode] = newId("cust");
-    await db.insert(customer).values({ id: customers[mode], projectId: ids.projectId, mode, externalId: `ext_${mode}` });
+    await db.insert(customer).values({ id: customers[mode], projectId: project.projectId, mode, externalId: `ext_${mode}` });
   }
-  return { ...ids, customers, keys: { test: await key("test", "secret"), live: await key("live", "secret"), publishable: await key("test", "publishable") } };
+  return { ...project, customers };
 }
 
 interface SessionSpec {
@@ -71,7 +61,7 @@ async function insertSessions(fixture: Fixture, mode: Mode, specs: SessionSpec[]
       destinationAddress: "0x1111111111111111111111111111111111111111",
       clientSecretHash: `hash_${id}`,
       expiresAt: new Date(Date.now() + 1_800_000),
-      ...(spec.created === undefined ? {} : { createdAt: typeof spec.created === "number" ? new Date(spec.created * 1000) : spec.created }),
+      ...createdAtOf(spec.created),
     };
   });
   await db.insert(checkoutSession).values(rows as (typeof checkoutSession.$inferInsert)[]);
@@ -79,16 +69,10 @@ async function insertSessions(fixture: Fixture, mode: Mode, specs: SessionSpec[]
 }
 
 /** The truth: a plain ORDER BY over the scope, no keyset. */
-async function expectedIds(fixture: Fixture, mode: Mode, where?: SQL): Promise<string[]> {
-  const rows = await db
-    .select({ id: checkoutSession.id })
-    .from(checkoutSession)
-    .where(and(eq(checkoutSession.projectId, fixture.projectId), eq(checkoutSession.mode, mode), where))
-    .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id));
-  return rows.map((r) => r.id);
-}
+const expectedIds = (fixture: Fixture, mode: Mode, where?: SQL) => idsNewestFirst(db, checkoutSession, fixture, mode, where);
 
-const { get, expectValidationError, walk } = listApi(loader, "/v1/sessions");
+const api = listApi(loader, "/v1/sessions");
+const { get, expectValidationError } = api;
 
 let shop: Fixture;
 let other: Fixture;
@@ -99,16 +83,7 @@ beforeAll(async () => {
   shop = await newProject("Shop");
   other = await newProject("Other");
   // 46 test rows: pairs sharing one timestamp (ties broken by id), every status and pair.
-  await insertSessions(
-    shop,
-    "test",
-    Array.from({ length: 46 }, (_, i) => ({
-      created: T0 + Math.floor(i / 2) * 60,
-      status: SESSION_STATUSES[i % SESSION_STATUSES.length],
-      currency: PAIRS[i % PAIRS.length]!.currency,
-      network: PAIRS[i % PAIRS.length]!.network,
-    })),
-  );
+  await insertSessions(shop, "test", spreadRows(46, 2, SESSION_STATUSES));
   // Rows a millisecond cannot tell apart: a JS Date cursor would skip or repeat them.
   await insertSessions(shop, "test", [
     { created: sql`'2024-03-02T00:00:00.000001Z'::timestamptz` },
@@ -126,15 +101,9 @@ afterAll(async () => {
 
 describe("GET /v1/sessions: the list envelope", () => {
   it("answers seed 004's list with 10 sessions by default, newest first, in the session shape", async () => {
-    const { status, headers, body } = await get("", shop.keys.test);
-    expect(status).toBe(200);
-    expect(headers.get("Request-Id")).toMatch(/^req_/);
-    expect(headers.get("Content-Type")).toMatch(/application\/json/);
-    expect(Object.keys(body).sort()).toEqual(["data", "has_more", "object", "url"]);
-    expect(body).toMatchObject({ object: "list", url: "/v1/sessions", has_more: true });
     const all = await expectedIds(shop, "test");
     expect(all).toHaveLength(51);
-    expect(ids(body)).toEqual(all.slice(0, 10));
+    const body = await api.expectDefaultPage(shop.keys.test, all);
     const item = body.data[0]!;
     expect(item.type).toBe("session");
     expect(item.attributes).toMatchObject({ sessionId: item.id, projectId: shop.projectId, livemode: false });
@@ -182,14 +151,7 @@ describe("GET /v1/sessions: filters", () => {
         and(eq(checkoutSession.status, "pending"), eq(checkoutSession.network, "polygon"), sql`${checkoutSession.createdAt} < ${new Date((T0 + 3600) * 1000).toISOString()}::timestamptz`)!,
       ],
     ];
-    for (const [query, where] of cases) {
-      const expected = await expectedIds(shop, "test", where);
-      expect(expected.length, query).toBeGreaterThan(0);
-      const { status, body } = await get(`?limit=100&${query}`, shop.keys.test);
-      expect(status, query).toBe(200);
-      expect(ids(body), query).toEqual(expected);
-      expect(body.has_more).toBe(false);
-    }
+    await api.expectFilters(shop.keys.test, cases, (where) => expectedIds(shop, "test", where));
     // A filter that matches nothing is an empty list, not an error.
     const none = await get("?destination_currency=BTC&destination_network=polygon", shop.keys.test);
     expect(none.status).toBe(200);
@@ -203,10 +165,7 @@ describe("GET /v1/sessions: filters", () => {
   });
 
   it("pages through a filtered list with the same filter, newest first, each row once", async () => {
-    const expected = await expectedIds(shop, "test", eq(checkoutSession.network, "ethereum"));
-    const { forward, backward } = await walk(shop.keys.test, "&destination_network=ethereum", 2);
-    expect(forward).toEqual(expected);
-    expect(backward).toEqual(expected);
+    await api.expectWalk(shop.keys.test, "&destination_network=ethereum", [2], await expectedIds(shop, "test", eq(checkoutSession.network, "ethereum")));
   });
 
   it.each([
@@ -276,10 +235,8 @@ describe("GET /v1/sessions: created[gt|gte|lt|lte]", () => {
   });
 
   it("pages within a created range", async () => {
-    const { forward, backward } = await walk(edges.keys.test, `&created[gte]=${B}&created[lte]=${B + 1}`, 1);
-    const expected = ["next", "lastMicro", "half", "at"].map((n) => at[n]);
-    expect(forward).toEqual(expected);
-    expect(backward).toEqual(expected);
+    const expected = ["next", "lastMicro", "half", "at"].map((n) => at[n]!);
+    await api.expectWalk(edges.keys.test, `&created[gte]=${B}&created[lte]=${B + 1}`, [1], expected);
   });
 
   it("refuses created together with created[…]", async () => {
@@ -289,21 +246,13 @@ describe("GET /v1/sessions: created[gt|gte|lt|lte]", () => {
 
 describe("GET /v1/sessions: cursors", () => {
   it("walks forward page by page over every row, then backward, each row exactly once in order", async () => {
-    const all = await expectedIds(shop, "test");
-    for (const limit of [1, 3, 7, 10, 51, 100]) {
-      const { forward, forwardPages, backward } = await walk(shop.keys.test, "", limit);
-      expect(forward, `limit ${limit}`).toEqual(all);
-      expect(backward, `limit ${limit}`).toEqual(all);
-      expect(forwardPages.slice(0, -1).every((p) => p.length === limit)).toBe(true);
-    }
+    await api.expectWalk(shop.keys.test, "", [1, 3, 7, 10, 51, 100], await expectedIds(shop, "test"));
   });
 
   it("keeps rows apart that share a timestamp or differ by microseconds only", async () => {
     const micro = await expectedIds(shop, "test", sql`${checkoutSession.createdAt} >= '2024-03-02T00:00:00Z' and ${checkoutSession.createdAt} < '2024-03-02T00:00:01Z'`);
     expect(micro).toHaveLength(5);
-    const { forward, backward } = await walk(shop.keys.test, `&created=${T0 + 86_400}`, 1);
-    expect(forward).toEqual(micro);
-    expect(backward).toEqual(micro);
+    await api.expectWalk(shop.keys.test, `&created=${T0 + 86_400}`, [1], micro);
   });
 
   it("says has_more on an ending_before page only while newer rows exist", async () => {
@@ -331,18 +280,13 @@ describe("GET /v1/sessions: cursors", () => {
 
   it("refuses starting_after together with ending_before", async () => {
     const all = await expectedIds(shop, "test");
-    const error = await expectValidationError(`?starting_after=${all[2]}&ending_before=${all[5]}`, shop.keys.test, "ending_before");
-    expect(error.details!.find((d) => d.field === "ending_before")!.message).toMatch(/not both/);
+    await api.expectBothCursorsRefused(shop.keys.test, all[2]!, all[5]!);
   });
 
   it("refuses a cursor that is not a session of this project and mode, naming the parameter", async () => {
     const [otherProjectRow] = await expectedIds(other, "test");
     const [liveRow] = await expectedIds(shop, "live");
-    for (const cursor of ["sess_doesnotexist000000000000", otherProjectRow!, liveRow!]) {
-      const after = await expectValidationError(`?starting_after=${cursor}`, shop.keys.test, "starting_after");
-      expect(after.message).toContain("No such session");
-      await expectValidationError(`?ending_before=${cursor}&status=completed`, shop.keys.test, "ending_before");
-    }
+    await api.expectForeignCursorsRefused(shop.keys.test, ["sess_doesnotexist000000000000", otherProjectRow!, liveRow!], "session");
   });
 
   it("never repeats or skips a row while new sessions are inserted between page fetches", async () => {
@@ -352,37 +296,22 @@ describe("GET /v1/sessions: cursors", () => {
       "test",
       Array.from({ length: 30 }, (_, i) => ({ created: T0 + Math.floor(i / 3), status: SESSION_STATUSES[i % 3] })),
     );
-    const before = await expectedIds(busy, "test");
-    let inserted = 0;
-    const { forward, backward } = await walk(busy.keys.test, "", 4, async () => {
+    const { before, inserted } = await api.expectStableWhileInserting(
+      busy.keys.test,
+      4,
+      () => expectedIds(busy, "test"),
       // New sessions arrive as they do in production: created now, i.e. newest.
-      await insertSessions(busy, "test", [{}, { status: "confirmed" }]);
-      inserted += 2;
-    });
+      async () => (await insertSessions(busy, "test", [{}, { status: "confirmed" }])).length,
+    );
+    expect(before).toHaveLength(30);
     expect(inserted).toBeGreaterThan(10);
-    // Forward: exactly the rows that existed when the walk began.
-    expect(forward).toEqual(before);
-    // Backward to the top: everything, the new rows included, once each, in order.
-    const after = await expectedIds(busy, "test");
-    expect(after).toHaveLength(30 + inserted);
-    expect(backward).toEqual(after);
-    expect(new Set(backward).size).toBe(backward.length);
   });
 });
 
 describe("GET /v1/sessions: keys and tenancy", () => {
   it("needs a secret key: no key is 401 MISSING_API_KEY, a bad one 401 INVALID_API_KEY, a publishable one 403", async () => {
-    const none = await get<ErrorBody>("");
-    expect(none.status).toBe(401);
-    expect(none.body.error.code).toBe("MISSING_API_KEY");
-    expect(none.headers.get("Request-Id")).toBe(none.body.error.requestId);
-    const bad = await get<ErrorBody>("", `sk_test_${"x".repeat(43)}`);
-    expect(bad.status).toBe(401);
-    expect(bad.body.error.code).toBe("INVALID_API_KEY");
-    const publishable = await get<ErrorBody>("", shop.keys.publishable);
-    expect(publishable.status).toBe(403);
-    expect(publishable.body.error.code).toBe("INSUFFICIENT_PERMISSIONS");
-    expect(JSON.stringify(publishable.body)).not.toContain("sess_");
+    const publishable = await api.expectSecretKeyOnly(shop.keys.publishable);
+    expect(JSON.stringify(publishable)).not.toContain("sess_");
   });
 
   it("authenticates before it validates: a bad query without a key is still 401", async () => {
@@ -392,32 +321,18 @@ describe("GET /v1/sessions: keys and tenancy", () => {
   });
 
   it("shows a key only its own project's rows of its own mode", async () => {
-    const shopTest = new Set(await expectedIds(shop, "test"));
-    const shopLive = await expectedIds(shop, "live");
-    const otherTest = await expectedIds(other, "test");
-
-    const asOther = await get("?limit=100", other.keys.test);
-    expect(ids(asOther.body)).toEqual(otherTest);
-    expect(ids(asOther.body).some((id) => shopTest.has(id))).toBe(false);
-
-    const asLive = await get("?limit=100", shop.keys.live);
-    expect(ids(asLive.body)).toEqual(shopLive);
-    expect(asLive.body.data.every((d) => d.attributes.livemode === true)).toBe(true);
-
-    const asTest = await get("?limit=100", shop.keys.test);
-    expect(ids(asTest.body).some((id) => shopLive.includes(id))).toBe(false);
-    expect(asTest.body.data.every((d) => d.attributes.livemode === false)).toBe(true);
+    await api.expectScopedToKey({
+      test: { token: shop.keys.test, ids: await expectedIds(shop, "test") },
+      live: { token: shop.keys.live, ids: await expectedIds(shop, "live") },
+      other: { token: other.keys.test, ids: await expectedIds(other, "test") },
+    });
   });
 });
 
 describe("listSessions (the module the console shares)", () => {
   it("answers what the API answers, from a project context", async () => {
     const ctx = projectContext(db, shop, "test");
-    const params = parseListParams(new URLSearchParams("limit=5&status=completed"), { statuses: SESSION_STATUSES });
-    const page = await listSessions(ctx, params);
-    const api = await get("?limit=5&status=completed", shop.keys.test);
-    expect(page.data.map((r) => r.id)).toEqual(ids(api.body));
-    expect(page.hasMore).toBe(api.body.has_more);
+    const page = await api.expectModuleAgrees(shop.keys.test, "limit=5&status=completed", SESSION_STATUSES, (params) => listSessions(ctx, params));
     expect(page.data.every((r) => r.status === "completed" && r.projectId === shop.projectId && r.mode === "test")).toBe(true);
   });
 
@@ -481,36 +396,13 @@ describe.runIf(TEST_DRIVER === "postgres")("the keyset page on PostgreSQL", () =
     await generateHistory(db, { projectId: big.projectId, mode: "live", sessions: 1000, seed: 8, batchSize: 2000 });
     await db.execute(sql`analyze checkout_session`);
 
-    // A second drizzle over its own postgres.js client, to capture the exact statements listSessions sends.
-    const statements: { text: string; params: unknown[] }[] = [];
-    const client = postgres(database.url!, { max: 1, onnotice: () => {}, debug: (_connection, text, params) => statements.push({ text, params: params as unknown[] }) });
-    try {
-      const scope = { db: drizzle({ client, schema }) as unknown as Database, projectId: big.projectId, mode: "test" as const };
-      const first = await listSessions(scope, { limit: 100 });
-      const cursor = first.data[60]!.id;
-      const deeper = first.data[99]!.id;
-      const days = Math.floor(Date.now() / 1000) - 30 * 86_400;
-      const queries = [
-        { startingAfter: cursor },
-        { startingAfter: cursor, status: "completed" as const },
-        { startingAfter: cursor, destinationCurrency: "USDC" as const },
-        { endingBefore: deeper, destinationNetwork: "solana" as const },
-        { startingAfter: cursor, created: { gte: days } },
-      ];
-      for (const query of queries) {
-        statements.length = 0;
-        const page = await listSessions(scope, { limit: 20, ...query });
-        expect(page.data.length, JSON.stringify(query)).toBeGreaterThan(0);
-        const statement = statements.find((s) => /from "checkout_session"/.test(s.text) && /order by/.test(s.text))!;
-        const [row] = await client.unsafe(`explain (format json) ${statement.text}`, statement.params as never[]);
-        const nodes = planNodes((row!["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]!.Plan);
-        const label = `${JSON.stringify(query)}: ${JSON.stringify(nodes.map((n) => [n["Node Type"], n["Index Name"], n["Index Cond"]]))}`;
-        expect(nodes.some((n) => n["Node Type"] === "Seq Scan"), label).toBe(false);
-        const conds = nodes.map((n) => String(n["Index Cond"] ?? ""));
-        expect(conds.some((c) => /ROW\(created_at, id\) [<>] ROW\(/.test(c)), label).toBe(true);
-      }
-    } finally {
-      await client.end();
-    }
+    await expectKeysetIndexScans({
+      url: database.url!,
+      projectId: big.projectId,
+      table: "checkout_session",
+      list: listSessions,
+      cursorAt: 60,
+      filters: { status: "completed", destinationCurrency: "USDC", destinationNetwork: "solana" },
+    });
   });
 });

@@ -1,9 +1,11 @@
 /** Pieces shared by the webhook and event pages of the console. */
-import { Alert, Badge, Button, Checkbox, Code, Group, Modal, ScrollArea, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Code, Group, ScrollArea, Select, Stack, Text } from "@mantine/core";
 import { Link, useSearchParams } from "@remix-run/react";
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
 import { CopyButton } from "~/ui/copy-button";
+import { DataTable, type Column } from "~/ui/data-table";
+import { ShowOnceSecretModal } from "~/ui/show-once-secret";
+import { EVENT_TYPES } from "./event-types";
 
 export function formatRate(rate: number | null) {
   if (rate === null) return "—";
@@ -102,46 +104,95 @@ export function Pager({ first, last, hasNewer, hasOlder }: { first?: string; las
   );
 }
 
+/** The event-type filter of the event and delivery logs (empty: any type). */
+export function EventTypeSelect({ defaultValue }: { defaultValue: string | null }) {
+  return <Select name="type" label="Event type" placeholder="Any" clearable data={[...EVENT_TYPES]} defaultValue={defaultValue} w={220} comboboxProps={{ withinPortal: true }} />;
+}
+
+/** An event's type linking to its page, its id under it; with `isTest`, a badge on test events. */
+export function EventCell({ href, type, id, isTest }: { href: string; type: string; id: string; isTest?: boolean }) {
+  const link = (
+    <Anchor component={Link} to={href} size="sm" fw={600}>
+      {type}
+    </Anchor>
+  );
+  return (
+    <>
+      {isTest === undefined ? (
+        link
+      ) : (
+        <Group gap={6} wrap="nowrap">
+          {link}
+          {isTest ? (
+            <Badge size="xs" variant="outline" color="gray">
+              test event
+            </Badge>
+          ) : null}
+        </Group>
+      )}
+      <Text size="xs" c="dimmed">
+        {id}
+      </Text>
+    </>
+  );
+}
+
+/**
+ * The event log's and an endpoint's delivery log's table: in a card, one row per event or
+ * delivery (tagged with its event type for tests), a centred message when there are none,
+ * and Newer / Older under it.
+ */
+export function LogTableCard<Row extends { id: string }>({
+  rows,
+  eventType,
+  columns,
+  testIds,
+  emptyMessage,
+  hasNewer,
+  hasOlder,
+}: {
+  rows: Row[];
+  eventType: (row: Row) => string;
+  columns: Column<Row>[];
+  testIds: { table: string; row: string; empty: string };
+  emptyMessage: string;
+  hasNewer: boolean;
+  hasOlder: boolean;
+}) {
+  return (
+    <Card withBorder padding={0}>
+      <DataTable
+        rows={rows}
+        columns={columns}
+        minWidth={760}
+        horizontalSpacing="md"
+        testId={testIds.table}
+        rowTestId={testIds.row}
+        rowProps={(row) => ({ "data-event-type": eventType(row) })}
+        empty={
+          <Text c="dimmed" size="sm" p="lg" ta="center" data-testid={testIds.empty}>
+            {emptyMessage}
+          </Text>
+        }
+      />
+      <Pager first={rows[0]?.id} last={rows[rows.length - 1]?.id} hasNewer={hasNewer} hasOlder={hasOlder} />
+    </Card>
+  );
+}
+
 /** Shows a signing secret once. In live mode it must be acknowledged: it is never shown again. */
 export function SigningSecretModal({ secret, mode, onClose, note }: { secret: string | null; mode: string; onClose: () => void; note?: string }) {
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [secret]);
-  if (!secret) return null;
-  const onceOnly = mode === "live";
   return (
-    <Modal
-      opened
-      onClose={() => (!onceOnly || saved) && onClose()}
+    <ShowOnceSecretModal
+      value={secret}
       title="Signing secret"
-      closeOnClickOutside={!onceOnly}
-      closeOnEscape={!onceOnly}
-      withCloseButton={!onceOnly}
-      size="lg"
-    >
-      <Stack>
-        {onceOnly ? (
-          <Alert color="orange" variant="light" title="Copy it now">
-            This is the only time this live signing secret is shown. If you lose it, roll it.
-          </Alert>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Test-mode secrets can be revealed again on the endpoint&apos;s page.
-          </Text>
-        )}
-        <Group gap={4} wrap="nowrap">
-          <Code data-testid="signing-secret" style={{ overflowWrap: "anywhere" }} fz="sm">
-            {secret}
-          </Code>
-          <CopyButton value={secret} label="Copy secret" />
-        </Group>
-        {note ? <Text size="sm">{note}</Text> : null}
-        {onceOnly ? <Checkbox label="I have stored this secret somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} /> : null}
-        <Group justify="flex-end">
-          <Button onClick={onClose} disabled={onceOnly && !saved}>
-            Done
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      noun="secret"
+      onceOnly={mode === "live"}
+      warning="This is the only time this live signing secret is shown. If you lose it, roll it."
+      hint="Test-mode secrets can be revealed again on the endpoint's page."
+      note={note}
+      testId="signing-secret"
+      onClose={onClose}
+    />
   );
 }

@@ -1,0 +1,139 @@
+import { Anchor, Table, Text, type MantineBreakpoint, type MantineSpacing, type TableTrProps } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { formatDateTime } from "./format";
+import { StatusBadge } from "./status-badge";
+
+/** One column of a DataTable: its header and how a row fills its cell. */
+export interface Column<Row> {
+  /** Empty for a column of row actions. */
+  header?: ReactNode;
+  cell: (row: Row) => ReactNode;
+  /** Hide the whole column below this breakpoint. */
+  visibleFrom?: MantineBreakpoint;
+  /** Cap the cell width (long URLs, error messages). */
+  maw?: number;
+}
+
+export interface DataTableProps<Row> {
+  rows: readonly Row[];
+  columns: readonly Column<Row>[];
+  minWidth: number;
+  testId?: string;
+  rowTestId?: string;
+  /** Extra attributes of a row (`data-*` for tests, a click handler). */
+  rowProps?: (row: Row) => Omit<TableTrProps, "children"> & Record<`data-${string}`, string | undefined>;
+  empty?: ReactNode;
+  highlightOnHover?: boolean;
+  /** Keep every cell on one line (the table scrolls instead). */
+  nowrap?: boolean;
+  verticalSpacing?: MantineSpacing;
+  horizontalSpacing?: MantineSpacing;
+}
+
+/**
+ * The console's table: horizontally scrollable below `minWidth`, one row per record keyed by
+ * its id, and (when given) `empty` in place of the table when there are no rows. Paging and
+ * filter messages stay with the caller (ListCard, or a keyset Pager under it).
+ */
+export function DataTable<Row extends { id: string }>({
+  rows,
+  columns,
+  minWidth,
+  testId,
+  rowTestId,
+  rowProps,
+  empty,
+  highlightOnHover = false,
+  nowrap = true,
+  verticalSpacing = "xs",
+  horizontalSpacing,
+}: DataTableProps<Row>) {
+  if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
+  return (
+    <Table.ScrollContainer minWidth={minWidth} type="native">
+      <Table
+        verticalSpacing={verticalSpacing}
+        horizontalSpacing={horizontalSpacing}
+        highlightOnHover={highlightOnHover}
+        style={nowrap ? { whiteSpace: "nowrap" } : undefined}
+        data-testid={testId}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column, i) => (
+              <Table.Th key={i} visibleFrom={column.visibleFrom}>
+                {column.header}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.id} data-testid={rowTestId} {...rowProps?.(row)}>
+              {columns.map((column, i) => (
+                <Table.Td key={i} visibleFrom={column.visibleFrom} maw={column.maw}>
+                  {column.cell(row)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The record's id in monospace, linking to its page under `path` (the list's URL). */
+export function idColumn<Row extends { id: string }>(header: string, path: string): Column<Row> {
+  return {
+    header,
+    cell: (row) => (
+      <Anchor component={Link} to={`${path}/${row.id}`} ff="monospace" size="sm">
+        {row.id}
+      </Anchor>
+    ),
+  };
+}
+
+/** When the record was created, dimmed (it matters less than the rest of the row). */
+export function createdColumn<Row extends { createdAt: string }>(header = "Created", visibleFrom?: MantineBreakpoint): Column<Row> {
+  return {
+    header,
+    visibleFrom,
+    cell: (row) => (
+      <Text size="sm" c="dimmed">
+        {formatDateTime(row.createdAt)}
+      </Text>
+    ),
+  };
+}
+
+/**
+ * A table of sessions or orders: the id linking to the record's page under `path`, its status,
+ * `columns`, and when it was created (hidden below `createdFrom` when given).
+ */
+export function RecordTable<Row extends { id: string; status: string; createdAt: string }>({
+  idHeader,
+  path,
+  createdFrom,
+  columns,
+  ...table
+}: DataTableProps<Row> & { idHeader: string; path: string; createdFrom?: MantineBreakpoint }) {
+  const status: Column<Row> = { header: "Status", cell: (row) => <StatusBadge status={row.status} /> };
+  return <DataTable {...table} columns={[idColumn(idHeader, path), status, ...columns, createdColumn("Created", createdFrom)]} />;
+}
+
+/** A crypto amount and the network it is sent on, dimmed ("USDC on polygon"); just the amount without a network. */
+export function OnNetwork({ network, children }: { network: string | null; children: ReactNode }) {
+  return (
+    <>
+      {children}{" "}
+      {network ? (
+        <Text span c="dimmed" size="xs">
+          on {network}
+        </Text>
+      ) : null}
+    </>
+  );
+}
