@@ -80,7 +80,17 @@ export const LIST_PARAMETER_NAMES = [
   "destination_network",
 ] as const;
 
+// One schema per status list (sessions, orders, …): zod compiles a schema on its first parse,
+// so building it per request would compile it on every request.
+const listSchemas = new WeakMap<readonly string[], ReturnType<typeof buildListSchema>>();
+
 function listSchema<S extends string>(statuses: readonly S[]) {
+  let schema = listSchemas.get(statuses);
+  if (!schema) listSchemas.set(statuses, (schema = buildListSchema(statuses)));
+  return schema as unknown as ReturnType<typeof buildListSchema<S>>;
+}
+
+function buildListSchema<S extends string>(statuses: readonly S[]) {
   return z.object({
     limit: limitSchema.optional(),
     starting_after: cursorSchema.optional(),

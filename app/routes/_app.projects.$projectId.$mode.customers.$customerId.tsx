@@ -1,15 +1,13 @@
-import { Anchor, Card, Code, Group, Stack, Text, Title } from "@mantine/core";
+import { Card, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { IconArrowLeft } from "@tabler/icons-react";
+import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/lib/http.server";
 import { requireProject } from "~/lib/permissions.server";
 import { customerDetail } from "~/search/records.server";
-import { CopyButton } from "~/ui/copy-button";
 import { RecordTable, type Column } from "~/ui/data-table";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTime } from "~/ui/format";
-import { PageHeader } from "~/ui/page-header";
+import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.externalId ?? data?.customer.id ?? "Customer"} · Ramp` }];
@@ -70,20 +68,7 @@ export default function CustomerPage() {
   const { customer: c, sessions, orders, moreSessions, moreOrders, base } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to={`${base}/customers`} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={14} /> Customers
-        </Group>
-      </Anchor>
-      <PageHeader
-        title={c.externalId ?? "Customer"}
-        description={
-          <Group gap={6} component="span">
-            <Code data-testid="customer-id">{c.id}</Code>
-            <CopyButton value={c.id} label="Copy customer ID" />
-          </Group>
-        }
-      />
+      <RecordHeader back={{ to: `${base}/customers`, label: "Customers" }} title={c.externalId ?? "Customer"} id={c.id} noun="customer" />
       <Card withBorder padding="lg">
         <FieldList
           cols={3}

@@ -1,7 +1,6 @@
 import { Accordion, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { IconArrowLeft } from "@tabler/icons-react";
 import { ApiError } from "~/api/errors";
 import { getEventDetail } from "~/events/events.server";
 import { notFound } from "~/lib/http.server";
@@ -12,6 +11,7 @@ import { manageWebhooks } from "~/webhooks/event-types";
 import { DeliveryStatusBadge, JsonBlock } from "~/webhooks/ui";
 import { formatDateTime } from "~/ui/format";
 import { FormMessages } from "~/ui/form-messages";
+import { BackLink } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Event · Ramp" }];
@@ -95,11 +95,7 @@ export default function EventDetail() {
   const fetcher = useFetcher<typeof action>();
   return (
     <Stack>
-      <Anchor component={Link} to={`${base}/events`} size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Events
-        </Group>
-      </Anchor>
+      <BackLink to={`${base}/events`} label="Events" />
       <Stack gap={4}>
         <Group gap="xs">
           <Title order={2}>{event.type}</Title>

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Code, Grid, Group, Modal, Stack, Text, Textarea, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { IconArrowLeft, IconExternalLink, IconReceiptRefund } from "@tabler/icons-react";
+import { IconExternalLink, IconReceiptRefund } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { ApiError } from "~/api/errors";
 import { notFound } from "~/lib/http.server";
@@ -12,13 +12,12 @@ import { refundOrder } from "~/orders/refunds.server";
 import { refundOrderSchema } from "~/orders/schemas";
 import { manageWebhooks } from "~/webhooks/event-types";
 import { orderDetail } from "~/search/records.server";
-import { CopyButton } from "~/ui/copy-button";
 import { EventList } from "~/ui/event-list";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
 import { FormMessages } from "~/ui/form-messages";
 import { JsonViewer } from "~/ui/json-viewer";
-import { PageHeader } from "~/ui/page-header";
+import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { StatusBadge } from "~/ui/status-badge";
 import { StatusTimeline } from "~/ui/timeline";
@@ -108,19 +107,11 @@ export default function OrderPage() {
   const { order: o, gateway, networkName, explorerUrl, systemMetadata, partnerMetadata, events, base, canResend, canRefund } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to={`${base}/orders`} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={14} /> Orders
-        </Group>
-      </Anchor>
-      <PageHeader
+      <RecordHeader
+        back={{ to: `${base}/orders`, label: "Orders" }}
         title="Order"
-        description={
-          <Group gap={6} component="span">
-            <Code data-testid="order-id">{o.id}</Code>
-            <CopyButton value={o.id} label="Copy order ID" />
-          </Group>
-        }
+        id={o.id}
+        noun="order"
         actions={
           <>
             {canRefund && o.status === "completed" ? <RefundOrder order={o} gateway={gateway} /> : null}

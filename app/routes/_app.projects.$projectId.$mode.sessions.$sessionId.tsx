@@ -1,16 +1,15 @@
 import { Anchor, Badge, Card, Code, Grid, Group, Stack, Table, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { IconArrowLeft, IconLock } from "@tabler/icons-react";
+import { IconLock } from "@tabler/icons-react";
 import { notFound } from "~/lib/http.server";
 import { requireProject } from "~/lib/permissions.server";
 import { sessionDetail } from "~/search/records.server";
-import { CopyButton } from "~/ui/copy-button";
 import { EventList } from "~/ui/event-list";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
 import { JsonViewer } from "~/ui/json-viewer";
-import { PageHeader } from "~/ui/page-header";
+import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { StatusBadge } from "~/ui/status-badge";
 import { StatusTimeline } from "~/ui/timeline";
@@ -29,21 +28,7 @@ export default function SessionPage() {
   const locks = Object.entries(s.fieldLocks ?? {});
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to={`${base}/sessions`} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={14} /> Sessions
-        </Group>
-      </Anchor>
-      <PageHeader
-        title="Session"
-        description={
-          <Group gap={6} component="span">
-            <Code data-testid="session-id">{s.id}</Code>
-            <CopyButton value={s.id} label="Copy session ID" />
-          </Group>
-        }
-        actions={<StatusBadge status={s.status} />}
-      />
+      <RecordHeader back={{ to: `${base}/sessions`, label: "Sessions" }} title="Session" id={s.id} noun="session" actions={<StatusBadge status={s.status} />} />
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
