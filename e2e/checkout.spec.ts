@@ -243,6 +243,11 @@ test.describe("the seed's full example", () => {
       fieldLocks: { sourceAmount: { locked: false, min: "40", max: "500" } },
       metadata,
     });
+    let refreshes = 0;
+    page.on("request", (request) => {
+      if (request.url().endsWith("/checkout/quotes")) refreshes += 1;
+    });
+    await page.clock.install();
     await page.goto(checkoutUrl(session));
 
     // Open fields are editable; the partner's bounds are explained and enforced.
@@ -268,6 +273,11 @@ test.describe("the seed's full example", () => {
 
     // MoonPay's checkout method is an iframe: the payment page opens inside the checkout.
     await expect(page.getByTestId("checkout-iframe-step")).toBeVisible();
+    // Paying takes a while: the 30 s price refresh must neither run nor close the frame meanwhile.
+    const refreshesBeforePaying = refreshes;
+    await page.clock.fastForward(31_000);
+    await expect(page.getByTestId("checkout-iframe-step")).toBeVisible();
+    expect(refreshes).toBe(refreshesBeforePaying);
     const frame = page.frameLocator('[data-testid="checkout-iframe"]');
     await expect(frame.getByTestId("sandbox-fiat")).toHaveText("250.00 USD");
     await frame.getByRole("button", { name: "Decline payment" }).click();

@@ -125,11 +125,15 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
   const order = useFetcher<PlaceOrderResult>();
   const [frame, setFrame] = useState<{ url: string; gatewayName: string } | null>(null);
   const firstRun = useRef(true);
+  // From the click on Pay until the order is refused: no more price refreshes. A refresh that
+  // lands after the order was placed finds the session used and would close the payment frame.
+  const ordering = useRef(false);
 
   const set = (field: keyof Choices) => (value: string | null) => setChoices((current) => ({ ...current, [field]: value ?? "" }));
 
   const refresh = useCallback(
     async (signal?: AbortSignal) => {
+      if (ordering.current) return;
       setRefreshing(true);
       try {
         const response = await fetch("/checkout/quotes", {
@@ -140,6 +144,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
         });
         if (!response.ok) throw new Error(String(response.status));
         const result = (await response.json()) as QuoteRefresh;
+        if (ordering.current) return;
         if (!result.ok) return setClosed(result.closed);
         setSupported(result.supported);
         setQuotes(result.quotes);
@@ -187,6 +192,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
     if (!result) return;
     if (!result.ok) {
       if (result.closed) setClosed(result.closed);
+      else ordering.current = false;
       return;
     }
     const name = quotes.ok ? (quotes.quotes.find((q) => q.gateway.id === gateway)?.gateway.name ?? "the provider") : "the provider";
@@ -210,6 +216,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!gateway) return;
+    ordering.current = true;
     order.submit(
       { intent: "order", ...credentials, ...choices, gateway, email },
       { method: "post", action: "/checkout", encType: "application/json" },
