@@ -58,7 +58,8 @@ export async function screenshotBothSchemes(page: Page, name: string, { fullPage
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.evaluate((s) => document.documentElement.setAttribute("data-mantine-color-scheme", s), scheme);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${scheme}.png`, fullPage });
+    // Finished, not mid-way: a dialog still fading in would look half transparent.
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${scheme}.png`, fullPage, animations: "disabled" });
   }
   await page.emulateMedia({ colorScheme: "light" });
 }
