@@ -58,6 +58,7 @@ test("a sandbox payment approved in the browser completes the order and returns 
   await screenshotBothSchemes(page, "order-refund-dialog", { fullPage: false });
   await dialog.getByRole("button", { name: "Refund order" }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByText("Order refunded.")).toBeVisible();
   await expect(page.getByTestId("order-timeline")).toContainText("Refunded");
   await expect(page.getByTestId("order-timeline")).toContainText("Customer cancelled the purchase");
   await expect(page.getByRole("button", { name: "Refund order" })).toHaveCount(0);

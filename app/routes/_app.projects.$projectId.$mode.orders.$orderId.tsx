@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Card, Code, Grid, Group, Modal, Stack, Text, Textarea, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { IconExternalLink, IconReceiptRefund } from "@tabler/icons-react";
@@ -65,10 +66,14 @@ function RefundOrder({ order, gateway }: { order: { sourceAmount: string; source
   const [opened, setOpened] = useState(false);
   const busy = fetcher.state !== "idle";
   const result = fetcher.data;
-  // A refund that went through closes the dialog; the page then shows the new status.
+  // A refund that went through closes the dialog and says so; the page then shows the new status.
+  // Announced as soon as the answer is in: once the page has reloaded, a refunded order no longer
+  // shows this component.
   useEffect(() => {
-    if (fetcher.state === "idle" && result?.success) setOpened(false);
-  }, [fetcher.state, result]);
+    if (!result?.success) return;
+    setOpened(false);
+    notifications.show({ color: "teal", message: result.success });
+  }, [result]);
   return (
     <>
       <Button variant="light" color="red" leftSection={<IconReceiptRefund size={16} />} onClick={() => setOpened(true)}>

@@ -106,7 +106,8 @@ export function EventList({ events, base, canResend = false }: { events: ListedE
                 <Code>{e.type}</Code>
               </Table.Td>
               <Table.Td>{e.sequence ?? "—"}</Table.Td>
-              <Table.Td>
+              {/* The one cell that may wrap: on a record page's column the table then fits without scrolling. */}
+              <Table.Td style={{ whiteSpace: "normal" }} miw={110}>
                 <Text size="sm" c="dimmed">
                   {formatDateTimeSeconds(e.createdAt)}
                 </Text>
