@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Code, Grid, Group, Modal, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Code, Grid, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { IconExternalLink, IconReceiptRefund } from "@tabler/icons-react";
@@ -19,6 +19,7 @@ import { FormMessages } from "~/ui/form-messages";
 import { JsonViewer } from "~/ui/json-viewer";
 import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { SectionCard } from "~/ui/section-card";
 import { StatusBadge } from "~/ui/status-badge";
 import { StatusTimeline } from "~/ui/timeline";
 
@@ -127,10 +128,7 @@ export default function OrderPage() {
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
-            <Card withBorder padding="lg">
-              <Title order={4} mb="md">
-                Amounts
-              </Title>
+            <SectionCard title="Amounts">
               <FieldList
                 testId="order-amounts"
                 cols={3}
@@ -143,11 +141,8 @@ export default function OrderPage() {
                   { label: "Payment method", value: o.paymentMethod },
                 ]}
               />
-            </Card>
-            <Card withBorder padding="lg">
-              <Title order={4} mb="md">
-                Gateway, checkout and delivery
-              </Title>
+            </SectionCard>
+            <SectionCard title="Gateway, checkout and delivery">
               <FieldList
                 testId="order-fields"
                 fields={[
@@ -180,29 +175,23 @@ export default function OrderPage() {
                   { label: "Customer", value: o.customerId ? <Anchor component={Link} to={`${base}/customers/${o.customerId}`} ff="monospace" size="sm">{o.customerId}</Anchor> : o.externalCustomerId },
                 ]}
               />
-            </Card>
+            </SectionCard>
             <Card withBorder padding="lg">
               <Stack gap="lg">
                 <JsonViewer value={partnerMetadata} label="partnerMetadata" testId="partner-metadata" />
                 <JsonViewer value={systemMetadata} label="System metadata" testId="system-metadata" />
               </Stack>
             </Card>
-            <Card withBorder padding="lg">
-              <Title order={4} mb={4}>
-                Webhook events
-              </Title>
+            <SectionCard title="Webhook events" gap={4}>
               <Text size="sm" c="dimmed" mb="sm">
                 Each event's deliveries to your endpoints; its page shows the payload and every attempt.
               </Text>
               <EventList events={events} base={base} canResend={canResend} />
-            </Card>
+            </SectionCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card withBorder padding="lg">
-            <Title order={4} mb="md">
-              Timeline
-            </Title>
+          <SectionCard title="Timeline">
             <StatusTimeline
               testId="order-timeline"
               steps={[
@@ -214,7 +203,7 @@ export default function OrderPage() {
                 { label: "Expired", at: o.expiredAt, bad: true },
               ]}
             />
-          </Card>
+          </SectionCard>
         </Grid.Col>
       </Grid>
     </Stack>

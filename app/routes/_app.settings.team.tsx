@@ -22,6 +22,7 @@ import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 import { FormMessages } from "~/ui/form-messages";
 import { RouteErrorPage } from "~/ui/route-error";
+import { SectionCard } from "~/ui/section-card";
 
 export const meta: MetaFunction = () => [{ title: "Team · Ramp" }];
 
@@ -209,17 +210,11 @@ export default function Team() {
         </Form>
       </Card>
 
-      <Card withBorder padding="lg">
-        <Title order={4} mb="sm">
-          Members
-        </Title>
+      <SectionCard title="Members" gap="sm">
         <DataTable rows={members} columns={memberColumns} minWidth={560} testId="members-table" verticalSpacing="sm" nowrap={false} />
-      </Card>
+      </SectionCard>
 
-      <Card withBorder padding="lg">
-        <Title order={4} mb="sm">
-          Pending invitations
-        </Title>
+      <SectionCard title="Pending invitations" gap="sm">
         <DataTable
           rows={invitations}
           columns={invitationColumns}
@@ -233,7 +228,7 @@ export default function Team() {
             </Text>
           }
         />
-      </Card>
+      </SectionCard>
     </Stack>
   );
 }
