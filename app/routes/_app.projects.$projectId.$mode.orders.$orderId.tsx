@@ -12,6 +12,7 @@ import { refundOrder } from "~/orders/refunds.server";
 import { refundOrderSchema } from "~/orders/schemas";
 import { manageWebhooks } from "~/webhooks/event-types";
 import { orderDetail } from "~/search/records.server";
+import { DialogActions } from "~/ui/dialog-actions";
 import { EventList } from "~/ui/event-list";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
@@ -89,14 +90,7 @@ function RefundOrder({ order, gateway }: { order: { sourceAmount: string; source
             ) : null}
             <Textarea name="reason" label="Reason (optional)" description="Kept with the order and shown to your team." maxLength={500} autosize minRows={2} />
             <FormMessages error={result?.error} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" loading={busy}>
-                Refund order
-              </Button>
-            </Group>
+            <DialogActions submit="Refund order" color="red" loading={busy} onCancel={() => setOpened(false)} />
           </Stack>
         </fetcher.Form>
       </Modal>
