@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Card, Code, Group, Select, Stack, Text, TextInput, Title, Tooltip } from "@mantine/core";
+import { ActionIcon, Alert, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title, Tooltip } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { IconSend, IconTrash, IconX } from "@tabler/icons-react";
@@ -16,7 +16,7 @@ import {
   removeMember,
 } from "~/orgs/orgs.server";
 import { inviteSchema } from "~/orgs/schemas";
-import { CopyButton } from "~/ui/copy-button";
+import { CopyableCode, CopyButton } from "~/ui/copy-button";
 import { DataTable, type Column } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
@@ -173,12 +173,7 @@ export default function Team() {
                 <Text size="sm" mb={6}>
                   There is no mail server here: send them this link yourself.
                 </Text>
-                <Group gap={4} wrap="nowrap">
-                  <Code data-testid="invite-link" style={{ overflowWrap: "anywhere" }}>
-                    {invite.link}
-                  </Code>
-                  <CopyButton value={invite.link} label="Copy invitation link" />
-                </Group>
+                <CopyableCode value={invite.link} label="Copy invitation link" testId="invite-link" />
               </Alert>
             ) : null}
             <Group align="flex-start" wrap="wrap">
