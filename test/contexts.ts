@@ -5,6 +5,8 @@ import type { Mode } from "../db/schema/types";
 import type { ProjectContext } from "../app/lib/context";
 import type { Database } from "../app/lib/db.server";
 import type { Role } from "../app/lib/roles";
+import { enableDefaultGateways } from "../app/gateways/settings.server";
+import { createApiKey } from "../app/keys/keys.server";
 
 export interface ProjectIds {
   organizationId: string;
@@ -17,6 +19,21 @@ export async function insertProject(db: Database, name = "Shop"): Promise<Projec
   await db.insert(organization).values({ id: organizationId, name: `${name} org`, slug: organizationId });
   const [created] = await db.insert(project).values({ organizationId, name }).returning();
   return { organizationId, projectId: created!.id };
+}
+
+/** A test-mode secret (`sk`) and publishable (`pk`) key, as tokens. */
+export interface TestKeys {
+  sk: string;
+  pk: string;
+}
+
+/** A project as a partner starts calling the API: the default gateways enabled, and a test-mode key pair. */
+export async function insertApiProject(db: Database, name: string): Promise<{ ids: ProjectIds; keys: TestKeys }> {
+  const ids = await insertProject(db, name);
+  await enableDefaultGateways(db, ids.projectId);
+  const sk = (await createApiKey(db, { projectId: ids.projectId, mode: "test", kind: "secret" })).token;
+  const pk = (await createApiKey(db, { projectId: ids.projectId, mode: "test", kind: "publishable" })).token;
+  return { ids, keys: { sk, pk } };
 }
 
 /** The context the permission module would build for an admin from a fixed address. */

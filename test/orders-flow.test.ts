@@ -8,8 +8,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, checkoutSession, event, order, sandboxPayment } from "../db/schema";
 import { generateHistory } from "../app/demo/history.server";
-import { enableDefaultGateways, setGatewayEnabled } from "../app/gateways/settings.server";
-import { createApiKey } from "../app/keys/keys.server";
+import { setGatewayEnabled } from "../app/gateways/settings.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
 import { signCallback } from "../app/sandbox/signing.server";
 import { createSessionRoute } from "../app/sessions/api.server";
@@ -21,14 +20,14 @@ import { action as providerCallback } from "../app/routes/callbacks.sandbox.$gat
 import { action as refundRoute } from "../app/routes/v1.orders.$orderId.refund";
 import { loader as paymentReturn } from "../app/routes/return.$orderId";
 import { call } from "./api-client";
-import { insertProject, projectContext, type ProjectIds } from "./contexts";
+import { insertApiProject, projectContext, type ProjectIds, type TestKeys } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
 
 let database: TestDatabase;
 let ids: ProjectIds;
 let restoreFetch: () => void;
-const keys = { sk: "", pk: "" };
+let keys: TestKeys;
 const ADDRESS = "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21";
 
 const SESSION = {
@@ -67,10 +66,7 @@ async function eventsOf(orderId: string) {
 beforeAll(async () => {
   database = await createTestDatabase();
   restoreFetch = useInProcessProviders();
-  ids = await insertProject(database.db, "Flow shop");
-  await enableDefaultGateways(database.db, ids.projectId);
-  keys.sk = (await createApiKey(database.db, { projectId: ids.projectId, mode: "test", kind: "secret" })).token;
-  keys.pk = (await createApiKey(database.db, { projectId: ids.projectId, mode: "test", kind: "publishable" })).token;
+  ({ ids, keys } = await insertApiProject(database.db, "Flow shop"));
 });
 
 afterAll(async () => {

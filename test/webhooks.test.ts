@@ -7,7 +7,6 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { auditLog, order, webhookAttempt, webhookDelivery, webhookEndpoint } from "../db/schema";
-import { enableDefaultGateways } from "../app/gateways/settings.server";
 import { createApiKey } from "../app/keys/keys.server";
 import { startQueue, stopQueue } from "../app/lib/queue.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
@@ -22,7 +21,7 @@ import { resendDelivery, sendTestEvent } from "../app/webhooks/deliveries.server
 import { ensureDeliveryQueue, startWebhookDelivery, stopWebhookDelivery } from "../app/webhooks/worker.server";
 import { isPublicAddress } from "../app/webhooks/ssrf.server";
 import { call } from "./api-client";
-import { insertProject, projectContext, type ProjectIds } from "./contexts";
+import { insertApiProject, insertProject, projectContext, type ProjectIds } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
@@ -47,11 +46,10 @@ async function deliveriesOf(endpointId: string) {
 beforeAll(async () => {
   database = await createTestDatabase();
   restoreFetch = useInProcessProviders();
-  ids = await insertProject(database.db, "Hooks shop");
+  const home = await insertApiProject(database.db, "Hooks shop");
+  ids = home.ids;
+  Object.assign(keys, home.keys);
   other = await insertProject(database.db, "Other shop");
-  await enableDefaultGateways(database.db, ids.projectId);
-  keys.sk = (await createApiKey(database.db, { projectId: ids.projectId, mode: "test", kind: "secret" })).token;
-  keys.pk = (await createApiKey(database.db, { projectId: ids.projectId, mode: "test", kind: "publishable" })).token;
   keys.liveSk = (await createApiKey(database.db, { projectId: ids.projectId, mode: "live", kind: "secret" })).token;
   keys.otherSk = (await createApiKey(database.db, { projectId: other.projectId, mode: "test", kind: "secret" })).token;
   await startQueue({ handle: database, databaseUrl: database.url, maxConnections: 3 });

@@ -17,13 +17,11 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { insertProject, type ProjectIds } from "../../test/contexts";
+import { insertApiProject, type ProjectIds, type TestKeys } from "../../test/contexts";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { useInProcessProviders } from "../../test/in-process-providers";
 import { call, type ApiCall } from "../../test/api-client";
-import { enableDefaultGateways } from "../gateways/settings.server";
 import { decideSandboxPayment } from "../sandbox/provider.server";
-import { createApiKey } from "../keys/keys.server";
 import { schema as dbSchema } from "../lib/db.server";
 import { API_ERROR_STATUS } from "./errors";
 import { ApiError } from "./errors";
@@ -341,15 +339,12 @@ describe("real answers", () => {
   let database: TestDatabase;
   let ids: ProjectIds;
   let restoreFetch: () => void;
-  const keys = { sk: "", pk: "" };
+  let keys: TestKeys;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     restoreFetch = useInProcessProviders();
-    ids = await insertProject(database.db, "Docs shop");
-    await enableDefaultGateways(database.db, ids.projectId);
-    keys.sk = (await createApiKey(database.db, { projectId: ids.projectId, mode: "test", kind: "secret" })).token;
-    keys.pk = (await createApiKey(database.db, { projectId: ids.projectId, mode: "test", kind: "publishable" })).token;
+    ({ ids, keys } = await insertApiProject(database.db, "Docs shop"));
   });
   afterAll(async () => {
     restoreFetch?.();

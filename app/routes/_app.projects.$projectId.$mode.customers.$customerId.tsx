@@ -1,4 +1,4 @@
-import { Card, Stack, Text, Title } from "@mantine/core";
+import { Card, Stack, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/lib/http.server";
@@ -9,6 +9,7 @@ import { FieldList } from "~/ui/field-list";
 import { formatDateTime } from "~/ui/format";
 import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { SectionCard } from "~/ui/section-card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.externalId ?? data?.customer.id ?? "Customer"} · Ramp` }];
 
@@ -38,10 +39,7 @@ function NewestCard<Row extends { id: string; status: string; createdAt: string 
   testId: string;
 }) {
   return (
-    <Card withBorder padding="lg">
-      <Title order={4} mb="sm">
-        {title}
-      </Title>
+    <SectionCard title={title} gap="sm">
       <RecordTable
         rows={rows}
         idHeader={idHeader}
@@ -60,7 +58,7 @@ function NewestCard<Row extends { id: string; status: string; createdAt: string 
           Showing the newest {rows.length}.
         </Text>
       ) : null}
-    </Card>
+    </SectionCard>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Code, Grid, Group, Modal, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Code, Grid, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
@@ -13,6 +13,7 @@ import { refundOrder } from "~/orders/refunds.server";
 import { refundOrderSchema } from "~/orders/schemas";
 import { manageWebhooks } from "~/webhooks/event-types";
 import { orderDetail } from "~/search/records.server";
+import { DialogActions } from "~/ui/dialog-actions";
 import { EventList } from "~/ui/event-list";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
@@ -20,6 +21,7 @@ import { FormMessages } from "~/ui/form-messages";
 import { JsonViewer } from "~/ui/json-viewer";
 import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { SectionCard } from "~/ui/section-card";
 import { StatusBadge } from "~/ui/status-badge";
 import { StatusTimeline } from "~/ui/timeline";
 
@@ -93,14 +95,7 @@ function RefundOrder({ order, gateway }: { order: { sourceAmount: string; source
             ) : null}
             <Textarea name="reason" label="Reason (optional)" description="Kept with the order and shown to your team." maxLength={500} autosize minRows={2} />
             <FormMessages error={result?.error} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" loading={busy}>
-                Refund order
-              </Button>
-            </Group>
+            <DialogActions submit="Refund order" color="red" loading={busy} onCancel={() => setOpened(false)} />
           </Stack>
         </fetcher.Form>
       </Modal>
@@ -132,10 +127,7 @@ export default function OrderPage() {
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
-            <Card withBorder padding="lg">
-              <Title order={4} mb="md">
-                Amounts
-              </Title>
+            <SectionCard title="Amounts">
               <FieldList
                 testId="order-amounts"
                 cols={3}
@@ -148,11 +140,8 @@ export default function OrderPage() {
                   { label: "Payment method", value: o.paymentMethod },
                 ]}
               />
-            </Card>
-            <Card withBorder padding="lg">
-              <Title order={4} mb="md">
-                Gateway, checkout and delivery
-              </Title>
+            </SectionCard>
+            <SectionCard title="Gateway, checkout and delivery">
               <FieldList
                 testId="order-fields"
                 fields={[
@@ -185,29 +174,23 @@ export default function OrderPage() {
                   { label: "Customer", value: o.customerId ? <Anchor component={Link} to={`${base}/customers/${o.customerId}`} ff="monospace" size="sm">{o.customerId}</Anchor> : o.externalCustomerId },
                 ]}
               />
-            </Card>
+            </SectionCard>
             <Card withBorder padding="lg">
               <Stack gap="lg">
                 <JsonViewer value={partnerMetadata} label="partnerMetadata" testId="partner-metadata" />
                 <JsonViewer value={systemMetadata} label="System metadata" testId="system-metadata" />
               </Stack>
             </Card>
-            <Card withBorder padding="lg">
-              <Title order={4} mb={4}>
-                Webhook events
-              </Title>
+            <SectionCard title="Webhook events" gap={4}>
               <Text size="sm" c="dimmed" mb="sm">
                 Each event's deliveries to your endpoints; its page shows the payload and every attempt.
               </Text>
               <EventList events={events} base={base} canResend={canResend} />
-            </Card>
+            </SectionCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card withBorder padding="lg">
-            <Title order={4} mb="md">
-              Timeline
-            </Title>
+          <SectionCard title="Timeline">
             <StatusTimeline
               testId="order-timeline"
               steps={[
@@ -219,7 +202,7 @@ export default function OrderPage() {
                 { label: "Expired", at: o.expiredAt, bad: true },
               ]}
             />
-          </Card>
+          </SectionCard>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Card, Code, Group, List, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Code, Group, List, Stack, Text, TextInput } from "@mantine/core";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { IconSearch } from "@tabler/icons-react";
 import { requireProject } from "~/lib/permissions.server";
 import { MAX_SEARCH_LENGTH } from "~/search/query";
 import { hitPath, search } from "~/search/search.server";
-import { formatDateTime } from "~/ui/format";
+import { createdColumn, DataTable } from "~/ui/data-table";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { StatusBadge } from "~/ui/status-badge";
@@ -78,51 +78,48 @@ export default function SearchPage() {
           <Text size="sm" c="dimmed" mb="sm">
             {hits.length} matches{truncated ? " (the newest of each kind; narrow the search to see others)" : ""}
           </Text>
-          <Table.ScrollContainer minWidth={560} type="native">
-            <Table verticalSpacing="xs" highlightOnHover style={{ whiteSpace: "nowrap" }} data-testid="search-results">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th>Id</Table.Th>
-                  <Table.Th>Summary</Table.Th>
-                  <Table.Th>Matched on</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {hits.map((h) => (
-                  <Table.Tr key={`${h.kind}:${h.id}`}>
-                    <Table.Td>
-                      <Badge variant="light" tt="none">
-                        {KIND_LABEL[h.kind]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={h.path} ff="monospace" size="sm">
-                        {h.id}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        {h.status ? <StatusBadge status={h.status} /> : null}
-                        <Text size="sm">{h.title}</Text>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {h.matched}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDateTime(h.createdAt)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            rows={hits}
+            minWidth={560}
+            testId="search-results"
+            highlightOnHover
+            columns={[
+              {
+                header: "Kind",
+                cell: (h) => (
+                  <Badge variant="light" tt="none">
+                    {KIND_LABEL[h.kind]}
+                  </Badge>
+                ),
+              },
+              {
+                header: "Id",
+                cell: (h) => (
+                  <Anchor component={Link} to={h.path} ff="monospace" size="sm">
+                    {h.id}
+                  </Anchor>
+                ),
+              },
+              {
+                header: "Summary",
+                cell: (h) => (
+                  <Group gap="xs" wrap="nowrap">
+                    {h.status ? <StatusBadge status={h.status} /> : null}
+                    <Text size="sm">{h.title}</Text>
+                  </Group>
+                ),
+              },
+              {
+                header: "Matched on",
+                cell: (h) => (
+                  <Text size="sm" c="dimmed">
+                    {h.matched}
+                  </Text>
+                ),
+              },
+              createdColumn(),
+            ]}
+          />
         </Card>
       )}
     </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Code, Grid, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Code, Grid, Group, Stack, Table, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { IconLock } from "@tabler/icons-react";
@@ -11,6 +11,7 @@ import { formatDateTimeSeconds } from "~/ui/format";
 import { JsonViewer } from "~/ui/json-viewer";
 import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { SectionCard } from "~/ui/section-card";
 import { StatusBadge } from "~/ui/status-badge";
 import { StatusTimeline } from "~/ui/timeline";
 
@@ -32,10 +33,7 @@ export default function SessionPage() {
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
-            <Card withBorder padding="lg">
-              <Title order={4} mb="md">
-                Details
-              </Title>
+            <SectionCard title="Details">
               <FieldList
                 testId="session-fields"
                 fields={[
@@ -55,11 +53,8 @@ export default function SessionPage() {
                   { label: "Client secret", value: <Text span size="sm" c="dimmed">Shown once to your backend at creation; never stored in clear.</Text> },
                 ]}
               />
-            </Card>
-            <Card withBorder padding="lg">
-              <Title order={4} mb="sm">
-                Field locks
-              </Title>
+            </SectionCard>
+            <SectionCard title="Field locks" gap="sm">
               {locks.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   No field is locked: the customer may change every field in checkout.
@@ -98,24 +93,18 @@ export default function SessionPage() {
                   </Table>
                 </Table.ScrollContainer>
               )}
-            </Card>
+            </SectionCard>
             <Card withBorder padding="lg">
               <JsonViewer value={s.metadata} label="Metadata" testId="session-metadata" />
             </Card>
-            <Card withBorder padding="lg">
-              <Title order={4} mb="sm">
-                Events
-              </Title>
+            <SectionCard title="Events" gap="sm">
               <EventList events={events} base={base} />
-            </Card>
+            </SectionCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
-            <Card withBorder padding="lg">
-              <Title order={4} mb="md">
-                Timeline
-              </Title>
+            <SectionCard title="Timeline">
               <StatusTimeline
                 testId="session-timeline"
                 steps={[
@@ -128,11 +117,8 @@ export default function SessionPage() {
                   { label: "Expired", at: s.expiredAt, bad: true },
                 ]}
               />
-            </Card>
-            <Card withBorder padding="lg">
-              <Title order={4} mb="xs">
-                Order
-              </Title>
+            </SectionCard>
+            <SectionCard title="Order" gap="xs">
               {order ? (
                 <Stack gap={4}>
                   <Anchor component={Link} to={`${base}/orders/${order.id}`} ff="monospace" size="sm" data-testid="session-order">
@@ -148,11 +134,8 @@ export default function SessionPage() {
                   No order yet: the customer hasn't paid with a gateway.
                 </Text>
               )}
-            </Card>
-            <Card withBorder padding="lg">
-              <Title order={4} mb="xs">
-                Customer
-              </Title>
+            </SectionCard>
+            <SectionCard title="Customer" gap="xs">
               {customer ? (
                 <Stack gap={4}>
                   <Anchor component={Link} to={`${base}/customers/${customer.id}`} ff="monospace" size="sm" data-testid="session-customer">
@@ -166,7 +149,7 @@ export default function SessionPage() {
                   Unknown customer.
                 </Text>
               )}
-            </Card>
+            </SectionCard>
           </Stack>
         </Grid.Col>
       </Grid>

@@ -29,7 +29,7 @@ import { roleCan } from "~/lib/roles";
 import { listDeliveries, resendDelivery, resendFailedSince, sendTestEvent } from "~/webhooks/deliveries.server";
 import { deleteEndpoint, endpointHealth, getEndpoint, revealSecret, rollSecret, updateEndpoint } from "~/webhooks/endpoints.server";
 import { DELIVERY_STATUSES, EVENT_TYPES, isDeliveryStatus, isEventType, manageWebhooks } from "~/webhooks/event-types";
-import { SECRET_GRACE_HOURS, updateEndpointSchema } from "~/webhooks/schemas";
+import { parseEndpointForm, SECRET_GRACE_HOURS, updateEndpointSchema } from "~/webhooks/schemas";
 import { DeliveryStatusBadge, EndpointStatus, EventCell, EventTypeSelect, LogTableCard, SigningSecretModal, formatRate } from "~/webhooks/ui";
 import { FilterForm } from "~/ui/filter-form";
 import { formatDateTime } from "~/ui/format";
@@ -125,16 +125,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const ctx = await requireProject(request, params, manageWebhooks(mode));
     if (intent === "update") {
-      const parsed = updateEndpointSchema.safeParse({
-        url: String(form.get("url") ?? ""),
-        description: String(form.get("description") ?? ""),
-        enabledEvents: form.get("allEvents") === "on" ? ["*"] : form.getAll("enabledEvents").map(String),
-      });
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-        return reply({ fieldErrors });
-      }
+      const parsed = parseEndpointForm(updateEndpointSchema, form);
+      if (!parsed.success) return reply({ fieldErrors: parsed.fieldErrors });
       await updateEndpoint(ctx, endpointId, parsed.data);
       return reply({ success: "Endpoint saved." });
     }

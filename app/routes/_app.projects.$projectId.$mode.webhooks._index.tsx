@@ -8,7 +8,7 @@ import { parseMode, requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { createEndpoint, endpointHealth, listEndpoints } from "~/webhooks/endpoints.server";
 import { EVENT_TYPES, manageWebhooks } from "~/webhooks/event-types";
-import { createEndpointSchema } from "~/webhooks/schemas";
+import { createEndpointSchema, parseEndpointForm } from "~/webhooks/schemas";
 import { DataTable } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
 import { DialogActions } from "~/ui/dialog-actions";
@@ -53,16 +53,8 @@ const noStore = { headers: { "Cache-Control": "no-store" } };
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireProject(request, params, manageWebhooks(parseMode(params.mode)));
   const form = await request.formData();
-  const parsed = createEndpointSchema.safeParse({
-    url: String(form.get("url") ?? ""),
-    description: String(form.get("description") ?? ""),
-    enabledEvents: form.get("allEvents") === "on" ? ["*"] : form.getAll("enabledEvents").map(String),
-  });
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return data<ActionResult>({ fieldErrors }, noStore);
-  }
+  const parsed = parseEndpointForm(createEndpointSchema, form);
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: parsed.fieldErrors }, noStore);
   try {
     const { endpoint, secret } = await createEndpoint(ctx, parsed.data);
     return data<ActionResult>({ created: { id: endpoint.id, secret } }, noStore);

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Code, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -7,7 +7,7 @@ import { parseForm } from "~/lib/forms";
 import { requireOrganization } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { createProject, createProjectSchema, listProjects } from "~/projects/projects.server";
-import { CopyButton } from "~/ui/copy-button";
+import { CopyableCode } from "~/ui/copy-button";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 
@@ -47,12 +47,7 @@ function CreatedProjectModal({ created }: { created: { id: string; name: string;
         <Text size="sm">
           Test keys are on the project's API keys page whenever you need them. Its <b>live secret key</b> is shown only now: we keep just a hash of it.
         </Text>
-        <Group gap={4} wrap="nowrap">
-          <Code data-testid="live-secret-key" style={{ overflowWrap: "anywhere" }}>
-            {created.liveSecretKey}
-          </Code>
-          <CopyButton value={created.liveSecretKey} label="Copy live secret key" />
-        </Group>
+        <CopyableCode value={created.liveSecretKey} label="Copy live secret key" testId="live-secret-key" />
         <Checkbox label="I have stored the live secret key somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} />
         <Group justify="flex-end">
           <Button disabled={!saved} onClick={() => navigate(`/projects/${created.id}/test`)}>

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Card, Code, Group, Select, Stack, Text, TextInput } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { IconFilter } from "@tabler/icons-react";
@@ -6,6 +6,7 @@ import { AUDIT_AREAS } from "~/audit/areas";
 import { listAuditLog } from "~/audit/audit.server";
 import { requireOrganization } from "~/lib/permissions.server";
 import { listProjects } from "~/projects/projects.server";
+import { DataTable } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -97,61 +98,50 @@ export default function AuditLog() {
         </Form>
       </Card>
       <Card withBorder padding={0}>
-        {entries.length === 0 ? (
-          <Text c="dimmed" size="sm" p="lg">
-            {filtered ? "Nothing matches these filters." : "Nothing has been recorded yet."}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={900} type="native">
-            <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="audit-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Actor</Table.Th>
-                  <Table.Th>Target</Table.Th>
-                  <Table.Th>Project</Table.Th>
-                  <Table.Th>From</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {entries.map((entry) => (
-                  <Table.Tr key={entry.id}>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      <Text size="sm">{formatDateTime(entry.createdAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" tt="none" radius="sm" miw="max-content">
-                        {entry.action}
-                      </Badge>
-                      {Object.keys(entry.details ?? {}).length ? (
-                        <Text size="xs" c="dimmed" mt={4} style={{ wordBreak: "break-word" }}>
-                          {Object.entries(entry.details as Record<string, unknown>)
-                            .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-                            .join(" · ")}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{entry.actor}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Code fz="xs">{entry.target}</Code>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      <Text size="sm">{entry.project ?? "—"}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {entry.ipAddress ?? "—"}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <DataTable
+          rows={entries}
+          minWidth={900}
+          testId="audit-table"
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          nowrap={false}
+          empty={
+            <Text c="dimmed" size="sm" p="lg">
+              {filtered ? "Nothing matches these filters." : "Nothing has been recorded yet."}
+            </Text>
+          }
+          columns={[
+            { header: "When", nowrap: true, cell: (entry) => <Text size="sm">{formatDateTime(entry.createdAt)}</Text> },
+            {
+              header: "Action",
+              cell: (entry) => (
+                <>
+                  <Badge variant="light" tt="none" radius="sm" miw="max-content">
+                    {entry.action}
+                  </Badge>
+                  {Object.keys(entry.details ?? {}).length ? (
+                    <Text size="xs" c="dimmed" mt={4} style={{ wordBreak: "break-word" }}>
+                      {Object.entries(entry.details as Record<string, unknown>)
+                        .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+                        .join(" · ")}
+                    </Text>
+                  ) : null}
+                </>
+              ),
+            },
+            { header: "Actor", cell: (entry) => <Text size="sm">{entry.actor}</Text> },
+            { header: "Target", cell: (entry) => <Code fz="xs">{entry.target}</Code> },
+            { header: "Project", nowrap: true, cell: (entry) => <Text size="sm">{entry.project ?? "—"}</Text> },
+            {
+              header: "From",
+              cell: (entry) => (
+                <Text size="sm" c="dimmed">
+                  {entry.ipAddress ?? "—"}
+                </Text>
+              ),
+            },
+          ]}
+        />
       </Card>
       <Group justify="space-between">
         {params.get("starting_after") ? (

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Card, Code, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip } from "@mantine/core";
+import { ActionIcon, Alert, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title, Tooltip } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { IconSend, IconTrash, IconX } from "@tabler/icons-react";
@@ -16,11 +16,13 @@ import {
   removeMember,
 } from "~/orgs/orgs.server";
 import { inviteSchema } from "~/orgs/schemas";
-import { CopyButton } from "~/ui/copy-button";
+import { CopyableCode, CopyButton } from "~/ui/copy-button";
+import { DataTable, type Column } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 import { FormMessages } from "~/ui/form-messages";
 import { RouteErrorPage } from "~/ui/route-error";
+import { SectionCard } from "~/ui/section-card";
 
 export const meta: MetaFunction = () => [{ title: "Team · Ramp" }];
 
@@ -85,6 +87,72 @@ export default function Team() {
   const submit = useSubmit();
   const invite = actionData?.intent === "invite" ? (actionData as Extract<ActionResult, { intent: "invite" }>) : undefined;
   const roleOptions = (isOwner ? ROLES : INVITABLE_ROLES).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  const editable = (m: (typeof members)[number]) => m.userId !== currentUserId && (isOwner || m.role !== "owner");
+  const memberColumns: Column<(typeof members)[number]>[] = [
+    { header: "Name", cell: (m) => m.name },
+    { header: "Email", cell: (m) => m.email },
+    {
+      header: "Role",
+      cell: (m) =>
+        editable(m) ? (
+          <Select
+            aria-label={`Role of ${m.email}`}
+            data={roleOptions}
+            value={m.role}
+            allowDeselect={false}
+            w={150}
+            size="xs"
+            onChange={(role) => role && submit({ intent: "change-role", memberId: m.id, role }, { method: "post" })}
+          />
+        ) : (
+          <Badge variant="light">{isRole(m.role) ? ROLE_LABELS[m.role] : m.role}</Badge>
+        ),
+    },
+    {
+      header: "Joined",
+      cell: (m) => (
+        <Text size="sm" c="dimmed">
+          {formatDateTime(m.joinedAt)}
+        </Text>
+      ),
+    },
+    {
+      cell: (m) =>
+        editable(m) ? (
+          <Form method="post" onSubmit={(e) => !confirm(`Remove ${m.email} from the organization?`) && e.preventDefault()}>
+            <input type="hidden" name="intent" value="remove" />
+            <input type="hidden" name="memberId" value={m.id} />
+            <Tooltip label="Remove member">
+              <ActionIcon type="submit" variant="subtle" color="red" aria-label={`Remove ${m.email}`}>
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Tooltip>
+          </Form>
+        ) : null,
+    },
+  ];
+  const invitationColumns: Column<(typeof invitations)[number]>[] = [
+    { header: "Email", cell: (i) => i.email },
+    { header: "Role", cell: (i) => (i.role && isRole(i.role) ? ROLE_LABELS[i.role] : i.role) },
+    {
+      header: "Expires",
+      cell: (i) => (i.expired ? <Badge color="gray">Expired</Badge> : <Text size="sm" c="dimmed">{formatDateTime(i.expiresAt)}</Text>),
+    },
+    { header: "Link", cell: (i) => <CopyButton value={i.link} label="Copy invitation link" /> },
+    {
+      cell: (i) => (
+        <Form method="post">
+          <input type="hidden" name="intent" value="cancel-invitation" />
+          <input type="hidden" name="invitationId" value={i.id} />
+          <Tooltip label="Cancel invitation">
+            <ActionIcon type="submit" variant="subtle" color="gray" aria-label={`Cancel invitation for ${i.email}`}>
+              <IconX size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Form>
+      ),
+    },
+  ];
   return (
     <Stack>
       <PageHeader title="Team" description={`Who can use ${organizationName}, and with which role.`} />
@@ -105,12 +173,7 @@ export default function Team() {
                 <Text size="sm" mb={6}>
                   There is no mail server here: send them this link yourself.
                 </Text>
-                <Group gap={4} wrap="nowrap">
-                  <Code data-testid="invite-link" style={{ overflowWrap: "anywhere" }}>
-                    {invite.link}
-                  </Code>
-                  <CopyButton value={invite.link} label="Copy invitation link" />
-                </Group>
+                <CopyableCode value={invite.link} label="Copy invitation link" testId="invite-link" />
               </Alert>
             ) : null}
             <Group align="flex-start" wrap="wrap">
@@ -142,118 +205,25 @@ export default function Team() {
         </Form>
       </Card>
 
-      <Card withBorder padding="lg">
-        <Title order={4} mb="sm">
-          Members
-        </Title>
-        <Table.ScrollContainer minWidth={560} type="native">
-          <Table verticalSpacing="sm" data-testid="members-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Joined</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {members.map((m) => {
-                const editable = m.userId !== currentUserId && (isOwner || m.role !== "owner");
-                return (
-                  <Table.Tr key={m.id}>
-                    <Table.Td>{m.name}</Table.Td>
-                    <Table.Td>{m.email}</Table.Td>
-                    <Table.Td>
-                      {editable ? (
-                        <Select
-                          aria-label={`Role of ${m.email}`}
-                          data={roleOptions}
-                          value={m.role}
-                          allowDeselect={false}
-                          w={150}
-                          size="xs"
-                          onChange={(role) => role && submit({ intent: "change-role", memberId: m.id, role }, { method: "post" })}
-                        />
-                      ) : (
-                        <Badge variant="light">{isRole(m.role) ? ROLE_LABELS[m.role] : m.role}</Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDateTime(m.joinedAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {editable ? (
-                        <Form method="post" onSubmit={(e) => !confirm(`Remove ${m.email} from the organization?`) && e.preventDefault()}>
-                          <input type="hidden" name="intent" value="remove" />
-                          <input type="hidden" name="memberId" value={m.id} />
-                          <Tooltip label="Remove member">
-                            <ActionIcon type="submit" variant="subtle" color="red" aria-label={`Remove ${m.email}`}>
-                              <IconTrash size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        </Form>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Card>
+      <SectionCard title="Members" gap="sm">
+        <DataTable rows={members} columns={memberColumns} minWidth={560} testId="members-table" verticalSpacing="sm" nowrap={false} />
+      </SectionCard>
 
-      <Card withBorder padding="lg">
-        <Title order={4} mb="sm">
-          Pending invitations
-        </Title>
-        {invitations.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No pending invitations.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={560} type="native">
-            <Table verticalSpacing="sm" data-testid="invitations-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Link</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {invitations.map((i) => (
-                  <Table.Tr key={i.id}>
-                    <Table.Td>{i.email}</Table.Td>
-                    <Table.Td>{i.role && isRole(i.role) ? ROLE_LABELS[i.role] : i.role}</Table.Td>
-                    <Table.Td>
-                      {i.expired ? <Badge color="gray">Expired</Badge> : <Text size="sm" c="dimmed">{formatDateTime(i.expiresAt)}</Text>}
-                    </Table.Td>
-                    <Table.Td>
-                      <CopyButton value={i.link} label="Copy invitation link" />
-                    </Table.Td>
-                    <Table.Td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="cancel-invitation" />
-                        <input type="hidden" name="invitationId" value={i.id} />
-                        <Tooltip label="Cancel invitation">
-                          <ActionIcon type="submit" variant="subtle" color="gray" aria-label={`Cancel invitation for ${i.email}`}>
-                            <IconX size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Form>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+      <SectionCard title="Pending invitations" gap="sm">
+        <DataTable
+          rows={invitations}
+          columns={invitationColumns}
+          minWidth={560}
+          testId="invitations-table"
+          verticalSpacing="sm"
+          nowrap={false}
+          empty={
+            <Text size="sm" c="dimmed">
+              No pending invitations.
+            </Text>
+          }
+        />
+      </SectionCard>
     </Stack>
   );
 }

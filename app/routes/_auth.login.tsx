@@ -1,12 +1,12 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { PasswordInput } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { callAuthEndpoint, cookieHeaders } from "~/lib/auth-calls.server";
-import { FormMessages } from "~/ui/form-messages";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { safeRedirectPath } from "~/lib/http.server";
 import { getSessionUser } from "~/lib/permissions.server";
+import { AuthEmailInput, AuthForm } from "~/ui/auth-form";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Ramp" }];
 
@@ -31,48 +31,16 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [params] = useSearchParams();
-  const redirectTo = params.get("redirectTo") ?? "";
-  const signupLink = `/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
   return (
-    <Form method="post" noValidate>
-      <Stack>
-        <div>
-          <Title order={2}>Sign in</Title>
-          <Text c="dimmed" size="sm">
-            to the Ramp partner console
-          </Text>
-        </div>
-        <FormMessages error={actionData?.formError} />
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextInput
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          defaultValue={params.get("email") ?? ""}
-          error={actionData?.fieldErrors.email}
-          required
-          autoFocus
-        />
-        <PasswordInput
-          label="Password"
-          name="password"
-          autoComplete="current-password"
-          error={actionData?.fieldErrors.password}
-          required
-        />
-        <Button type="submit" loading={navigation.state !== "idle" && navigation.formMethod === "POST"} fullWidth>
-          Sign in
-        </Button>
-        <Text size="sm" ta="center">
-          New to Ramp?{" "}
-          <Anchor component={Link} to={signupLink}>
-            Create an account
-          </Anchor>
-        </Text>
-      </Stack>
-    </Form>
+    <AuthForm
+      title="Sign in"
+      subtitle="to the Ramp partner console"
+      formError={actionData?.formError}
+      submit="Sign in"
+      other={{ prompt: "New to Ramp?", label: "Create an account", to: "/signup" }}
+    >
+      <AuthEmailInput label="Email" error={actionData?.fieldErrors.email} autoFocus />
+      <PasswordInput label="Password" name="password" autoComplete="current-password" error={actionData?.fieldErrors.password} required />
+    </AuthForm>
   );
 }

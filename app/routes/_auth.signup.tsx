@@ -1,13 +1,13 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { PasswordInput, TextInput } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { callAuthEndpoint, cookieHeaders } from "~/lib/auth-calls.server";
-import { FormMessages } from "~/ui/form-messages";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { safeRedirectPath } from "~/lib/http.server";
 import { getSessionUser } from "~/lib/permissions.server";
 import { passwordSchema } from "~/orgs/schemas";
+import { AuthEmailInput, AuthForm } from "~/ui/auth-form";
 
 export const meta: MetaFunction = () => [{ title: "Create your account · Ramp" }];
 
@@ -40,48 +40,24 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [params] = useSearchParams();
-  const redirectTo = params.get("redirectTo") ?? "";
   return (
-    <Form method="post" noValidate>
-      <Stack>
-        <div>
-          <Title order={2}>Create your account</Title>
-          <Text c="dimmed" size="sm">
-            Issue keys, configure webhooks and watch your checkouts.
-          </Text>
-        </div>
-        <FormMessages error={actionData?.formError} />
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextInput label="Your name" name="name" autoComplete="name" error={actionData?.fieldErrors.name} required autoFocus />
-        <TextInput
-          label="Work email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          defaultValue={params.get("email") ?? ""}
-          error={actionData?.fieldErrors.email}
-          required
-        />
-        <PasswordInput
-          label="Password"
-          name="password"
-          autoComplete="new-password"
-          description="At least 10 characters."
-          error={actionData?.fieldErrors.password}
-          required
-        />
-        <Button type="submit" loading={navigation.state !== "idle" && navigation.formMethod === "POST"} fullWidth>
-          Create account
-        </Button>
-        <Text size="sm" ta="center">
-          Already have an account?{" "}
-          <Anchor component={Link} to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
-            Sign in
-          </Anchor>
-        </Text>
-      </Stack>
-    </Form>
+    <AuthForm
+      title="Create your account"
+      subtitle="Issue keys, configure webhooks and watch your checkouts."
+      formError={actionData?.formError}
+      submit="Create account"
+      other={{ prompt: "Already have an account?", label: "Sign in", to: "/login" }}
+    >
+      <TextInput label="Your name" name="name" autoComplete="name" error={actionData?.fieldErrors.name} required autoFocus />
+      <AuthEmailInput label="Work email" error={actionData?.fieldErrors.email} />
+      <PasswordInput
+        label="Password"
+        name="password"
+        autoComplete="new-password"
+        description="At least 10 characters."
+        error={actionData?.fieldErrors.password}
+        required
+      />
+    </AuthForm>
   );
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, CopyButton as MantineCopyButton, Tooltip } from "@mantine/core";
+import { ActionIcon, Code, CopyButton as MantineCopyButton, Group, Tooltip, type MantineFontSize } from "@mantine/core";
 import { IconCheck, IconCopy } from "@tabler/icons-react";
 
 export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
@@ -12,5 +12,17 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
         </Tooltip>
       )}
     </MantineCopyButton>
+  );
+}
+
+/** A value to paste elsewhere (a key, a link) in code type, wrapping anywhere, with its copy button. */
+export function CopyableCode({ value, label, testId, fz }: { value: string; label: string; testId: string; fz?: MantineFontSize }) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Code data-testid={testId} style={{ overflowWrap: "anywhere" }} fz={fz}>
+        {value}
+      </Code>
+      <CopyButton value={value} label={label} />
+    </Group>
   );
 }

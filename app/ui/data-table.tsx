@@ -13,6 +13,8 @@ export interface Column<Row> {
   visibleFrom?: MantineBreakpoint;
   /** Cap the cell width (long URLs, error messages). */
   maw?: number;
+  /** Keep this column's cells on one line in a table that otherwise wraps. */
+  nowrap?: boolean;
 }
 
 export interface DataTableProps<Row> {
@@ -72,7 +74,7 @@ export function DataTable<Row extends { id: string }>({
           {rows.map((row) => (
             <Table.Tr key={row.id} data-testid={rowTestId} {...rowProps?.(row)}>
               {columns.map((column, i) => (
-                <Table.Td key={i} visibleFrom={column.visibleFrom} maw={column.maw}>
+                <Table.Td key={i} visibleFrom={column.visibleFrom} maw={column.maw} style={column.nowrap ? { whiteSpace: "nowrap" } : undefined}>
                   {column.cell(row)}
                 </Table.Td>
               ))}

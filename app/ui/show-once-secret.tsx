@@ -1,7 +1,7 @@
-import { ActionIcon, Alert, Button, Checkbox, Code, Group, Modal, Stack, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Alert, Button, Checkbox, Group, Modal, Stack, Text, Tooltip } from "@mantine/core";
 import { IconEye } from "@tabler/icons-react";
 import { useEffect, useState, type ReactNode } from "react";
-import { CopyButton } from "./copy-button";
+import { CopyableCode } from "./copy-button";
 
 /**
  * Shows a new credential (an API key, a signing secret) in a dialog. One that is shown only
@@ -56,12 +56,7 @@ export function ShowOnceSecretModal({
             {hint}
           </Text>
         ) : null}
-        <Group gap={4} wrap="nowrap">
-          <Code data-testid={testId} style={{ overflowWrap: "anywhere" }} fz="sm">
-            {value}
-          </Code>
-          <CopyButton value={value} label={`Copy ${noun}`} />
-        </Group>
+        <CopyableCode value={value} label={`Copy ${noun}`} testId={testId} fz="sm" />
         {note ? <Text size="sm">{note}</Text> : null}
         {onceOnly ? <Checkbox label={`I have stored this ${noun} somewhere safe`} checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} /> : null}
         <Group justify="flex-end">

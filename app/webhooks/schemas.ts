@@ -1,6 +1,7 @@
 /** Webhook endpoint input, shared by the API and the console. */
 import { z } from "zod";
 import { EVENT_TYPES } from "../../db/schema/webhooks";
+import type { FormResult } from "../lib/forms";
 
 export const eventTypeSchema = z.enum(EVENT_TYPES, { message: `Use one of: ${EVENT_TYPES.join(", ")}.` });
 
@@ -52,3 +53,19 @@ export const rollSecretSchema = z.object({
 export const updateEndpointApiSchema = updateEndpointSchema
   .extend({ rollSecret: z.union([z.literal(true), rollSecretSchema.strict()]).optional() })
   .strict();
+
+/**
+ * The console's endpoint form (URL, description, the event-type checkboxes or "all events")
+ * checked by `schema`; the first error of each field, by its top-level name.
+ */
+export function parseEndpointForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
+  const parsed = schema.safeParse({
+    url: String(form.get("url") ?? ""),
+    description: String(form.get("description") ?? ""),
+    enabledEvents: form.get("allEvents") === "on" ? ["*"] : form.getAll("enabledEvents").map(String),
+  });
+  if (parsed.success) return { success: true, data: parsed.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return { success: false, fieldErrors };
+}
