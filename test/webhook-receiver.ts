@@ -41,6 +41,8 @@ export interface WebhookReceiver {
   delayMs: number;
   /** Highest number of requests for one webhook-id being handled at the same moment. */
   maxConcurrentPerId: number;
+  /** Requests being handled right now (arrived, not yet answered). */
+  pending: number;
   waitFor(predicate: (r: ReceivedWebhook) => boolean, options?: { count?: number; timeoutMs?: number }): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
 }
@@ -60,6 +62,7 @@ export async function startWebhookReceiver(options: { port?: number; secret?: st
     respondWith: () => 200,
     delayMs: 0,
     maxConcurrentPerId: 0,
+    pending: 0,
     async waitFor(predicate, { count = 1, timeoutMs = 15_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -80,6 +83,7 @@ export async function startWebhookReceiver(options: { port?: number; secret?: st
       const body = Buffer.concat(chunks).toString("utf8");
       const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
       const id = headers["webhook-id"] ?? "";
+      receiver.pending++;
       const now = (inFlight.get(id) ?? 0) + 1;
       inFlight.set(id, now);
       receiver.maxConcurrentPerId = Math.max(receiver.maxConcurrentPerId, now);
@@ -106,6 +110,7 @@ export async function startWebhookReceiver(options: { port?: number; secret?: st
       if (receiver.delayMs) await new Promise((r) => setTimeout(r, receiver.delayMs));
       receiver.received.push({ headers, body, payload, type: payload.type, id, verified, providerSignatureValid, receivedAt: Date.now(), answered: status });
       inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
+      receiver.pending--;
       response.writeHead(status, { "content-type": "application/json" });
       response.end(JSON.stringify({ received: status < 300 }));
     });

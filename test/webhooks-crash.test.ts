@@ -175,6 +175,11 @@ describe(`webhook delivery survives SIGKILL (${TEST_DRIVER})`, () => {
       () => killed,
     );
     await receiver.waitFor((r) => r.type === "session.cancelled", { count: 150, timeoutMs: 60_000 });
+    // Kill while the receiver holds an attempt unanswered (it answers after 200 ms): that attempt's
+    // outcome dies with the server, so it must be sent again after the restart.
+    const holding = Date.now() + 30_000;
+    while (receiver.pending === 0 && Date.now() < holding) await new Promise((r) => setTimeout(r, 2));
+    expect(receiver.pending, "an attempt is in flight at the kill").toBeGreaterThan(0);
     kill("SIGKILL");
     killed = true;
     await burst;
