@@ -99,6 +99,16 @@ export function parseBody<S extends ZodType>(schema: S, body: unknown, fieldCode
   throw new ApiError(code, message, details);
 }
 
+/** A request body read as text (kept for the idempotency hash), parsed as JSON: empty is `{}`, bad JSON a VALIDATION_ERROR. */
+export function parseJsonBody(raw: string): unknown {
+  if (!raw.trim()) return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
+  }
+}
+
 type Handler = (input: ApiRequest) => Promise<Response>;
 
 /** Wraps an API handler: request id, error envelope, no stack traces to clients. */

@@ -3,7 +3,7 @@ import { eq, or } from "drizzle-orm";
 import { order } from "../../db/schema";
 import { ApiError } from "../api/errors";
 import { withIdempotency } from "../api/idempotency.server";
-import { authenticate, handleApi, json, parseBody, type ApiContext } from "../api/respond.server";
+import { authenticate, handleApi, json, parseBody, parseJsonBody, type ApiContext } from "../api/respond.server";
 import { SYSTEM_ACTOR } from "../lib/context";
 import { resolvePublicCaller, resolvePublicProject } from "../quotes/public-project.server";
 import { withPublicCors } from "../quotes/public-api.server";
@@ -13,15 +13,6 @@ import { createCheckoutIntentOrder, createOrderFromSession } from "./orders.serv
 import { refundOrder } from "./refunds.server";
 
 type RouteArgs = { request: Request; params: Record<string, string | undefined> };
-
-function parseJson(raw: string): unknown {
-  if (!raw.trim()) return {};
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
-  }
-}
 
 /** The seed's 201 answer to an order: `{ type: "order", id, attributes: { orderId, status, sessionId, checkout } }`. */
 function orderCreated(row: typeof order.$inferSelect) {
@@ -38,7 +29,7 @@ export function createSessionOrderRoute(args: RouteArgs) {
     const ctx = await authenticate(request, db, "any", requestId);
     const raw = await request.text();
     return withIdempotency(ctx, request, raw, async () => {
-      const input = parseBody(sessionOrderSchema, parseJson(raw), ORDER_FIELD_CODES);
+      const input = parseBody(sessionOrderSchema, parseJsonBody(raw), ORDER_FIELD_CODES);
       const created = await createOrderFromSession(ctx, params.sessionId ?? "", input);
       return json(orderCreated(created), { status: 201 }, requestId);
     });
@@ -51,7 +42,7 @@ export function refundOrderRoute(args: RouteArgs) {
     const ctx = await authenticate(request, db, "secret", requestId);
     const raw = await request.text();
     return withIdempotency(ctx, request, raw, async () => {
-      const input = parseBody(refundOrderSchema, parseJson(raw));
+      const input = parseBody(refundOrderSchema, parseJsonBody(raw));
       const refunded = await refundOrder(ctx, params.orderId ?? "", input);
       return json(serializeOrder(refunded), {}, requestId);
     });
@@ -63,7 +54,7 @@ export function checkoutIntentRoute(args: RouteArgs) {
   return withPublicCorsAsync(
     handleApi(args, async ({ request, db, requestId }) => {
       const raw = await request.text();
-      const input = parseBody(checkoutIntentSchema, parseJson(raw), ORDER_FIELD_CODES);
+      const input = parseBody(checkoutIntentSchema, parseJsonBody(raw), ORDER_FIELD_CODES);
       const target = await resolvePublicProject(db, request, input.projectId);
       const ctx: ApiContext = {
         db,

@@ -1,7 +1,6 @@
 /** The session endpoints of the API (seed 000), as handlers the resource routes call. */
-import { ApiError } from "../api/errors";
 import { withIdempotency } from "../api/idempotency.server";
-import { authenticate, handleApi, json, parseBody, resource, type ApiRequest } from "../api/respond.server";
+import { authenticate, handleApi, json, parseBody, parseJsonBody, resource, type ApiRequest } from "../api/respond.server";
 import { confirmSessionSchema, createSessionSchema, SESSION_FIELD_CODES } from "./schemas";
 import { serializeSession, sessionAttributes } from "./serialize";
 import { cancelSession, confirmSession, createSession, getSession } from "./sessions.server";
@@ -11,15 +10,7 @@ type RouteArgs = { request: Request; params: Record<string, string | undefined> 
 /** The raw body (for the idempotency hash) and a parser that answers VALIDATION_ERROR for bad JSON. */
 async function bodyOf(request: Request) {
   const raw = await request.text();
-  const parse = () => {
-    if (!raw.trim()) return {};
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
-    }
-  };
-  return { raw, parse };
+  return { raw, parse: () => parseJsonBody(raw) };
 }
 
 /** POST /v1/sessions — secret key. The clientSecret is in this response only. */

@@ -1,21 +1,11 @@
 /** The webhook endpoint API (secret key): list, create, get, update (and roll the secret), delete. */
-import { ApiError } from "../api/errors";
 import { withIdempotency } from "../api/idempotency.server";
-import { authenticate, handleApi, json, parseBody, type ApiContext, type ApiRequest } from "../api/respond.server";
+import { authenticate, handleApi, json, parseBody, parseJsonBody, type ApiContext, type ApiRequest } from "../api/respond.server";
 import { decryptSecret } from "../lib/crypto.server";
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, rollSecret, serializeEndpoint, updateEndpoint } from "./endpoints.server";
 import { createEndpointSchema, updateEndpointApiSchema } from "./schemas";
 
 type RouteArgs = { request: Request; params: Record<string, string | undefined> };
-
-function parseJson(raw: string): unknown {
-  if (!raw.trim()) return {};
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
-  }
-}
 
 /**
  * Idempotency-Key for answers that carry a signing secret. The stored answer (kept 24 h in
@@ -52,7 +42,7 @@ export function createEndpointRoute(args: RouteArgs) {
     const ctx = await authenticate(request, db, "secret", requestId);
     const raw = await request.text();
     return idempotentWithSecret(ctx, request, raw, async () => {
-      const input = parseBody(createEndpointSchema, parseJson(raw));
+      const input = parseBody(createEndpointSchema, parseJsonBody(raw));
       const { endpoint, secret } = await createEndpoint(ctx, input);
       return { response: json({ ...serializeEndpoint(endpoint), secretIncluded: true }, { status: 201 }, requestId), secret };
     });
@@ -75,7 +65,7 @@ export function updateEndpointRoute(args: RouteArgs) {
     const ctx = await authenticate(request, db, "secret", requestId);
     const raw = await request.text();
     return idempotentWithSecret(ctx, request, raw, async () => {
-      const { rollSecret: roll, ...input } = parseBody(updateEndpointApiSchema, parseJson(raw));
+      const { rollSecret: roll, ...input } = parseBody(updateEndpointApiSchema, parseJsonBody(raw));
       const id = params.endpointId ?? "";
       const changes = Object.values(input).some((value) => value !== undefined);
       let endpoint = changes ? await updateEndpoint(ctx, id, input) : await getEndpoint(ctx, id);
