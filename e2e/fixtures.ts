@@ -64,12 +64,13 @@ export async function screenshotBothSchemes(page: Page, name: string, { fullPage
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-/** The demo project's test keys, read as a developer would: publishable from the overview, secret revealed on the keys page. */
+/** Signs in as the demo owner and reads the demo project's test keys as a developer would: publishable from the overview, secret revealed on the keys page. */
 export async function demoKeys(page: Page) {
   await signIn(page, DEMO.email, DEMO.password);
   await expect(page).toHaveURL(/\/test$/);
+  const base = new URL(page.url()).pathname;
   const publishable = (await page.getByTestId("key-publishable").textContent())!.trim();
-  await page.goto(`${new URL(page.url()).pathname}/keys`);
+  await page.goto(`${base}/keys`);
   // Other specs create, roll and revoke keys in this project: take any active, revealable test secret key.
   const secretRow = page
     .locator('[data-testid="key-row"][data-kind="secret"][data-status="active"]')
@@ -80,5 +81,6 @@ export async function demoKeys(page: Page) {
   await secretRow.getByRole("button", { name: /Reveal/ }).click();
   await expect(tokenCell).toHaveText(/^sk_test_[0-9A-Za-z]{43}$/);
   const secret = (await tokenCell.textContent())!.trim();
-  return { publishable, secret };
+  // base: the demo project's test-mode console path, for pages the caller visits next.
+  return { publishable, secret, base };
 }

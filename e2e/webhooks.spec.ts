@@ -4,9 +4,8 @@
  * console shows the endpoint, its deliveries, the event with its attempts; Resend and
  * Send test event reach the receiver again.
  */
-import type { Page } from "@playwright/test";
 import { startWebhookReceiver, type WebhookReceiver } from "../test/webhook-receiver";
-import { DEMO, expect, screenshotBothSchemes, signIn, test } from "./fixtures";
+import { demoKeys, expect, screenshotBothSchemes, test } from "./fixtures";
 
 let receiver: WebhookReceiver;
 
@@ -18,26 +17,10 @@ test.afterAll(async () => {
   await receiver?.close();
 });
 
-/** The demo project's test keys: publishable from the overview, a secret key revealed on the keys page. */
-async function demoKeys(page: Page, base: string) {
-  const publishable = (await page.getByTestId("key-publishable").textContent())!.trim();
-  await page.goto(`${base}/keys`);
-  const secretRow = page
-    .locator('[data-testid="key-row"][data-kind="secret"][data-status="active"]')
-    .filter({ has: page.getByRole("button", { name: /Reveal/ }) })
-    .first();
-  const tokenCell = page.getByTestId((await secretRow.locator('[data-testid^="token-"]').getAttribute("data-testid"))!);
-  await secretRow.getByRole("button", { name: /Reveal/ }).click();
-  await expect(tokenCell).toHaveText(/^sk_test_[0-9A-Za-z]{43}$/);
-  return { publishable, secret: (await tokenCell.textContent())!.trim() };
-}
-
 test("a sandbox order's webhooks reach the partner signed, and the console shows every attempt", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
-  await signIn(page, DEMO.email, DEMO.password);
-  await expect(page).toHaveURL(/\/test$/);
-  const base = new URL(page.url()).pathname;
-  const keys = await demoKeys(page, base);
+  const keys = await demoKeys(page);
+  const base = keys.base;
 
   // Add the endpoint in the console; the secret is shown in a dialog.
   await page.goto(`${base}/webhooks`);
