@@ -27,6 +27,7 @@ import { loader as overviewLoader } from "../app/routes/_app.projects.$projectId
 import { loader as searchLoader } from "../app/routes/_app.projects.$projectId.$mode.search";
 import { loader as sessionsLoader } from "../app/routes/_app.projects.$projectId.$mode.sessions._index";
 import { loader as sessionsCsvLoader } from "../app/routes/projects.$projectId.$mode.sessions[.]csv";
+import { percentile, sampleTimes } from "./timing";
 
 process.env.APP_SECRET ??= "bench-secret-bench-secret-bench-secret-000000";
 process.env.AUTH_RATE_LIMIT_PER_MINUTE ??= "100000";
@@ -34,20 +35,10 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.
 const reuse = process.env.BENCH_BROWSER_DATABASE;
 const size = Number(process.env.BENCH_SESSIONS ?? 200_000);
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function time(run: () => Promise<unknown>, n = 100) {
-  for (let i = 0; i < 10; i++) await run();
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await run();
-    times.push(performance.now() - t);
-  }
+  const times = await sampleTimes(run, { n });
   return `p50 ${ms(percentile(times, 50)).padStart(10)}  p95 ${ms(percentile(times, 95)).padStart(10)}`;
 }
 

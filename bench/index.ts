@@ -29,6 +29,7 @@ import { useDatabaseHandle, type Database, type DatabaseHandle } from "../app/li
 import { listSessions } from "../app/sessions/list.server";
 import { loader as listSessionsLoader } from "../app/routes/v1.sessions";
 import type { ListQuery } from "../app/api/list-params";
+import { percentile, sampleTimes } from "./timing";
 
 process.env.APP_SECRET ??= "bench-secret-bench-secret-bench-secret-000000";
 // The list-endpoint section sends thousands of requests a second with one key: lift the API rate limit.
@@ -37,10 +38,6 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.
 // BENCH_SESSIONS: one size; BENCH_SIZES: comma-separated sizes to grow through (default 10k, 100k, 1M).
 const sizes = (process.env.BENCH_SESSIONS ?? process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").map(Number);
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 const ms = (n: number) => (n < 0.1 ? `${(n * 1000).toFixed(1)} µs` : `${n.toFixed(2)} ms`);
 
 async function timeToHealthy(env: Record<string, string>): Promise<number> {
@@ -213,13 +210,7 @@ async function keysetPages(handle: Awaited<ReturnType<typeof openDatabase>>, pro
     const offsetPage = (offset: number) => page().offset(offset);
 
     async function measure(label: string, run: () => Promise<unknown>, n = 200) {
-      for (let i = 0; i < 10; i++) await run();
-      const times: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
-        await run();
-        times.push(performance.now() - t);
-      }
+      const times = await sampleTimes(run, { n });
       console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`);
     }
     console.log(`page of 50 at ${total.toLocaleString("en")} sessions (PostgreSQL):`);

@@ -22,6 +22,7 @@ import { createEndpoint } from "../app/webhooks/endpoints.server";
 import { ensureDeliveryQueue, startWebhookDelivery, stopWebhookDelivery } from "../app/webhooks/worker.server";
 import { insertProject, projectContext } from "../test/contexts";
 import { startWebhookReceiver } from "../test/webhook-receiver";
+import { percentile } from "./timing";
 
 process.env.APP_SECRET ??= "bench-secret-bench-secret-bench-secret-000000";
 process.env.LOG_REQUESTS = "false";
@@ -29,11 +30,6 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.
 const drivers = (process.env.BENCH_WEBHOOK_DRIVERS ?? "pglite,postgres").split(",");
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 3000);
 const LATENCY_EVENTS = Number(process.env.BENCH_WEBHOOK_LATENCY_EVENTS ?? 200);
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function run(label: string, handle: DatabaseHandle, databaseUrl?: string) {
   useDatabaseHandle(handle);
