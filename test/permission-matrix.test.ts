@@ -17,7 +17,7 @@ import * as auditPage from "../app/routes/_app.settings.audit";
 import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding";
 import * as catalogueGatewaysPage from "../app/routes/_app.gateways";
 import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways";
-import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys";
+import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys/route";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
 import * as customerPage from "../app/routes/_app.projects.$projectId.$mode.customers.$customerId";
 import * as customersPage from "../app/routes/_app.projects.$projectId.$mode.customers._index";

@@ -6,7 +6,7 @@
 import { and, eq, lt } from "drizzle-orm";
 import { idempotencyKey } from "../../db/schema";
 import { sha256Hex } from "../lib/crypto.server";
-import { ApiError } from "./errors";
+import { DomainError } from "~/lib/domain-error";
 import { json, type ApiContext } from "./respond.server";
 
 const TTL_MS = 24 * 60 * 60 * 1000;
@@ -15,7 +15,7 @@ export async function withIdempotency(ctx: ApiContext, request: Request, rawBody
   const key = request.headers.get("idempotency-key");
   if (key === null) return run();
   if (!key.trim() || key.length > 255) {
-    throw new ApiError("VALIDATION_ERROR", "Idempotency-Key must be 1 to 255 characters.", [{ field: "Idempotency-Key", message: "Use a unique value per operation, e.g. a UUID." }]);
+    throw new DomainError("VALIDATION_ERROR", "Idempotency-Key must be 1 to 255 characters.", [{ field: "Idempotency-Key", message: "Use a unique value per operation, e.g. a UUID." }]);
   }
   const path = new URL(request.url).pathname;
   const requestHash = sha256Hex(`${request.method} ${path}\n${rawBody}`);
@@ -29,11 +29,11 @@ export async function withIdempotency(ctx: ApiContext, request: Request, rawBody
     .returning({ key: idempotencyKey.key });
   if (!claimed) {
     const [existing] = await ctx.db.select().from(idempotencyKey).where(scope);
-    if (!existing) throw new ApiError("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is in progress; retry shortly.");
+    if (!existing) throw new DomainError("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is in progress; retry shortly.");
     if (existing.requestHash !== requestHash) {
-      throw new ApiError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different request. Use a new key for a new operation.");
+      throw new DomainError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different request. Use a new key for a new operation.");
     }
-    if (existing.responseStatus === null) throw new ApiError("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still in progress; retry shortly.");
+    if (existing.responseStatus === null) throw new DomainError("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still in progress; retry shortly.");
     // The replay is the first response, Request-Id included.
     const stored = existing.responseBody as { requestId: string; body: unknown };
     return json(stored.body, { status: existing.responseStatus, headers: { "Idempotent-Replayed": "true", "Request-Id": stored.requestId } });
@@ -42,8 +42,8 @@ export async function withIdempotency(ctx: ApiContext, request: Request, rawBody
   try {
     response = await run();
   } catch (error) {
-    // Errors raised as ApiError are answers too: keep them, so a retry gets the same one.
-    if (error instanceof ApiError && error.status < 500) {
+    // Errors raised as DomainError are answers too: keep them, so a retry gets the same one.
+    if (error instanceof DomainError && error.status < 500) {
       await ctx.db
         .update(idempotencyKey)
         .set({

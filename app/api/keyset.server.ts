@@ -15,7 +15,7 @@ import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Mode } from "../../db/schema/types";
 import type { Executor } from "../lib/db.server";
-import { ApiError } from "./errors";
+import { DomainError } from "~/lib/domain-error";
 import { createdRange, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, type ListQuery } from "./list-params";
 
 /** Whose rows a list shows: a ProjectContext fits, and so does a bare `{ db, projectId, mode }`. */
@@ -65,7 +65,7 @@ export async function keysetPage<T extends PgTable>(
   options: KeysetOptions = {},
 ): Promise<ListPage<T["$inferSelect"]>> {
   if (query.startingAfter && query.endingBefore) {
-    throw new ApiError("VALIDATION_ERROR", "Invalid query parameters.", [
+    throw new DomainError("VALIDATION_ERROR", "Invalid query parameters.", [
       { field: "ending_before", message: "Use starting_after or ending_before, not both." },
     ]);
   }
@@ -111,7 +111,7 @@ export async function keysetPage<T extends PgTable>(
       .where(and(eq(c.id, cursorId), ...scopeConditions))
       .limit(1);
     if (!found) {
-      throw new ApiError("VALIDATION_ERROR", `No such ${source.noun}: '${cursorId}'.`, [
+      throw new DomainError("VALIDATION_ERROR", `No such ${source.noun}: '${cursorId}'.`, [
         { field: cursorField, message: `No such ${source.noun}: '${cursorId}'. Use the id of an item from an earlier page of this list.` },
       ]);
     }

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { CRYPTO_CURRENCIES, NETWORKS, type CryptoCode, type NetworkId } from "../gateways/catalogue";
-import { ApiError, type ApiErrorDetail } from "./errors";
+import { DomainError, type ErrorDetail } from "~/lib/domain-error";
 
 export const DEFAULT_LIST_LIMIT = 10;
 export const MAX_LIST_LIMIT = 100;
@@ -111,11 +111,11 @@ function buildListSchema<S extends string>(statuses: readonly S[]) {
 const INVALID_MESSAGE = "Invalid query parameters.";
 
 /**
- * Reads a list's query parameters, or throws ApiError VALIDATION_ERROR whose details name
+ * Reads a list's query parameters, or throws DomainError VALIDATION_ERROR whose details name
  * every offending parameter (`limit`, `created[gte]`, `status`, …).
  */
 export function parseListParams<S extends string>(searchParams: URLSearchParams, options: { statuses: readonly S[] }): ListParams<S> {
-  const details: ApiErrorDetail[] = [];
+  const details: ErrorDetail[] = [];
   const raw: Record<string, string> = {};
   const known = new Set<string>(LIST_PARAMETER_NAMES);
   for (const [name, value] of searchParams) {
@@ -143,7 +143,7 @@ export function parseListParams<S extends string>(searchParams: URLSearchParams,
   if (values?.created !== undefined && CREATED_BOUNDS.some((b) => values[`created[${b}]`] !== undefined)) {
     details.push({ field: "created", message: "Use either created=<seconds> or created[gt|gte|lt|lte], not both." });
   }
-  if (details.length || !values) throw new ApiError("VALIDATION_ERROR", INVALID_MESSAGE, dedupe(details));
+  if (details.length || !values) throw new DomainError("VALIDATION_ERROR", INVALID_MESSAGE, dedupe(details));
 
   const created: CreatedFilter =
     values.created !== undefined
@@ -200,7 +200,7 @@ export function createdRange(created: CreatedFilter): { from?: Date; to?: Date }
   };
 }
 
-function dedupe(details: ApiErrorDetail[]) {
+function dedupe(details: ErrorDetail[]) {
   const seen = new Set<string>();
   return details.filter((d) => {
     const key = `${d.field}\u0000${d.message}`;

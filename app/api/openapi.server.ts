@@ -18,7 +18,7 @@ import { quoteQuerySchema, supportedQuerySchema } from "../quotes/schemas";
 import { confirmSessionSchema, createSessionSchema, METADATA_LIMITS, TTL_LIMITS } from "../sessions/schemas";
 import { schema as dbSchema } from "../lib/db.server";
 import { createEndpointSchema, updateEndpointApiSchema } from "../webhooks/schemas";
-import { API_ERROR_STATUS, type ApiErrorCode } from "./errors";
+import { ERROR_STATUS, type ErrorCode } from "~/lib/domain-error";
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "./list-params";
 
 export const API_TITLE = "Ramp Partner API";
@@ -36,7 +36,7 @@ const SESSION_STATUSES = dbSchema.SESSION_STATUSES;
 const ORDER_STATUSES = dbSchema.ORDER_STATUSES;
 
 /** What each error code means, for the document and the console page. */
-export const ERROR_CODE_DESCRIPTIONS: Record<ApiErrorCode, string> = {
+export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   VALIDATION_ERROR: "Missing or invalid fields; `details` names each one.",
   INVALID_CURRENCY: "An unsupported fiat or crypto currency.",
   INVALID_NETWORK: "An unknown network, or one that does not carry the crypto.",
@@ -56,9 +56,12 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ApiErrorCode, string> = {
   INVALID_STATE: "The object is not in a state that allows this: a cancelled session; refunding an order that is not completed (or is already refunded).",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was used with a different request.",
   IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still running; retry shortly.",
+  EXPIRED: "Something that existed has run out (e.g. a sandbox payment page past its deadline).",
+  PAYLOAD_TOO_LARGE: "The request body is larger than the endpoint accepts.",
   RATE_LIMIT_EXCEEDED: "Too many requests; wait for `Retry-After` seconds.",
   INTERNAL_ERROR: "Something went wrong on our side; quote the requestId to support.",
   GATEWAY_UNAVAILABLE: "The payment gateway did not answer or refused the order.",
+  SERVICE_UNAVAILABLE: "The platform cannot serve right now (e.g. its database is unreachable); retry after `Retry-After` seconds.",
 };
 
 // ---------------------------------------------------------------------------------------
@@ -202,7 +205,7 @@ export const errorResponseSchema = component(
     .object({
       success: z.literal(false),
       error: z.object({
-        code: z.enum(Object.keys(API_ERROR_STATUS) as [ApiErrorCode, ...ApiErrorCode[]]),
+        code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
         message: z.string().describe("For people; may change."),
         details: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe("One entry per offending field or parameter."),
         requestId: z.string().describe("`req_…`, also in the Request-Id header."),
@@ -842,18 +845,18 @@ interface OperationSpec {
   body?: { component: keyof typeof REQUEST_SCHEMAS; example: unknown; optional?: boolean };
   idempotent?: boolean;
   success: { status: 200 | 201; description: string; component: keyof typeof RESPONSE_EXAMPLES | null };
-  errors: ApiErrorCode[];
+  errors: ErrorCode[];
 }
 
-const KEY_ERRORS: ApiErrorCode[] = ["MISSING_API_KEY", "INVALID_API_KEY", "API_KEY_EXPIRED", "PROJECT_ARCHIVED"];
-const SECRET_ERRORS: ApiErrorCode[] = [...KEY_ERRORS, "INSUFFICIENT_PERMISSIONS"];
+const KEY_ERRORS: ErrorCode[] = ["MISSING_API_KEY", "INVALID_API_KEY", "API_KEY_EXPIRED", "PROJECT_ARCHIVED"];
+const SECRET_ERRORS: ErrorCode[] = [...KEY_ERRORS, "INSUFFICIENT_PERMISSIONS"];
 /** Public endpoints: no key is fine; a bad one, a secret one or another project's is refused. */
-const PUBLIC_KEY_ERRORS: ApiErrorCode[] = ["INVALID_API_KEY", "API_KEY_EXPIRED", "INSUFFICIENT_PERMISSIONS", "FORBIDDEN", "PROJECT_ARCHIVED"];
-const IDEMPOTENCY_ERRORS: ApiErrorCode[] = ["VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE"];
+const PUBLIC_KEY_ERRORS: ErrorCode[] = ["INVALID_API_KEY", "API_KEY_EXPIRED", "INSUFFICIENT_PERMISSIONS", "FORBIDDEN", "PROJECT_ARCHIVED"];
+const IDEMPOTENCY_ERRORS: ErrorCode[] = ["VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE"];
 /** Every API endpoint may answer these. */
-const ALWAYS: ApiErrorCode[] = ["RATE_LIMIT_EXCEEDED", "INTERNAL_ERROR"];
-const FIELD_ERRORS: ApiErrorCode[] = ["VALIDATION_ERROR", "INVALID_AMOUNT", "INVALID_CURRENCY", "INVALID_NETWORK", "INVALID_WALLET_ADDRESS"];
-const SESSION_STATE_ERRORS: ApiErrorCode[] = ["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"];
+const ALWAYS: ErrorCode[] = ["RATE_LIMIT_EXCEEDED", "INTERNAL_ERROR"];
+const FIELD_ERRORS: ErrorCode[] = ["VALIDATION_ERROR", "INVALID_AMOUNT", "INVALID_CURRENCY", "INVALID_NETWORK", "INVALID_WALLET_ADDRESS"];
+const SESSION_STATE_ERRORS: ErrorCode[] = ["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"];
 
 const sessionIdParameter = pathParameter("sessionId", "The session's id (`sess_…`).", EX.sessionId);
 
@@ -1127,10 +1130,10 @@ const AUTH_NOTES: Record<Auth, string> = {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-function errorResponses(codes: ApiErrorCode[]) {
-  const byStatus = new Map<number, ApiErrorCode[]>();
+function errorResponses(codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set(codes)) {
-    const status = API_ERROR_STATUS[code];
+    const status = ERROR_STATUS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const responses: Record<string, unknown> = {};
@@ -1484,7 +1487,7 @@ export function apiReference(doc: OpenApiDocument): ApiReference {
         .filter(([status]) => !status.startsWith("2"))
         .map(([status, response]) => {
           const schema = (response as { content: Record<string, { schema: { allOf: JsonSchema[] } }> }).content["application/json"]!.schema;
-          const codes = ((schema.allOf[1] as { properties: { error: { properties: { code: { enum: ApiErrorCode[] } } } } }).properties.error.properties.code.enum ?? []) as ApiErrorCode[];
+          const codes = ((schema.allOf[1] as { properties: { error: { properties: { code: { enum: ErrorCode[] } } } } }).properties.error.properties.code.enum ?? []) as ErrorCode[];
           return { status, codes: codes.map((code) => ({ code, description: ERROR_CODE_DESCRIPTIONS[code] })) };
         });
       endpoints.push({

@@ -23,8 +23,8 @@ import { useInProcessProviders } from "../../test/in-process-providers";
 import { call, type ApiCall } from "../../test/api-client";
 import { decideSandboxPayment } from "../sandbox/provider.server";
 import { schema as dbSchema } from "../lib/db.server";
-import { API_ERROR_STATUS } from "./errors";
-import { ApiError } from "./errors";
+import { ERROR_STATUS } from "~/lib/domain-error";
+import { DomainError } from "~/lib/domain-error";
 import { LIST_PARAMETER_NAMES, MAX_LIST_LIMIT, parseListParams } from "./list-params";
 import {
   apiReference,
@@ -81,7 +81,7 @@ describe("the document", () => {
   });
 
   it("describes every error code", () => {
-    expect(Object.keys(ERROR_CODE_DESCRIPTIONS).sort()).toEqual(Object.keys(API_ERROR_STATUS).sort());
+    expect(Object.keys(ERROR_CODE_DESCRIPTIONS).sort()).toEqual(Object.keys(ERROR_STATUS).sort());
   });
 
   it("gives every operation an Idempotency-Key when it is a POST, and a Request-Id on every answer", () => {
@@ -237,7 +237,7 @@ describe("query parameters", () => {
         parseListParams(new URLSearchParams(query), { statuses });
         return true;
       } catch (error) {
-        if (error instanceof ApiError) return false;
+        if (error instanceof DomainError) return false;
         throw error;
       }
     };

@@ -19,7 +19,7 @@ import { CLIENT_IP_HEADER } from "../lib/auth.server";
 import { databaseHandle } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
-import { ApiError } from "./errors";
+import { DomainError } from "~/lib/domain-error";
 
 /** What a count is kept per: a secret key's id, a publishable key's id, or a client IP. */
 export type RateLimitKind = "secret" | "publishable" | "ip";
@@ -327,7 +327,7 @@ export async function enforceRateLimit(kind: RateLimitKind, id: string): Promise
   if (decision.allowed) return;
   const { windowSeconds } = limiter.config;
   const per = windowSeconds === 1 ? "second" : `${windowSeconds} seconds`;
-  throw new ApiError(
+  throw new DomainError(
     "RATE_LIMIT_EXCEEDED",
     `${EXCEEDED_MESSAGE[kind]}: at most ${decision.limit} per ${per}. Retry after ${decision.retryAfterSeconds} s.`,
     undefined,

@@ -1,7 +1,7 @@
 /**
  * Turning handler results and errors into the seed's envelopes, with a Request-Id on
  * every response. API resource routes are written as `apiRoute({ ... })`: the wrapper
- * authenticates, runs the handler and maps any ApiError (or zod error) to the envelope.
+ * authenticates, runs the handler and maps any DomainError (or zod error) to the envelope.
  */
 import { ZodError, type z, type ZodType } from "zod";
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
@@ -9,7 +9,7 @@ import type { ProjectContext } from "../lib/context";
 import { getDb, type Database } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { logger } from "../lib/logger.server";
-import { ApiError, type ApiErrorCode, type ApiErrorDetail } from "./errors";
+import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
 import { enforceRateLimit } from "./rate-limit.server";
 
 export interface ApiContext extends ProjectContext {
@@ -39,7 +39,7 @@ export function json(body: unknown, init: { status?: number; headers?: Record<st
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 
-export function errorResponse(error: ApiError, requestId: string) {
+export function errorResponse(error: DomainError, requestId: string) {
   return json(
     {
       success: false,
@@ -55,7 +55,7 @@ export function errorResponse(error: ApiError, requestId: string) {
   );
 }
 
-export function zodDetails(error: ZodError): ApiErrorDetail[] {
+export function zodDetails(error: ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({ field: issue.path.join(".") || "body", message: issue.message }));
 }
 
@@ -65,11 +65,11 @@ export function zodDetails(error: ZodError): ApiErrorDetail[] {
  */
 export async function authenticate(request: Request, db: Database, requirement: Exclude<KeyRequirement, "none">, requestId: string): Promise<ApiContext> {
   const result = await authenticateApiKey(db, bearerToken(request));
-  if (!result.ok) throw new ApiError(result.code, result.message);
+  if (!result.ok) throw new DomainError(result.code, result.message);
   // Counted before the kind check: a publishable key hammering a secret-key endpoint is limited too.
   await enforceRateLimit(result.kind === "secret" ? "secret" : "publishable", result.keyId);
   if (requirement === "secret" && result.kind !== "secret") {
-    throw new ApiError("INSUFFICIENT_PERMISSIONS", "This endpoint needs a secret key (sk_…). Publishable keys are for the browser.");
+    throw new DomainError("INSUFFICIENT_PERMISSIONS", "This endpoint needs a secret key (sk_…). Publishable keys are for the browser.");
   }
   return {
     db,
@@ -88,7 +88,7 @@ export async function authenticate(request: Request, db: Database, requirement: 
  * Validates a body with a zod schema. The error code is the first offending field's own
  * (e.g. INVALID_CURRENCY for a currency field) or VALIDATION_ERROR; details list every issue.
  */
-export function parseBody<S extends ZodType>(schema: S, body: unknown, fieldCodes: Partial<Record<string, ApiErrorCode>> = {}): z.infer<S> {
+export function parseBody<S extends ZodType>(schema: S, body: unknown, fieldCodes: Partial<Record<string, ErrorCode>> = {}): z.infer<S> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const details = zodDetails(parsed.error);
@@ -96,7 +96,7 @@ export function parseBody<S extends ZodType>(schema: S, body: unknown, fieldCode
   const field = first?.path[0];
   const code = (typeof field === "string" && fieldCodes[field]) || "VALIDATION_ERROR";
   const message = code === "VALIDATION_ERROR" ? "Missing or invalid fields in the request body." : details[0]!.message;
-  throw new ApiError(code, message, details);
+  throw new DomainError(code, message, details);
 }
 
 /** A request body read as text (kept for the idempotency hash), parsed as JSON: empty is `{}`, bad JSON a VALIDATION_ERROR. */
@@ -105,7 +105,7 @@ export function parseJsonBody(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
+    throw new DomainError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
   }
 }
 
@@ -121,14 +121,14 @@ export async function handleApi(args: { request: Request; params: Record<string,
     if (!response.headers.has("Request-Id")) response.headers.set("Request-Id", requestId);
     return response;
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error, requestId);
-    if (error instanceof ZodError) return errorResponse(new ApiError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", zodDetails(error)), requestId);
+    if (error instanceof DomainError) return errorResponse(error, requestId);
+    if (error instanceof ZodError) return errorResponse(new DomainError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", zodDetails(error)), requestId);
     logger.error("api.internal_error", { requestId, path: new URL(args.request.url).pathname, error: error instanceof Error ? error.stack : String(error) });
-    return errorResponse(new ApiError("INTERNAL_ERROR", "Something went wrong on our side. Quote the requestId if you contact support."), requestId);
+    return errorResponse(new DomainError("INTERNAL_ERROR", "Something went wrong on our side. Quote the requestId if you contact support."), requestId);
   }
 }
 
 /** 405 for methods a resource does not answer. */
 export function methodNotAllowed(allowed: string[]): never {
-  throw new ApiError("METHOD_NOT_ALLOWED", `Use ${allowed.join(" or ")} on this endpoint.`, undefined, { Allow: allowed.join(", ") });
+  throw new DomainError("METHOD_NOT_ALLOWED", `Use ${allowed.join(" or ")} on this endpoint.`, undefined, { Allow: allowed.join(", ") });
 }

@@ -8,7 +8,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { checkoutSession, order, project, type FieldLocks } from "../../db/schema";
-import { ApiError, type ApiErrorDetail } from "../api/errors";
+import { DomainError, type ErrorDetail } from "~/lib/domain-error";
 import { getBranding } from "../branding/branding.server";
 import { COUNTRIES, type CryptoCode, type FiatCode, type NetworkId, type PaymentMethodId } from "../gateways/catalogue";
 import { SYSTEM_ACTOR, type ProjectContext } from "../lib/context";
@@ -128,7 +128,7 @@ async function currentSession(auth: Authenticated): Promise<SessionRow> {
   try {
     return await getSession(auth.ctx, auth.session.id);
   } catch (error) {
-    if (error instanceof ApiError && error.code === "SESSION_EXPIRED") return { ...auth.session, status: "expired" };
+    if (error instanceof DomainError && error.code === "SESSION_EXPIRED") return { ...auth.session, status: "expired" };
     throw error;
   }
 }
@@ -323,7 +323,7 @@ export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): 
     });
     return { ok: true, orderId: created.id, checkout: { method: created.checkoutMethod ?? "redirect", url: created.checkoutUrl! } };
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     if (["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"].includes(error.code)) {
       const closed = await closedState(auth, await currentSession(auth));
       return { ok: false, message: error.message, fieldErrors: {}, ...(closed ? { closed } : {}) };
@@ -332,7 +332,7 @@ export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): 
   }
 }
 
-function fieldErrorsOf(details: ApiErrorDetail[] | undefined) {
+function fieldErrorsOf(details: ErrorDetail[] | undefined) {
   const errors: Record<string, string> = {};
   for (const { field, message } of details ?? []) {
     const name = FIELD_OF[field] ?? field.replace(/^fieldLocks\./, "");
@@ -341,7 +341,7 @@ function fieldErrorsOf(details: ApiErrorDetail[] | undefined) {
   return errors;
 }
 
-function customerMessage(error: ApiError) {
+function customerMessage(error: DomainError) {
   if (error.code === "GATEWAY_UNAVAILABLE") return error.message;
   if (error.code === "INVALID_GATEWAY") return error.details?.[0]?.message ?? "This provider can't take this order. Choose another one.";
   return error.details?.length ? "Please check the highlighted fields." : error.message;

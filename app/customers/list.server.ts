@@ -1,6 +1,6 @@
 /** The console's customer list: keyset pages over (created_at, id), like the session and order lists. */
 import { customer } from "../../db/schema";
-import { ApiError } from "../api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { keysetPage, type KeysetSource, type ListPage, type ListScope } from "../api/keyset.server";
 import type { ListQuery } from "../api/list-params";
 
@@ -16,7 +16,7 @@ const customers: KeysetSource<typeof customer> = {
 export function listCustomers(ctx: ListScope, params: ListQuery = {}): Promise<ListPage<CustomerRow>> {
   const unsupported = (["destinationCurrency", "destinationNetwork"] as const).filter((k) => params[k]);
   if (unsupported.length) {
-    throw new ApiError(
+    throw new DomainError(
       "VALIDATION_ERROR",
       "Invalid query parameters.",
       unsupported.map((k) => ({ field: k === "destinationCurrency" ? "destination_currency" : "destination_network", message: "Customers can't be filtered by this." })),

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { event, webhookAttempt, webhookDelivery, webhookEndpoint, type EventType } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
-import { notFound } from "../api/errors";
+import { notFound } from "~/lib/domain-error";
 import type { ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
 import { newId } from "../lib/ids";

@@ -4,7 +4,7 @@
  * provider integrations exist), at PROVIDER_BASE_URL (default: this app's BASE_URL).
  */
 import { z } from "zod";
-import { ApiError } from "../api/errors";
+import { DomainError } from "~/lib/domain-error";
 import type { Gateway } from "./catalogue";
 import { env } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
@@ -55,13 +55,13 @@ export async function createProviderOrder(gateway: Gateway, request: ProviderOrd
     });
   } catch (error) {
     logger.warn("gateway.unreachable", { gateway: gateway.id, error: error instanceof Error ? error.message : String(error) });
-    throw new ApiError("GATEWAY_UNAVAILABLE", `${gateway.name} did not answer. Try again, or choose another gateway.`);
+    throw new DomainError("GATEWAY_UNAVAILABLE", `${gateway.name} did not answer. Try again, or choose another gateway.`);
   }
   const body = await response.json().catch(() => null);
   const parsed = providerOrderSchema.safeParse(body);
   if (!response.ok || !parsed.success) {
     logger.warn("gateway.refused", { gateway: gateway.id, status: response.status });
-    throw new ApiError("GATEWAY_UNAVAILABLE", `${gateway.name} could not create the order (status ${response.status}). Try again, or choose another gateway.`);
+    throw new DomainError("GATEWAY_UNAVAILABLE", `${gateway.name} could not create the order (status ${response.status}). Try again, or choose another gateway.`);
   }
   return parsed.data;
 }
@@ -91,14 +91,14 @@ export async function refundProviderOrder(gateway: Gateway, request: ProviderRef
     });
   } catch (error) {
     logger.warn("gateway.unreachable", { gateway: gateway.id, error: error instanceof Error ? error.message : String(error) });
-    throw new ApiError("GATEWAY_UNAVAILABLE", `${gateway.name} did not answer. Nothing was refunded on our side; try again.`);
+    throw new DomainError("GATEWAY_UNAVAILABLE", `${gateway.name} did not answer. Nothing was refunded on our side; try again.`);
   }
   const answer = (await response.json().catch(() => null)) as { error?: unknown } | null;
   const parsed = providerRefundSchema.safeParse(answer);
   if (!response.ok || !parsed.success) {
     logger.warn("gateway.refund_refused", { gateway: gateway.id, status: response.status });
     const why = typeof answer?.error === "string" ? ` ${answer.error}` : "";
-    throw new ApiError("GATEWAY_UNAVAILABLE", `${gateway.name} refused the refund (status ${response.status}).${why}`);
+    throw new DomainError("GATEWAY_UNAVAILABLE", `${gateway.name} refused the refund (status ${response.status}).${why}`);
   }
   return parsed.data;
 }

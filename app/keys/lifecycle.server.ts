@@ -10,12 +10,12 @@ import { recordAudit } from "../audit/audit.server";
 import type { ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
 import { decryptSecret } from "../lib/crypto.server";
+import { DomainError, invalidState } from "../lib/domain-error";
 import { createApiKey, maskKey } from "./keys.server";
 import type { createKeySchema } from "./schemas";
 
 export type KeyStatus = "active" | "expiring" | "expired" | "revoked";
 
-export class KeyActionError extends Error {}
 
 function statusOf(row: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): KeyStatus {
   if (row.revokedAt) return "revoked";
@@ -55,7 +55,7 @@ async function findKey(ctx: ProjectContext, keyId: string) {
     .from(apiKey)
     .where(and(eq(apiKey.id, keyId), eq(apiKey.projectId, ctx.projectId), eq(apiKey.mode, ctx.mode)));
   // Another project's (or mode's) key is simply not found.
-  if (!row) throw new KeyActionError("That key doesn't exist in this project and mode.");
+  if (!row) throw new DomainError("NOT_FOUND", "That key doesn't exist in this project and mode.");
   return row;
 }
 
@@ -88,9 +88,9 @@ export async function createSecretKey(ctx: ProjectContext, input: z.infer<typeof
 export async function revealTestSecretKey(ctx: ProjectContext, keyId: string) {
   const row = await findKey(ctx, keyId);
   if (row.kind !== "secret" || row.mode !== "test" || !row.secretCiphertext) {
-    throw new KeyActionError("Only test secret keys can be revealed again. Live secret keys are shown once, when created.");
+    throw invalidState("Only test secret keys can be revealed again. Live secret keys are shown once, when created.");
   }
-  if (row.revokedAt) throw new KeyActionError("This key was revoked; there is nothing to reveal.");
+  if (row.revokedAt) throw invalidState("This key was revoked; there is nothing to reveal.");
   await audit(ctx.db, ctx, "api_key.revealed", keyId);
   return decryptSecret(row.secretCiphertext);
 }
@@ -102,8 +102,8 @@ export async function revealTestSecretKey(ctx: ProjectContext, keyId: string) {
 export async function rollApiKey(ctx: ProjectContext, keyId: string, graceSeconds: number) {
   const row = await findKey(ctx, keyId);
   const now = new Date();
-  if (row.revokedAt || (row.expiresAt && row.expiresAt <= now)) throw new KeyActionError("This key no longer works; create a new one instead.");
-  if (row.expiresAt) throw new KeyActionError("This key was already rolled; roll its replacement instead.");
+  if (row.revokedAt || (row.expiresAt && row.expiresAt <= now)) throw invalidState("This key no longer works; create a new one instead.");
+  if (row.expiresAt) throw invalidState("This key was already rolled; roll its replacement instead.");
   return ctx.db.transaction(async (tx) => {
     const expiresAt = new Date(now.getTime() + graceSeconds * 1000);
     // Guarded update: two admins rolling at once cannot both succeed.
@@ -112,7 +112,7 @@ export async function rollApiKey(ctx: ProjectContext, keyId: string, graceSecond
       .set({ expiresAt })
       .where(and(eq(apiKey.id, keyId), eq(apiKey.projectId, ctx.projectId)))
       .returning({ id: apiKey.id, expiresAt: apiKey.expiresAt });
-    if (!updated.length) throw new KeyActionError("That key doesn't exist in this project and mode.");
+    if (!updated.length) throw new DomainError("NOT_FOUND", "That key doesn't exist in this project and mode.");
     const created = await createApiKey(tx, {
       projectId: ctx.projectId,
       mode: ctx.mode,
@@ -129,7 +129,7 @@ export async function rollApiKey(ctx: ProjectContext, keyId: string, graceSecond
 /** Stops a key at once (every instance refuses it within the key check's cache time, 5 s). */
 export async function revokeApiKey(ctx: ProjectContext, keyId: string) {
   const row = await findKey(ctx, keyId);
-  if (row.revokedAt) throw new KeyActionError("This key is already revoked.");
+  if (row.revokedAt) throw invalidState("This key is already revoked.");
   await ctx.db.update(apiKey).set({ revokedAt: new Date() }).where(and(eq(apiKey.id, keyId), eq(apiKey.projectId, ctx.projectId)));
   await audit(ctx.db, ctx, "api_key.revoked", keyId, { kind: row.kind });
 }

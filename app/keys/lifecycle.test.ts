@@ -9,7 +9,8 @@ import type { ProjectContext } from "../lib/context";
 import type { Mode } from "../../db/schema/types";
 import { authenticateApiKey, clearKeyCheckCache, KEY_CACHE_TTL_MS } from "./key-check.server";
 import { createDefaultKeys } from "./keys.server";
-import { createSecretKey, KeyActionError, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "./lifecycle.server";
+import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "./lifecycle.server";
+import { DomainError } from "~/lib/domain-error";
 
 let database: TestDatabase;
 
@@ -60,7 +61,7 @@ describe("creating and revealing secret keys", () => {
     const dump = JSON.stringify(rowsOf(await database.db.execute(sql`select * from api_key where id = ${created.id}`)));
     expect(dump).not.toContain(created.token);
     expect(dump).not.toContain(created.token.slice(8, 30));
-    await expect(revealTestSecretKey(ctx, created.id)).rejects.toThrow(KeyActionError);
+    await expect(revealTestSecretKey(ctx, created.id)).rejects.toThrow(DomainError);
   });
 
   it("does not find another project's key, nor the same project's key in the other mode", async () => {

@@ -1,7 +1,7 @@
 /** The order endpoints of the API (seed 000) as handlers for the resource routes. */
 import { eq, or } from "drizzle-orm";
 import { order } from "../../db/schema";
-import { ApiError } from "../api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { withIdempotency } from "../api/idempotency.server";
 import { authenticate, handleApi, json, parseBody, parseJsonBody, type ApiContext } from "../api/respond.server";
 import { SYSTEM_ACTOR } from "../lib/context";
@@ -93,10 +93,10 @@ export function transactionRoute(args: RouteArgs) {
       // Same refusals and rate limits as the other public endpoints (no sk; a pk of the right project).
       const caller = await resolvePublicCaller(db, request);
       const id = params.transactionId ?? "";
-      if (!/^(ord|txn)_[0-9A-Za-z]{10,40}$/.test(id)) throw new ApiError("NOT_FOUND", `Transaction ${id} does not exist.`);
+      if (!/^(ord|txn)_[0-9A-Za-z]{10,40}$/.test(id)) throw new DomainError("NOT_FOUND", `Transaction ${id} does not exist.`);
       const [row] = await db.select().from(order).where(or(eq(order.id, id), eq(order.transactionId, id)));
-      if (!row) throw new ApiError("NOT_FOUND", `Transaction ${id} does not exist.`);
-      if (caller && caller.projectId !== row.projectId) throw new ApiError("FORBIDDEN", "This publishable key belongs to another project.");
+      if (!row) throw new DomainError("NOT_FOUND", `Transaction ${id} does not exist.`);
+      if (caller && caller.projectId !== row.projectId) throw new DomainError("FORBIDDEN", "This publishable key belongs to another project.");
       return json(
         {
           success: true,

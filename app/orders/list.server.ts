@@ -23,7 +23,7 @@ const orders: KeysetSource<typeof order> = {
   },
 };
 
-/** A page of the scope's orders, newest first. Throws ApiError VALIDATION_ERROR for an unknown cursor. */
+/** A page of the scope's orders, newest first. Throws DomainError VALIDATION_ERROR for an unknown cursor. */
 export function listOrders(ctx: ListScope, params: ListQuery<OrderStatus> = {}, extra: SQL[] = [], options: KeysetOptions = {}): Promise<ListPage<OrderRow>> {
   return keysetPage(ctx, orders, params, extra, options);
 }

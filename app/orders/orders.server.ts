@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { checkoutSession, order, type OrderMetadata, type OrderStatus } from "../../db/schema";
-import { ApiError, type ApiErrorCode } from "../api/errors";
+import { DomainError, type ErrorCode } from "~/lib/domain-error";
 import { findOrCreateCustomer } from "../customers/customers.server";
 import { recordEvent } from "../events/events.server";
 import { createProviderOrder } from "../gateways/adapter.server";
@@ -34,8 +34,8 @@ interface OrderValues {
   country: string | null;
 }
 
-function fail(code: ApiErrorCode, field: string, message: string): never {
-  throw new ApiError(code, message, [{ field, message }]);
+function fail(code: ErrorCode, field: string, message: string): never {
+  throw new DomainError(code, message, [{ field, message }]);
 }
 
 /** The gateway, if it is enabled for this project and mode and can serve these values. */
@@ -95,7 +95,7 @@ function valuesFromSession(session: SessionRow, input: SessionOrderInput): Order
     if (value === null || value === undefined) details.push({ field: requestField, message: `${requestField} is required: the session does not set it.` });
     else values[valueField] = value;
   }
-  if (details.length) throw new ApiError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", details);
+  if (details.length) throw new DomainError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", details);
   const bounds = session.fieldLocks.sourceAmount;
   const amount = Number(values.fiatAmount);
   if (bounds && ((bounds.min !== undefined && amount < Number(bounds.min)) || (bounds.max !== undefined && amount > Number(bounds.max)))) {
@@ -189,8 +189,8 @@ async function placeWithProvider(ctx: ProjectContext, values: OrderValues, input
 export async function createOrderFromSession(ctx: ProjectContext, sessionId: string, input: SessionOrderInput) {
   const scope = and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode));
   const [session] = await ctx.db.select().from(checkoutSession).where(scope);
-  if (!session) throw new ApiError("NOT_FOUND", `Session ${sessionId} does not exist.`);
-  if (!clientSecretMatches(session, input.clientSecret)) throw new ApiError("FORBIDDEN", "Invalid clientSecret.");
+  if (!session) throw new DomainError("NOT_FOUND", `Session ${sessionId} does not exist.`);
+  if (!clientSecretMatches(session, input.clientSecret)) throw new DomainError("FORBIDDEN", "Invalid clientSecret.");
   assertOrderable(session);
   const values = valuesFromSession(session, input);
   const { orderId, gateway, provider } = await placeWithProvider(ctx, values, input);
@@ -228,14 +228,14 @@ export async function createOrderFromSession(ctx: ProjectContext, sessionId: str
   }
 }
 
-const alreadyUsed = () => new ApiError("SESSION_ALREADY_USED", "An order was already created from this session.");
+const alreadyUsed = () => new DomainError("SESSION_ALREADY_USED", "An order was already created from this session.");
 
 function assertOrderable(session: SessionRow) {
   if ((session.status === "pending" || session.status === "confirmed") && session.expiresAt <= new Date()) {
-    throw new ApiError("SESSION_EXPIRED", "Session has expired. Create a new one.");
+    throw new DomainError("SESSION_EXPIRED", "Session has expired. Create a new one.");
   }
-  if (session.status === "expired") throw new ApiError("SESSION_EXPIRED", "Session has expired. Create a new one.");
-  if (session.status === "cancelled") throw new ApiError("INVALID_STATE", "This session was cancelled by the partner.");
+  if (session.status === "expired") throw new DomainError("SESSION_EXPIRED", "Session has expired. Create a new one.");
+  if (session.status === "cancelled") throw new DomainError("INVALID_STATE", "This session was cancelled by the partner.");
   if (session.status !== "pending" && session.status !== "confirmed") throw alreadyUsed();
 }
 

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { order } from "../../db/schema";
-import { ApiError, notFound } from "../api/errors";
+import { DomainError, notFound } from "~/lib/domain-error";
 import { recordAudit } from "../audit/audit.server";
 import { refundProviderOrder } from "../gateways/adapter.server";
 import { gatewayById } from "../gateways/catalogue";
@@ -16,8 +16,8 @@ import type { RefundOrderInput } from "./schemas";
 
 /** Only a completed order can be refunded: anything else is a clear 409. */
 function assertRefundable(row: OrderRow) {
-  if (row.status === "refunded") throw new ApiError("INVALID_STATE", `Order ${row.id} is already refunded.`);
-  if (row.status !== "completed") throw new ApiError("INVALID_STATE", `Only a completed order can be refunded; order ${row.id} is ${row.status}.`);
+  if (row.status === "refunded") throw new DomainError("INVALID_STATE", `Order ${row.id} is already refunded.`);
+  if (row.status !== "completed") throw new DomainError("INVALID_STATE", `Only a completed order can be refunded; order ${row.id} is ${row.status}.`);
 }
 
 /**
@@ -31,7 +31,7 @@ export async function refundOrder(ctx: ProjectContext, orderId: string, input: R
   if (!row) throw notFound("Order", orderId);
   assertRefundable(row);
   const gateway = gatewayById(row.gatewayId);
-  if (!gateway || !row.providerOrderId) throw new ApiError("GATEWAY_UNAVAILABLE", `The gateway of order ${row.id} can't be reached for a refund.`);
+  if (!gateway || !row.providerOrderId) throw new DomainError("GATEWAY_UNAVAILABLE", `The gateway of order ${row.id} can't be reached for a refund.`);
   const reason = input.reason || null;
   const requestedAt = new Date();
   // Recorded before the gateway is asked, so the reason is ours even if its callback comes first.

@@ -4,7 +4,7 @@
  * strict query parsing (an unknown or repeated parameter is an error, as in list-params).
  */
 import type { z } from "zod";
-import { ApiError, type ApiErrorCode, type ApiErrorDetail } from "../api/errors";
+import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
 import { handleApi, methodNotAllowed } from "../api/respond.server";
 
 export const PUBLIC_CORS_HEADERS: Record<string, string> = {
@@ -50,14 +50,14 @@ const INVALID_QUERY = "Missing or invalid query parameters.";
 
 export interface ParseQueryOptions {
   /** Codes for problems with a parameter's value (e.g. fiatCurrency → INVALID_CURRENCY). */
-  codes?: Partial<Record<string, ApiErrorCode>>;
+  codes?: Partial<Record<string, ErrorCode>>;
   /** Extra checks on the raw values (across parameters); each returns its details. */
   extra?: (raw: Record<string, string>) => { field: string; message: string }[];
 }
 
 /**
  * Reads query parameters with a zod object schema. Empty values count as absent. On any
- * problem, throws an ApiError whose details name every offending parameter; its code is the
+ * problem, throws an DomainError whose details name every offending parameter; its code is the
  * first offender's own code (INVALID_CURRENCY, …) when every offender has one and was sent,
  * else VALIDATION_ERROR (missing, unknown or repeated parameters, or a value without a code).
  */
@@ -67,7 +67,7 @@ export function parseQuery<S extends z.ZodObject>(
   options: ParseQueryOptions = {},
 ): z.infer<S> {
   const names = Object.keys(schema.shape);
-  const details: (ApiErrorDetail & { code: ApiErrorCode })[] = [];
+  const details: (ErrorDetail & { code: ErrorCode })[] = [];
   const raw: Record<string, string> = {};
   const seen = new Set<string>();
   for (const [name, value] of searchParams) {
@@ -97,7 +97,7 @@ export function parseQuery<S extends z.ZodObject>(
   const generic = details.some((d) => d.code === "VALIDATION_ERROR");
   const code = generic ? "VALIDATION_ERROR" : details[0]!.code;
   const message = generic ? INVALID_QUERY : details[0]!.message;
-  throw new ApiError(
+  throw new DomainError(
     code,
     message,
     details.map(({ field, message }) => ({ field, message })),

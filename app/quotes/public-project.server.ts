@@ -10,7 +10,7 @@
 import { eq } from "drizzle-orm";
 import { project } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
-import { ApiError } from "../api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { enforceIpRateLimit, enforceRateLimit } from "../api/rate-limit.server";
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
 import type { Database } from "../lib/db.server";
@@ -26,12 +26,12 @@ export interface PublicProject {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function projectNotFound(projectId: string) {
-  return new ApiError("NOT_FOUND", `Project ${projectId} does not exist.`);
+  return new DomainError("NOT_FOUND", `Project ${projectId} does not exist.`);
 }
 
 /**
  * Resolves `projectId` (a project's UUID) and the optional publishable key to the project
- * and the mode to serve. Throws ApiError:
+ * and the mode to serve. Throws DomainError:
  * - NOT_FOUND (404) for a malformed or unknown project id,
  * - PROJECT_ARCHIVED (403) for an archived project,
  * - INSUFFICIENT_PERMISSIONS (403) for any secret key (sk_…),
@@ -50,13 +50,13 @@ export async function resolvePublicProject(db: Database, request: Request, proje
     .from(project)
     .where(eq(project.id, projectId));
   if (!row) throw projectNotFound(projectId);
-  if (row.archivedAt) throw new ApiError("PROJECT_ARCHIVED", "This project is archived and no longer serves quotes or checkouts.");
+  if (row.archivedAt) throw new DomainError("PROJECT_ARCHIVED", "This project is archived and no longer serves quotes or checkouts.");
 
   if (token === null) return { projectId: row.id, organizationId: row.organizationId, mode: row.defaultMode, publishableKeyId: null };
 
   const key = await publishableKey(db, token);
   if (key.projectId !== row.id) {
-    throw new ApiError("FORBIDDEN", "This publishable key belongs to another project: send the key of the project named by projectId.");
+    throw new DomainError("FORBIDDEN", "This publishable key belongs to another project: send the key of the project named by projectId.");
   }
   return { projectId: row.id, organizationId: row.organizationId, mode: key.mode, publishableKeyId: key.keyId };
 }
@@ -81,10 +81,10 @@ function publicToken(request: Request): string | null {
   const header = request.headers.get("authorization");
   const token = bearerToken(request);
   if (header !== null && token === null) {
-    throw new ApiError("INVALID_API_KEY", "Send your publishable key as `Authorization: Bearer pk_…`, or no Authorization header at all.");
+    throw new DomainError("INVALID_API_KEY", "Send your publishable key as `Authorization: Bearer pk_…`, or no Authorization header at all.");
   }
   if (token?.startsWith("sk_")) {
-    throw new ApiError(
+    throw new DomainError(
       "INSUFFICIENT_PERMISSIONS",
       "Secret keys (sk_…) must never be sent from a browser or accepted by public endpoints. Use your publishable key (pk_…), and roll this secret key: it may have been exposed.",
     );
@@ -95,10 +95,10 @@ function publicToken(request: Request): string | null {
 /** The valid publishable key behind a token, its request counted against the key's limit. */
 async function publishableKey(db: Database, token: string): Promise<ApiKeyIdentity> {
   const key = await authenticateApiKey(db, token);
-  if (!key.ok) throw new ApiError(key.code, key.message);
+  if (!key.ok) throw new DomainError(key.code, key.message);
   // A publishable key's requests share one count, here and on the keyed API.
   await enforceRateLimit("publishable", key.keyId);
   // Unreachable while tokens carry their kind in the prefix; kept so a format change can't open this.
-  if (key.kind !== "publishable") throw new ApiError("INSUFFICIENT_PERMISSIONS", "Public endpoints take publishable keys (pk_…) only.");
+  if (key.kind !== "publishable") throw new DomainError("INSUFFICIENT_PERMISSIONS", "Public endpoints take publishable keys (pk_…) only.");
   return key;
 }

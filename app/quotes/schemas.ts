@@ -4,7 +4,7 @@
  * catalogue's spelling ("usd" → "USD", "Ethereum" → "ethereum").
  */
 import { z } from "zod";
-import type { ApiErrorCode } from "../api/errors";
+import type { ErrorCode } from "~/lib/domain-error";
 import {
   CRYPTO_CURRENCIES,
   FIAT_CURRENCIES,
@@ -68,7 +68,7 @@ export const quoteQuerySchema = z.object({
 export type QuoteQuery = z.infer<typeof quoteQuerySchema>;
 
 /** The codes a parameter's own problems answer with; any other problem is a VALIDATION_ERROR. */
-export const QUOTE_QUERY_CODES: Partial<Record<keyof QuoteQuery, ApiErrorCode>> = {
+export const QUOTE_QUERY_CODES: Partial<Record<keyof QuoteQuery, ErrorCode>> = {
   fiatCurrency: "INVALID_CURRENCY",
   cryptoCurrency: "INVALID_CURRENCY",
   network: "INVALID_NETWORK",

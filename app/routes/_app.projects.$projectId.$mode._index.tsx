@@ -11,10 +11,11 @@ import { projectOverview } from "~/projects/overview.server";
 import { quickStartSnippet } from "~/projects/quick-start";
 import { CopyButton } from "~/ui/copy-button";
 import { RecordTable } from "~/ui/data-table";
+import { useActionResult } from "~/ui/use-action-result";
 import { PageHeader } from "~/ui/page-header";
 import { TEST_MODE_BADGE_COLOR } from "~/theme";
 import { RouteErrorPage } from "~/ui/route-error";
-import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys";
+import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys/route";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? "Project"} · Ramp` }];
 
@@ -49,7 +50,8 @@ function CardLink({ to, children }: { to: string; children: string }) {
 function QuickStart({ baseUrl, mode, secret, keysPath }: { baseUrl: string; mode: string; secret: { id: string; masked: string; revealable: boolean } | null; keysPath: string }) {
   // Revealing goes through the keys page's action, so it is permission-checked and audited.
   const reveal = useFetcher<typeof keysAction>();
-  const revealed = reveal.data?.revealed?.keyId === secret?.id ? reveal.data?.revealed?.token : null;
+  const outcome = useActionResult(reveal.data, { intent: "reveal" });
+  const revealed = outcome.result?.ok && outcome.result.intent === "reveal" && outcome.result.data.keyId === secret?.id ? outcome.result.data.token : null;
   const key = revealed ?? (mode === "live" ? "sk_live_YOUR_SECRET_KEY" : (secret?.masked ?? "sk_test_YOUR_SECRET_KEY"));
   const snippet = quickStartSnippet(baseUrl, key);
   return (
@@ -77,9 +79,9 @@ function QuickStart({ baseUrl, mode, secret, keysPath }: { baseUrl: string; mode
       <Code block data-testid="quick-start" fz="xs">
         {snippet}
       </Code>
-      {reveal.data?.error ? (
+      {outcome.formError ? (
         <Text size="xs" c="red" mt="xs">
-          {reveal.data.error}
+          {outcome.formError}
         </Text>
       ) : null}
     </Card>

@@ -1,7 +1,7 @@
 import { Accordion, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { ApiError } from "~/api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { getEventDetail } from "~/events/events.server";
 import { notFound } from "~/lib/http.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     detail = await getEventDetail(ctx, params.eventId ?? "");
   } catch (error) {
-    if (error instanceof ApiError && error.code === "NOT_FOUND") notFound("We couldn't find that event.");
+    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound("We couldn't find that event.");
     throw error;
   }
   const { event, deliveries } = detail;
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resendDelivery(ctx, deliveryId);
     return data<ActionResult>({ success: "Resend queued: the new attempt appears here in a moment." });
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       if (error.code === "NOT_FOUND") notFound("We couldn't find that event.");
       return data<ActionResult>({ error: error.message });
     }

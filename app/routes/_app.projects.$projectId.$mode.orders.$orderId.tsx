@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { IconExternalLink, IconReceiptRefund } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import { ApiError } from "~/api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { notFound } from "~/lib/http.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       success: refunded.status === "refunded" ? "Order refunded." : "Refund requested: the order becomes Refunded when the gateway confirms.",
     });
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       if (error.code === "NOT_FOUND") notFound("No order with this id in this project and mode.");
       return data<ActionResult>({ error: error.message });
     }

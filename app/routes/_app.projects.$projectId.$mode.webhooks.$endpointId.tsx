@@ -22,7 +22,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { IconAlertTriangle, IconArrowLeft, IconDots, IconPlayerPause, IconPlayerPlay, IconRefresh, IconSend, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import { ApiError } from "~/api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { notFound } from "~/lib/http.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
@@ -44,7 +44,7 @@ async function endpointOr404(ctx: Parameters<typeof getEndpoint>[0], id: string)
   try {
     return await getEndpoint(ctx, id);
   } catch (error) {
-    if (error instanceof ApiError && error.code === "NOT_FOUND") notFound("We couldn't find that webhook endpoint.");
+    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound("We couldn't find that webhook endpoint.");
     throw error;
   }
 }
@@ -158,7 +158,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return reply({ success: count ? `${count} failed ${count === 1 ? "delivery" : "deliveries"} queued again.` : "No failed deliveries in that period." });
     }
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       if (error.code === "NOT_FOUND") notFound("We couldn't find that webhook endpoint.");
       return reply({ error: error.details?.[0]?.message ?? error.message, fieldErrors: error.details?.[0]?.field === "url" ? { url: error.details[0].message } : undefined });
     }

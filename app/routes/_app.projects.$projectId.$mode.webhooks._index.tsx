@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { IconAlertTriangle, IconPlus, IconWebhook } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import { ApiError } from "~/api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { parseMode, requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { createEndpoint, endpointHealth, listEndpoints } from "~/webhooks/endpoints.server";
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { endpoint, secret } = await createEndpoint(ctx, parsed.data);
     return data<ActionResult>({ created: { id: endpoint.id, secret } }, noStore);
   } catch (error) {
-    if (error instanceof ApiError) return data<ActionResult>({ fieldErrors: { url: error.details?.[0]?.message ?? error.message } }, noStore);
+    if (error instanceof DomainError) return data<ActionResult>({ fieldErrors: { url: error.details?.[0]?.message ?? error.message } }, noStore);
     throw error;
   }
 }

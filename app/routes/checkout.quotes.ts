@@ -3,7 +3,7 @@
  * with what the customer's country can be offered. The session's credentials ride in the body.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError } from "~/api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { enforceIpRateLimit } from "~/api/rate-limit.server";
 import { refreshQuotes, type QuoteRefresh } from "~/checkout/checkout.server";
 import { quoteRefreshSchema } from "~/checkout/schemas";
@@ -15,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await enforceIpRateLimit(request);
   } catch (error) {
-    if (error instanceof ApiError) return Response.json({ error: error.message }, { status: error.status, headers: { ...HEADERS, ...error.headers } });
+    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: error.status, headers: { ...HEADERS, ...error.headers } });
     throw error;
   }
   const parsed = quoteRefreshSchema.safeParse(await request.json().catch(() => null));

@@ -10,7 +10,7 @@ import { Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { ApiError } from "~/api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { enforceIpRateLimit } from "~/api/rate-limit.server";
 import { loadCheckout, placeCheckoutOrder, type CheckoutPage, type PlaceOrderResult } from "~/checkout/checkout.server";
 import { CheckoutForm } from "~/checkout/checkout-form";
@@ -47,7 +47,7 @@ export type CheckoutActionResult = ({ intent: "resume" } & Loaded) | ({ intent: 
 export async function action({ request }: ActionFunctionArgs) {
   // Keyless like the public API, so counted per client IP like it (429 ends in the error page).
   await enforceIpRateLimit(request).catch((error: unknown) => {
-    if (error instanceof ApiError) throw data({ message: error.message }, { status: error.status, headers: { ...NO_STORE, ...error.headers } });
+    if (error instanceof DomainError) throw data({ message: error.message }, { status: error.status, headers: { ...NO_STORE, ...error.headers } });
     throw error;
   });
   const body = (await request.json().catch(() => null)) as { intent?: unknown } | null;

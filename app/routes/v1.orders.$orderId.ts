@@ -1,6 +1,6 @@
 /** GET /v1/orders/:orderId — one order of the key's project and mode (secret key); any other id is 404. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/api/errors";
+import { notFound } from "~/lib/domain-error";
 import { authenticate, handleApi, json, methodNotAllowed } from "~/api/respond.server";
 import { getOrder } from "~/orders/list.server";
 import { serializeOrder } from "~/orders/serialize";

@@ -9,7 +9,7 @@ import { stringify } from "csv-stringify/sync";
 import type { ListPage } from "../api/keyset.server";
 import type { ListParams } from "../api/list-params";
 import { parseListParams } from "../api/list-params";
-import { ApiError } from "../api/errors";
+import { DomainError } from "~/lib/domain-error";
 import type { OrderRow } from "../orders/list.server";
 import type { SessionRow } from "../sessions/list.server";
 
@@ -43,7 +43,7 @@ export function parseExportParams<S extends string>(search: URLSearchParams, sta
   try {
     dateFormatter(timeZone);
   } catch {
-    throw new ApiError("VALIDATION_ERROR", "Invalid query parameters.", [{ field: "tz", message: `Unknown time zone '${timeZone}'. Use an IANA name such as Europe/Berlin.` }]);
+    throw new DomainError("VALIDATION_ERROR", "Invalid query parameters.", [{ field: "tz", message: `Unknown time zone '${timeZone}'. Use an IANA name such as Europe/Berlin.` }]);
   }
   return { params: parseListParams(rest, { statuses }), timeZone };
 }
@@ -141,7 +141,7 @@ export function csvResponse(filename: string, build: () => ReadableStream<Uint8A
       },
     });
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     const lines = [error.message, ...(error.details ?? []).map((d) => `${d.field}: ${d.message}`)];
     return new Response(`${lines.join("\n")}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

@@ -6,7 +6,7 @@
 import { ORDER_STATUSES, SESSION_STATUSES } from "../../db/schema";
 import type { ListPage } from "../api/keyset.server";
 import { CRYPTO_CURRENCIES, NETWORKS } from "../gateways/catalogue";
-import { ApiError } from "../api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { parseListParams, type ListParams } from "../api/list-params";
 import { pagerCursors, type PagerCursors } from "../ui/cursor-pager";
 
@@ -35,7 +35,7 @@ export async function loadListPage<Row extends { id: string }, Item, S extends s
       filtered,
     };
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     return { items: [], cursors: { previous: null, next: null }, error: { message: error.message, details: error.details ?? [] }, filtered: true };
   }
 }

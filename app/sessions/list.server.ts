@@ -24,7 +24,7 @@ const sessions: KeysetSource<typeof checkoutSession> = {
 };
 
 /**
- * A page of the scope's sessions, newest first. Throws ApiError VALIDATION_ERROR for an
+ * A page of the scope's sessions, newest first. Throws DomainError VALIDATION_ERROR for an
  * unknown cursor (or both cursors). `extra` narrows further (console search), same scope.
  */
 export function listSessions(ctx: ListScope, params: ListQuery<SessionStatus> = {}, extra: SQL[] = [], options: KeysetOptions = {}): Promise<ListPage<SessionRow>> {

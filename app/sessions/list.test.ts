@@ -10,7 +10,7 @@ import type { Mode } from "../../db/schema/types";
 import { projectContext } from "../../test/contexts";
 import { createdAtOf, expectKeysetIndexScans, ids, idsNewestFirst, insertProjectWithKeys, listApi, spreadRows, T0, type ErrorBody, type KeyedProject } from "../../test/list-api";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
-import { ApiError } from "../api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { parseListParams, toListSearchParams } from "../api/list-params";
 import { generateHistory } from "../demo/history.server";
 import type { Database } from "../lib/db.server";
@@ -341,7 +341,7 @@ describe("listSessions (the module the console shares)", () => {
     const page = await listSessions(ctx);
     expect(page.data).toHaveLength(10);
     const all = await expectedIds(shop, "test");
-    await expect(listSessions(ctx, { startingAfter: all[1], endingBefore: all[4] })).rejects.toBeInstanceOf(ApiError);
+    await expect(listSessions(ctx, { startingAfter: all[1], endingBefore: all[4] })).rejects.toBeInstanceOf(DomainError);
   });
 
   it("narrows further with extra conditions, in the same scope", async () => {
@@ -376,15 +376,15 @@ describe("parseListParams", () => {
     expect(toListSearchParams(params, { cursor: false }).has("ending_before")).toBe(false);
   });
 
-  it("throws ApiError VALIDATION_ERROR with details", () => {
+  it("throws DomainError VALIDATION_ERROR with details", () => {
     try {
       parse("limit=500&status=initialized");
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(ApiError);
-      expect((error as ApiError).code).toBe("VALIDATION_ERROR");
-      expect((error as ApiError).status).toBe(400);
-      expect((error as ApiError).details!.map((d) => d.field).sort()).toEqual(["limit", "status"]);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe("VALIDATION_ERROR");
+      expect((error as DomainError).status).toBe(400);
+      expect((error as DomainError).details!.map((d) => d.field).sort()).toEqual(["limit", "status"]);
     }
   });
 });

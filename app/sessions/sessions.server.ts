@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import { and, eq, inArray, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { checkoutSession, customer, project, type FieldLocks, type SessionStatus } from "../../db/schema";
-import { ApiError, type ApiErrorDetail } from "../api/errors";
+import { DomainError, type ErrorDetail } from "~/lib/domain-error";
 import { customerUpsert, findCustomer } from "../customers/customers.server";
 import { recordEvent } from "../events/events.server";
 import { CRYPTO_CURRENCIES } from "../gateways/catalogue";
@@ -26,8 +26,8 @@ type SessionFields = Partial<Record<LockableField, string | undefined>>;
 
 const OPEN_STATUSES: SessionStatus[] = ["pending", "confirmed"];
 
-function invalid(field: string, message: string, code: ConstructorParameters<typeof ApiError>[0] = "VALIDATION_ERROR"): never {
-  throw new ApiError(code, code === "VALIDATION_ERROR" ? "Missing or invalid fields in the request body." : message, [{ field, message }]);
+function invalid(field: string, message: string, code: ConstructorParameters<typeof DomainError>[0] = "VALIDATION_ERROR"): never {
+  throw new DomainError(code, code === "VALIDATION_ERROR" ? "Missing or invalid fields in the request body." : message, [{ field, message }]);
 }
 
 /** Checks that hold across fields: network of the crypto, address of the network, amount within locks. */
@@ -60,7 +60,7 @@ function checkFields(fields: SessionFields, locks: FieldLocks, mode: ProjectCont
 export function resolveFieldLocks(fields: SessionFields, overrides: CreateSessionInput["fieldLocks"] = {}): FieldLocks {
   const locks: FieldLocks = {};
   for (const field of LOCKABLE_FIELDS) if (fields[field] !== undefined) locks[field] = { locked: true };
-  const details: ApiErrorDetail[] = [];
+  const details: ErrorDetail[] = [];
   for (const [field, override] of Object.entries(overrides) as [LockableField, NonNullable<CreateSessionInput["fieldLocks"]>[LockableField]][]) {
     if (!override) continue;
     if (override.locked && fields[field] === undefined) details.push({ field: `fieldLocks.${field}`, message: `Cannot lock ${field}: the session has no value for it.` });
@@ -69,7 +69,7 @@ export function resolveFieldLocks(fields: SessionFields, overrides: CreateSessio
     }
     locks[field] = { locked: override.locked, ...(override.min !== undefined ? { min: override.min } : {}), ...(override.max !== undefined ? { max: override.max } : {}) };
   }
-  if (details.length) throw new ApiError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", details);
+  if (details.length) throw new DomainError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", details);
   return locks;
 }
 
@@ -208,7 +208,7 @@ async function lockSession(tx: Executor, ctx: ProjectContext, sessionId: string)
     .where(and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode)))
     .for("update");
   // Another project's or mode's session is simply not found.
-  if (!row) throw new ApiError("NOT_FOUND", `Session ${sessionId} does not exist.`);
+  if (!row) throw new DomainError("NOT_FOUND", `Session ${sessionId} does not exist.`);
   return row;
 }
 
@@ -228,7 +228,7 @@ async function markExpired(tx: Executor, row: SessionRow) {
   return expired ?? row;
 }
 
-const sessionExpired = () => new ApiError("SESSION_EXPIRED", "Session has expired. Create a new one.");
+const sessionExpired = () => new DomainError("SESSION_EXPIRED", "Session has expired. Create a new one.");
 
 /** A session of this project and mode; an expired one answers SESSION_EXPIRED (and is marked so). */
 export async function getSession(ctx: ProjectContext, sessionId: string) {
@@ -263,9 +263,9 @@ export function clientSecretMatches(row: Pick<SessionRow, "clientSecretHash">, c
 
 function refuseUnlessOpen(row: SessionRow) {
   if (row.status === "expired") throw sessionExpired();
-  if (row.status === "cancelled") throw new ApiError("INVALID_STATE", "This session was cancelled by the partner.");
+  if (row.status === "cancelled") throw new DomainError("INVALID_STATE", "This session was cancelled by the partner.");
   if (row.status === "processing" || row.status === "completed" || row.status === "failed") {
-    throw new ApiError("SESSION_ALREADY_USED", "An order was already created from this session.");
+    throw new DomainError("SESSION_ALREADY_USED", "An order was already created from this session.");
   }
 }
 
@@ -278,20 +278,20 @@ export async function confirmSession(ctx: ProjectContext, sessionId: string, inp
     .select({ clientSecretHash: checkoutSession.clientSecretHash })
     .from(checkoutSession)
     .where(and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode)));
-  if (!found) throw new ApiError("NOT_FOUND", `Session ${sessionId} does not exist.`);
+  if (!found) throw new DomainError("NOT_FOUND", `Session ${sessionId} does not exist.`);
   // The clientSecret is checked first: without it nothing about the session is told.
-  if (!clientSecretMatches(found, input.clientSecret)) throw new ApiError("FORBIDDEN", "Invalid clientSecret.");
+  if (!clientSecretMatches(found, input.clientSecret)) throw new DomainError("FORBIDDEN", "Invalid clientSecret.");
   return changeOpenSession(ctx, sessionId, async (tx, row) => {
     refuseUnlessOpen(row);
     const changes: SessionFields = {};
-    const details: ApiErrorDetail[] = [];
+    const details: ErrorDetail[] = [];
     for (const field of LOCKABLE_FIELDS) {
       const value = input[field];
       if (value === undefined || value === row[field]) continue;
       if (row.fieldLocks[field]?.locked) details.push({ field, message: `${field} is locked by the partner and cannot be changed.` });
       else changes[field] = value;
     }
-    if (details.length) throw new ApiError("VALIDATION_ERROR", "Some fields are locked.", details);
+    if (details.length) throw new DomainError("VALIDATION_ERROR", "Some fields are locked.", details);
     const merged: SessionFields = { ...Object.fromEntries(LOCKABLE_FIELDS.map((f) => [f, row[f] ?? undefined])), ...changes };
     checkFields(merged, row.fieldLocks, ctx.mode);
     const firstConfirmation = row.status === "pending";

@@ -1,7 +1,7 @@
 /** Deliveries as the console shows them: per endpoint, filtered, paged; Resend; test events. */
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { event, webhookDelivery, type DeliveryStatus, type EventType } from "../../db/schema";
-import { ApiError } from "../api/errors";
+import { DomainError } from "~/lib/domain-error";
 import { recordAudit } from "../audit/audit.server";
 import { consolePage, type Cursor } from "../events/keyset.server";
 import { recordEvent } from "../events/events.server";
@@ -29,12 +29,12 @@ export async function resendDelivery(ctx: ProjectContext, deliveryId: string) {
     .select({ id: webhookDelivery.id, endpointId: webhookDelivery.endpointId, eventId: webhookDelivery.eventId })
     .from(webhookDelivery)
     .where(and(eq(webhookDelivery.id, deliveryId), eq(webhookDelivery.projectId, ctx.projectId), eq(webhookDelivery.mode, ctx.mode)));
-  if (!row) throw new ApiError("NOT_FOUND", `Delivery ${deliveryId} does not exist.`);
+  if (!row) throw new DomainError("NOT_FOUND", `Delivery ${deliveryId} does not exist.`);
   await getEndpoint(ctx, row.endpointId).then((e) => {
-    if (e.status !== "enabled") throw new ApiError("INVALID_STATE", "Enable the endpoint before resending to it.");
+    if (e.status !== "enabled") throw new DomainError("INVALID_STATE", "Enable the endpoint before resending to it.");
   });
   const queued = await queueResend(ctx.db, [row.id]);
-  if (!queued) throw new ApiError("INVALID_STATE", "An attempt is being sent right now. Try again in a minute.");
+  if (!queued) throw new DomainError("INVALID_STATE", "An attempt is being sent right now. Try again in a minute.");
   await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, projectId: ctx.projectId, action: "webhook.resent", targetType: "webhook_delivery", targetId: row.id, details: { eventId: row.eventId, mode: ctx.mode } });
   return row;
 }
@@ -42,7 +42,7 @@ export async function resendDelivery(ctx: ProjectContext, deliveryId: string) {
 /** After an outage on the partner's side: resend every failed delivery of an endpoint since a moment. */
 export async function resendFailedSince(ctx: ProjectContext, endpointId: string, since: Date) {
   const endpoint = await getEndpoint(ctx, endpointId);
-  if (endpoint.status !== "enabled") throw new ApiError("INVALID_STATE", "Enable the endpoint before resending to it.");
+  if (endpoint.status !== "enabled") throw new DomainError("INVALID_STATE", "Enable the endpoint before resending to it.");
   const failed = await ctx.db
     .select({ id: webhookDelivery.id })
     .from(webhookDelivery)
@@ -56,7 +56,7 @@ export async function resendFailedSince(ctx: ProjectContext, endpointId: string,
 /** A test event of `type` with sample data, to this endpoint only. */
 export async function sendTestEvent(ctx: ProjectContext, endpointId: string, type: EventType) {
   const endpoint = await getEndpoint(ctx, endpointId);
-  if (endpoint.status !== "enabled") throw new ApiError("INVALID_STATE", "Enable the endpoint before sending it a test event.");
+  if (endpoint.status !== "enabled") throw new DomainError("INVALID_STATE", "Enable the endpoint before sending it a test event.");
   const payload = await ctx.db.transaction((tx) =>
     recordEvent(tx, { projectId: ctx.projectId, mode: ctx.mode, type, data: sampleEventData(type), testEndpointId: endpoint.id }),
   );

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { webhookAttempt, webhookDelivery, webhookEndpoint } from "../../db/schema";
-import { ApiError, notFound } from "../api/errors";
+import { DomainError, notFound } from "~/lib/domain-error";
 import { recordAudit } from "../audit/audit.server";
 import type { ProjectContext } from "../lib/context";
 import { decryptSecret, encryptSecret } from "../lib/crypto.server";
@@ -29,7 +29,7 @@ async function checkUrl(ctx: ProjectContext, url: string) {
       error instanceof BlockedAddressError
         ? error.message
         : `We could not resolve ${new URL(url).hostname}. Live webhooks need a public host name.`;
-    throw new ApiError("VALIDATION_ERROR", message, [{ field: "url", message }]);
+    throw new DomainError("VALIDATION_ERROR", message, [{ field: "url", message }]);
   }
 }
 
@@ -49,7 +49,7 @@ export async function createEndpoint(ctx: ProjectContext, input: CreateEndpointI
   const [{ count }] = rowsOf<{ count: number }>(
     await ctx.db.execute(sql`select count(*)::int as count from webhook_endpoint where project_id = ${ctx.projectId} and mode = ${ctx.mode}`),
   ) as [{ count: number }];
-  if (count >= MAX_ENDPOINTS) throw new ApiError("VALIDATION_ERROR", `A project can have at most ${MAX_ENDPOINTS} endpoints per mode.`, [{ field: "url", message: `At most ${MAX_ENDPOINTS} endpoints per mode.` }]);
+  if (count >= MAX_ENDPOINTS) throw new DomainError("VALIDATION_ERROR", `A project can have at most ${MAX_ENDPOINTS} endpoints per mode.`, [{ field: "url", message: `At most ${MAX_ENDPOINTS} endpoints per mode.` }]);
   const secret = newSigningSecret();
   const [row] = await ctx.db
     .insert(webhookEndpoint)
@@ -137,7 +137,7 @@ export async function rollSecret(ctx: ProjectContext, id: string, graceHours: nu
 /** Test-mode secrets may be shown again; live ones never. */
 export async function revealSecret(ctx: ProjectContext, id: string) {
   const current = await getEndpoint(ctx, id);
-  if (current.mode !== "test") throw new ApiError("FORBIDDEN", "Live signing secrets are shown once. Roll the secret to get a new one.");
+  if (current.mode !== "test") throw new DomainError("FORBIDDEN", "Live signing secrets are shown once. Roll the secret to get a new one.");
   await audit(ctx, "secret_revealed", id);
   return decryptSecret(current.secretCiphertext);
 }

@@ -1,0 +1,145 @@
+/** The keys table: name, the key (masked, or revealed for test secret keys), status, last use, and row actions. */
+import { ActionIcon, Badge, Code, Group, Menu, Text } from "@mantine/core";
+import { useFetcher } from "@remix-run/react";
+import { IconDots, IconKey, IconRefresh, IconTrash } from "@tabler/icons-react";
+import { CopyButton } from "~/ui/copy-button";
+import { DataTable } from "~/ui/data-table";
+import { formatDateTime } from "~/ui/format";
+import { RevealButton } from "~/ui/show-once-secret";
+import { useActionResult } from "~/ui/use-action-result";
+import type { KeyDialog } from "./key-dialogs";
+import type { action, KeyRow } from "./route";
+
+const STATUS_BADGE: Record<KeyRow["status"], { color: string; label: string }> = {
+  active: { color: "teal", label: "Active" },
+  expiring: { color: "yellow", label: "Expiring" },
+  expired: { color: "gray", label: "Expired" },
+  revoked: { color: "red", label: "Revoked" },
+};
+
+function TokenCell({ keyRow, canReveal }: { keyRow: KeyRow; canReveal: boolean }) {
+  const fetcher = useFetcher<typeof action>({ key: `reveal-${keyRow.id}` });
+  const reveal = useActionResult(fetcher.data, { intent: "reveal" });
+  const revealed = reveal.result?.ok && reveal.result.intent === "reveal" ? reveal.result.data.token : null;
+  const shown = keyRow.publishableToken ?? revealed;
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Code data-testid={`token-${keyRow.id}`} style={{ whiteSpace: "nowrap" }}>
+        {shown ?? keyRow.masked}
+      </Code>
+      {shown ? <CopyButton value={shown} label="Copy key" /> : null}
+      {!shown && keyRow.revealable && canReveal && keyRow.status !== "revoked" ? (
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="reveal" />
+          <input type="hidden" name="keyId" value={keyRow.id} />
+          <RevealButton tooltip="Reveal test key" label={`Reveal ${keyRow.label ?? "key"}`} loading={fetcher.state !== "idle"} />
+        </fetcher.Form>
+      ) : null}
+      {reveal.formError ? (
+        <Text size="xs" c="red">
+          {reveal.formError}
+        </Text>
+      ) : null}
+    </Group>
+  );
+}
+
+export function KeysTable({
+  keys,
+  can,
+  onDialog,
+}: {
+  keys: KeyRow[];
+  can: { roll: boolean; revoke: boolean; reveal: boolean };
+  onDialog: (dialog: KeyDialog) => void;
+}) {
+  return (
+    <DataTable
+      rows={keys}
+      columns={[
+        {
+          header: "Name",
+          cell: (key) => (
+            <Group gap={6} wrap="nowrap">
+              <IconKey size={16} />
+              <div>
+                <Text size="sm" fw={600}>
+                  {key.label ?? "Untitled"}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {key.kind === "publishable" ? "Publishable" : "Secret"}
+                </Text>
+              </div>
+            </Group>
+          ),
+        },
+        { header: "Key", cell: (key) => <TokenCell keyRow={key} canReveal={can.reveal} /> },
+        {
+          header: "Status",
+          cell: (key) => (
+            <>
+              <Badge color={STATUS_BADGE[key.status].color} variant="light" miw="max-content">
+                {STATUS_BADGE[key.status].label}
+              </Badge>
+              {key.status === "expiring" ? (
+                <Text size="xs" c="dimmed">
+                  until {formatDateTime(key.expiresAt)}
+                </Text>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          header: "Last used",
+          cell: (key) => (
+            <Text size="sm" c="dimmed">
+              {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
+            </Text>
+          ),
+        },
+        {
+          header: "Created",
+          cell: (key) => (
+            <>
+              <Text size="sm">{formatDateTime(key.createdAt)}</Text>
+              <Text size="xs" c="dimmed">
+                by {key.createdBy}
+              </Text>
+            </>
+          ),
+        },
+        {
+          // Only an active key can be rolled or revoked.
+          cell: (key) =>
+            key.status === "active" && (can.roll || can.revoke) ? (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${key.label ?? "key"} (${key.masked})`}>
+                    <IconDots size={16} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {can.roll ? (
+                    <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => onDialog({ type: "roll", key })}>
+                      Roll key…
+                    </Menu.Item>
+                  ) : null}
+                  {can.revoke ? (
+                    <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onDialog({ type: "revoke", key })}>
+                      Revoke key…
+                    </Menu.Item>
+                  ) : null}
+                </Menu.Dropdown>
+              </Menu>
+            ) : null,
+        },
+      ]}
+      minWidth={880}
+      verticalSpacing="sm"
+      horizontalSpacing="md"
+      testId="keys-table"
+      rowTestId="key-row"
+      rowProps={(key) => ({ "data-kind": key.kind, "data-status": key.status })}
+    />
+  );
+}

@@ -1,0 +1,119 @@
+/** API keys of a project and mode: list, create, reveal (test), roll and revoke. */
+import { Button, Card, Stack } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { IconPlus } from "@tabler/icons-react";
+import { useState } from "react";
+import { z } from "zod";
+import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "~/keys/lifecycle.server";
+import { createKeySchema, rollKeySchema } from "~/keys/schemas";
+import { done, projectActions, projectIntent } from "~/lib/actions.server";
+import { requireProject } from "~/lib/permissions.server";
+import { roleCan } from "~/lib/roles";
+import { FormMessages } from "~/ui/form-messages";
+import { PageHeader } from "~/ui/page-header";
+import { RouteErrorPage } from "~/ui/route-error";
+import { useActionResult } from "~/ui/use-action-result";
+import { KeyDialogs, NewKeyModal, type KeyDialog } from "./key-dialogs";
+import { KeysTable } from "./keys-table";
+
+export const meta: MetaFunction = () => [{ title: "API keys · Ramp" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireProject(request, params, { apiKey: ["read"] });
+  return {
+    mode: ctx.mode,
+    keys: await listKeysForConsole(ctx),
+    can: {
+      create: roleCan(ctx.role, { apiKey: ["create"] }),
+      roll: roleCan(ctx.role, { apiKey: ["roll"] }),
+      revoke: roleCan(ctx.role, { apiKey: ["revoke"] }),
+      reveal: roleCan(ctx.role, { testSecretKey: ["reveal"] }),
+    },
+  };
+}
+
+/** A key's plaintext for this one response (never in a loader, never in a URL). */
+export interface NewKey {
+  token: string;
+  label: string | null;
+  kind: "publishable" | "secret";
+  oldKeyExpiresAt?: string;
+}
+
+const keyIdSchema = z.object({ keyId: z.string().min(1) });
+
+export const action = projectActions({
+  create: projectIntent({
+    permission: { apiKey: ["create"] },
+    schema: createKeySchema,
+    run: async (ctx, input) => {
+      const created = await createSecretKey(ctx, input);
+      return done<NewKey>(undefined, { token: created.token, label: created.label, kind: "secret" });
+    },
+  }),
+  roll: projectIntent({
+    permission: { apiKey: ["roll"] },
+    schema: rollKeySchema,
+    run: async (ctx, input) => {
+      const rolled = await rollApiKey(ctx, input.keyId, Number(input.graceSeconds));
+      return done<NewKey>(undefined, { token: rolled.token, label: null, kind: rolled.kind, oldKeyExpiresAt: rolled.oldKeyExpiresAt });
+    },
+  }),
+  reveal: projectIntent({
+    permission: { testSecretKey: ["reveal"] },
+    schema: keyIdSchema,
+    run: async (ctx, { keyId }) => done(undefined, { keyId, token: await revealTestSecretKey(ctx, keyId) }),
+  }),
+  revoke: projectIntent({
+    permission: { apiKey: ["revoke"] },
+    schema: keyIdSchema,
+    run: async (ctx, { keyId }) => {
+      await revokeApiKey(ctx, keyId);
+      return done("Key revoked.");
+    },
+  }),
+});
+
+export type KeyRow = ReturnType<typeof useLoaderData<typeof loader>>["keys"][number];
+
+export default function ApiKeys() {
+  const { keys, mode, can } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<typeof action>();
+  const [dialog, setDialog] = useState<KeyDialog>(null);
+  const [secret, setSecret] = useState<NewKey | null>(null);
+  // A successful action closes its dialog; a new key opens the show-once dialog.
+  const outcome = useActionResult(fetcher.data, {
+    onSuccess: (result) => {
+      setDialog(null);
+      if (result.intent === "create" || result.intent === "roll") setSecret(result.data);
+    },
+  });
+
+  const liveNote = mode === "live" ? " Live secret keys are shown once, when created." : "";
+  return (
+    <Stack>
+      <PageHeader
+        title="API keys"
+        description={`Publishable keys (pk_${mode}_…) identify your project in the browser; secret keys (sk_${mode}_…) authenticate your backend. Never put a secret key in client code.${liveNote}`}
+        actions={
+          can.create ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ type: "create" })}>
+              Create secret key
+            </Button>
+          ) : null
+        }
+      />
+      {outcome.formError && !dialog ? <FormMessages error={outcome.formError} /> : null}
+      <Card withBorder padding={0}>
+        <KeysTable keys={keys} can={can} onDialog={setDialog} />
+      </Card>
+      <KeyDialogs dialog={dialog} fetcher={fetcher} onClose={() => setDialog(null)} />
+      <NewKeyModal secret={secret} mode={mode} onClose={() => setSecret(null)} />
+    </Stack>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage />;
+}
