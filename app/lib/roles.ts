@@ -19,7 +19,7 @@ export const statements = {
   gateway: ["update"],
   /** Sessions, orders, customers, events and webhook deliveries. */
   data: ["read"],
-  /** Refund a completed order, per mode (app/orders/permissions.ts). */
+  /** Refund a completed order, per mode (modePermissions.refundOrders below). */
   order: ["refundTest", "refundLive"],
   audit: ["read"],
 } as const;
@@ -71,6 +71,17 @@ export type Permission = { [K in keyof Statements]?: Statements[K][number][] };
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && Object.hasOwn(roles, value);
 }
+
+/**
+ * Permissions that depend on the mode: what a developer may do with test data they may not
+ * do with live data. Pages use these to hide buttons; actions check them on the server.
+ */
+export const modePermissions = {
+  /** Managing webhook endpoints (create, edit, roll, delete, resend): admins; developers in test mode only. */
+  manageWebhooks: (mode: "test" | "live"): Permission => ({ webhook: [mode === "live" ? "manageLive" : "manageTest"] }),
+  /** Refunding an order (money goes back to the customer): admins; developers in test mode only. */
+  refundOrders: (mode: "test" | "live"): Permission => ({ order: [mode === "live" ? "refundLive" : "refundTest"] }),
+};
 
 /** Whether `role` grants every action in `permission`. */
 export function roleCan(role: string | null | undefined, permission: Permission): boolean {

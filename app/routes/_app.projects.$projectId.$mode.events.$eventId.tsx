@@ -5,9 +5,8 @@ import { DomainError } from "~/lib/domain-error";
 import { getEventDetail } from "~/events/events.server";
 import { notFound } from "~/lib/http.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
-import { roleCan } from "~/lib/roles";
+import { modePermissions, roleCan } from "~/lib/roles";
 import { resendDelivery } from "~/webhooks/deliveries.server";
-import { manageWebhooks } from "~/webhooks/event-types";
 import { DeliveryStatusBadge, JsonBlock } from "~/webhooks/ui";
 import { formatDateTime } from "~/ui/format";
 import { FormMessages } from "~/ui/form-messages";
@@ -28,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, deliveries } = detail;
   return {
     base: `/projects/${ctx.projectId}/${ctx.mode}`,
-    canResend: roleCan(ctx.role, manageWebhooks(ctx.mode)) && roleCan(ctx.role, { webhook: ["read"] }),
+    canResend: roleCan(ctx.role, modePermissions.manageWebhooks(ctx.mode)) && roleCan(ctx.role, { webhook: ["read"] }),
     canSeeEndpoints: roleCan(ctx.role, { webhook: ["read"] }),
     event: {
       id: event.id,
@@ -67,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { error?: string; success?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireProject(request, params, manageWebhooks(parseMode(params.mode)));
+  const ctx = await requireProject(request, params, modePermissions.manageWebhooks(parseMode(params.mode)));
   const form = await request.formData();
   try {
     // The delivery must belong to this event (and so to this project and mode).

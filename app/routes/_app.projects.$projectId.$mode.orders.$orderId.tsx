@@ -7,11 +7,9 @@ import { useEffect, useState } from "react";
 import { DomainError } from "~/lib/domain-error";
 import { notFound } from "~/lib/http.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
-import { roleCan } from "~/lib/roles";
-import { refundOrders } from "~/orders/permissions";
+import { modePermissions, roleCan } from "~/lib/roles";
 import { refundOrder } from "~/orders/refunds.server";
 import { refundOrderSchema } from "~/orders/schemas";
-import { manageWebhooks } from "~/webhooks/event-types";
 import { orderDetail } from "~/search/records.server";
 import { DialogActions } from "~/ui/dialog-actions";
 import { EventList } from "~/ui/event-list";
@@ -35,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...detail,
     base: `/projects/${ctx.projectId}/${ctx.mode}`,
     // As on the event page: Resend needs the right to manage this mode's webhooks.
-    canResend: roleCan(ctx.role, manageWebhooks(ctx.mode)) && roleCan(ctx.role, { webhook: ["read"] }),
-    canRefund: roleCan(ctx.role, refundOrders(ctx.mode)),
+    canResend: roleCan(ctx.role, modePermissions.manageWebhooks(ctx.mode)) && roleCan(ctx.role, { webhook: ["read"] }),
+    canRefund: roleCan(ctx.role, modePermissions.refundOrders(ctx.mode)),
   };
 }
 
@@ -44,7 +42,7 @@ type ActionResult = { error?: string; success?: string };
 
 /** Refund: the same domain call as POST /v1/orders/:id/refund, with the member as the actor. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireProject(request, params, refundOrders(parseMode(params.mode)));
+  const ctx = await requireProject(request, params, modePermissions.refundOrders(parseMode(params.mode)));
   const form = await request.formData();
   const parsed = refundOrderSchema.safeParse({ reason: form.get("reason") ?? undefined });
   if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0]!.message });

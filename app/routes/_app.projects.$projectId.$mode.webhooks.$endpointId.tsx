@@ -25,10 +25,10 @@ import { useEffect, useState } from "react";
 import { DomainError } from "~/lib/domain-error";
 import { notFound } from "~/lib/http.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
-import { roleCan } from "~/lib/roles";
+import { modePermissions, roleCan } from "~/lib/roles";
 import { listDeliveries, resendDelivery, resendFailedSince, sendTestEvent } from "~/webhooks/deliveries.server";
 import { deleteEndpoint, endpointHealth, getEndpoint, revealSecret, rollSecret, updateEndpoint } from "~/webhooks/endpoints.server";
-import { DELIVERY_STATUSES, EVENT_TYPES, isDeliveryStatus, isEventType, manageWebhooks } from "~/webhooks/event-types";
+import { DELIVERY_STATUSES, EVENT_TYPES, isDeliveryStatus, isEventType } from "~/webhooks/event-types";
 import { parseEndpointForm, SECRET_GRACE_HOURS, updateEndpointSchema } from "~/webhooks/schemas";
 import { DeliveryStatusBadge, EndpointStatus, EventCell, EventTypeSelect, LogTableCard, SigningSecretModal, formatRate } from "~/webhooks/ui";
 import { FilterForm } from "~/ui/filter-form";
@@ -66,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mode: ctx.mode,
     base: `/projects/${ctx.projectId}/${ctx.mode}`,
     can: {
-      manage: roleCan(ctx.role, manageWebhooks(ctx.mode)),
+      manage: roleCan(ctx.role, modePermissions.manageWebhooks(ctx.mode)),
       sendTest: roleCan(ctx.role, { webhook: ["sendTestEvent"] }),
     },
     endpoint: {
@@ -123,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const sent = await sendTestEvent(ctx, endpointId, type);
       return reply({ success: `Test ${type} event ${sent.id} queued.` });
     }
-    const ctx = await requireProject(request, params, manageWebhooks(mode));
+    const ctx = await requireProject(request, params, modePermissions.manageWebhooks(mode));
     if (intent === "update") {
       const parsed = parseEndpointForm(updateEndpointSchema, form);
       if (!parsed.success) return reply({ fieldErrors: parsed.fieldErrors });

@@ -5,9 +5,9 @@ import { IconAlertTriangle, IconPlus, IconWebhook } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { DomainError } from "~/lib/domain-error";
 import { parseMode, requireProject } from "~/lib/permissions.server";
-import { roleCan } from "~/lib/roles";
+import { modePermissions, roleCan } from "~/lib/roles";
 import { createEndpoint, endpointHealth, listEndpoints } from "~/webhooks/endpoints.server";
-import { EVENT_TYPES, manageWebhooks } from "~/webhooks/event-types";
+import { EVENT_TYPES } from "~/webhooks/event-types";
 import { createEndpointSchema, parseEndpointForm } from "~/webhooks/schemas";
 import { DataTable } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     mode: ctx.mode,
     base: `/projects/${ctx.projectId}/${ctx.mode}`,
-    can: { manage: roleCan(ctx.role, manageWebhooks(ctx.mode)) },
+    can: { manage: roleCan(ctx.role, modePermissions.manageWebhooks(ctx.mode)) },
     endpoints: endpoints.map((e) => {
       const h = health.get(e.id)!;
       return {
@@ -51,7 +51,7 @@ type ActionResult = { error?: string; fieldErrors?: Record<string, string>; crea
 const noStore = { headers: { "Cache-Control": "no-store" } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireProject(request, params, manageWebhooks(parseMode(params.mode)));
+  const ctx = await requireProject(request, params, modePermissions.manageWebhooks(parseMode(params.mode)));
   const form = await request.formData();
   const parsed = parseEndpointForm(createEndpointSchema, form);
   if (!parsed.success) return data<ActionResult>({ fieldErrors: parsed.fieldErrors }, noStore);

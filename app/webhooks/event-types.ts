@@ -1,5 +1,4 @@
 /** Webhook event types and labels: no server imports, so console components may use them too. */
-import type { Permission } from "../lib/roles";
 
 export const EVENT_TYPES = [
   "order.created",
@@ -23,9 +22,4 @@ export type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number];
 
 export function isDeliveryStatus(value: unknown): value is DeliveryStatusName {
   return typeof value === "string" && (DELIVERY_STATUSES as readonly string[]).includes(value);
-}
-
-/** Managing endpoints (create, edit, roll, delete, resend): admins; developers in test mode only. */
-export function manageWebhooks(mode: "test" | "live"): Permission {
-  return { webhook: [mode === "live" ? "manageLive" : "manageTest"] };
 }
