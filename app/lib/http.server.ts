@@ -13,10 +13,4 @@ export function badRequest(message: string): never {
   throw data({ message }, { status: 400 });
 }
 
-/** A same-site path to return to after sign-in; anything else becomes "/". */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
-  return value;
-}
+export { safeRedirectPath } from "./safe-redirect";
