@@ -2,7 +2,7 @@
  * The API's key check: `Authorization: Bearer pk_…|sk_…` → the project and mode it
  * acts for. One indexed lookup by SHA-256 (api_key_token_hash_idx); results are cached
  * in this process for at most 5 s, so a revoked key is refused on every instance within
- * 5 s. Expiry (after a roll) is compared with the clock on every request, so it is exact.
+ * 5 s, and at once on the instance that revoked or rolled it (forgetCachedKeys). Expiry (after a roll) is compared with the clock on every request, so it is exact.
  * `last_used_at` is written at most once a minute per key and instance, off the request path.
  */
 import { and, eq, isNull, lt, or } from "drizzle-orm";
@@ -149,6 +149,17 @@ function touchLastUsed(db: Database, keyId: string, now: number) {
     .set({ lastUsedAt: at })
     .where(and(eq(apiKey.id, keyId), or(isNull(apiKey.lastUsedAt), lt(apiKey.lastUsedAt, cutoff))))
     .catch((error: unknown) => logger.warn("api_key.last_used_failed", { keyId, error: String(error) }));
+}
+
+/**
+ * Drops this process's cached lookups of one key (revoked, rolled) or of every key of a
+ * project (archived), so the change holds here at once rather than after the cache time.
+ */
+export function forgetCachedKeys(which: { keyId: string } | { projectId: string }) {
+  for (const [tokenHash, entry] of cache) {
+    const value = entry.value;
+    if (value && ("keyId" in which ? value.keyId === which.keyId : value.projectId === which.projectId)) cache.delete(tokenHash);
+  }
 }
 
 /** For tests: forget cached lookups and last-used writes. */

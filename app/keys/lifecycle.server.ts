@@ -12,6 +12,7 @@ import type { Executor } from "../lib/db.server";
 import { decryptSecret } from "../lib/crypto.server";
 import { DomainError, invalidState } from "../lib/domain-error";
 import { createApiKey, maskKey } from "./keys.server";
+import { forgetCachedKeys } from "./key-check.server";
 import type { createKeySchema } from "./schemas";
 
 export type KeyStatus = "active" | "expiring" | "expired" | "revoked";
@@ -104,7 +105,7 @@ export async function rollApiKey(ctx: ProjectContext, keyId: string, graceSecond
   const now = new Date();
   if (row.revokedAt || (row.expiresAt && row.expiresAt <= now)) throw invalidState("This key no longer works; create a new one instead.");
   if (row.expiresAt) throw invalidState("This key was already rolled; roll its replacement instead.");
-  return ctx.db.transaction(async (tx) => {
+  const rolled = await ctx.db.transaction(async (tx) => {
     const expiresAt = new Date(now.getTime() + graceSeconds * 1000);
     // Guarded update: two admins rolling at once cannot both succeed.
     const updated = await tx
@@ -124,12 +125,16 @@ export async function rollApiKey(ctx: ProjectContext, keyId: string, graceSecond
     await audit(tx, ctx, "api_key.rolled", keyId, { kind: row.kind, newKeyId: created.record.id, oldKeyExpiresAt: expiresAt.toISOString() });
     return { id: created.record.id, token: created.token, kind: row.kind, oldKeyExpiresAt: expiresAt.toISOString() };
   });
+  // The old key's cached lookup has no expiry: without this, a roll with no grace would wait out the cache here.
+  forgetCachedKeys({ keyId });
+  return rolled;
 }
 
-/** Stops a key at once (every instance refuses it within the key check's cache time, 5 s). */
+/** Stops a key at once here (other instances refuse it within the key check's cache time, 5 s). */
 export async function revokeApiKey(ctx: ProjectContext, keyId: string) {
   const row = await findKey(ctx, keyId);
   if (row.revokedAt) throw invalidState("This key is already revoked.");
   await ctx.db.update(apiKey).set({ revokedAt: new Date() }).where(and(eq(apiKey.id, keyId), eq(apiKey.projectId, ctx.projectId)));
+  forgetCachedKeys({ keyId });
   await audit(ctx.db, ctx, "api_key.revoked", keyId, { kind: row.kind });
 }

@@ -11,6 +11,7 @@ import { authenticateApiKey, clearKeyCheckCache, KEY_CACHE_TTL_MS } from "./key-
 import { createDefaultKeys } from "./keys.server";
 import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "./lifecycle.server";
 import { DomainError } from "~/lib/domain-error";
+import { archiveProject } from "../projects/projects.server";
 
 let database: TestDatabase;
 
@@ -126,6 +127,23 @@ describe("revoking and the key check", () => {
     // A warm instance refuses once its 5-second entry has lapsed.
     expect(await authenticateApiKey(database.db, key.token, { now: t0 + KEY_CACHE_TTL_MS + 1 })).toMatchObject({ ok: false, code: "INVALID_API_KEY" });
     await expect(revokeApiKey(ctx, key.id)).rejects.toThrow("already revoked");
+  });
+
+  it("refuses a key revoked, rolled (no grace) or archived on this instance at once, even with a warm cache", async () => {
+    const ids = await newProject();
+    const ctx = contextFor(ids, "test");
+    const revoked = await createSecretKey(ctx, { label: "Revoked here" });
+    const rolled = await createSecretKey(ctx, { label: "Rolled here" });
+    // Warm this instance's cache for both keys.
+    expect((await authenticateApiKey(database.db, revoked.token)).ok).toBe(true);
+    expect((await authenticateApiKey(database.db, rolled.token)).ok).toBe(true);
+    await revokeApiKey(ctx, revoked.id);
+    expect(await authenticateApiKey(database.db, revoked.token)).toMatchObject({ ok: false, code: "INVALID_API_KEY" });
+    const replacement = await rollApiKey(ctx, rolled.id, 0);
+    expect(await authenticateApiKey(database.db, rolled.token)).toMatchObject({ ok: false, code: "API_KEY_EXPIRED" });
+    expect((await authenticateApiKey(database.db, replacement.token)).ok).toBe(true);
+    await archiveProject(ctx);
+    expect(await authenticateApiKey(database.db, replacement.token)).toMatchObject({ ok: false, code: "PROJECT_ARCHIVED" });
   });
 
   it("answers missing, malformed and unknown keys without telling them apart beyond MISSING", async () => {

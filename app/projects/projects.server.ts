@@ -4,6 +4,7 @@ import { project, projectBranding } from "../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { enableDefaultGateways } from "../gateways/settings.server";
 import { createDefaultKeys } from "../keys/keys.server";
+import { forgetCachedKeys } from "../keys/key-check.server";
 import type { Mode } from "../../db/schema/types";
 import type { OrgContext, ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
@@ -130,8 +131,10 @@ export function setRedirectOrigins(ctx: ProjectContext, origins: string[]) {
 }
 
 /** Archived projects keep their data but every API call with their keys is refused. */
-export function archiveProject(ctx: ProjectContext) {
-  return updateProject(ctx, { archivedAt: new Date() }, { action: "project.archived" });
+export async function archiveProject(ctx: ProjectContext) {
+  const archived = await updateProject(ctx, { archivedAt: new Date() }, { action: "project.archived" });
+  forgetCachedKeys({ projectId: ctx.projectId });
+  return archived;
 }
 
 export function restoreProject(ctx: ProjectContext) {
