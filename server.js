@@ -91,6 +91,8 @@ async function runServer() {
     next();
   });
 
+  guardRequests(app, () => build);
+
   // The API skips Remix: see mountApiRoutes. In development the build reloads, so all goes through Remix.
   if (!isDev) mountApiRoutes(app, build);
 
@@ -104,6 +106,7 @@ async function runServer() {
       ? (req, res, next) => createRequestHandler({ build, mode: "development" })(req, res, next)
       : createRequestHandler({ build, mode: process.env.NODE_ENV }),
   );
+  answerApiErrors(app, () => build);
 
   let report;
   try {
@@ -114,7 +117,7 @@ async function runServer() {
   }
 
   const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? "0.0.0.0";
+  const host = listenHost();
   const server = app.listen(port, host, () => {
     const shown = process.env.BASE_URL ?? `http://localhost:${port}`;
     const workers = cluster.isWorker ? `, ${workerCount} worker processes` : "";
@@ -124,6 +127,7 @@ async function runServer() {
     if (!cluster.isWorker || cluster.worker.id === 1) console.log(lines.join("\n"));
     if (isDev) broadcastDevReady(build);
   });
+  limitRequestTime(server);
 
   if (isDev) {
     // remix dev --manual: reload the build in place, keeping the process and its database handle.
@@ -172,6 +176,8 @@ function mountApiRoutes(app, build) {
     .filter((route) => route.path && !route.module.default)
     .map((route) => ({ path: fullPath(route).replace(/\/+/g, "/"), module: route.module }))
     .filter(({ path }) => API_PREFIXES.some((prefix) => `${path}/`.startsWith(prefix)))
+    // Catch-alls (v1.$: the API's 404) stay with Remix, which ranks them after every endpoint.
+    .filter(({ path }) => !path.includes("*"))
     // Static paths before parameterised ones, so /quotes wins over /:id.
     .sort((a, b) => a.path.split(":").length - b.path.split(":").length);
   const gzipLargeGets = compression();
@@ -188,10 +194,47 @@ function mountApiRoutes(app, build) {
   }
 }
 
-async function readBody(req) {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  return Buffer.concat(chunks);
+/** A request body refused before any route ran (too large, too slow): answered by answerApiErrors. */
+class BodyError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * The body, counted while it streams: past req.bodyLimit (guardRequests) it is a 413, and
+ * one that has not arrived within req.bodyTimeoutMs a 408. Never more than the limit is held.
+ */
+function readBody(req) {
+  const limit = req.bodyLimit ?? 64 * 1024;
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    const timer = setTimeout(
+      () => finish(new BodyError("REQUEST_TIMEOUT", `The request body did not arrive within ${Math.round((req.bodyTimeoutMs ?? 10_000) / 1000)} s.`)),
+      req.bodyTimeoutMs ?? 10_000,
+    );
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > limit) finish(tooLarge(limit));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => finish(null, Buffer.concat(chunks, size));
+    const onAborted = () => finish(new BodyError("VALIDATION_ERROR", "The request body was cut short."));
+    function finish(error, body) {
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd).off("error", onAborted).off("aborted", onAborted);
+      chunks.length = 0;
+      if (error) reject(error);
+      else resolve(body);
+    }
+    req.on("data", onData).on("end", onEnd).on("error", onAborted).on("aborted", onAborted);
+  });
+}
+
+function tooLarge(limit) {
+  return new BodyError("PAYLOAD_TOO_LARGE", `The request body is larger than this endpoint accepts (${Math.floor(limit / 1024)} KB).`);
 }
 
 async function callRouteHandler(handler, req, res) {
@@ -212,10 +255,110 @@ async function callRouteHandler(handler, req, res) {
     response = thrown;
   }
   if (!(response instanceof Response)) response = Response.json(response ?? null);
+  await sendResponse(req, res, response);
+}
+
+async function sendResponse(req, res, response) {
   res.status(response.status);
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   const body = req.method === "HEAD" || !response.body ? undefined : Buffer.from(await response.arrayBuffer());
   res.end(body);
+}
+
+/**
+ * Before any route runs: a body is bounded (bodyLimit in app/api/body.server.ts; a declared
+ * Content-Length over it is a 413 at once, and readBody counts the rest while it streams),
+ * and a cross-origin form post to the console is a 403. Remix would refuse that post itself,
+ * but as a 500 with a stack trace in the log.
+ */
+function guardRequests(app, getBuild) {
+  const MUTATIONS_WITH_ORIGIN_CHECK = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+  app.use((req, res, next) => {
+    const entry = getBuild().entry.module;
+    const api = entry.API_PATH.test(req.path);
+    req.bodyLimit = entry.bodyLimit(req.path, req.headers["content-type"]);
+    req.bodyTimeoutMs = entry.bodyTimeoutMs();
+    const declared = req.headers["content-length"];
+    if (api) return declared !== undefined && Number(declared) > req.bodyLimit ? next(tooLarge(req.bodyLimit)) : next();
+    // Remix reads console bodies itself, unbounded: only a declared length can be checked first.
+    if (declared !== undefined && Number(declared) > req.bodyLimit) return refuse(res, 413, "The request body is too large.");
+    if (declared === undefined && req.headers["transfer-encoding"] !== undefined) return refuse(res, 411, "Send a Content-Length with the request body.");
+    if (MUTATIONS_WITH_ORIGIN_CHECK.has(req.method) && !sameOrigin(req)) {
+      return res.status(403).type("text/plain").send("Cross-origin form posts are refused.");
+    }
+    next();
+  });
+  function refuse(res, status, message) {
+    sendRefusal(res.req, res, new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } }));
+  }
+  // Remix's own check (server-runtime's throwIfPotentialCSRFAttack): Origin against X-Forwarded-Host or Host.
+  function sameOrigin(req) {
+    const origin = req.headers.origin;
+    if (origin === undefined) return true;
+    const host = String(req.headers["x-forwarded-host"] ?? "").split(",")[0].trim() || req.headers.host;
+    try {
+      return origin !== "null" && Boolean(host) && new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Errors raised before an API route answered (a body refused, a path Express cannot decode) as the API's envelope. */
+function answerApiErrors(app, getBuild) {
+  app.use((error, req, res, next) => {
+    const entry = getBuild().entry.module;
+    let response;
+    if (error instanceof BodyError) {
+      if (res.headersSent) return res.destroy();
+      return sendRefusal(req, res, entry.apiErrorResponse(error.code, error.message)).catch(next);
+    } else if (entry.API_PATH.test(req.path) && error instanceof URIError) {
+      response = entry.apiErrorResponse("VALIDATION_ERROR", "The request path is not valid percent-encoding.");
+    } else if (entry.API_PATH.test(req.path) && !res.headersSent) {
+      console.error(error);
+      response = entry.apiErrorResponse("INTERNAL_ERROR", "Something went wrong on our side. Quote the requestId if you contact support.");
+    } else {
+      return next(error);
+    }
+    if (res.headersSent) return res.destroy();
+    sendResponse(req, res, response).catch(next);
+  });
+}
+
+/**
+ * An answer to a request whose body was refused unread. The whole answer is written at once,
+ * then the rest of the body is read and thrown away (never held) for up to 2 s before the
+ * response ends and the connection closes: closing under a client that is still sending
+ * resets the connection, and the client may lose the answer with it.
+ */
+async function sendRefusal(req, res, response) {
+  const body = Buffer.from(await response.arrayBuffer());
+  res.status(response.status);
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.setHeader("Content-Length", body.length);
+  res.setHeader("Connection", "close");
+  if (req.complete) return res.end(body);
+  res.write(body);
+  const end = () => {
+    clearTimeout(timer);
+    res.end();
+  };
+  const timer = setTimeout(end, 2000);
+  req.once("end", end).once("close", end).resume();
+}
+
+/**
+ * HOST, else: with DATABASE_URL every interface (a deployment), but the embedded default
+ * (a laptop demo whose seeded account has a published password) only this machine.
+ */
+function listenHost() {
+  if (process.env.HOST) return process.env.HOST;
+  return process.env.DATABASE_URL ? "0.0.0.0" : "127.0.0.1";
+}
+
+/** Console bodies trickling in (API bodies have readBody's own timer): Node answers 408 and closes. */
+function limitRequestTime(server) {
+  server.requestTimeout = 30_000;
 }

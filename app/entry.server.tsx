@@ -11,6 +11,7 @@ import { NonceProvider } from "./lib/nonce";
 // server.js calls these through the build's entry module: one database handle per process.
 export { startApp, stopApp } from "./lib/startup.server";
 export { CLIENT_IP_HEADER } from "./lib/auth.server";
+export { API_PATH, apiErrorResponse, bodyLimit, bodyTimeoutMs } from "./api/body.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -57,6 +57,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was used with a different request.",
   IDEMPOTENCY_KEY_IN_USE: "A request with this Idempotency-Key is still running; retry shortly.",
   EXPIRED: "Something that existed has run out (e.g. a sandbox payment page past its deadline).",
+  REQUEST_TIMEOUT: "The request body did not arrive within the time allowed.",
   PAYLOAD_TOO_LARGE: "The request body is larger than the endpoint accepts.",
   RATE_LIMIT_EXCEEDED: "Too many requests; wait for `Retry-After` seconds.",
   INTERNAL_ERROR: "Something went wrong on our side; quote the requestId to support.",

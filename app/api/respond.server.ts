@@ -10,6 +10,7 @@ import { getDb, type Database } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { logger } from "../lib/logger.server";
 import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
+import { checkJsonValue, checkRequestTarget } from "./input-guards";
 import { enforceRateLimit } from "./rate-limit.server";
 
 export interface ApiContext extends ProjectContext {
@@ -102,11 +103,14 @@ export function parseBody<S extends ZodType>(schema: S, body: unknown, fieldCode
 /** A request body read as text (kept for the idempotency hash), parsed as JSON: empty is `{}`, bad JSON a VALIDATION_ERROR. */
 export function parseJsonBody(raw: string): unknown {
   if (!raw.trim()) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch {
     throw new DomainError("VALIDATION_ERROR", "The request body is not valid JSON.", [{ field: "body", message: "Send a JSON object." }]);
   }
+  checkJsonValue(parsed);
+  return parsed;
 }
 
 type Handler = (input: ApiRequest) => Promise<Response>;
@@ -115,6 +119,7 @@ type Handler = (input: ApiRequest) => Promise<Response>;
 export async function handleApi(args: { request: Request; params: Record<string, string | undefined> }, handler: Handler): Promise<Response> {
   const requestId = newId("req");
   try {
+    checkRequestTarget(args.request, args.params);
     const db = await getDb();
     const response = await handler({ request: args.request, params: args.params, requestId, db });
     // An idempotent replay carries the first request's id.

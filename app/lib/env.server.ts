@@ -7,7 +7,8 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Unset: every interface with DATABASE_URL, 127.0.0.1 on the embedded default (server.js listenHost). */
+  HOST: z.string().optional(),
   /** The origin the app is served at (better-auth checks it against Origin). */
   BASE_URL: z.string().url().optional(),
   DATABASE_URL: z.string().optional(),
@@ -42,6 +43,10 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
+  /** Largest API (JSON) request body in bytes; larger ones are refused with 413 while they stream. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** How long a request body may take to arrive (slow uploads are cut off with 408). */
+  BODY_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
   LOG_REQUESTS: z
     .enum(["true", "false", "1", "0"])
     .default("true")
