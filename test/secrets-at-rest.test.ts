@@ -14,6 +14,7 @@ import { createOrg, PASSWORD, requestFor, signUp } from "./users";
 import { call } from "./api-client";
 import { createEndpoint, rollSecret } from "../app/webhooks/endpoints.server";
 import { action as webhookEndpointsApi } from "../app/routes/v1.webhook_endpoints";
+import { createSessionRoute } from "../app/sessions/api.server";
 
 let database: TestDatabase;
 const secrets: Record<string, string> = {};
@@ -46,6 +47,15 @@ beforeAll(async () => {
   });
   expect(viaApi.status, JSON.stringify(viaApi.body)).toBe(201);
   secrets["webhook signing secret (API)"] = viaApi.body.attributes.secret;
+  // A session's clientSecret is in its 201 answer only: the answer an Idempotency-Key keeps must not show it.
+  const session = await call(createSessionRoute, {
+    path: "/v1/sessions",
+    key: created.liveSecretKey,
+    body: { externalCustomerId: "vault-customer", metadata: { note: "kept for replays" } },
+    headers: { "Idempotency-Key": "vault-session-1" },
+  });
+  expect(session.status, JSON.stringify(session.body)).toBe(201);
+  secrets["session clientSecret (Idempotency-Key)"] = session.body.attributes.clientSecret;
 });
 
 afterAll(async () => {
@@ -57,7 +67,7 @@ describe("secrets at rest", () => {
     const tables = rowsOf<{ table_name: string }>(
       await database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`),
     ).map((t) => t.table_name);
-    expect(tables).toEqual(expect.arrayContaining(["api_key", "gateway_setting", "account", "audit_log", "webhook_endpoint"]));
+    expect(tables).toEqual(expect.arrayContaining(["api_key", "gateway_setting", "account", "audit_log", "webhook_endpoint", "idempotency_key"]));
     let dump = "";
     for (const table of tables) {
       // bytea and jsonb render as text too, so nothing escapes the search.
@@ -69,6 +79,7 @@ describe("secrets at rest", () => {
       // Not even the secret part of a key without its prefix.
       if (plaintext.startsWith("sk_")) expect(dump.includes(plaintext.slice(8)), `${name} body found`).toBe(false);
       if (plaintext.startsWith("whsec_")) expect(dump.includes(plaintext.slice(6)), `${name} body found`).toBe(false);
+      if (plaintext.startsWith("sess_secret_")) expect(dump.includes(plaintext.slice(12)), `${name} body found`).toBe(false);
     }
   });
 });

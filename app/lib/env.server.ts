@@ -47,6 +47,11 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   /** How long a request body may take to arrive (slow uploads are cut off with 408). */
   BODY_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
+  /**
+   * How long a request holds its Idempotency-Key while it runs. A retry during it is told to
+   * wait (409 with Retry-After); after it (the process died mid-request) the retry runs it again.
+   */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   LOG_REQUESTS: z
     .enum(["true", "false", "1", "0"])
     .default("true")

@@ -28,11 +28,12 @@ export function createSessionOrderRoute(args: RouteArgs) {
   return handleApi(args, async ({ request, db, requestId, params }) => {
     const ctx = await authenticate(request, db, "any", requestId);
     const raw = await request.text();
+    // No enclosing transaction (here and below): the gateway is called mid-request and calls back into this database.
     return withIdempotency(ctx, request, raw, async () => {
       const input = parseBody(sessionOrderSchema, parseJsonBody(raw), ORDER_FIELD_CODES);
       const created = await createOrderFromSession(ctx, params.sessionId ?? "", input);
       return json(orderCreated(created), { status: 201 }, requestId);
-    });
+    }, { inTransaction: false });
   });
 }
 
@@ -45,7 +46,7 @@ export function refundOrderRoute(args: RouteArgs) {
       const input = parseBody(refundOrderSchema, parseJsonBody(raw));
       const refunded = await refundOrder(ctx, params.orderId ?? "", input);
       return json(serializeOrder(refunded), {}, requestId);
-    });
+    }, { inTransaction: false });
   });
 }
 
@@ -74,7 +75,7 @@ export function checkoutIntentRoute(args: RouteArgs) {
           requestId,
         );
       };
-      return withIdempotency(ctx, request, raw, run);
+      return withIdempotency(ctx, request, raw, run, { inTransaction: false });
     }),
     "POST, OPTIONS",
   );

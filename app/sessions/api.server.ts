@@ -18,7 +18,7 @@ export function createSessionRoute(args: RouteArgs) {
   return handleApi(args, async ({ request, db, requestId }: ApiRequest) => {
     const ctx = await authenticate(request, db, "secret", requestId);
     const { raw, parse } = await bodyOf(request);
-    return withIdempotency(ctx, request, raw, async () => {
+    return withIdempotency(ctx, request, raw, async (ctx) => {
       const input = parseBody(createSessionSchema, parse(), SESSION_FIELD_CODES);
       const { session, clientSecret } = await createSession(ctx, input);
       const attributes = sessionAttributes(session);
@@ -43,7 +43,7 @@ export function confirmSessionRoute(args: RouteArgs) {
   return handleApi(args, async ({ request, db, requestId, params }) => {
     const ctx = await authenticate(request, db, "any", requestId);
     const { raw, parse } = await bodyOf(request);
-    return withIdempotency(ctx, request, raw, async () => {
+    return withIdempotency(ctx, request, raw, async (ctx) => {
       const input = parseBody(confirmSessionSchema, parse(), SESSION_FIELD_CODES);
       const session = await confirmSession(ctx, params.sessionId ?? "", input);
       return json(serializeSession(session), {}, requestId);
@@ -56,7 +56,7 @@ export function cancelSessionRoute(args: RouteArgs) {
   return handleApi(args, async ({ request, db, requestId, params }) => {
     const ctx = await authenticate(request, db, "secret", requestId);
     const { raw } = await bodyOf(request);
-    return withIdempotency(ctx, request, raw, async () => {
+    return withIdempotency(ctx, request, raw, async (ctx) => {
       const session = await cancelSession(ctx, params.sessionId ?? "");
       return json(serializeSession(session), {}, requestId);
     });

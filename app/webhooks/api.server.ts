@@ -12,10 +12,10 @@ type RouteArgs = { request: Request; params: Record<string, string | undefined> 
  * plaintext) must not hold the secret, so it is stored without it and added on the way out:
  * from memory on the first answer, decrypted from the endpoint on a replay.
  */
-async function idempotentWithSecret(ctx: ApiContext, request: Request, raw: string, run: () => Promise<{ response: Response; secret?: string }>) {
+async function idempotentWithSecret(ctx: ApiContext, request: Request, raw: string, run: (ctx: ApiContext) => Promise<{ response: Response; secret?: string }>) {
   let secret: string | undefined;
-  const response = await withIdempotency(ctx, request, raw, async () => {
-    const result = await run();
+  const response = await withIdempotency(ctx, request, raw, async (ctx) => {
+    const result = await run(ctx);
     secret = result.secret;
     return result.response;
   });
@@ -41,7 +41,7 @@ export function createEndpointRoute(args: RouteArgs) {
   return handleApi(args, async ({ request, db, requestId }: ApiRequest) => {
     const ctx = await authenticate(request, db, "secret", requestId);
     const raw = await request.text();
-    return idempotentWithSecret(ctx, request, raw, async () => {
+    return idempotentWithSecret(ctx, request, raw, async (ctx) => {
       const input = parseBody(createEndpointSchema, parseJsonBody(raw));
       const { endpoint, secret } = await createEndpoint(ctx, input);
       return { response: json({ ...serializeEndpoint(endpoint), secretIncluded: true }, { status: 201 }, requestId), secret };
@@ -64,7 +64,7 @@ export function updateEndpointRoute(args: RouteArgs) {
   return handleApi(args, async ({ request, db, requestId, params }: ApiRequest) => {
     const ctx = await authenticate(request, db, "secret", requestId);
     const raw = await request.text();
-    return idempotentWithSecret(ctx, request, raw, async () => {
+    return idempotentWithSecret(ctx, request, raw, async (ctx) => {
       const { rollSecret: roll, ...input } = parseBody(updateEndpointApiSchema, parseJsonBody(raw));
       const id = params.endpointId ?? "";
       const changes = Object.values(input).some((value) => value !== undefined);

@@ -1,7 +1,11 @@
-import { integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, ts, type Mode } from "./types";
 
-/** A POST's `Idempotency-Key`, kept 24 h: the same key and body replay the stored answer. */
+/**
+ * A POST's `Idempotency-Key`, kept 24 h: the same key and body replay the stored answer.
+ * While the first request runs, the key is leased to it; a lease that runs out (the process
+ * died mid-request) lets a retry run the request again (app/api/idempotency.server.ts).
+ */
 export const idempotencyKey = pgTable(
   "idempotency_key",
   {
@@ -14,7 +18,12 @@ export const idempotencyKey = pgTable(
     requestHash: text("request_hash").notNull(),
     /** Null while the first request is still running. */
     responseStatus: integer("response_status"),
-    responseBody: jsonb("response_body"),
+    /** The stored answer `{ requestId, body }` as JSON, encrypted (it may hold a clientSecret). */
+    responseCiphertext: text("response_ciphertext"),
+    /** Which request holds the key while it runs; null once answered. */
+    leaseToken: text("lease_token"),
+    /** Until when that request holds it; after that a retry may take the key over. */
+    leaseExpiresAt: ts("lease_expires_at"),
     createdAt: createdAt(),
     expiresAt: ts("expires_at").notNull(),
   },
