@@ -6,6 +6,7 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { CHECKOUT_ROUTE_IDS, checkoutSecurityHeaders } from "./checkout/security.server";
+import { describeError, logger } from "./lib/logger.server";
 import { NonceProvider } from "./lib/nonce";
 
 // server.js calls these through the build's entry module: one database handle per process.
@@ -50,7 +51,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error("remix.render_error", { error: describeError(error) });
         },
       },
     );
@@ -62,5 +63,6 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(error);
+  // Through the logger: a failed query's parameters (emails, addresses) are left out.
+  logger.error("remix.error", { path: new URL(request.url).pathname, error: describeError(error) });
 }
