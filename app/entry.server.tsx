@@ -7,6 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { CHECKOUT_ROUTE_IDS, checkoutSecurityHeaders } from "./checkout/security.server";
 import { describeError, logger } from "./lib/logger.server";
+import { consoleContentSecurityPolicy } from "./lib/security-headers.server";
 import { NonceProvider } from "./lib/nonce";
 
 // server.js calls these through the build's entry module: one database handle per process.
@@ -43,6 +44,10 @@ export default function handleRequest(
           responseHeaders.set("X-Content-Type-Options", "nosniff");
           responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
           if (strict) for (const [name, value] of Object.entries(checkoutSecurityHeaders(nonce))) responseHeaders.set(name, value);
+          else if (process.env.NODE_ENV !== "development" && !responseHeaders.has("Content-Security-Policy")) {
+            const frameableBySelf = responseHeaders.get("X-Frame-Options") === "SAMEORIGIN";
+            responseHeaders.set("Content-Security-Policy", consoleContentSecurityPolicy(nonce, { frameableBySelf }));
+          }
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

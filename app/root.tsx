@@ -9,6 +9,7 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { checkoutColorScheme, checkoutCssResolver, checkoutTheme, NEUTRAL_BRANDING, type CheckoutThemeInput } from "./checkout/theme";
+import { CspScript } from "./lib/csp-script";
 import { useNonce } from "./lib/nonce";
 import { cssVariablesResolver, theme } from "./theme";
 import { RouteErrorPage } from "./ui/route-error";
@@ -55,6 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
         <ColorSchemeScript defaultColorScheme="auto" forceColorScheme={look?.scheme} nonce={nonce} suppressHydrationWarning />
+        <CspScript nonce={nonce} />
       </head>
       <body>
         <MantineProvider

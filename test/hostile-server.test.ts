@@ -196,6 +196,27 @@ describe("console", () => {
     expect(logged).not.toMatch(/Error:|\n\s+at /);
   });
 
+  it("refuses a sign-in from BASE_URL's localhost twin (trusted in development only)", async () => {
+    // BASE_URL is http://127.0.0.1:port; the browser is at http://localhost:port (the same machine).
+    const body = JSON.stringify({ email: "nobody@example.com", password: "not-the-password" });
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      // node:http, as fetch does not let a caller set Host.
+      const request = http.request(`${server.url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) },
+      });
+      request.on("response", (response) => {
+        let text = "";
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, body: text }));
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
+    expect(answer.status, answer.body).toBe(403);
+    expect(answer.body).toContain("INVALID_ORIGIN");
+  });
+
   it("accepts a same-origin POST as before", async () => {
     const response = await fetch(`${server.url}/login`, {
       method: "POST",

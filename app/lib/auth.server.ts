@@ -24,7 +24,7 @@ export function createAuth(db: Database) {
     basePath: "/api/auth",
     secret: config.APP_SECRET,
     telemetry: { enabled: false },
-    trustedOrigins: trustedOrigins(baseURL),
+    trustedOrigins: trustedOrigins(baseURL, config.NODE_ENV === "development"),
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: {
@@ -93,9 +93,11 @@ export function invitationLink(invitationId: string): string {
   return `${env().BASE_URL}/invite/${invitationId}`;
 }
 
-function trustedOrigins(baseURL: string): string[] {
+function trustedOrigins(baseURL: string, development: boolean): string[] {
   const origins = new Set([new URL(baseURL).origin]);
-  // localhost and 127.0.0.1 are the same machine; accept both in development.
+  // localhost and 127.0.0.1 are the same machine: accept both in development. Anywhere else
+  // the app is served at BASE_URL, and another origin is another site.
+  if (!development) return [...origins];
   const url = new URL(baseURL);
   if (url.hostname === "localhost") origins.add(`${url.protocol}//127.0.0.1${url.port ? `:${url.port}` : ""}`);
   if (url.hostname === "127.0.0.1") origins.add(`${url.protocol}//localhost${url.port ? `:${url.port}` : ""}`);
