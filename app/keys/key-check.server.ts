@@ -2,13 +2,14 @@
  * The API's key check: `Authorization: Bearer pk_…|sk_…` → the project and mode it
  * acts for. One indexed lookup by SHA-256 (api_key_token_hash_idx); results are cached
  * in this process for at most 5 s, so a revoked key is refused on every instance within
- * 5 s, and at once on the instance that revoked or rolled it (forgetCachedKeys). Expiry (after a roll) is compared with the clock on every request, so it is exact.
+ * 5 s, and at once on the instance that revoked or rolled it (forgetCachedKeys) and, on
+ * PostgreSQL, on every instance listening (announceKeyChange → LISTEN/NOTIFY). Expiry (after a roll) is compared with the clock on every request, so it is exact.
  * `last_used_at` is written at most once a minute per key and instance, off the request path.
  */
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { apiKey, project, type ApiKeyKind } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
-import type { Database } from "../lib/db.server";
+import type { Database, DatabaseHandle, Executor } from "../lib/db.server";
 import { sha256Hex } from "../lib/crypto.server";
 import { logger } from "../lib/logger.server";
 
@@ -151,14 +152,53 @@ function touchLastUsed(db: Database, keyId: string, now: number) {
     .catch((error: unknown) => logger.warn("api_key.last_used_failed", { keyId, error: String(error) }));
 }
 
+export type KeyChange = { keyId: string } | { projectId: string };
+
 /**
  * Drops this process's cached lookups of one key (revoked, rolled) or of every key of a
  * project (archived), so the change holds here at once rather than after the cache time.
  */
-export function forgetCachedKeys(which: { keyId: string } | { projectId: string }) {
+export function forgetCachedKeys(which: KeyChange) {
   for (const [tokenHash, entry] of cache) {
     const value = entry.value;
     if (value && ("keyId" in which ? value.keyId === which.keyId : value.projectId === which.projectId)) cache.delete(tokenHash);
+  }
+}
+
+const KEY_CHANGES_CHANNEL = "ramp_api_key_changed";
+
+/**
+ * Tells every instance listening (listenForKeyChanges) to forget a key's cached lookup. Sent
+ * with `db`: inside a transaction PostgreSQL delivers it at commit, so nobody forgets too early.
+ */
+export async function announceKeyChange(db: Executor, which: KeyChange) {
+  await db.execute(sql`select pg_notify(${KEY_CHANGES_CHANNEL}, ${JSON.stringify(which)})`);
+}
+
+interface PostgresClient {
+  listen(channel: string, onNotify: (payload: string) => void): Promise<{ unlisten(): Promise<void> }>;
+}
+
+/**
+ * On PostgreSQL, forgets keys other instances (and this one's other worker processes) announce,
+ * over one dedicated connection; returns how to stop. The embedded database has one process.
+ */
+export async function listenForKeyChanges(handle: Pick<DatabaseHandle, "db" | "driver">): Promise<() => Promise<void>> {
+  if (handle.driver !== "postgres") return async () => {};
+  const client = (handle.db as unknown as { $client: PostgresClient }).$client;
+  try {
+    const subscription = await client.listen(KEY_CHANGES_CHANNEL, (payload) => {
+      try {
+        forgetCachedKeys(JSON.parse(payload) as KeyChange);
+      } catch {
+        /* not ours */
+      }
+    });
+    return () => subscription.unlisten();
+  } catch (error) {
+    // Not fatal: revoked keys then stop on other instances within the cache time.
+    logger.warn("api_key.listen_failed", { error: error instanceof Error ? error.message : String(error) });
+    return async () => {};
   }
 }
 

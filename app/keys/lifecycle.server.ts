@@ -12,7 +12,7 @@ import type { Executor } from "../lib/db.server";
 import { decryptSecret } from "../lib/crypto.server";
 import { DomainError, invalidState } from "../lib/domain-error";
 import { createApiKey, maskKey } from "./keys.server";
-import { forgetCachedKeys } from "./key-check.server";
+import { announceKeyChange, forgetCachedKeys } from "./key-check.server";
 import type { createKeySchema } from "./schemas";
 
 export type KeyStatus = "active" | "expiring" | "expired" | "revoked";
@@ -123,6 +123,7 @@ export async function rollApiKey(ctx: ProjectContext, keyId: string, graceSecond
       rolledFromKeyId: row.id,
     });
     await audit(tx, ctx, "api_key.rolled", keyId, { kind: row.kind, newKeyId: created.record.id, oldKeyExpiresAt: expiresAt.toISOString() });
+    await announceKeyChange(tx, { keyId });
     return { id: created.record.id, token: created.token, kind: row.kind, oldKeyExpiresAt: expiresAt.toISOString() };
   });
   // The old key's cached lookup has no expiry: without this, a roll with no grace would wait out the cache here.
@@ -136,5 +137,6 @@ export async function revokeApiKey(ctx: ProjectContext, keyId: string) {
   if (row.revokedAt) throw invalidState("This key is already revoked.");
   await ctx.db.update(apiKey).set({ revokedAt: new Date() }).where(and(eq(apiKey.id, keyId), eq(apiKey.projectId, ctx.projectId)));
   forgetCachedKeys({ keyId });
+  await announceKeyChange(ctx.db, { keyId });
   await audit(ctx.db, ctx, "api_key.revoked", keyId, { kind: row.kind });
 }

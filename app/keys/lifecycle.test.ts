@@ -2,12 +2,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiKey, auditLog, project } from "../../db/schema";
-import { rowsOf } from "../../db/client";
+import { openDatabase, rowsOf } from "../../db/client";
 import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
 import type { ProjectContext } from "../lib/context";
 import type { Mode } from "../../db/schema/types";
-import { authenticateApiKey, clearKeyCheckCache, KEY_CACHE_TTL_MS } from "./key-check.server";
+import { announceKeyChange, authenticateApiKey, clearKeyCheckCache, KEY_CACHE_TTL_MS, listenForKeyChanges } from "./key-check.server";
 import { createDefaultKeys } from "./keys.server";
 import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "./lifecycle.server";
 import { DomainError } from "~/lib/domain-error";
@@ -144,6 +144,29 @@ describe("revoking and the key check", () => {
     expect((await authenticateApiKey(database.db, replacement.token)).ok).toBe(true);
     await archiveProject(ctx);
     expect(await authenticateApiKey(database.db, replacement.token)).toMatchObject({ ok: false, code: "PROJECT_ARCHIVED" });
+  });
+
+  it.skipIf(TEST_DRIVER !== "postgres")("refuses a key revoked on another instance at once, through LISTEN/NOTIFY (PostgreSQL)", async () => {
+    const ids = await newProject();
+    const key = await createSecretKey(contextFor(ids, "test"), { label: "Revoked elsewhere" });
+    const stopListening = await listenForKeyChanges(database);
+    const elsewhere = await openDatabase({ databaseUrl: database.url, migrate: false, maxConnections: 1 });
+    try {
+      const t0 = Date.now();
+      expect((await authenticateApiKey(database.db, key.token, { now: t0 })).ok).toBe(true);
+      // Another instance revokes it: its own connection, its own (here: no) cache.
+      await elsewhere.db.transaction(async (tx) => {
+        await tx.update(apiKey).set({ revokedAt: new Date() }).where(eq(apiKey.id, key.id));
+        await announceKeyChange(tx, { keyId: key.id });
+      });
+      // At the same instant for this instance's cache (t0): only the notification can make it refuse.
+      const deadline = Date.now() + 2_000;
+      while ((await authenticateApiKey(database.db, key.token, { now: t0 })).ok && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(await authenticateApiKey(database.db, key.token, { now: t0 })).toMatchObject({ ok: false, code: "INVALID_API_KEY" });
+    } finally {
+      await stopListening();
+      await elsewhere.close();
+    }
   });
 
   it("answers missing, malformed and unknown keys without telling them apart beyond MISSING", async () => {

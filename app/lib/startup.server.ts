@@ -1,5 +1,6 @@
 /** What the server does once before it listens, and on the way down. */
 import { closeApiRateLimiter } from "../api/rate-limit.server";
+import { listenForKeyChanges } from "../keys/key-check.server";
 import { isDatabaseEmpty, seedDemo, DEMO_USER } from "../demo/demo.server";
 import { expireDueSessions } from "../sessions/sessions.server";
 import { closeDatabase, databaseHandle } from "./db.server";
@@ -32,8 +33,11 @@ export async function startApp(): Promise<StartupReport> {
   await startQueue({ handle, databaseUrl: config.DATABASE_URL });
   await ensureDeliveryQueue();
   if (config.WEBHOOK_WORKERS) await startWebhookDelivery({ db: handle.db });
+  stopListeningForKeyChanges = await listenForKeyChanges(handle);
   return { driver: handle.driver, demoLogin };
 }
+
+let stopListeningForKeyChanges: (() => Promise<void>) | undefined;
 
 const SWEEP_INTERVAL_MS = 30_000;
 let sweep: NodeJS.Timeout | undefined;
@@ -61,6 +65,8 @@ function startSessionExpirySweep() {
 export async function stopApp() {
   if (sweep) clearInterval(sweep);
   sweep = undefined;
+  await stopListeningForKeyChanges?.();
+  stopListeningForKeyChanges = undefined;
   await stopWebhookDelivery();
   await stopQueue();
   await closeApiRateLimiter();

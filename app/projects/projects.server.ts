@@ -4,7 +4,7 @@ import { project, projectBranding } from "../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { enableDefaultGateways } from "../gateways/settings.server";
 import { createDefaultKeys } from "../keys/keys.server";
-import { forgetCachedKeys } from "../keys/key-check.server";
+import { announceKeyChange, forgetCachedKeys } from "../keys/key-check.server";
 import type { Mode } from "../../db/schema/types";
 import type { OrgContext, ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
@@ -134,6 +134,7 @@ export function setRedirectOrigins(ctx: ProjectContext, origins: string[]) {
 export async function archiveProject(ctx: ProjectContext) {
   const archived = await updateProject(ctx, { archivedAt: new Date() }, { action: "project.archived" });
   forgetCachedKeys({ projectId: ctx.projectId });
+  await announceKeyChange(ctx.db, { projectId: ctx.projectId });
   return archived;
 }
 
