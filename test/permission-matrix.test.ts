@@ -1,6 +1,6 @@
 /**
  * Every console loader and action of the configuration pages, called as each role and
- * as a member of another organization: the server alone decides (DESIGN.md's role table).
+ * as a member of another organization: the server alone decides (docs/roles.md).
  * allowed → the route answers; refused → 403; another tenant → 404 (never a leak).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
