@@ -16,7 +16,7 @@ import { createProject } from "../app/projects/projects.server";
 import * as auditPage from "../app/routes/_app.settings.audit";
 import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding";
 import * as catalogueGatewaysPage from "../app/routes/_app.gateways";
-import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways";
+import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways/route";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys/route";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
 import * as customerPage from "../app/routes/_app.projects.$projectId.$mode.customers.$customerId";
