@@ -15,7 +15,7 @@ import type { Role } from "../app/lib/roles";
 import { createProject } from "../app/projects/projects.server";
 import * as auditPage from "../app/routes/_app.settings.audit";
 import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding/route";
-import * as catalogueGatewaysPage from "../app/routes/_app.gateways";
+import * as catalogueGatewaysPage from "../app/routes/_app.gateways/route";
 import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways/route";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys/route";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
