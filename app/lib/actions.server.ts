@@ -2,16 +2,21 @@
  * The console's one action protocol. A page declares its intents — the permission each
  * needs, the zod schema of its form, the domain call — and gets back a Remix `action`:
  *
- *   export const action = projectActions({
- *     revoke: projectIntent({
- *       permission: { apiKey: ["revoke"] },
- *       schema: z.object({ keyId: z.string() }),
- *       run: async (ctx, { keyId }) => {
- *         await revokeApiKey(ctx, keyId);
- *         return done("Key revoked.");
- *       },
- *     }),
- *   });
+ *   export const action = (args: ActionFunctionArgs) =>
+ *     projectActions({
+ *       revoke: projectIntent({
+ *         permission: { apiKey: ["revoke"] },
+ *         schema: z.object({ keyId: z.string() }),
+ *         run: async (ctx, { keyId }) => {
+ *           await revokeApiKey(ctx, keyId);
+ *           return done("Key revoked.");
+ *         },
+ *       }),
+ *     })(args);
+ *
+ * (Inside a function, not `projectActions(...)` at module scope: the classic compiler drops the
+ * `action` export from the browser bundle, but a module-scope call would still run there, where
+ * this .server module is an empty stub, and throw "projectActions is not a function".)
  *
  * (`projectIntent` / `organizationIntent` only fix the context type, so that the form's
  * fields are typed from its schema inside `run`.)

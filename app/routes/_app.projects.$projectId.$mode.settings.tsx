@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Code, Group, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { done, projectActions, projectIntent } from "~/lib/actions.server";
@@ -36,38 +36,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const UPDATE: Permission = { project: ["update"] };
 const ARCHIVE: Permission = { project: ["archive"] };
 
-export const action = projectActions({
-  rename: projectIntent({
-    permission: UPDATE,
-    schema: z.object({ name: projectNameSchema }),
-    run: async (ctx, { name }) => {
-      await renameProject(ctx, name);
-      return done("Saved.");
-    },
-  }),
-  origins: projectIntent({
-    permission: UPDATE,
-    schema: z.object({ origins: redirectOriginsSchema }),
-    run: async (ctx, { origins }) => {
-      await setRedirectOrigins(ctx, origins);
-      return done("Saved.");
-    },
-  }),
-  archive: projectIntent({
-    permission: ARCHIVE,
-    run: async (ctx) => {
-      await archiveProject(ctx);
-      return done("Project archived.");
-    },
-  }),
-  restore: projectIntent({
-    permission: ARCHIVE,
-    run: async (ctx) => {
-      await restoreProject(ctx);
-      return done("Project restored.");
-    },
-  }),
-});
+// A function, not a call at module scope: Remix drops the `action` export from the browser
+// bundle, but a module-scope call would still run there, against the empty .server stub.
+export const action = (args: ActionFunctionArgs) =>
+  projectActions({
+    rename: projectIntent({
+      permission: UPDATE,
+      schema: z.object({ name: projectNameSchema }),
+      run: async (ctx, { name }) => {
+        await renameProject(ctx, name);
+        return done("Saved.");
+      },
+    }),
+    origins: projectIntent({
+      permission: UPDATE,
+      schema: z.object({ origins: redirectOriginsSchema }),
+      run: async (ctx, { origins }) => {
+        await setRedirectOrigins(ctx, origins);
+        return done("Saved.");
+      },
+    }),
+    archive: projectIntent({
+      permission: ARCHIVE,
+      run: async (ctx) => {
+        await archiveProject(ctx);
+        return done("Project archived.");
+      },
+    }),
+    restore: projectIntent({
+      permission: ARCHIVE,
+      run: async (ctx) => {
+        await restoreProject(ctx);
+        return done("Project restored.");
+      },
+    }),
+  })(args);
 
 export default function ProjectSettings() {
   const { project, can } = useLoaderData<typeof loader>();

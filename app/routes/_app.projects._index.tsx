@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { IconArrowRight, IconPlus } from "@tabler/icons-react";
@@ -25,21 +25,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const action = organizationActions(
-  {
-    create: organizationIntent({
-      permission: { project: ["create"] },
-      schema: createProjectSchema,
-      run: async (ctx, input) => {
-        const created = await createProject(ctx, input);
-        // No redirect: the live secret key is shown once, from this response, before moving on.
-        return done(undefined, { id: created.project.id, name: created.project.name, liveSecretKey: created.liveSecretKey });
-      },
-    }),
-  },
-  // The form posted only a name before it named its intent; such a post still creates a project.
-  { defaultIntent: "create" },
-);
+// A function, not a call at module scope: Remix drops the `action` export from the browser
+// bundle, but a module-scope call would still run there, against the empty .server stub.
+export const action = (args: ActionFunctionArgs) =>
+  organizationActions(
+    {
+      create: organizationIntent({
+        permission: { project: ["create"] },
+        schema: createProjectSchema,
+        run: async (ctx, input) => {
+          const created = await createProject(ctx, input);
+          // No redirect: the live secret key is shown once, from this response, before moving on.
+          return done(undefined, { id: created.project.id, name: created.project.name, liveSecretKey: created.liveSecretKey });
+        },
+      }),
+    },
+    // The form posted only a name before it named its intent; such a post still creates a project.
+    { defaultIntent: "create" },
+  )(args);
 
 function CreatedProjectModal({ created }: { created: { id: string; name: string; liveSecretKey: string } }) {
   const [saved, setSaved] = useState(false);

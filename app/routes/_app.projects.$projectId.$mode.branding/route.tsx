@@ -1,6 +1,6 @@
 /** A project's branding: how its hosted checkout looks (one look for test and live), with a live preview. */
 import { Alert, Grid, Stack } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { IconLock } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
@@ -39,37 +39,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export type BrandingView = ReturnType<typeof useLoaderData<typeof loader>>["branding"];
 
-export const action = projectActions(
-  {
-    save: projectIntent({
-      permission: UPDATE_BRANDING,
-      schema: brandingSchema,
-      run: async (ctx, input) => {
-        const saved = await updateBranding(ctx, input);
-        const message = saved.changedFields.length ? "Branding saved. New checkouts use it right away." : "Nothing changed since the last save.";
-        // Saved anyway, but worth a look (low contrast).
-        return done(message, { warning: saved.warning });
-      },
-    }),
-    "upload-logo": projectIntent({
-      permission: UPDATE_BRANDING,
-      run: async (ctx, _input, formData) => {
-        const file = uploadedLogo(formData);
-        await setLogo(ctx, new Uint8Array(await file.arrayBuffer()), file.type);
-        return done("Logo uploaded. The checkout shows it instead of the display name.");
-      },
-    }),
-    "remove-logo": projectIntent({
-      permission: UPDATE_BRANDING,
-      run: async (ctx) => {
-        const { removed } = await removeLogo(ctx);
-        return done(removed ? "Logo removed. The checkout shows the display name again." : "There was no logo to remove.");
-      },
-    }),
-  },
-  // The logo form is a multipart upload with a size limit.
-  { readForm: readBrandingForm },
-);
+// A function, not a call at module scope: Remix drops the `action` export from the browser
+// bundle, but a module-scope call would still run there, against the empty .server stub.
+export const action = (args: ActionFunctionArgs) =>
+  projectActions(
+    {
+      save: projectIntent({
+        permission: UPDATE_BRANDING,
+        schema: brandingSchema,
+        run: async (ctx, input) => {
+          const saved = await updateBranding(ctx, input);
+          const message = saved.changedFields.length ? "Branding saved. New checkouts use it right away." : "Nothing changed since the last save.";
+          // Saved anyway, but worth a look (low contrast).
+          return done(message, { warning: saved.warning });
+        },
+      }),
+      "upload-logo": projectIntent({
+        permission: UPDATE_BRANDING,
+        run: async (ctx, _input, formData) => {
+          const file = uploadedLogo(formData);
+          await setLogo(ctx, new Uint8Array(await file.arrayBuffer()), file.type);
+          return done("Logo uploaded. The checkout shows it instead of the display name.");
+        },
+      }),
+      "remove-logo": projectIntent({
+        permission: UPDATE_BRANDING,
+        run: async (ctx) => {
+          const { removed } = await removeLogo(ctx);
+          return done(removed ? "Logo removed. The checkout shows the display name again." : "There was no logo to remove.");
+        },
+      }),
+    },
+    // The logo form is a multipart upload with a size limit.
+    { readForm: readBrandingForm },
+  )(args);
 
 export default function BrandingRoute() {
   const { project } = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
 /** A project's gateways per mode: which ones quote, in what order, and (live) the partner's own credentials. */
 import { Anchor, Badge, Box, Card, Divider, Group, Stack, Text, VisuallyHidden } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
@@ -67,28 +67,31 @@ function moveIntent(direction: "up" | "down") {
   });
 }
 
-export const action = projectActions({
-  enable: toggleIntent(true),
-  disable: toggleIntent(false),
-  "move-up": moveIntent("up"),
-  "move-down": moveIntent("down"),
-  "set-credentials": projectIntent({
-    permission: UPDATE,
-    schema: liveCredentialsSchema.extend(gatewayForm.shape),
-    run: async (ctx, { gatewayId, apiKey, apiSecret }) => {
-      const { hint, replaced } = await setLiveCredentials(ctx, gatewayId, { apiKey, apiSecret });
-      return done(`${replaced ? "New" : ""} ${nameOf(gatewayId)} credentials saved (API key ${hint}).`.trim());
-    },
-  }),
-  "clear-credentials": projectIntent({
-    permission: UPDATE,
-    schema: gatewayForm,
-    run: async (ctx, { gatewayId }) => {
-      const { disabled } = await clearLiveCredentials(ctx, gatewayId);
-      return done(`${nameOf(gatewayId)} credentials removed${disabled ? " and the gateway disabled in live mode" : ""}.`);
-    },
-  }),
-});
+// A function, not a call at module scope: Remix drops the `action` export from the browser
+// bundle, but a module-scope call would still run there, against the empty .server stub.
+export const action = (args: ActionFunctionArgs) =>
+  projectActions({
+    enable: toggleIntent(true),
+    disable: toggleIntent(false),
+    "move-up": moveIntent("up"),
+    "move-down": moveIntent("down"),
+    "set-credentials": projectIntent({
+      permission: UPDATE,
+      schema: liveCredentialsSchema.extend(gatewayForm.shape),
+      run: async (ctx, { gatewayId, apiKey, apiSecret }) => {
+        const { hint, replaced } = await setLiveCredentials(ctx, gatewayId, { apiKey, apiSecret });
+        return done(`${replaced ? "New" : ""} ${nameOf(gatewayId)} credentials saved (API key ${hint}).`.trim());
+      },
+    }),
+    "clear-credentials": projectIntent({
+      permission: UPDATE,
+      schema: gatewayForm,
+      run: async (ctx, { gatewayId }) => {
+        const { disabled } = await clearLiveCredentials(ctx, gatewayId);
+        return done(`${nameOf(gatewayId)} credentials removed${disabled ? " and the gateway disabled in live mode" : ""}.`);
+      },
+    }),
+  })(args);
 
 export default function ProjectGateways() {
   const { project, mode, canUpdate, gateways } = useLoaderData<typeof loader>();
