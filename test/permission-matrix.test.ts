@@ -1,6 +1,6 @@
 /**
  * Every console loader and action of the configuration pages, called as each role and
- * as a member of another organization: the server alone decides (DESIGN.md's role table).
+ * as a member of another organization: the server alone decides (docs/roles.md).
  * allowed → the route answers; refused → 403; another tenant → 404 (never a leak).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -14,9 +14,9 @@ import { requireOrganization } from "../app/lib/permissions.server";
 import type { Role } from "../app/lib/roles";
 import { createProject } from "../app/projects/projects.server";
 import * as auditPage from "../app/routes/_app.settings.audit";
-import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding";
-import * as catalogueGatewaysPage from "../app/routes/_app.gateways";
-import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways";
+import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding/route";
+import * as catalogueGatewaysPage from "../app/routes/_app.gateways/route";
+import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways/route";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys/route";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
 import * as customerPage from "../app/routes/_app.projects.$projectId.$mode.customers.$customerId";

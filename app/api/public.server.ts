@@ -4,7 +4,7 @@
  * in list-params). The endpoints are `auth: "public"` (app/api/endpoint.server.ts), which also
  * gives them their CORS headers and preflight.
  *
- * The seed's public endpoints need no key: a `projectId` parameter names the project, which
+ * The public endpoints (docs/api-contract.md#public-endpoints) need no key: a `projectId` parameter names the project, which
  * serves its default mode (test until an admin takes it live). A browser may send the
  * project's publishable key (`Authorization: Bearer pk_…`); then the key's mode is served.
  * A secret key is refused outright, before any lookup: it arrived from a browser, so it has

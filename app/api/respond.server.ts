@@ -1,6 +1,6 @@
 /**
- * Turning handler results and errors into the seed's envelopes, with a Request-Id on
- * every response. Endpoints (app/api/endpoint.server.ts) run inside `handleApi`, which maps
+ * Turning handler results and errors into the contract's envelopes (docs/api-contract.md#errors),
+ * with a Request-Id on every response. Endpoints (app/api/endpoint.server.ts) run inside `handleApi`, which maps
  * any DomainError (or zod error) to the envelope; keyed ones are authenticated here first.
  */
 import { ZodError, type z, type ZodType } from "zod";
@@ -26,7 +26,7 @@ export interface ApiRequest {
   db: Database;
 }
 
-/** `{ type, id, attributes }`, as the seed answers a single object. */
+/** `{ type, id, attributes }`, as the API answers a single object (docs/api-contract.md#conventions). */
 export function resource(type: string, id: string, attributes: Record<string, unknown>) {
   return { type, id, attributes };
 }

@@ -2,16 +2,21 @@
  * The console's one action protocol. A page declares its intents — the permission each
  * needs, the zod schema of its form, the domain call — and gets back a Remix `action`:
  *
- *   export const action = projectActions({
- *     revoke: projectIntent({
- *       permission: { apiKey: ["revoke"] },
- *       schema: z.object({ keyId: z.string() }),
- *       run: async (ctx, { keyId }) => {
- *         await revokeApiKey(ctx, keyId);
- *         return done("Key revoked.");
- *       },
- *     }),
- *   });
+ *   export const action = (args: ActionFunctionArgs) =>
+ *     projectActions({
+ *       revoke: projectIntent({
+ *         permission: { apiKey: ["revoke"] },
+ *         schema: z.object({ keyId: z.string() }),
+ *         run: async (ctx, { keyId }) => {
+ *           await revokeApiKey(ctx, keyId);
+ *           return done("Key revoked.");
+ *         },
+ *       }),
+ *     })(args);
+ *
+ * (Inside a function, not `projectActions(...)` at module scope: the classic compiler drops the
+ * `action` export from the browser bundle, but a module-scope call would still run there, where
+ * this .server module is an empty stub, and throw "projectActions is not a function".)
  *
  * (`projectIntent` / `organizationIntent` only fix the context type, so that the form's
  * fields are typed from its schema inside `run`.)
@@ -65,6 +70,17 @@ export type ActionResult<Specs extends Record<string, AnySpec<never>>> =
 
 type Guard<Ctx> = (request: Request, params: Params, permission: Permission) => Promise<Ctx>;
 
+/** What a page may change about how its posts are read; most need neither. */
+export interface ActionOptions {
+  /** The intent of a post that names none: the page's one form as it was posted before it had an intent field. */
+  defaultIntent?: string;
+  /**
+   * Reads the posted form instead of `request.formData()`, e.g. a multipart upload with a size
+   * limit. It runs before the intent's guard, so one that reads a large body should guard first.
+   */
+  readForm?: (request: Request, params: Params) => Promise<FormData>;
+}
+
 const NO_STORE = { "Cache-Control": "no-store" };
 
 function newResultId() {
@@ -78,10 +94,10 @@ export function formErrorsOf(error: DomainError): { formError?: string; fieldErr
   return Object.keys(fieldErrors).length ? { fieldErrors } : { formError: error.message, fieldErrors };
 }
 
-export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(guard: Guard<Ctx>, specs: Specs) {
+export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(guard: Guard<Ctx>, specs: Specs, options: ActionOptions = {}) {
   return async function action({ request, params }: ActionFunctionArgs) {
-    const formData = await request.formData();
-    const intent = String(formData.get("intent") ?? "");
+    const formData = options.readForm ? await options.readForm(request, params) : await request.formData();
+    const intent = String(formData.get("intent") ?? options.defaultIntent ?? "");
     const failure = (fields: { formError?: string; fieldErrors?: FieldErrors }, status = 200) =>
       data<ActionResult<Specs>>({ ok: false, intent, id: newResultId(), fieldErrors: {}, ...fields }, { status, headers: NO_STORE });
 
@@ -122,13 +138,13 @@ export function organizationIntent<S extends ZodType | undefined = undefined, T 
 }
 
 /** Actions of a page inside a project (`/projects/:projectId/:mode/…`). */
-export function projectActions<Specs extends Record<string, AnySpec<ConsoleProjectContext>>>(specs: Specs) {
-  return defineActions<ConsoleProjectContext, Specs>((request, params, permission) => requireProject(request, params, permission), specs);
+export function projectActions<Specs extends Record<string, AnySpec<ConsoleProjectContext>>>(specs: Specs, options?: ActionOptions) {
+  return defineActions<ConsoleProjectContext, Specs>((request, params, permission) => requireProject(request, params, permission), specs, options);
 }
 
 /** Actions of an organization page (`/settings/…`, `/projects`). */
-export function organizationActions<Specs extends Record<string, AnySpec<ConsoleOrgContext>>>(specs: Specs) {
-  return defineActions<ConsoleOrgContext, Specs>((request, _params, permission) => requireOrganization(request, permission), specs);
+export function organizationActions<Specs extends Record<string, AnySpec<ConsoleOrgContext>>>(specs: Specs, options?: ActionOptions) {
+  return defineActions<ConsoleOrgContext, Specs>((request, _params, permission) => requireOrganization(request, permission), specs, options);
 }
 
 /**

@@ -1,4 +1,4 @@
-/** The order endpoints of the API (seed 000): each one's handler beside its OpenAPI operation. */
+/** The order endpoints of the API (docs/api-contract.md#orders): each one's handler beside its OpenAPI operation. */
 import { order } from "../../db/schema";
 import { notFound } from "~/lib/domain-error";
 import { apiEndpoint } from "../api/endpoint.server";
@@ -19,7 +19,7 @@ import { checkoutOf, serializeOrder } from "./serialize";
 
 const orderIdParameter = pathParameter("orderId", "The order's id (`ord_…`).", EXAMPLE_IDS.orderId);
 
-/** The seed's 201 answer to an order: `{ type: "order", id, attributes: { orderId, status, sessionId, checkout } }`. */
+/** The 201 answer to a new order (docs/api-contract.md#create-an-order-from-a-session): `{ type: "order", id, attributes: { orderId, status, sessionId, checkout } }`. */
 function orderCreated(row: typeof order.$inferSelect) {
   return {
     type: "order",
@@ -55,7 +55,7 @@ export const orderApi = {
     },
   }),
 
-  /** GET /v1/orders — the project's orders, newest first, filtered and paged as seed 004. */
+  /** GET /v1/orders — the project's orders, newest first, filtered and paged as docs/api-contract.md#lists says. */
   list: apiEndpoint({
     method: "GET",
     path: "/v1/orders",

@@ -1,7 +1,7 @@
 /**
  * The order endpoints' shapes in the OpenAPI document: the Order objects the API answers
  * (after serialize.ts; the tests hold them to real answers), the public checkout-intent and
- * transaction answers, the request bodies' field docs, and the seed's examples.
+ * transaction answers, the request bodies' field docs, and the examples (docs/api-contract.md's values).
  */
 import { z } from "zod";
 import { amountDoc, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, type FieldDoc, type FieldDocs } from "../api/openapi/schema";
@@ -115,7 +115,7 @@ export const createdOrderObject = apiObject(
         checkout: checkoutSchema,
       }),
     })
-    .describe("The seed's answer to an order: open checkout.url in the customer's browser."),
+    .describe("The answer to a new order: open checkout.url in the customer's browser."),
   { type: "order", id: EX.orderId, attributes: { orderId: EX.orderId, status: "created", sessionId: EX.sessionId, checkout: checkoutExample } },
 );
 

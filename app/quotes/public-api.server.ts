@@ -1,5 +1,5 @@
 /**
- * The public quote endpoints (seed 000, step 2b): ranked quotes and what a project's checkout
+ * The public quote endpoints (docs/api-contract.md#quotes): ranked quotes and what a project's checkout
  * offers. No key needed; `Authorization: Bearer pk_…` of the project selects the key's mode.
  * Called from browsers: CORS open to any origin (auth "public"), never cached.
  */

@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     const parsedRole = z.enum(ROLES as [Role, ...Role[]]).safeParse(formData.get("role"));
     const newRole = intent === "change-role" ? (parsedRole.success ? parsedRole.data : null) : null;
     if (intent === "change-role" && !newRole) return { intent, formError: "Pick a role." };
-    // Only owners manage owners (DESIGN.md).
+    // Only owners manage owners (docs/roles.md).
     if ((target.role === "owner" || newRole === "owner") && !roleCan(ctx.role, { organization: ["delete"] })) {
       forbidden("Only an owner can change or remove an owner.");
     }

@@ -1,4 +1,4 @@
-/** The session endpoints of the API (seed 000): each one's handler beside its OpenAPI operation. */
+/** The session endpoints of the API (docs/api-contract.md#sessions): each one's handler beside its OpenAPI operation. */
 import { apiEndpoint } from "../api/endpoint.server";
 import { withIdempotency } from "../api/idempotency.server";
 import { listBody } from "../api/keyset.server";
@@ -44,14 +44,14 @@ export const sessionApi = {
       return withIdempotency(ctx, request, raw, async () => {
         const input = parseBody(createSessionSchema, parseJsonBody(raw), SESSION_FIELD_CODES);
         const { session, clientSecret } = await createSession(ctx, input);
-        // The seed's field order: clientSecret right after projectId.
+        // The contract's field order (docs/api-contract.md#create-a-session): clientSecret right after projectId.
         const { sessionId, projectId, ...rest } = sessionAttributes(session);
         return json(resource("session", session.id, { sessionId, projectId, clientSecret, ...rest }), { status: 201 }, requestId);
       });
     },
   }),
 
-  /** GET /v1/sessions — the project's sessions, newest first, filtered and paged as seed 004. */
+  /** GET /v1/sessions — the project's sessions, newest first, filtered and paged as docs/api-contract.md#lists says. */
   list: apiEndpoint({
     method: "GET",
     path: "/v1/sessions",

@@ -1,7 +1,7 @@
 /**
  * The session endpoints' shapes in the OpenAPI document: the Session objects the API answers
  * (after serialize.ts; the tests hold them to real answers), the request bodies' field docs,
- * and the seed's examples.
+ * and the examples (docs/api-contract.md's values).
  */
 import { z } from "zod";
 import { amountDoc, countryDoc, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, pathParameter, type FieldDocs } from "../api/openapi/schema";
@@ -95,7 +95,7 @@ export const createdSessionObject = apiObject(
   {
     type: "session",
     id: EX.sessionId,
-    // The seed's order: clientSecret right after projectId.
+    // The contract's field order (docs/api-contract.md#create-a-session): clientSecret right after projectId.
     attributes: (({ sessionId, projectId, ...rest }) => ({ sessionId, projectId, clientSecret: "sess_secret_4kT9bW2mQ7xZ1cV8nR3pL6yH0dF5gJ2s", ...rest }))(sessionAttributesExample),
   },
 );

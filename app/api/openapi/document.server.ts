@@ -13,7 +13,7 @@ export const API_TITLE = "Ramp Partner API";
 export const API_VERSION = "1.0.0";
 
 const TAGS: { name: Tag; description: string }[] = [
-  { name: "Sessions", description: "Create a session from your backend, then load, confirm or cancel it (seed: session-based checkout)." },
+  { name: "Sessions", description: "Create a session from your backend, then load, confirm or cancel it." },
   { name: "Orders", description: "Orders placed from sessions, the order history, and refunds." },
   { name: "Public onramp", description: "No key needed: quotes, supported assets, direct checkout intents and transaction status. A publishable key, when sent, selects its mode." },
   { name: "Webhooks", description: "Endpoints that receive signed events (order.*, transaction.completed, session.*). Deliveries, attempts and resends are in the console." },

@@ -18,7 +18,7 @@ export const FIAT_CODES = FIAT_CURRENCIES.map((c) => c.code);
 export const CRYPTO_CODES = CRYPTO_CURRENCIES.map((c) => c.code);
 export const NETWORK_IDS = NETWORKS.map((n) => n.id);
 
-/** Ids the examples share across domains (the seed's values). */
+/** Ids the examples share across domains (the values of docs/api-contract.md's examples). */
 export const EXAMPLE_IDS = {
   projectId: "550e8400-e29b-41d4-a716-446655440000",
   sessionId: "sess_7Hq2LmN9pRx4TzVb8KcD1fGs",
@@ -95,7 +95,7 @@ export function queryParameters(schema: z.ZodObject, docs: FieldDocs): Parameter
   });
 }
 
-/** The seed-004 list parameters; names and bounds from list-params.ts (see the tests). */
+/** The list parameters (docs/api-contract.md#lists); names and bounds from list-params.ts (see the tests). */
 export function listParameters(statuses: readonly string[], noun: string): Parameter[] {
   const cursor = { type: "string", pattern: "^[A-Za-z]+_[0-9A-Za-z]{1,64}$" };
   const seconds = { type: "integer", minimum: 0, maximum: 253_402_300_799 };
