@@ -1,8 +1,11 @@
 /**
  * The hosted checkout's one translation of a DomainError (from the session and order
- * functions, the rate limiter, the request's own parsing): the page's error state, sent as
- * JSON with the code's HTTP status. The form shows `message` above its button and each
- * `fieldErrors` entry beside its field, named as the checkout names its fields.
+ * functions, the rate limiter, the request's own parsing): the page's error state. The form
+ * shows `message` above its button and each `fieldErrors` entry beside its field, named as
+ * the checkout names its fields. The page's own action answers it with 200, as the console's
+ * actions do: a refusal is the form's feedback, not a failed request (a 4xx/5xx would also put
+ * "Failed to load resource" in the customer's console). Its JSON route answers with the code's
+ * status.
  */
 import { data } from "@remix-run/node";
 import type { z } from "zod";
@@ -49,21 +52,21 @@ export function checkoutFieldErrors(error: z.ZodError) {
   );
 }
 
-async function answering<T, E>(run: () => Promise<T>, headers: Record<string, string>, answer: (state: CheckoutErrorState, init: ResponseInit) => E) {
+async function answering<T, E>(run: () => Promise<T>, answer: (state: CheckoutErrorState, error: DomainError) => E) {
   try {
     return await run();
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return answer(checkoutErrorState(error), { status: error.status, headers: { ...headers, ...error.headers } });
+    return answer(checkoutErrorState(error), error);
   }
 }
 
-/** Runs the page's action; a DomainError becomes the error state with its status (and headers, e.g. Retry-After). */
+/** Runs the page's action; a DomainError becomes the error state (with the code's headers, e.g. Retry-After). */
 export function answerCheckout<T>(run: () => Promise<T>, headers: Record<string, string>) {
-  return answering(run, headers, (state, init) => data(state, init));
+  return answering(run, (state, error) => data(state, { headers: { ...headers, ...error.headers } }));
 }
 
-/** The same for a resource route (its answer must be a Response). */
+/** Runs a JSON route of the checkout; a DomainError becomes the error state with the code's status. */
 export function answerCheckoutJson(run: () => Promise<Response>, headers: Record<string, string>) {
-  return answering(run, headers, (state, init) => Response.json(state, init));
+  return answering(run, (state, error) => Response.json(state, { status: error.status, headers: { ...headers, ...error.headers } }));
 }

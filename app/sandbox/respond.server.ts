@@ -23,12 +23,14 @@ export async function providerApi(run: () => Promise<Response>): Promise<Respons
   }
 }
 
-/** The payment page's action: its result, or the error as the page's `{ error }` state. */
+/**
+ * The payment page's action: its result, or the error as the page's `{ error }` state, with
+ * 200 as the console's and the checkout's forms answer: the page's feedback, not a failed request.
+ */
 export async function providerPage<T>(run: () => Promise<T>) {
   try {
     return await run();
   } catch (error) {
-    const { body, init } = failure(error);
-    return data(body, init);
+    return data(failure(error).body, { headers: NO_STORE });
   }
 }
