@@ -7,7 +7,7 @@
  * app/api/registry.server.ts lists every endpoint, for the OpenAPI document and the security suite.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { newId } from "../lib/ids";
+import { newId } from "~/lib/ids";
 import type { Auth, DescribedEndpoint, EndpointMethod, Operation } from "./openapi/operation";
 import { authenticate, handleApi, methodNotAllowed, type ApiContext, type ApiRequest } from "./respond.server";
 

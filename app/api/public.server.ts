@@ -15,8 +15,8 @@ import type { z } from "zod";
 import { project } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
-import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
-import type { Database } from "../lib/db.server";
+import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
+import type { Database } from "~/lib/db.server";
 import { enforceIpRateLimit, enforceRateLimit } from "./rate-limit.server";
 
 export interface PublicProject {

@@ -4,17 +4,17 @@
  * the security suite (test/api-security.test.ts) runs every endpoint in it. A new endpoint in
  * an existing domain joins its domain's api object (e.g. `sessionApi`) and needs no line here.
  */
-import { sha256Hex } from "../lib/crypto.server";
-import { env } from "../lib/env.server";
-import { orderApi } from "../orders/api.server";
-import { ORDER_OBJECTS } from "../orders/openapi.server";
-import { publicOrderApi } from "../orders/public-api.server";
-import { QUOTE_OBJECTS } from "../quotes/openapi.server";
-import { quoteApi } from "../quotes/public-api.server";
-import { sessionApi } from "../sessions/api.server";
-import { SESSION_OBJECTS } from "../sessions/openapi.server";
-import { webhookEndpointApi } from "../webhooks/api.server";
-import { WEBHOOK_OBJECTS } from "../webhooks/openapi.server";
+import { sha256Hex } from "~/lib/crypto.server";
+import { env } from "~/lib/env.server";
+import { orderApi } from "~/orders/api.server";
+import { ORDER_OBJECTS } from "~/orders/openapi.server";
+import { publicOrderApi } from "~/orders/public-api.server";
+import { QUOTE_OBJECTS } from "~/quotes/openapi.server";
+import { quoteApi } from "~/quotes/public-api.server";
+import { sessionApi } from "~/sessions/api.server";
+import { SESSION_OBJECTS } from "~/sessions/openapi.server";
+import { webhookEndpointApi } from "~/webhooks/api.server";
+import { WEBHOOK_OBJECTS } from "~/webhooks/openapi.server";
 import { apiEndpoint, type Endpoint } from "./endpoint.server";
 import { assembleOpenApiDocument, requestBodies, type OpenApiDocument } from "./openapi/document.server";
 import { errorObject, listEnvelopeObject, type ApiObject } from "./openapi/operation";

@@ -1,15 +1,15 @@
 /** The order endpoints of the API (docs/api-contract.md#orders): each one's handler beside its OpenAPI operation. */
-import { order } from "../../db/schema";
+import type { order } from "../../db/schema";
 import { notFound } from "~/lib/domain-error";
-import { apiEndpoint } from "../api/endpoint.server";
-import { withIdempotency } from "../api/idempotency.server";
-import { listBody } from "../api/keyset.server";
-import { parseListParams } from "../api/list-params";
-import { ALWAYS, FIELD_ERRORS, IDEMPOTENCY_ERRORS, KEY_ERRORS, SECRET_ERRORS } from "../api/openapi/operation";
-import { EXAMPLE_IDS, listParameters, pathParameter } from "../api/openapi/schema";
-import { json, parseBody, parseJsonBody } from "../api/respond.server";
-import { schema } from "../lib/db.server";
-import { SESSION_STATE_ERRORS, sessionIdParameter } from "../sessions/openapi.server";
+import { apiEndpoint } from "~/api/endpoint.server";
+import { withIdempotency } from "~/api/idempotency.server";
+import { listBody } from "~/api/keyset.server";
+import { parseListParams } from "~/api/list-params";
+import { ALWAYS, FIELD_ERRORS, IDEMPOTENCY_ERRORS, KEY_ERRORS, SECRET_ERRORS } from "~/api/openapi/operation";
+import { EXAMPLE_IDS, listParameters, pathParameter } from "~/api/openapi/schema";
+import { json, parseBody, parseJsonBody } from "~/api/respond.server";
+import { schema } from "~/lib/db.server";
+import { SESSION_STATE_ERRORS, sessionIdParameter } from "~/sessions/openapi.server";
 import { getOrder, listOrders } from "./list.server";
 import { createdOrderObject, ORDER_EXAMPLES, orderListObject, orderObject, refundOrderBody, sessionOrderBody } from "./openapi.server";
 import { createOrderFromSession } from "./orders.server";

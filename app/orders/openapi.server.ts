@@ -4,11 +4,11 @@
  * transaction answers, the request bodies' field docs, and the examples (docs/api-contract.md's values).
  */
 import { z } from "zod";
-import { amountDoc, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, type FieldDoc, type FieldDocs } from "../api/openapi/schema";
-import { apiObject, listEnvelopeObject, type RequestBody } from "../api/openapi/operation";
-import { schema as dbSchema } from "../lib/db.server";
-import { metadataLimits } from "../sessions/openapi.server";
-import { METADATA_LIMITS } from "../sessions/schemas";
+import { amountDoc, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, type FieldDoc, type FieldDocs } from "~/api/openapi/schema";
+import { apiObject, listEnvelopeObject, type RequestBody } from "~/api/openapi/operation";
+import { schema as dbSchema } from "~/lib/db.server";
+import { metadataLimits } from "~/sessions/openapi.server";
+import { METADATA_LIMITS } from "~/sessions/schemas";
 import { checkoutIntentSchema, refundOrderSchema, sessionOrderSchema } from "./schemas";
 
 const checkoutSchema = z

@@ -3,9 +3,9 @@
  * answers (the tests hold them to real answers), the query parameters' docs, and examples.
  */
 import { z } from "zod";
-import { caseInsensitive, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, type FieldDocs } from "../api/openapi/schema";
-import { apiObject } from "../api/openapi/operation";
-import { GATEWAY_IDS, PAYMENT_METHODS } from "../gateways/catalogue";
+import { caseInsensitive, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, type FieldDocs } from "~/api/openapi/schema";
+import { apiObject } from "~/api/openapi/operation";
+import { GATEWAY_IDS, PAYMENT_METHODS } from "~/gateways/catalogue";
 
 const gatewaySummarySchema = z.object({ id: z.enum(GATEWAY_IDS), name: z.string(), logo: z.string().nullable() });
 

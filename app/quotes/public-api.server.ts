@@ -3,11 +3,11 @@
  * offers. No key needed; `Authorization: Bearer pk_…` of the project selects the key's mode.
  * Called from browsers: CORS open to any origin (auth "public"), never cached.
  */
-import { apiEndpoint } from "../api/endpoint.server";
-import { ALWAYS, PUBLIC_KEY_ERRORS } from "../api/openapi/operation";
-import { queryParameters } from "../api/openapi/schema";
-import { parseQuery, resolvePublicProject } from "../api/public.server";
-import { json } from "../api/respond.server";
+import { apiEndpoint } from "~/api/endpoint.server";
+import { ALWAYS, PUBLIC_KEY_ERRORS } from "~/api/openapi/operation";
+import { queryParameters } from "~/api/openapi/schema";
+import { parseQuery, resolvePublicProject } from "~/api/public.server";
+import { json } from "~/api/respond.server";
 import { quoteQueryDocs, quotesObject, supportedObject, supportedQueryDocs } from "./openapi.server";
 import { getQuotes } from "./quotes.server";
 import { QUOTE_QUERY_CODES, networkMismatch, quoteQuerySchema, supportedQuerySchema } from "./schemas";

@@ -1,12 +1,12 @@
 /** The session endpoints of the API (docs/api-contract.md#sessions): each one's handler beside its OpenAPI operation. */
-import { apiEndpoint } from "../api/endpoint.server";
-import { withIdempotency } from "../api/idempotency.server";
-import { listBody } from "../api/keyset.server";
-import { parseListParams } from "../api/list-params";
-import { ALWAYS, FIELD_ERRORS, IDEMPOTENCY_ERRORS, KEY_ERRORS, SECRET_ERRORS } from "../api/openapi/operation";
-import { listParameters } from "../api/openapi/schema";
-import { json, parseBody, parseJsonBody, resource } from "../api/respond.server";
-import { schema } from "../lib/db.server";
+import { apiEndpoint } from "~/api/endpoint.server";
+import { withIdempotency } from "~/api/idempotency.server";
+import { listBody } from "~/api/keyset.server";
+import { parseListParams } from "~/api/list-params";
+import { ALWAYS, FIELD_ERRORS, IDEMPOTENCY_ERRORS, KEY_ERRORS, SECRET_ERRORS } from "~/api/openapi/operation";
+import { listParameters } from "~/api/openapi/schema";
+import { json, parseBody, parseJsonBody, resource } from "~/api/respond.server";
+import { schema } from "~/lib/db.server";
 import { listSessions } from "./list.server";
 import {
   confirmSessionBody,

@@ -4,9 +4,9 @@
  * and the examples (docs/api-contract.md's values).
  */
 import { z } from "zod";
-import { amountDoc, countryDoc, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, pathParameter, type FieldDocs } from "../api/openapi/schema";
-import { apiObject, listEnvelopeObject, type RequestBody } from "../api/openapi/operation";
-import { schema as dbSchema } from "../lib/db.server";
+import { amountDoc, countryDoc, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, pathParameter, type FieldDocs } from "~/api/openapi/schema";
+import { apiObject, listEnvelopeObject, type RequestBody } from "~/api/openapi/operation";
+import { schema as dbSchema } from "~/lib/db.server";
 import type { ErrorCode } from "~/lib/domain-error";
 import { confirmSessionSchema, createSessionSchema, METADATA_LIMITS, TTL_LIMITS } from "./schemas";
 

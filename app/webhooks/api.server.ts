@@ -1,10 +1,10 @@
 /** The webhook endpoint API (secret key): list, create, get, update (and roll the secret), delete. */
-import { apiEndpoint } from "../api/endpoint.server";
-import { withIdempotency } from "../api/idempotency.server";
-import { ALWAYS, IDEMPOTENCY_ERRORS, SECRET_ERRORS } from "../api/openapi/operation";
-import { EXAMPLE_IDS, pathParameter } from "../api/openapi/schema";
-import { json, parseBody, parseJsonBody, type ApiContext } from "../api/respond.server";
-import { decryptSecret } from "../lib/crypto.server";
+import { apiEndpoint } from "~/api/endpoint.server";
+import { withIdempotency } from "~/api/idempotency.server";
+import { ALWAYS, IDEMPOTENCY_ERRORS, SECRET_ERRORS } from "~/api/openapi/operation";
+import { EXAMPLE_IDS, pathParameter } from "~/api/openapi/schema";
+import { json, parseBody, parseJsonBody, type ApiContext } from "~/api/respond.server";
+import { decryptSecret } from "~/lib/crypto.server";
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, rollSecret, serializeEndpoint, updateEndpoint } from "./endpoints.server";
 import {
   createEndpointBody,

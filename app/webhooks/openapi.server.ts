@@ -3,9 +3,9 @@
  * tests hold them to real answers), the request bodies' field docs, and examples.
  */
 import { z } from "zod";
-import { dateTime, EXAMPLE_IDS as EX, type FieldDocs } from "../api/openapi/schema";
-import { apiObject, type RequestBody } from "../api/openapi/operation";
-import { schema as dbSchema } from "../lib/db.server";
+import { dateTime, EXAMPLE_IDS as EX, type FieldDocs } from "~/api/openapi/schema";
+import { apiObject, type RequestBody } from "~/api/openapi/operation";
+import { schema as dbSchema } from "~/lib/db.server";
 import { createEndpointSchema, updateEndpointApiSchema } from "./schemas";
 
 const webhookEndpointAttributes = {

@@ -9,8 +9,8 @@
  * `parseListParams`.
  */
 import { z } from "zod";
-import { CRYPTO_CURRENCIES, FIAT_CURRENCIES, NETWORKS } from "../../gateways/catalogue";
-import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "../list-params";
+import { CRYPTO_CURRENCIES, FIAT_CURRENCIES, NETWORKS } from "~/gateways/catalogue";
+import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "~/api/list-params";
 
 export type JsonSchema = Record<string, unknown>;
 
