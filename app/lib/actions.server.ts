@@ -13,8 +13,10 @@
  *     }),
  *   });
  *
- * (`projectIntent` / `organizationIntent` only fix the context type, so that the form's
- * fields are typed from its schema inside `run`.)
+ * (`projectIntent` / `organizationIntent` / `userIntent` only fix the context type, so that
+ * the form's fields are typed from its schema inside `run`.) `userActions` is for the
+ * signed-in person's own things (their account, which organization is active): no role
+ * is involved, so its intents name no permission.
  *
  * Every answer has one shape (ActionResult): `ok`, the `intent`, a unique `id` (so the client
  * handles it once, app/ui/use-action-result.ts), a `message`, and either the intent's `data` or
@@ -26,7 +28,7 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import type { z, ZodType } from "zod";
 import { DomainError } from "./domain-error";
 import { parseForm, type FieldErrors } from "./forms";
-import { requireOrganization, requireProject, type ConsoleOrgContext, type ConsoleProjectContext } from "./permissions.server";
+import { requireOrganization, requireProject, requireUser, type ConsoleOrgContext, type ConsoleProjectContext } from "./permissions.server";
 import type { Permission } from "./roles";
 
 type Params = ActionFunctionArgs["params"];
@@ -36,6 +38,8 @@ export interface Done<T> {
   readonly done: true;
   message?: string;
   data: T;
+  /** Response headers, e.g. the Set-Cookie of a session better-auth renewed. */
+  headers?: Headers;
 }
 
 /** A successful outcome: the message shown to the user, and data the page needs (e.g. a secret shown once). */
@@ -50,20 +54,26 @@ export interface IntentSpec<Ctx, S extends ZodType | undefined, T> {
   permission: Permission | ((params: Params) => Permission);
   /** The form's schema: its errors come back beside the fields and `run` is not called. */
   schema?: S;
-  run: (ctx: Ctx, input: S extends ZodType ? z.infer<S> : Record<string, never>, formData: FormData) => Promise<Done<T>> | Done<T>;
+  /** `request` only for calls that act as the signed-in member through better-auth (its headers carry the session). */
+  run: (ctx: Ctx, input: S extends ZodType ? z.infer<S> : Record<string, never>, formData: FormData, request: Request) => Promise<Done<T>> | Done<T>;
 }
+
+/** An intent of the signed-in person's own pages: guarded by the sign-in alone. */
+export type UserIntentSpec<Ctx, S extends ZodType | undefined, T> = Omit<IntentSpec<Ctx, S, T>, "permission">;
 
 export type ActionSuccess<I extends string, T> = { ok: true; intent: I; id: string; message?: string; data: T };
 export type ActionFailure = { ok: false; intent: string; id: string; formError?: string; fieldErrors: FieldErrors };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a spec's schema and data types vary per intent
 type AnySpec<Ctx> = IntentSpec<Ctx, any, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+type AnyUserSpec<Ctx> = UserIntentSpec<Ctx, any, any>;
 
-export type ActionResult<Specs extends Record<string, AnySpec<never>>> =
-  | { [I in keyof Specs & string]: Specs[I] extends IntentSpec<never, infer _S, infer T> ? ActionSuccess<I, T> : never }[keyof Specs & string]
+export type ActionResult<Specs extends Record<string, AnyUserSpec<never>>> =
+  | { [I in keyof Specs & string]: Specs[I] extends UserIntentSpec<never, infer _S, infer T> ? ActionSuccess<I, T> : never }[keyof Specs & string]
   | ActionFailure;
 
-type Guard<Ctx> = (request: Request, params: Params, permission: Permission) => Promise<Ctx>;
+type Guard<Ctx> = (request: Request, params: Params, permission: Permission | undefined) => Promise<Ctx>;
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -78,7 +88,7 @@ export function formErrorsOf(error: DomainError): { formError?: string; fieldErr
   return Object.keys(fieldErrors).length ? { fieldErrors } : { formError: error.message, fieldErrors };
 }
 
-export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(guard: Guard<Ctx>, specs: Specs) {
+export function defineActions<Ctx, Specs extends Record<string, AnyUserSpec<Ctx> & { permission?: AnySpec<Ctx>["permission"] }>>(guard: Guard<Ctx>, specs: Specs) {
   return async function action({ request, params }: ActionFunctionArgs) {
     const formData = await request.formData();
     const intent = String(formData.get("intent") ?? "");
@@ -98,10 +108,12 @@ export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(g
       input = form.data;
     }
     try {
-      const outcome = await spec.run(ctx, input as never, formData);
+      const outcome = await spec.run(ctx, input as never, formData, request);
+      const headers = new Headers(outcome.headers);
+      for (const [name, value] of Object.entries(NO_STORE)) headers.set(name, value);
       return data<ActionResult<Specs>>(
         { ok: true, intent, id: newResultId(), message: outcome.message, data: outcome.data } as ActionResult<Specs>,
-        { headers: NO_STORE },
+        { headers },
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -121,6 +133,11 @@ export function organizationIntent<S extends ZodType | undefined = undefined, T 
   return spec;
 }
 
+/** One intent of the signed-in person's own pages (no permission: it is their own). */
+export function userIntent<S extends ZodType | undefined = undefined, T = null>(spec: UserIntentSpec<SignedInContext, S, T>) {
+  return spec;
+}
+
 /** Actions of a page inside a project (`/projects/:projectId/:mode/…`). */
 export function projectActions<Specs extends Record<string, AnySpec<ConsoleProjectContext>>>(specs: Specs) {
   return defineActions<ConsoleProjectContext, Specs>((request, params, permission) => requireProject(request, params, permission), specs);
@@ -129,6 +146,13 @@ export function projectActions<Specs extends Record<string, AnySpec<ConsoleProje
 /** Actions of an organization page (`/settings/…`, `/projects`). */
 export function organizationActions<Specs extends Record<string, AnySpec<ConsoleOrgContext>>>(specs: Specs) {
   return defineActions<ConsoleOrgContext, Specs>((request, _params, permission) => requireOrganization(request, permission), specs);
+}
+
+export type SignedInContext = Awaited<ReturnType<typeof requireUser>>;
+
+/** Actions of the signed-in person's own pages (`/settings/account`, switching organization). */
+export function userActions<Specs extends Record<string, AnyUserSpec<SignedInContext>>>(specs: Specs) {
+  return defineActions<SignedInContext, Specs>((request) => requireUser(request), specs);
 }
 
 /**
