@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { event, webhookAttempt, webhookDelivery, webhookEndpoint, type EventType } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { notFound } from "~/lib/domain-error";
+import type { ListScope } from "../api/keyset.server";
 import type { ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
 import { newId } from "../lib/ids";
@@ -51,8 +52,6 @@ export async function recordEvent(tx: Executor, input: NewEvent) {
   await createDeliveries(tx, { id, projectId: input.projectId, mode: input.mode, type: input.type }, { endpointId: input.testEndpointId, at: createdAt });
   return payload;
 }
-
-export type EventRow = typeof event.$inferSelect;
 
 export interface EventFilters extends Cursor {
   type?: EventType | null;
@@ -108,4 +107,15 @@ export async function getEventDetail(ctx: ProjectContext, eventId: string) {
     event: row,
     deliveries: deliveries.map((d) => ({ ...d.delivery, endpointUrl: d.endpointUrl, endpointStatus: d.endpointStatus, attempts: attempts.filter((a) => a.deliveryId === d.delivery.id) })),
   };
+}
+
+/** The events of one order or one session, oldest first (at most 200), for its console page. */
+export async function eventsOfRecord(scope: ListScope, ref: { orderId: string } | { sessionId: string }) {
+  const rows = await scope.db
+    .select({ id: event.id, type: event.type, sequence: event.sequence, createdAt: event.createdAt })
+    .from(event)
+    .where(and("orderId" in ref ? eq(event.orderId, ref.orderId) : eq(event.sessionId, ref.sessionId), eq(event.projectId, scope.projectId), eq(event.mode, scope.mode)))
+    .orderBy(asc(event.createdAt), asc(event.id))
+    .limit(200);
+  return rows.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
 }

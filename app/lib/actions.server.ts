@@ -54,8 +54,16 @@ export interface IntentSpec<Ctx, S extends ZodType | undefined, T> {
   permission: Permission | ((params: Params) => Permission);
   /** The form's schema: its errors come back beside the fields and `run` is not called. */
   schema?: S;
-  /** `request` only for calls that act as the signed-in member through better-auth (its headers carry the session). */
-  run: (ctx: Ctx, input: S extends ZodType ? z.infer<S> : Record<string, never>, formData: FormData, request: Request) => Promise<Done<T>> | Done<T>;
+  /**
+   * `args.params` names the page's record (an order's refund); `args.request` is only for calls
+   * that act as the signed-in member through better-auth (its headers carry the session).
+   */
+  run: (
+    ctx: Ctx,
+    input: S extends ZodType ? z.infer<S> : Record<string, never>,
+    formData: FormData,
+    args: { request: Request; params: Params },
+  ) => Promise<Done<T>> | Done<T>;
 }
 
 /** An intent of the signed-in person's own pages: guarded by the sign-in alone. */
@@ -108,7 +116,7 @@ export function defineActions<Ctx, Specs extends Record<string, AnyUserSpec<Ctx>
       input = form.data;
     }
     try {
-      const outcome = await spec.run(ctx, input as never, formData, request);
+      const outcome = await spec.run(ctx, input as never, formData, { request, params });
       const headers = new Headers(outcome.headers);
       for (const [name, value] of Object.entries(NO_STORE)) headers.set(name, value);
       return data<ActionResult<Specs>>(

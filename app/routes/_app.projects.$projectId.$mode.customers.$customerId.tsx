@@ -1,9 +1,9 @@
 import { Card, Stack, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { notFound } from "~/lib/http.server";
+import { customerDetail } from "~/customers/detail.server";
+import { orErrorPage } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
-import { customerDetail } from "~/search/records.server";
 import { RecordTable, type Column } from "~/ui/data-table";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTime } from "~/ui/format";
@@ -15,8 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
-  const detail = await customerDetail(ctx, params.customerId ?? "");
-  if (!detail) notFound("No customer with this id in this project and mode.");
+  const detail = await orErrorPage(customerDetail(ctx, params.customerId ?? ""));
   return { ...detail, base: `/projects/${ctx.projectId}/${ctx.mode}` };
 }
 

@@ -1,6 +1,7 @@
 /** Deliveries as the console shows them: per endpoint, filtered, paged; Resend; test events. */
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
-import { event, webhookDelivery, type DeliveryStatus, type EventType } from "../../db/schema";
+import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import { webhookDelivery, webhookEndpoint, type DeliveryStatus, type EventType } from "../../db/schema";
+import type { ListScope } from "../api/keyset.server";
 import { DomainError } from "~/lib/domain-error";
 import { recordAudit } from "../audit/audit.server";
 import { consolePage, type Cursor } from "../events/keyset.server";
@@ -64,17 +65,20 @@ export async function sendTestEvent(ctx: ProjectContext, endpointId: string, typ
   return payload;
 }
 
-/** Events of an order or a session, newest first (linked from their pages). */
-export async function eventsOf(ctx: ProjectContext, ref: { orderId?: string; sessionId?: string }) {
-  return ctx.db
-    .select({ id: event.id, type: event.type, createdAt: event.createdAt, sequence: event.sequence })
-    .from(event)
-    .where(
-      and(
-        eq(event.projectId, ctx.projectId),
-        eq(event.mode, ctx.mode),
-        ref.orderId ? eq(event.orderId, ref.orderId) : eq(event.sessionId, ref.sessionId ?? ""),
-      ),
-    )
-    .orderBy(sql`${event.createdAt} desc`);
+/** The deliveries of these events to any endpoint of the scope's project and mode (an order's page lists them under its events). */
+export async function deliveriesOfEvents(scope: ListScope, eventIds: string[]) {
+  if (eventIds.length === 0) return [];
+  return scope.db
+    .select({
+      id: webhookDelivery.id,
+      eventId: webhookDelivery.eventId,
+      status: webhookDelivery.status,
+      attemptCount: webhookDelivery.attemptCount,
+      lastResponseStatus: webhookDelivery.lastResponseStatus,
+      endpointUrl: webhookEndpoint.url,
+    })
+    .from(webhookDelivery)
+    .innerJoin(webhookEndpoint, eq(webhookEndpoint.id, webhookDelivery.endpointId))
+    .where(and(inArray(webhookDelivery.eventId, eventIds), eq(webhookDelivery.projectId, scope.projectId), eq(webhookDelivery.mode, scope.mode)))
+    .orderBy(asc(webhookDelivery.createdAt), asc(webhookDelivery.id));
 }

@@ -1,10 +1,10 @@
-import { Anchor, Badge, Card, Code, Grid, Group, Stack, Table, Text } from "@mantine/core";
+/** One checkout session: its fields, field locks, metadata, events, timeline, order and customer. */
+import { Card, Code, Grid, Stack, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { IconLock } from "@tabler/icons-react";
-import { notFound } from "~/lib/http.server";
+import { useLoaderData } from "@remix-run/react";
+import { orErrorPage } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
-import { sessionDetail } from "~/search/records.server";
+import { sessionDetail } from "~/sessions/detail.server";
 import { EventList } from "~/ui/event-list";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
@@ -14,19 +14,21 @@ import { RouteErrorPage } from "~/ui/route-error";
 import { SectionCard } from "~/ui/section-card";
 import { StatusBadge } from "~/ui/status-badge";
 import { StatusTimeline } from "~/ui/timeline";
+import { FieldLocksCard } from "./field-locks";
+import { SessionCustomerCard, SessionOrderCard } from "./related-cards";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.id ?? "Session"} · Ramp` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
-  const detail = await sessionDetail(ctx, params.sessionId ?? "");
-  if (!detail) notFound("No session with this id in this project and mode.");
+  const detail = await orErrorPage(sessionDetail(ctx, params.sessionId ?? ""));
   return { ...detail, base: `/projects/${ctx.projectId}/${ctx.mode}` };
 }
 
+export type SessionView = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function SessionPage() {
   const { session: s, order, customer, events, base } = useLoaderData<typeof loader>();
-  const locks = Object.entries(s.fieldLocks ?? {});
   return (
     <Stack gap="lg">
       <RecordHeader back={{ to: `${base}/sessions`, label: "Sessions" }} title="Session" id={s.id} noun="session" actions={<StatusBadge status={s.status} />} />
@@ -54,46 +56,7 @@ export default function SessionPage() {
                 ]}
               />
             </SectionCard>
-            <SectionCard title="Field locks" gap="sm">
-              {locks.length === 0 ? (
-                <Text size="sm" c="dimmed">
-                  No field is locked: the customer may change every field in checkout.
-                </Text>
-              ) : (
-                <Table.ScrollContainer minWidth={360} type="native">
-                  <Table data-testid="field-locks">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Field</Table.Th>
-                        <Table.Th>Locked</Table.Th>
-                        <Table.Th>Min</Table.Th>
-                        <Table.Th>Max</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {locks.map(([field, lock]) => (
-                        <Table.Tr key={field}>
-                          <Table.Td>
-                            <Code>{field}</Code>
-                          </Table.Td>
-                          <Table.Td>
-                            {lock.locked ? (
-                              <Badge variant="light" color="gray" leftSection={<IconLock size={12} />} tt="none">
-                                locked
-                              </Badge>
-                            ) : (
-                              "no"
-                            )}
-                          </Table.Td>
-                          <Table.Td>{lock.min ?? "—"}</Table.Td>
-                          <Table.Td>{lock.max ?? "—"}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              )}
-            </SectionCard>
+            <FieldLocksCard fieldLocks={s.fieldLocks} />
             <Card withBorder padding="lg">
               <JsonViewer value={s.metadata} label="Metadata" testId="session-metadata" />
             </Card>
@@ -118,38 +81,8 @@ export default function SessionPage() {
                 ]}
               />
             </SectionCard>
-            <SectionCard title="Order" gap="xs">
-              {order ? (
-                <Stack gap={4}>
-                  <Anchor component={Link} to={`${base}/orders/${order.id}`} ff="monospace" size="sm" data-testid="session-order">
-                    {order.id}
-                  </Anchor>
-                  <Group gap="xs">
-                    <StatusBadge status={order.status} />
-                    <Text size="sm">via {order.gateway}</Text>
-                  </Group>
-                </Stack>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  No order yet: the customer hasn't paid with a gateway.
-                </Text>
-              )}
-            </SectionCard>
-            <SectionCard title="Customer" gap="xs">
-              {customer ? (
-                <Stack gap={4}>
-                  <Anchor component={Link} to={`${base}/customers/${customer.id}`} ff="monospace" size="sm" data-testid="session-customer">
-                    {customer.id}
-                  </Anchor>
-                  {customer.externalId ? <Text size="sm">Your id: {customer.externalId}</Text> : null}
-                  {customer.email ? <Text size="sm">{customer.email}</Text> : null}
-                </Stack>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  Unknown customer.
-                </Text>
-              )}
-            </SectionCard>
+            <SessionOrderCard order={order} base={base} />
+            <SessionCustomerCard customer={customer} base={base} />
           </Stack>
         </Grid.Col>
       </Grid>
