@@ -1,5 +1,5 @@
 /**
- * The client half of the console's action protocol (app/lib/actions.server.ts): shows an
+ * The client half of the console's action protocol (app/lib/actions.ts): shows an
  * action's outcome once — a notification for its message, field errors for the form — and
  * calls `onSuccess` once per answer, even when the component re-renders or remounts.
  */
@@ -12,8 +12,13 @@ export type ClientActionResult =
   | { ok: true; intent: string; id: string; message?: string; data: unknown }
   | { ok: false; intent: string; id: string; formError?: string; fieldErrors: FieldErrors };
 
-// Answers already handled in this tab: a remounted dialog must not close itself or notify again.
-const handled = new Set<string>();
+// Answers already announced, and already passed to an `onSuccess`, in this tab: a remounted
+// dialog must not close itself or notify again. Kept apart because several hooks may watch
+// one answer (a dialog for its field errors, the page for onSuccess), and React runs a
+// child's effect before its parent's: the first hook to see an answer must not take it
+// away from the one that acts on it.
+const announced = new Set<string>();
+const succeeded = new Set<string>();
 
 interface Options<R> {
   /** Only answers to this intent (or these intents) count. */
@@ -29,13 +34,15 @@ export function useActionResult<R extends ClientActionResult>(result: R | undefi
   const notify = options.notify ?? "success";
 
   useEffect(() => {
-    if (!mine || handled.has(mine.id)) return;
-    handled.add(mine.id);
-    if (mine.ok) {
-      if (mine.message && notify !== "none") notifications.show({ color: "teal", message: mine.message });
-      options.onSuccess?.(mine as Extract<R, { ok: true }>);
-    } else if (mine.formError && notify === "both") {
-      notifications.show({ color: "red", message: mine.formError });
+    if (!mine) return;
+    const text = mine.ok ? (notify !== "none" ? mine.message : undefined) : notify === "both" ? mine.formError : undefined;
+    if (text && !announced.has(mine.id)) {
+      announced.add(mine.id);
+      notifications.show({ color: mine.ok ? "teal" : "red", message: text });
+    }
+    if (mine.ok && options.onSuccess && !succeeded.has(mine.id)) {
+      succeeded.add(mine.id);
+      options.onSuccess(mine as Extract<R, { ok: true }>);
     }
     // Keyed by the answer's id: each answer is handled exactly once.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "~/keys/lifecycle.server";
 import { createKeySchema, rollKeySchema } from "~/keys/schemas";
-import { done, projectActions, projectIntent } from "~/lib/actions.server";
+import { done, projectActions, projectIntent } from "~/lib/actions";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { FormMessages } from "~/ui/form-messages";
