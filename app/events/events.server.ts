@@ -14,7 +14,7 @@ import { newId } from "../lib/ids";
 import { createDeliveries } from "../webhooks/delivery.server";
 import { consolePage, type Cursor } from "./keyset.server";
 
-export interface NewEvent {
+interface NewEvent {
   projectId: string;
   mode: Mode;
   type: EventType;
@@ -53,7 +53,7 @@ export async function recordEvent(tx: Executor, input: NewEvent) {
   return payload;
 }
 
-export interface EventFilters extends Cursor {
+interface EventFilters extends Cursor {
   type?: EventType | null;
   /** One order's or one session's events (their pages link here). */
   orderId?: string | null;

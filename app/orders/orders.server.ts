@@ -274,7 +274,7 @@ export async function createCheckoutIntentOrder(ctx: ProjectContext, input: Chec
   });
 }
 
-export interface ProviderCallback {
+interface ProviderCallback {
   providerOrderId: string;
   partnerOrderId: string;
   status: "completed" | "failed" | "refunded";

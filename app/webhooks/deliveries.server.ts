@@ -24,12 +24,19 @@ export async function listDeliveries(
   return consolePage(ctx.db, webhookDelivery, { id: webhookDelivery.id, createdAt: webhookDelivery.createdAt }, scope, filters, limit);
 }
 
-/** Resend one delivery of this project and mode (a new attempt now). */
-export async function resendDelivery(ctx: ProjectContext, deliveryId: string) {
+/** Resend one delivery of this project and mode (a new attempt now); with `of.eventId`, only a delivery of that event. */
+export async function resendDelivery(ctx: ProjectContext, deliveryId: string, of: { eventId?: string } = {}) {
   const [row] = await ctx.db
     .select({ id: webhookDelivery.id, endpointId: webhookDelivery.endpointId, eventId: webhookDelivery.eventId })
     .from(webhookDelivery)
-    .where(and(eq(webhookDelivery.id, deliveryId), eq(webhookDelivery.projectId, ctx.projectId), eq(webhookDelivery.mode, ctx.mode)));
+    .where(
+      and(
+        eq(webhookDelivery.id, deliveryId),
+        eq(webhookDelivery.projectId, ctx.projectId),
+        eq(webhookDelivery.mode, ctx.mode),
+        of.eventId === undefined ? undefined : eq(webhookDelivery.eventId, of.eventId),
+      ),
+    );
   if (!row) throw new DomainError("NOT_FOUND", `Delivery ${deliveryId} does not exist.`);
   await getEndpoint(ctx, row.endpointId).then((e) => {
     if (e.status !== "enabled") throw new DomainError("INVALID_STATE", "Enable the endpoint before resending to it.");

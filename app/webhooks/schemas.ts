@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "../../db/schema/webhooks";
 
-export const eventTypeSchema = z.enum(EVENT_TYPES, { message: `Use one of: ${EVENT_TYPES.join(", ")}.` });
+const eventTypeSchema = z.enum(EVENT_TYPES, { message: `Use one of: ${EVENT_TYPES.join(", ")}.` });
 
 const url = z
   .string({ message: "Enter the URL that receives the webhooks." })
@@ -44,7 +44,7 @@ export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
 
 /** Grace periods offered when rolling a signing secret (hours); the old secret keeps signing. */
 export const SECRET_GRACE_HOURS = [0, 1, 24, 72, 168] as const;
-export const rollSecretSchema = z.object({
+const rollSecretSchema = z.object({
   graceHours: z.coerce.number().int().min(0).max(168, "At most 7 days (168 hours).").default(24),
 });
 

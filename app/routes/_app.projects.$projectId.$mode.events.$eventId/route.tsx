@@ -6,7 +6,6 @@ import { z } from "zod";
 import { getEventDetail } from "~/events/events.server";
 import { done, projectActions, projectIntent } from "~/lib/actions";
 import { orErrorPage } from "~/lib/actions.server";
-import { notFound } from "~/lib/domain-error";
 import { parseMode, requireProject } from "~/lib/permissions.server";
 import { modePermissions, roleCan } from "~/lib/roles";
 import { formatDateTime } from "~/ui/format";
@@ -70,9 +69,7 @@ export const action = projectActions({
     schema: z.object({ deliveryId: z.string().min(1) }),
     run: async (ctx, { deliveryId }, _form, { params }) => {
       // The delivery must belong to this event (and so to this project and mode).
-      const detail = await getEventDetail(ctx, params.eventId ?? "");
-      if (!detail.deliveries.some((d) => d.id === deliveryId)) throw notFound("Delivery", deliveryId);
-      await resendDelivery(ctx, deliveryId);
+      await resendDelivery(ctx, deliveryId, { eventId: params.eventId ?? "" });
       return done("Resend queued: the new attempt appears here in a moment.");
     },
   }),
