@@ -1,6 +1,6 @@
 /**
  * Every console loader and action of the configuration pages, called as each role and
- * as a member of another organization: the server alone decides (DESIGN.md's role table).
+ * as a member of another organization: the server alone decides (docs/roles.md).
  * allowed → the route answers; refused → 403; another tenant → 404 (never a leak).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -14,9 +14,9 @@ import { requireOrganization } from "../app/lib/permissions.server";
 import type { Role } from "../app/lib/roles";
 import { createProject } from "../app/projects/projects.server";
 import * as auditPage from "../app/routes/_app.settings.audit/route";
-import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding";
-import * as catalogueGatewaysPage from "../app/routes/_app.gateways";
-import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways";
+import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding/route";
+import * as catalogueGatewaysPage from "../app/routes/_app.gateways/route";
+import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways/route";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys/route";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
 import * as customerPage from "../app/routes/_app.projects.$projectId.$mode.customers.$customerId";
@@ -159,8 +159,8 @@ const cases: Case[] = [
   { name: "disable a gateway", fn: gatewaysPage.action as RouteFn, path: p("/gateways"), form: () => ({ intent: "disable", gatewayId: "banxa" }), allowed: ["owner", "admin"] },
   { name: "reorder gateways", fn: gatewaysPage.action as RouteFn, path: p("/gateways"), form: () => ({ intent: "move-down", gatewayId: "moonpay" }), allowed: ["owner", "admin"] },
   { name: "webhooks page", fn: webhooksPage.loader as RouteFn, path: p("/webhooks"), allowed: ["owner", "admin", "developer", "support"] },
-  { name: "add a test webhook endpoint", fn: webhooksPage.action as RouteFn, path: p("/webhooks"), form: () => ({ intent: "create", url: "http://127.0.0.1:9/h", allEvents: "on" }), allowed: ["owner", "admin", "developer"] },
-  { name: "add a live webhook endpoint", fn: webhooksPage.action as RouteFn, path: "/projects/PROJECT/live/webhooks", mode: "live", form: () => ({ intent: "create", url: "https://93.184.216.34/h", allEvents: "on" }), allowed: ["owner", "admin"] },
+  { name: "add a test webhook endpoint", fn: webhooksPage.action as RouteFn, path: p("/webhooks"), form: () => ({ url: "http://127.0.0.1:9/h", allEvents: "on" }), allowed: ["owner", "admin", "developer"] },
+  { name: "add a live webhook endpoint", fn: webhooksPage.action as RouteFn, path: "/projects/PROJECT/live/webhooks", mode: "live", form: () => ({ url: "https://93.184.216.34/h", allEvents: "on" }), allowed: ["owner", "admin"] },
   { name: "webhook endpoint page", fn: webhookPage.loader as RouteFn, path: p("/webhooks/ENDPOINT"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "edit a test endpoint", fn: webhookPage.action as RouteFn, path: p("/webhooks/ENDPOINT"), form: () => ({ intent: "update", url: "http://127.0.0.1:9/edited", allEvents: "on" }), allowed: ["owner", "admin", "developer"] },
   { name: "edit a live endpoint", fn: webhookPage.action as RouteFn, path: "/projects/PROJECT/live/webhooks/LIVE_ENDPOINT", mode: "live", form: () => ({ intent: "disable" }), allowed: ["owner", "admin"] },
@@ -170,19 +170,19 @@ const cases: Case[] = [
   { name: "delete an endpoint", fn: webhookPage.action as RouteFn, path: p("/webhooks/NEW_ENDPOINT"), form: () => ({ intent: "delete" }), allowed: ["owner", "admin", "developer"] },
   { name: "event log", fn: eventsPage.loader as RouteFn, path: p("/events"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "event page", fn: eventPage.loader as RouteFn, path: p("/events/EVENT"), allowed: ["owner", "admin", "developer", "support"] },
-  { name: "resend an event's delivery", fn: eventPage.action as RouteFn, path: p("/events/EVENT"), form: () => ({ intent: "resend", deliveryId: "DELIVERY" }), allowed: ["owner", "admin", "developer"] },
+  { name: "resend an event's delivery", fn: eventPage.action as RouteFn, path: p("/events/EVENT"), form: () => ({ deliveryId: "DELIVERY" }), allowed: ["owner", "admin", "developer"] },
   { name: "sessions list", fn: sessionsPage.loader as RouteFn, path: p("/sessions?status=completed"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "session detail", fn: sessionPage.loader as RouteFn, path: p("/sessions/S"), params: () => ({ sessionId: records.sessionId }), allowed: ["owner", "admin", "developer", "support"] },
   { name: "orders list", fn: ordersPage.loader as RouteFn, path: p("/orders"), allowed: ["owner", "admin", "developer", "support"] },
   { name: "order detail", fn: orderPage.loader as RouteFn, path: p("/orders/O"), params: () => ({ orderId: records.orderId }), allowed: ["owner", "admin", "developer", "support"] },
-  { name: "refund a test order", fn: orderPage.action as RouteFn, path: p("/orders/O"), params: () => ({ orderId: unrefundable.test }), form: () => ({ intent: "refund", reason: "matrix" }), allowed: ["owner", "admin", "developer"] },
+  { name: "refund a test order", fn: orderPage.action as RouteFn, path: p("/orders/O"), params: () => ({ orderId: unrefundable.test }), form: () => ({ reason: "matrix" }), allowed: ["owner", "admin", "developer"] },
   {
     name: "refund a live order",
     fn: orderPage.action as RouteFn,
     path: "/projects/PROJECT/live/orders/O",
     mode: "live",
     params: () => ({ orderId: unrefundable.live }),
-    form: () => ({ intent: "refund", reason: "matrix" }),
+    form: () => ({ reason: "matrix" }),
     allowed: ["owner", "admin"],
   },
   { name: "customers list", fn: customersPage.loader as RouteFn, path: p("/customers"), allowed: ["owner", "admin", "developer", "support"] },

@@ -196,7 +196,7 @@ export const createdOrderResponseSchema = component(
         checkout: checkoutSchema,
       }),
     })
-    .describe("The seed's answer to an order: open checkout.url in the customer's browser."),
+    .describe("The answer to a new order: open checkout.url in the customer's browser."),
 );
 
 export const errorResponseSchema = component(
@@ -376,7 +376,7 @@ export const deletedWebhookEndpointSchema = component(
 );
 
 // ---------------------------------------------------------------------------------------
-// Examples (the seed's values). The tests parse each with its zod schema.
+// Examples (the values of docs/api-contract.md's examples). The tests parse each with its zod schema.
 // ---------------------------------------------------------------------------------------
 
 const EX = {
@@ -517,7 +517,7 @@ export const RESPONSE_EXAMPLES = {
   CreatedSession: {
     type: "session",
     id: EX.sessionId,
-    // The seed's order: clientSecret right after projectId.
+    // The contract's field order (docs/api-contract.md#create-a-session): clientSecret right after projectId.
     attributes: (({ sessionId, projectId, ...rest }) => ({ sessionId, projectId, clientSecret: "sess_secret_4kT9bW2mQ7xZ1cV8nR3pL6yH0dF5gJ2s", ...rest }))(sessionAttributesExample),
   },
   Session: { type: "session", id: EX.sessionId, attributes: sessionAttributesExample },
@@ -779,7 +779,7 @@ function queryParameters(schema: z.ZodObject, docs: FieldDocs): Parameter[] {
   });
 }
 
-/** The seed-004 list parameters; names and bounds from list-params.ts (see the tests). */
+/** The list parameters (docs/api-contract.md#lists); names and bounds from list-params.ts (see the tests). */
 function listParameters(statuses: readonly string[], noun: string): Parameter[] {
   const cursor = { type: "string", pattern: "^[A-Za-z]+_[0-9A-Za-z]{1,64}$" };
   const seconds = { type: "integer", minimum: 0, maximum: 253_402_300_799 };
@@ -1106,7 +1106,7 @@ const OPERATIONS: OperationSpec[] = [
 ];
 
 const TAGS: { name: Tag; description: string }[] = [
-  { name: "Sessions", description: "Create a session from your backend, then load, confirm or cancel it (seed: session-based checkout)." },
+  { name: "Sessions", description: "Create a session from your backend, then load, confirm or cancel it." },
   { name: "Orders", description: "Orders placed from sessions, the order history, and refunds." },
   { name: "Public onramp", description: "No key needed: quotes, supported assets, direct checkout intents and transaction status. A publishable key, when sent, selects its mode." },
   { name: "Webhooks", description: "Endpoints that receive signed events (order.*, transaction.completed, session.*). Deliveries, attempts and resends are in the console." },

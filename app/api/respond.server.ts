@@ -1,5 +1,5 @@
 /**
- * Turning handler results and errors into the seed's envelopes, with a Request-Id on
+ * Turning handler results and errors into the contract's envelopes (docs/api-contract.md#errors), with a Request-Id on
  * every response. API resource routes are written as `apiRoute({ ... })`: the wrapper
  * authenticates, runs the handler and maps any DomainError (or zod error) to the envelope.
  */
@@ -26,7 +26,7 @@ export interface ApiRequest {
   db: Database;
 }
 
-/** `{ type, id, attributes }`, as the seed answers a single object. */
+/** `{ type, id, attributes }`, as the API answers a single object (docs/api-contract.md#conventions). */
 export function resource(type: string, id: string, attributes: Record<string, unknown>) {
   return { type, id, attributes };
 }

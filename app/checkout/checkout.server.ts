@@ -1,5 +1,5 @@
 /**
- * The hosted checkout (seed 000, "Option A: Hosted Checkout"): a customer arrives with the
+ * The hosted checkout (docs/api-contract.md#hosted-checkout): a customer arrives with the
  * partner's link `?sessionId&clientSecret&projectId`. The clientSecret is the only credential,
  * so every call here starts by checking it (in constant time, with the same answer for a
  * wrong secret and an unknown session). Then the page shows the session with its locks,

@@ -94,7 +94,7 @@ describe("who gets in", () => {
 });
 
 describe("the page", () => {
-  it("shows the seed's session locked, with quotes from enabled gateways ranked by crypto received", async () => {
+  it("shows the example session locked, with quotes from enabled gateways ranked by crypto received", async () => {
     await setGatewayEnabled(projectContext(database.db, shop, "test"), "transak", false);
     const page = await openPage(await newSession());
     expect(page.fields.sourceAmount).toEqual({ value: "50", locked: true });

@@ -71,7 +71,12 @@ export async function listEvents(ctx: ProjectContext, filters: EventFilters, lim
     ? await ctx.db
         .select({ eventId: webhookDelivery.eventId, status: webhookDelivery.status, count: sql<number>`count(*)::int` })
         .from(webhookDelivery)
-        .where(inArray(webhookDelivery.eventId, page.rows.map((r) => r.id)))
+        .where(
+          inArray(
+            webhookDelivery.eventId,
+            page.rows.map((r) => r.id),
+          ),
+        )
         .groupBy(webhookDelivery.eventId, webhookDelivery.status)
     : [];
   return {
@@ -100,12 +105,22 @@ export async function getEventDetail(ctx: ProjectContext, eventId: string) {
     ? await ctx.db
         .select()
         .from(webhookAttempt)
-        .where(inArray(webhookAttempt.deliveryId, deliveries.map((d) => d.delivery.id)))
+        .where(
+          inArray(
+            webhookAttempt.deliveryId,
+            deliveries.map((d) => d.delivery.id),
+          ),
+        )
         .orderBy(asc(webhookAttempt.attemptNumber))
     : [];
   return {
     event: row,
-    deliveries: deliveries.map((d) => ({ ...d.delivery, endpointUrl: d.endpointUrl, endpointStatus: d.endpointStatus, attempts: attempts.filter((a) => a.deliveryId === d.delivery.id) })),
+    deliveries: deliveries.map((d) => ({
+      ...d.delivery,
+      endpointUrl: d.endpointUrl,
+      endpointStatus: d.endpointStatus,
+      attempts: attempts.filter((a) => a.deliveryId === d.delivery.id),
+    })),
   };
 }
 
@@ -114,7 +129,13 @@ export async function eventsOfRecord(scope: ListScope, ref: { orderId: string } 
   const rows = await scope.db
     .select({ id: event.id, type: event.type, sequence: event.sequence, createdAt: event.createdAt })
     .from(event)
-    .where(and("orderId" in ref ? eq(event.orderId, ref.orderId) : eq(event.sessionId, ref.sessionId), eq(event.projectId, scope.projectId), eq(event.mode, scope.mode)))
+    .where(
+      and(
+        "orderId" in ref ? eq(event.orderId, ref.orderId) : eq(event.sessionId, ref.sessionId),
+        eq(event.projectId, scope.projectId),
+        eq(event.mode, scope.mode),
+      ),
+    )
     .orderBy(asc(event.createdAt), asc(event.id))
     .limit(200);
   return rows.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));

@@ -3,7 +3,7 @@
  * DomainError with a code from the contract (docs/api-contract.md#errors), a message a
  * person can act on, and optional field details. The edges translate it once:
  *   - the API (app/api/respond.server.ts) → the error envelope and the code's HTTP status;
- *   - the console (app/lib/actions.ts) → form errors beside the fields, or a 404/403 page.
+ *   - the console (app/lib/actions.server.ts) → form errors beside the fields, or a 404/403 page.
  * No route catches and translates it by hand.
  */
 export const ERROR_STATUS = {

@@ -1,4 +1,4 @@
-/** The order endpoints of the API (seed 000) as handlers for the resource routes. */
+/** The order endpoints of the API (docs/api-contract.md#orders) as handlers for the resource routes. */
 import { eq, or } from "drizzle-orm";
 import { order } from "../../db/schema";
 import { DomainError } from "~/lib/domain-error";
@@ -14,7 +14,7 @@ import { refundOrder } from "./refunds.server";
 
 type RouteArgs = { request: Request; params: Record<string, string | undefined> };
 
-/** The seed's 201 answer to an order: `{ type: "order", id, attributes: { orderId, status, sessionId, checkout } }`. */
+/** The 201 answer to a new order (docs/api-contract.md#create-an-order-from-a-session): `{ type: "order", id, attributes: { orderId, status, sessionId, checkout } }`. */
 function orderCreated(row: typeof order.$inferSelect) {
   return {
     type: "order",

@@ -16,7 +16,10 @@ export async function orderDetail(scope: ListScope, orderId: string) {
   const row = await getOrder(scope, orderId);
   if (!row) throw notFound("Order", orderId);
   const events = await eventsOfRecord(scope, { orderId: row.id });
-  const deliveries = await deliveriesOfEvents(scope, events.map((e) => e.id));
+  const deliveries = await deliveriesOfEvents(
+    scope,
+    events.map((e) => e.id),
+  );
   const network = networkById(row.network);
   const { partnerMetadata, ...systemMetadata } = row.metadata ?? ({} as typeof row.metadata);
   return {

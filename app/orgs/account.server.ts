@@ -17,7 +17,12 @@ export async function updateProfile(headers: Headers, name: string) {
 export async function changePassword(headers: Headers, input: z.infer<typeof passwordChangeSchema>) {
   const auth = await getAuth();
   const result = await authCall(
-    () => auth.api.changePassword({ body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true }, headers, returnHeaders: true }),
+    () =>
+      auth.api.changePassword({
+        body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
+        headers,
+        returnHeaders: true,
+      }),
     (code) => (code === "INVALID_PASSWORD" ? "currentPassword" : undefined),
   );
   return cookieHeaders(result.headers);

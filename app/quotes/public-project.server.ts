@@ -1,5 +1,5 @@
 /**
- * Which project and mode a public (keyless) onramp request serves. The seed's public
+ * Which project and mode a public (keyless) onramp request serves (docs/api-contract.md#public-endpoints). The public
  * endpoints need no key: the `projectId` parameter names the project, which serves its
  * default mode (test until an admin takes it live). A browser may send the project's
  * publishable key (`Authorization: Bearer pk_…`); then the key's mode is served.

@@ -76,10 +76,22 @@ export default function CustomerPage() {
           ]}
         />
       </Card>
-      <NewestCard title="Sessions" idHeader="Session" path={`${base}/sessions`} rows={sessions} more={moreSessions} testId="customer-sessions"
+      <NewestCard
+        title="Sessions"
+        idHeader="Session"
+        path={`${base}/sessions`}
+        rows={sessions}
+        more={moreSessions}
+        testId="customer-sessions"
         columns={[{ header: "Amount", cell: (s) => (s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency} → ${s.destinationCurrency ?? "?"}` : "—") }]}
       />
-      <NewestCard title="Orders" idHeader="Order" path={`${base}/orders`} rows={orders} more={moreOrders} testId="customer-orders"
+      <NewestCard
+        title="Orders"
+        idHeader="Order"
+        path={`${base}/orders`}
+        rows={orders}
+        more={moreOrders}
+        testId="customer-orders"
         columns={[
           { header: "Amount", cell: (o) => `${o.sourceAmount} ${o.sourceCurrency} → ${o.destinationAmount ?? "?"} ${o.destinationCurrency}` },
           { header: "Gateway", cell: (o) => o.gateway },

@@ -1,8 +1,8 @@
 /** The signed-in person's account: their name and their password. */
 import { Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { done, userActions, userIntent } from "~/lib/actions";
+import { done, userActions, userIntent } from "~/lib/actions.server";
 import { requireUser } from "~/lib/permissions.server";
 import { changePassword, updateProfile } from "~/orgs/account.server";
 import { passwordChangeSchema, profileSchema } from "~/orgs/schemas";
@@ -18,23 +18,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user };
 }
 
-export const action = userActions({
-  profile: userIntent({
-    schema: profileSchema,
-    run: async (_ctx, { name }, _form, { request }) => {
-      await updateProfile(request.headers, name);
-      return done("Saved.");
-    },
-  }),
-  password: userIntent({
-    schema: passwordChangeSchema,
-    run: async (_ctx, input, _form, { request }) => {
-      // Revoking the other sessions issues this browser a new session cookie: pass it on.
-      const headers = await changePassword(request.headers, input);
-      return { ...done("Password changed. Your other sessions were signed out."), headers };
-    },
-  }),
-});
+export const action = (args: ActionFunctionArgs) =>
+  userActions({
+    profile: userIntent({
+      schema: profileSchema,
+      run: async (_ctx, { name }) => {
+        await updateProfile(args.request.headers, name);
+        return done("Saved.");
+      },
+    }),
+    password: userIntent({
+      schema: passwordChangeSchema,
+      run: async (_ctx, input) => {
+        // Revoking the other sessions issues this browser a new session cookie: pass it on.
+        const headers = await changePassword(args.request.headers, input);
+        return { ...done("Password changed. Your other sessions were signed out."), headers };
+      },
+    }),
+  })(args);
 
 export default function AccountSettings() {
   const { user } = useLoaderData<typeof loader>();
@@ -68,7 +69,13 @@ export default function AccountSettings() {
             <Title order={4}>Change password</Title>
             <FormMessages error={password.formError} success={password.message} />
             <PasswordInput name="currentPassword" label="Current password" autoComplete="current-password" error={password.fieldErrors.currentPassword} />
-            <PasswordInput name="newPassword" label="New password" autoComplete="new-password" description="At least 10 characters." error={password.fieldErrors.newPassword} />
+            <PasswordInput
+              name="newPassword"
+              label="New password"
+              autoComplete="new-password"
+              description="At least 10 characters."
+              error={password.fieldErrors.newPassword}
+            />
             <PasswordInput name="confirmPassword" label="Repeat the new password" autoComplete="new-password" error={password.fieldErrors.confirmPassword} />
             <Button type="submit" w="fit-content" loading={busy("password")}>
               Change password

@@ -1,9 +1,9 @@
 /** The active organization's settings: its name, and deleting it (owners only). */
 import { Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { done, organizationActions, organizationIntent } from "~/lib/actions";
+import { done, organizationActions, organizationIntent } from "~/lib/actions.server";
 import { requireOrganization } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { deleteOrganization, renameOrganization } from "~/orgs/orgs.server";
@@ -23,24 +23,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const action = organizationActions({
-  rename: organizationIntent({
-    permission: { organization: ["update"] },
-    schema: z.object({ name: organizationNameSchema }),
-    run: async (ctx, { name }, _form, { request }) => {
-      await renameOrganization(ctx, request.headers, name);
-      return done("Saved.");
-    },
-  }),
-  delete: organizationIntent({
-    permission: { organization: ["delete"] },
-    schema: z.object({ confirm: z.string() }),
-    run: async (ctx, { confirm }, _form, { request }) => {
-      await deleteOrganization(ctx, request.headers, confirm);
-      throw redirect("/");
-    },
-  }),
-});
+export const action = (args: ActionFunctionArgs) =>
+  organizationActions({
+    rename: organizationIntent({
+      permission: { organization: ["update"] },
+      schema: z.object({ name: organizationNameSchema }),
+      run: async (ctx, { name }) => {
+        await renameOrganization(ctx, args.request.headers, name);
+        return done("Saved.");
+      },
+    }),
+    delete: organizationIntent({
+      permission: { organization: ["delete"] },
+      schema: z.object({ confirm: z.string() }),
+      run: async (ctx, { confirm }) => {
+        await deleteOrganization(ctx, args.request.headers, confirm);
+        throw redirect("/");
+      },
+    }),
+  })(args);
 
 export default function OrganizationSettings() {
   const { organization, canDelete } = useLoaderData<typeof loader>();
@@ -76,9 +77,7 @@ export default function OrganizationSettings() {
               <Title order={4} c="red">
                 Delete organization
               </Title>
-              <Text size="sm">
-                Deletes every project, key, session, order and webhook of {organization.name}. This cannot be undone.
-              </Text>
+              <Text size="sm">Deletes every project, key, session, order and webhook of {organization.name}. This cannot be undone.</Text>
               <FormMessages error={remove.formError} />
               <TextInput name="confirm" label={`Type "${organization.name}" to confirm`} autoComplete="off" error={remove.fieldErrors.confirm} />
               <Button type="submit" color="red" w="fit-content">

@@ -1,6 +1,6 @@
 /**
- * GET /checkout?sessionId=…&clientSecret=…&projectId=… — the hosted checkout (seed 000,
- * Option A). A public page: the clientSecret is the credential. Right after the first load the
+ * GET /checkout?sessionId=…&clientSecret=…&projectId=… — the hosted checkout
+ * (docs/api-contract.md#hosted-checkout). A public page: the clientSecret is the credential. Right after the first load the
  * page takes the secret out of the address bar (keeping it in this tab's sessionStorage, so a
  * reload can resume by POST), and every later call carries it in a POST body, never a URL.
  * Security headers (strict CSP with a nonce, no Referer, no framing, no caching) are added by

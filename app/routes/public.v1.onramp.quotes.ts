@@ -1,7 +1,7 @@
 /**
  * GET /public/v1/onramp/quotes?projectId=&fiatCurrency=&cryptoCurrency=&network=&fiatAmount=
  *   [&country=&paymentMethod=&orderType=buy]
- * Ranked quotes from the project's enabled gateways (seed 000, step 2b). No key needed;
+ * Ranked quotes from the project's enabled gateways (docs/api-contract.md#quotes). No key needed;
  * `Authorization: Bearer pk_…` of the project selects the key's mode. Called from browsers:
  * CORS open to any origin, never cached.
  */

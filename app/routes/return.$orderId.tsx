@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Payment · Ramp" }, { name: "
 
 /**
  * Where a gateway sends the customer after paying: on to the session's redirectUrl with
- * `sessionId` and `status` added (as the seed promises), or a plain page when there is none.
+ * `sessionId` and `status` added (docs/api-contract.md#hosted-checkout), or a plain page when there is none.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const { order, redirectUrl } = await orErrorPage(findOrderForReturn(await getDb(), params.orderId ?? ""));

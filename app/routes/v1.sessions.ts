@@ -1,4 +1,4 @@
-/** GET /v1/sessions — the project's sessions, newest first, filtered and paged as seed 004 (secret key). */
+/** GET /v1/sessions — the project's sessions, newest first, filtered and paged as docs/api-contract.md#lists says (secret key). */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { listBody } from "~/api/keyset.server";
 import { parseListParams } from "~/api/list-params";

@@ -61,24 +61,27 @@ export function csvStream<Row extends { id: string }, S extends string>(
   const date = dateFormatter(timeZone);
   let cursor: string | undefined;
   let done = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(stringify([columns.map((c) => c.header)])));
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(encoder.encode(stringify([columns.map((c) => c.header)])));
+      },
+      async pull(controller) {
+        if (done) return;
+        const page = await list({ ...params, limit: batch, startingAfter: cursor, endingBefore: undefined });
+        if (page.data.length) {
+          const records = page.data.map((row) => columns.map((c) => c.value(row, date)));
+          controller.enqueue(encoder.encode(stringify(records, { escape_formulas: true })));
+          cursor = page.data[page.data.length - 1]!.id;
+        }
+        if (!page.hasMore) {
+          done = true;
+          controller.close();
+        }
+      },
     },
-    async pull(controller) {
-      if (done) return;
-      const page = await list({ ...params, limit: batch, startingAfter: cursor, endingBefore: undefined });
-      if (page.data.length) {
-        const records = page.data.map((row) => columns.map((c) => c.value(row, date)));
-        controller.enqueue(encoder.encode(stringify(records, { escape_formulas: true })));
-        cursor = page.data[page.data.length - 1]!.id;
-      }
-      if (!page.hasMore) {
-        done = true;
-        controller.close();
-      }
-    },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }
 
 /** The download response; a bad filter or time zone is a plain-text 400 naming the parameter. */

@@ -1,4 +1,4 @@
-/** The session endpoints of the API (seed 000), as handlers the resource routes call. */
+/** The session endpoints of the API (docs/api-contract.md#sessions), as handlers the resource routes call. */
 import { withIdempotency } from "../api/idempotency.server";
 import { authenticate, handleApi, json, parseBody, parseJsonBody, resource, type ApiRequest } from "../api/respond.server";
 import { confirmSessionSchema, createSessionSchema, SESSION_FIELD_CODES } from "./schemas";
@@ -22,7 +22,7 @@ export function createSessionRoute(args: RouteArgs) {
       const input = parseBody(createSessionSchema, parse(), SESSION_FIELD_CODES);
       const { session, clientSecret } = await createSession(ctx, input);
       const attributes = sessionAttributes(session);
-      // The seed's field order: clientSecret right after projectId.
+      // The contract's field order (docs/api-contract.md#create-a-session): clientSecret right after projectId.
       const { sessionId, projectId, ...rest } = attributes;
       return json(resource("session", session.id, { sessionId, projectId, clientSecret, ...rest }), { status: 201 }, requestId);
     });

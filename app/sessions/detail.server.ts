@@ -43,7 +43,13 @@ export async function sessionDetail(scope: ListScope, sessionId: string) {
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     },
-    order: sessionOrder[0] ? { ...sessionOrder[0], gateway: gatewayById(sessionOrder[0].gatewayId)?.name ?? sessionOrder[0].gatewayId, createdAt: sessionOrder[0].createdAt.toISOString() } : null,
+    order: sessionOrder[0]
+      ? {
+          ...sessionOrder[0],
+          gateway: gatewayById(sessionOrder[0].gatewayId)?.name ?? sessionOrder[0].gatewayId,
+          createdAt: sessionOrder[0].createdAt.toISOString(),
+        }
+      : null,
     customer: owner ? { id: owner.id, externalId: owner.externalId, email: owner.email } : null,
     events,
   };

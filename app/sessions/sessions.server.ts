@@ -56,7 +56,7 @@ function checkFields(fields: SessionFields, locks: FieldLocks, mode: ProjectCont
   }
 }
 
-/** Every provided field is locked unless `fieldLocks` says otherwise (the seed's auto-locking). */
+/** Every provided field is locked unless `fieldLocks` says otherwise (auto-locking, docs/api-contract.md#field-locks). */
 function resolveFieldLocks(fields: SessionFields, overrides: CreateSessionInput["fieldLocks"] = {}): FieldLocks {
   const locks: FieldLocks = {};
   for (const field of LOCKABLE_FIELDS) if (fields[field] !== undefined) locks[field] = { locked: true };

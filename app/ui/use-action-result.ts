@@ -1,5 +1,5 @@
 /**
- * The client half of the console's action protocol (app/lib/actions.ts): shows an
+ * The client half of the console's action protocol (app/lib/actions.server.ts): shows an
  * action's outcome once — a notification for its message, field errors for the form — and
  * calls `onSuccess` once per answer, even when the component re-renders or remounts.
  */
@@ -12,12 +12,11 @@ export type ClientActionResult =
   | { ok: true; intent: string; id: string; message?: string; data: unknown }
   | { ok: false; intent: string; id: string; formError?: string; fieldErrors: FieldErrors };
 
-// Answers already announced, and already passed to an `onSuccess`, in this tab: a remounted
-// dialog must not close itself or notify again. Kept apart because several hooks may watch
-// one answer (a dialog for its field errors, the page for onSuccess), and React runs a
-// child's effect before its parent's: the first hook to see an answer must not take it
-// away from the one that acts on it.
-const announced = new Set<string>();
+// Answers already handled in this tab, by answer id: a remounted dialog must not close itself or
+// notify again. Kept apart so that several hooks may read one answer (a dialog shows its field
+// errors, the page closes it): only the hook that notifies marks `notified`, only the one with
+// `onSuccess` marks `succeeded` (give one answer one onSuccess).
+const notified = new Set<string>();
 const succeeded = new Set<string>();
 
 interface Options<R> {
@@ -36,8 +35,8 @@ export function useActionResult<R extends ClientActionResult>(result: R | undefi
   useEffect(() => {
     if (!mine) return;
     const text = mine.ok ? (notify !== "none" ? mine.message : undefined) : notify === "both" ? mine.formError : undefined;
-    if (text && !announced.has(mine.id)) {
-      announced.add(mine.id);
+    if (text && !notified.has(mine.id)) {
+      notified.add(mine.id);
       notifications.show({ color: mine.ok ? "teal" : "red", message: text });
     }
     if (mine.ok && options.onSuccess && !succeeded.has(mine.id)) {

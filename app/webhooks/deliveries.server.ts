@@ -43,7 +43,14 @@ export async function resendDelivery(ctx: ProjectContext, deliveryId: string, of
   });
   const queued = await queueResend(ctx.db, [row.id]);
   if (!queued) throw new DomainError("INVALID_STATE", "An attempt is being sent right now. Try again in a minute.");
-  await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, projectId: ctx.projectId, action: "webhook.resent", targetType: "webhook_delivery", targetId: row.id, details: { eventId: row.eventId, mode: ctx.mode } });
+  await recordAudit(ctx.db, ctx.actor, {
+    organizationId: ctx.organizationId,
+    projectId: ctx.projectId,
+    action: "webhook.resent",
+    targetType: "webhook_delivery",
+    targetId: row.id,
+    details: { eventId: row.eventId, mode: ctx.mode },
+  });
   return row;
 }
 
@@ -56,8 +63,18 @@ export async function resendFailedSince(ctx: ProjectContext, endpointId: string,
     .from(webhookDelivery)
     .where(and(eq(webhookDelivery.endpointId, endpoint.id), inArray(webhookDelivery.status, ["failed", "retrying"]), gte(webhookDelivery.createdAt, since)))
     .limit(10_000);
-  const queued = await queueResend(ctx.db, failed.map((r) => r.id));
-  await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, projectId: ctx.projectId, action: "webhook.resent_failed", targetType: "webhook_endpoint", targetId: endpoint.id, details: { since: since.toISOString(), count: queued, mode: ctx.mode } });
+  const queued = await queueResend(
+    ctx.db,
+    failed.map((r) => r.id),
+  );
+  await recordAudit(ctx.db, ctx.actor, {
+    organizationId: ctx.organizationId,
+    projectId: ctx.projectId,
+    action: "webhook.resent_failed",
+    targetType: "webhook_endpoint",
+    targetId: endpoint.id,
+    details: { since: since.toISOString(), count: queued, mode: ctx.mode },
+  });
   return queued;
 }
 
@@ -68,7 +85,14 @@ export async function sendTestEvent(ctx: ProjectContext, endpointId: string, typ
   const payload = await ctx.db.transaction((tx) =>
     recordEvent(tx, { projectId: ctx.projectId, mode: ctx.mode, type, data: sampleEventData(type), testEndpointId: endpoint.id }),
   );
-  await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, projectId: ctx.projectId, action: "webhook.test_event_sent", targetType: "webhook_endpoint", targetId: endpoint.id, details: { type, eventId: payload.id, mode: ctx.mode } });
+  await recordAudit(ctx.db, ctx.actor, {
+    organizationId: ctx.organizationId,
+    projectId: ctx.projectId,
+    action: "webhook.test_event_sent",
+    targetType: "webhook_endpoint",
+    targetId: endpoint.id,
+    details: { type, eventId: payload.id, mode: ctx.mode },
+  });
   return payload;
 }
 

@@ -26,7 +26,8 @@ export async function endpointView(ctx: ProjectContext, endpointId: string, sear
       disabledReason: endpoint.disabledReason,
       disabledAt: endpoint.disabledAt?.toISOString() ?? null,
       failingSince: endpoint.failingSince?.toISOString() ?? null,
-      previousSecretExpiresAt: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
+      previousSecretExpiresAt:
+        endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
       createdAt: endpoint.createdAt.toISOString(),
     },
     health: { ...health, lastFailureAt: health.lastFailureAt?.toISOString() ?? null },
@@ -38,7 +39,7 @@ export async function endpointView(ctx: ProjectContext, endpointId: string, sear
       attemptCount: d.attemptCount,
       lastResponseStatus: d.lastResponseStatus,
       lastError: d.lastError,
-      nextAttemptAt: d.status === "retrying" ? (d.nextAttemptAt?.toISOString() ?? null) : null,
+      nextAttemptAt: d.status === "retrying" ? d.nextAttemptAt?.toISOString() ?? null : null,
       createdAt: d.createdAt.toISOString(),
     })),
     hasNewer: page.hasNewer,

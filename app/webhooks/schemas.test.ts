@@ -10,7 +10,10 @@ function form(fields: Record<string, string>) {
 
 describe("the console's endpoint form", () => {
   it("reads the MultiSelect's comma-separated event types", () => {
-    const parsed = parseForm(endpointForm(createEndpointSchema), form({ intent: "create", url: "https://example.com/h", enabledEvents: "order.created,order.completed" }));
+    const parsed = parseForm(
+      endpointForm(createEndpointSchema),
+      form({ intent: "create", url: "https://example.com/h", enabledEvents: "order.created,order.completed" }),
+    );
     expect(parsed).toEqual({ success: true, data: { url: "https://example.com/h", description: "", enabledEvents: ["order.created", "order.completed"] } });
   });
 

@@ -18,8 +18,8 @@ const url = z
   }, "Enter a full http(s) URL without credentials, e.g. https://example.com/webhooks/ramp.");
 
 const enabledEvents = z
-  .array(z.union([z.literal("*"), eventTypeSchema]), { message: "List the event types to receive, or [\"*\"] for all." })
-  .min(1, "Choose at least one event type, or all (\"*\").")
+  .array(z.union([z.literal("*"), eventTypeSchema]), { message: 'List the event types to receive, or ["*"] for all.' })
+  .min(1, 'Choose at least one event type, or all ("*").')
   .transform((list) => (list.includes("*") ? ["*"] : [...new Set(list)]));
 
 const description = z.string().trim().max(300, "Keep the description under 300 characters.").nullish();
@@ -63,9 +63,7 @@ export const resendFailedSchema = z.object({
 export const testEventSchema = z.object({ type: z.enum(EVENT_TYPES, { message: "Choose an event type." }) });
 
 /** POST /v1/webhook_endpoints/:id: an update, optionally with a secret roll (`true` = 24 h grace). */
-export const updateEndpointApiSchema = updateEndpointSchema
-  .extend({ rollSecret: z.union([z.literal(true), rollSecretSchema.strict()]).optional() })
-  .strict();
+export const updateEndpointApiSchema = updateEndpointSchema.extend({ rollSecret: z.union([z.literal(true), rollSecretSchema.strict()]).optional() }).strict();
 
 /**
  * The console's endpoint form as `schema` reads it: "Send every event type" is ["*"], else the

@@ -46,7 +46,11 @@ function Attempts({ attempts }: { attempts: Delivery["attempts"] }) {
               ) : null}
               <JsonBlock value={a.requestHeaders} label="Request headers" maxHeight={200} />
               <JsonBlock value={a.requestBody} label="Request body" maxHeight={200} />
-              <JsonBlock value={a.responseBodyExcerpt ?? ""} label={`Response${a.responseStatus ? ` (HTTP ${a.responseStatus})` : ""}, first 4 KB`} maxHeight={200} />
+              <JsonBlock
+                value={a.responseBodyExcerpt ?? ""}
+                label={`Response${a.responseStatus ? ` (HTTP ${a.responseStatus})` : ""}, first 4 KB`}
+                maxHeight={200}
+              />
             </Stack>
           </Accordion.Panel>
         </Accordion.Item>

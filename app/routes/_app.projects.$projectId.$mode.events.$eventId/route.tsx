@@ -1,11 +1,10 @@
 /** One event: its payload, and its delivery to each endpoint with every attempt; Resend for roles that manage webhooks. */
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getEventDetail } from "~/events/events.server";
-import { done, projectActions, projectIntent } from "~/lib/actions";
-import { orErrorPage } from "~/lib/actions.server";
+import { done, orErrorPage, projectActions, projectIntent } from "~/lib/actions.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
 import { modePermissions, roleCan } from "~/lib/roles";
 import { formatDateTime } from "~/ui/format";
@@ -43,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endpointStatus: d.endpointStatus,
       status: d.status,
       attemptCount: d.attemptCount,
-      nextAttemptAt: d.status === "retrying" ? (d.nextAttemptAt?.toISOString() ?? null) : null,
+      nextAttemptAt: d.status === "retrying" ? d.nextAttemptAt?.toISOString() ?? null : null,
       attempts: d.attempts.map((a) => ({
         id: a.id,
         attemptNumber: a.attemptNumber,
@@ -62,18 +61,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export type EventView = ReturnType<typeof useLoaderData<typeof loader>>;
 
-export const action = projectActions({
-  // Also posted from an order's page (app/ui/event-list.tsx), for the deliveries of its events.
-  resend: projectIntent({
-    permission: (params) => modePermissions.manageWebhooks(parseMode(params.mode)),
-    schema: z.object({ deliveryId: z.string().min(1) }),
-    run: async (ctx, { deliveryId }, _form, { params }) => {
-      // The delivery must belong to this event (and so to this project and mode).
-      await resendDelivery(ctx, deliveryId, { eventId: params.eventId ?? "" });
-      return done("Resend queued: the new attempt appears here in a moment.");
+export const action = (args: ActionFunctionArgs) =>
+  projectActions(
+    {
+      // Also posted from an order's page (app/ui/event-list.tsx), for the deliveries of its events.
+      resend: projectIntent({
+        permission: (params) => modePermissions.manageWebhooks(parseMode(params.mode)),
+        schema: z.object({ deliveryId: z.string().min(1) }),
+        run: async (ctx, { deliveryId }) => {
+          // The delivery must belong to this event (and so to this project and mode).
+          await resendDelivery(ctx, deliveryId, { eventId: args.params.eventId ?? "" });
+          return done("Resend queued: the new attempt appears here in a moment.");
+        },
+      }),
     },
-  }),
-});
+    { defaultIntent: "resend" },
+  )(args);
 
 export default function EventDetail() {
   const { event, deliveries, base, canResend, canSeeEndpoints } = useLoaderData<typeof loader>();
@@ -85,7 +88,11 @@ export default function EventDetail() {
       <Stack gap={4}>
         <Group gap="xs">
           <Title order={2}>{event.type}</Title>
-          {event.isTest ? <Badge variant="outline" color="gray">test event</Badge> : null}
+          {event.isTest ? (
+            <Badge variant="outline" color="gray">
+              test event
+            </Badge>
+          ) : null}
         </Group>
         <Text size="sm" c="dimmed" data-testid="event-id">
           {event.id} · {formatDateTime(event.createdAt)}

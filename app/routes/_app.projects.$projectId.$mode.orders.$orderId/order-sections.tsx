@@ -15,7 +15,10 @@ export function AmountsCard({ order: o }: { order: OrderView["order"] }) {
         cols={3}
         fields={[
           { label: "Customer pays", value: `${o.sourceAmount} ${o.sourceCurrency}` },
-          { label: "Customer receives", value: o.destinationAmount ? `${o.destinationAmount} ${o.destinationCurrency}` : `${o.destinationCurrency} (amount not final)` },
+          {
+            label: "Customer receives",
+            value: o.destinationAmount ? `${o.destinationAmount} ${o.destinationCurrency}` : `${o.destinationCurrency} (amount not final)`,
+          },
           { label: "Rate", value: o.rate ? `${o.rate} ${o.destinationCurrency} per ${o.sourceCurrency}` : null },
           { label: "Gateway fee", value: o.gatewayFee ? `${o.gatewayFee} ${o.sourceCurrency}` : null },
           { label: "Network fee", value: o.networkFee ? `${o.networkFee} ${o.sourceCurrency}` : null },
@@ -58,8 +61,26 @@ export function OrderFieldsCard({ view, base }: { view: Pick<OrderView, "order" 
           { label: "Email", value: o.email },
           { label: "Failure reason", value: o.failureReason },
           { label: "Refund reason", value: o.refundReason },
-          { label: "Session", value: o.sessionId ? <Anchor component={Link} to={`${base}/sessions/${o.sessionId}`} ff="monospace" size="sm">{o.sessionId}</Anchor> : "Checkout intent (no session)" },
-          { label: "Customer", value: o.customerId ? <Anchor component={Link} to={`${base}/customers/${o.customerId}`} ff="monospace" size="sm">{o.customerId}</Anchor> : o.externalCustomerId },
+          {
+            label: "Session",
+            value: o.sessionId ? (
+              <Anchor component={Link} to={`${base}/sessions/${o.sessionId}`} ff="monospace" size="sm">
+                {o.sessionId}
+              </Anchor>
+            ) : (
+              "Checkout intent (no session)"
+            ),
+          },
+          {
+            label: "Customer",
+            value: o.customerId ? (
+              <Anchor component={Link} to={`${base}/customers/${o.customerId}`} ff="monospace" size="sm">
+                {o.customerId}
+              </Anchor>
+            ) : (
+              o.externalCustomerId
+            ),
+          },
         ]}
       />
     </SectionCard>

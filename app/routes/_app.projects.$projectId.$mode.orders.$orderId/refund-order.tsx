@@ -24,15 +24,23 @@ export function RefundOrder({ order, gateway }: { order: { sourceAmount: string;
           <input type="hidden" name="intent" value="refund" />
           <Stack>
             <Text size="sm">
-              {gateway} returns <b>{`${order.sourceAmount} ${order.sourceCurrency}`}</b> to the customer. The order becomes Refunded when {gateway} confirms, and an{" "}
-              <Code>order.refunded</Code> webhook is sent. This cannot be undone.
+              {gateway} returns <b>{`${order.sourceAmount} ${order.sourceCurrency}`}</b> to the customer. The order becomes Refunded when {gateway} confirms,
+              and an <Code>order.refunded</Code> webhook is sent. This cannot be undone.
             </Text>
             {order.mode === "live" ? (
               <Alert color="orange" variant="light">
                 This is a live order: real money goes back to the customer.
               </Alert>
             ) : null}
-            <Textarea name="reason" label="Reason (optional)" description="Kept with the order and shown to your team." maxLength={500} autosize minRows={2} error={refund.fieldErrors.reason} />
+            <Textarea
+              name="reason"
+              label="Reason (optional)"
+              description="Kept with the order and shown to your team."
+              maxLength={500}
+              autosize
+              minRows={2}
+              error={refund.fieldErrors.reason}
+            />
             <FormMessages error={refund.formError} />
             <DialogActions submit="Refund order" color="red" loading={fetcher.state !== "idle"} onCancel={() => setOpened(false)} />
           </Stack>

@@ -1,10 +1,9 @@
 /** One order: amounts, gateway and delivery, metadata, webhook events, timeline; Refund for roles that may. */
 import { Alert, Card, Grid, Stack, Text } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { done, projectActions, projectIntent } from "~/lib/actions";
-import { orErrorPage } from "~/lib/actions.server";
+import { done, orErrorPage, projectActions, projectIntent } from "~/lib/actions.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
 import { modePermissions, roleCan } from "~/lib/roles";
 import { orderDetail } from "~/orders/detail.server";
@@ -37,18 +36,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export type OrderView = ReturnType<typeof useLoaderData<typeof loader>>;
 
-export const action = projectActions({
-  /** The same domain call as POST /v1/orders/:id/refund, with the member as the actor. */
-  refund: projectIntent({
-    permission: (params) => modePermissions.refundOrders(parseMode(params.mode)),
-    // The API's field, without its strictness: the form also carries `intent`.
-    schema: z.object({ reason: refundOrderSchema.shape.reason }),
-    run: async (ctx, input, _form, { params }) => {
-      const refunded = await refundOrder(ctx, params.orderId ?? "", input);
-      return done(refunded.status === "refunded" ? "Order refunded." : "Refund requested: the order becomes Refunded when the gateway confirms.");
+export const action = (args: ActionFunctionArgs) =>
+  projectActions(
+    {
+      /** The same domain call as POST /v1/orders/:id/refund, with the member as the actor. */
+      refund: projectIntent({
+        permission: (params) => modePermissions.refundOrders(parseMode(params.mode)),
+        // The API's field, without its strictness: the form also carries `intent`.
+        schema: z.object({ reason: refundOrderSchema.shape.reason }),
+        run: async (ctx, input) => {
+          const refunded = await refundOrder(ctx, args.params.orderId ?? "", input);
+          return done(refunded.status === "refunded" ? "Order refunded." : "Refund requested: the order becomes Refunded when the gateway confirms.");
+        },
+      }),
     },
-  }),
-});
+    { defaultIntent: "refund" },
+  )(args);
 
 export default function OrderPage() {
   const view = useLoaderData<typeof loader>();

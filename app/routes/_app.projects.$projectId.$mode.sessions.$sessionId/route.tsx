@@ -52,7 +52,14 @@ export default function SessionPage() {
                   { label: "Expires", value: formatDateTimeSeconds(s.expiresAt) },
                   { label: "Updated", value: formatDateTimeSeconds(s.updatedAt) },
                   { label: "Mode", value: s.mode },
-                  { label: "Client secret", value: <Text span size="sm" c="dimmed">Shown once to your backend at creation; never stored in clear.</Text> },
+                  {
+                    label: "Client secret",
+                    value: (
+                      <Text span size="sm" c="dimmed">
+                        Shown once to your backend at creation; never stored in clear.
+                      </Text>
+                    ),
+                  },
                 ]}
               />
             </SectionCard>

@@ -17,7 +17,16 @@ export function DeliveriesLog({ view, fetcher }: { view: EndpointView; fetcher: 
         Deliveries
       </Title>
       <FilterForm filtered={filtered}>
-        <Select name="status" label="Status" placeholder="Any" clearable data={[...DELIVERY_STATUSES]} defaultValue={params.get("status")} w={160} comboboxProps={{ withinPortal: true }} />
+        <Select
+          name="status"
+          label="Status"
+          placeholder="Any"
+          clearable
+          data={[...DELIVERY_STATUSES]}
+          defaultValue={params.get("status")}
+          w={160}
+          comboboxProps={{ withinPortal: true }}
+        />
         <EventTypeSelect defaultValue={params.get("type")} />
       </FilterForm>
       <LogTableCard

@@ -17,7 +17,21 @@ const GRACE_LABELS: Record<number, string> = { 0: "Stop now", 1: "1 hour", 24: "
 const PERIOD_LABELS: Record<number, string> = { 1: "hour", 6: "6 hours", 24: "24 hours", 72: "3 days" };
 
 /** A dialog's form: its intent, its fields, the form error, and Submit / Cancel. */
-function IntentForm({ fetcher, intent, submit, color, onCancel, children }: { fetcher: Fetcher; intent: string; submit: string; color?: "red"; onCancel: () => void; children: ReactNode }) {
+function IntentForm({
+  fetcher,
+  intent,
+  submit,
+  color,
+  onCancel,
+  children,
+}: {
+  fetcher: Fetcher;
+  intent: string;
+  submit: string;
+  color?: "red";
+  onCancel: () => void;
+  children: ReactNode;
+}) {
   const { formError } = useActionResult(fetcher.data, { intent });
   return (
     <fetcher.Form method="post">
@@ -31,7 +45,17 @@ function IntentForm({ fetcher, intent, submit, color, onCancel, children }: { fe
   );
 }
 
-export function EndpointDialogs({ dialog, endpoint, fetcher, onClose }: { dialog: EndpointDialog; endpoint: EndpointView["endpoint"]; fetcher: Fetcher; onClose: () => void }) {
+export function EndpointDialogs({
+  dialog,
+  endpoint,
+  fetcher,
+  onClose,
+}: {
+  dialog: EndpointDialog;
+  endpoint: EndpointView["endpoint"];
+  fetcher: Fetcher;
+  onClose: () => void;
+}) {
   const [allEvents, setAllEvents] = useState(endpoint.enabledEvents.includes("*"));
   const errors = (intent: string) => (fetcher.data && !fetcher.data.ok && fetcher.data.intent === intent ? fetcher.data.fieldErrors : {});
   return (
@@ -39,14 +63,29 @@ export function EndpointDialogs({ dialog, endpoint, fetcher, onClose }: { dialog
       <Modal opened={dialog === "test"} onClose={onClose} title="Send a test event">
         <IntentForm fetcher={fetcher} intent="test" submit="Send test event" onCancel={onClose}>
           <Text size="sm">A signed event with sample data (marked &quot;test&quot;) is sent to this endpoint only.</Text>
-          <Select name="type" label="Event type" data={[...EVENT_TYPES]} defaultValue="order.completed" allowDeselect={false} comboboxProps={{ withinPortal: true }} error={errors("test").type} />
+          <Select
+            name="type"
+            label="Event type"
+            data={[...EVENT_TYPES]}
+            defaultValue="order.completed"
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            error={errors("test").type}
+          />
         </IntentForm>
       </Modal>
 
       <Modal opened={dialog === "edit"} onClose={onClose} title="Edit endpoint" size="lg">
         <IntentForm fetcher={fetcher} intent="update" submit="Save" onCancel={onClose}>
           <TextInput name="url" label="Endpoint URL" defaultValue={endpoint.url} required error={errors("update").url} />
-          <Textarea name="description" label="Description" defaultValue={endpoint.description ?? ""} autosize minRows={1} error={errors("update").description} />
+          <Textarea
+            name="description"
+            label="Description"
+            defaultValue={endpoint.description ?? ""}
+            autosize
+            minRows={1}
+            error={errors("update").description}
+          />
           <Checkbox name="allEvents" label="Send every event type" checked={allEvents} onChange={(e) => setAllEvents(e.currentTarget.checked)} />
           {allEvents ? null : (
             <MultiSelect
@@ -64,7 +103,10 @@ export function EndpointDialogs({ dialog, endpoint, fetcher, onClose }: { dialog
 
       <Modal opened={dialog === "roll"} onClose={onClose} title="Roll signing secret">
         <IntentForm fetcher={fetcher} intent="roll" submit="Roll secret" onCancel={onClose}>
-          <Text size="sm">A new secret signs from now on. During the grace period the old one signs too (two signatures in webhook-signature), so you can deploy the new one without failed verifications.</Text>
+          <Text size="sm">
+            A new secret signs from now on. During the grace period the old one signs too (two signatures in webhook-signature), so you can deploy the new one
+            without failed verifications.
+          </Text>
           <Select
             name="graceHours"
             label="Old secret keeps signing for"

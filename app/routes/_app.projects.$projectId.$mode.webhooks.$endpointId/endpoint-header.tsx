@@ -63,7 +63,10 @@ export function EndpointHeader({
                 <Menu.Item leftSection={<IconSend size={16} />} onClick={() => onDialog("resendFailed")} disabled={!enabled}>
                   Resend failed deliveries…
                 </Menu.Item>
-                <Menu.Item leftSection={enabled ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />} onClick={() => onToggle(enabled ? "disable" : "enable")}>
+                <Menu.Item
+                  leftSection={enabled ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
+                  onClick={() => onToggle(enabled ? "disable" : "enable")}
+                >
                   {enabled ? "Pause deliveries" : "Resume deliveries"}
                 </Menu.Item>
                 <Menu.Divider />

@@ -18,16 +18,26 @@ function StatCard({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function EndpointHealth({ view: { endpoint, health, mode, can }, revealing, onReveal }: { view: EndpointView; revealing: boolean; onReveal: () => void }) {
+export function EndpointHealth({
+  view: { endpoint, health, mode, can },
+  revealing,
+  onReveal,
+}: {
+  view: EndpointView;
+  revealing: boolean;
+  onReveal: () => void;
+}) {
   return (
     <>
       {endpoint.status === "disabled" ? (
         <Alert color="gray" variant="light" icon={<IconPlayerPause size={18} />} title="Deliveries are paused">
-          {endpoint.disabledReason ?? "Disabled."} {endpoint.disabledAt ? `(${formatDateTime(endpoint.disabledAt)})` : null} New events are not sent to it until it is resumed.
+          {endpoint.disabledReason ?? "Disabled."} {endpoint.disabledAt ? `(${formatDateTime(endpoint.disabledAt)})` : null} New events are not sent to it until
+          it is resumed.
         </Alert>
       ) : health.flagged ? (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="This endpoint is failing">
-          Every delivery has failed since {formatDateTime(endpoint.failingSince)}. Last error: {health.lastFailureMessage}. It is disabled after 5 days of failures.
+          Every delivery has failed since {formatDateTime(endpoint.failingSince)}. Last error: {health.lastFailureMessage}. It is disabled after 5 days of
+          failures.
         </Alert>
       ) : null}
 
@@ -53,14 +63,16 @@ export function EndpointHealth({ view: { endpoint, health, mode, can }, revealin
         <StatCard label="Signing secret">
           <Group gap={4} wrap="nowrap">
             <Code>whsec_••••••••</Code>
-            {mode === "test" && can.manage ? <RevealButton tooltip="Reveal test secret" label="Reveal signing secret" loading={revealing} onClick={onReveal} /> : null}
+            {mode === "test" && can.manage ? (
+              <RevealButton tooltip="Reveal test secret" label="Reveal signing secret" loading={revealing} onClick={onReveal} />
+            ) : null}
           </Group>
           <Text size="xs" c="dimmed">
             {endpoint.previousSecretExpiresAt
               ? `Rolled: the old secret also signs until ${formatDateTime(endpoint.previousSecretExpiresAt)}.`
               : mode === "live"
-                ? "Shown once when created or rolled."
-                : "Verify with the standardwebhooks library."}
+              ? "Shown once when created or rolled."
+              : "Verify with the standardwebhooks library."}
           </Text>
         </StatCard>
       </SimpleGrid>

@@ -1,11 +1,10 @@
 /** One webhook endpoint: its health, signing secret and delivery log; edit, pause, roll, resend, test, delete. */
 import { Stack } from "@mantine/core";
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction, type ActionFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
-import { done, projectActions, projectIntent } from "~/lib/actions";
-import { orErrorPage } from "~/lib/actions.server";
+import { done, orErrorPage, projectActions, projectIntent } from "~/lib/actions.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
 import { modePermissions, roleCan, type Permission } from "~/lib/roles";
 import { formatDateTime } from "~/ui/format";
@@ -43,74 +42,75 @@ export type EndpointView = ReturnType<typeof useLoaderData<typeof loader>>;
 const manage = (params: { mode?: string }): Permission => modePermissions.manageWebhooks(parseMode(params.mode));
 const endpointId = (params: { endpointId?: string }) => params.endpointId ?? "";
 
-export const action = projectActions({
-  test: projectIntent({
-    permission: { webhook: ["sendTestEvent"] },
-    schema: testEventSchema,
-    run: async (ctx, { type }, _form, { params }) => {
-      const sent = await sendTestEvent(ctx, endpointId(params), type);
-      return done(`Test ${type} event ${sent.id} queued.`);
-    },
-  }),
-  update: projectIntent({
-    permission: manage,
-    schema: endpointForm(updateEndpointSchema),
-    run: async (ctx, input, _form, { params }) => {
-      await updateEndpoint(ctx, endpointId(params), input);
-      return done("Endpoint saved.");
-    },
-  }),
-  enable: projectIntent({
-    permission: manage,
-    run: async (ctx, _input, _form, { params }) => {
-      await updateEndpoint(ctx, endpointId(params), { status: "enabled" });
-      return done("Deliveries resumed.");
-    },
-  }),
-  disable: projectIntent({
-    permission: manage,
-    run: async (ctx, _input, _form, { params }) => {
-      await updateEndpoint(ctx, endpointId(params), { status: "disabled" });
-      return done("Deliveries paused.");
-    },
-  }),
-  delete: projectIntent({
-    permission: manage,
-    run: async (ctx, _input, _form, { params }) => {
-      await deleteEndpoint(ctx, endpointId(params));
-      throw redirect(`/projects/${ctx.projectId}/${ctx.mode}/webhooks`);
-    },
-  }),
-  // The signing secret is in this one answer only (never in a loader, never in a URL).
-  roll: projectIntent({
-    permission: manage,
-    schema: rollSecretFormSchema,
-    run: async (ctx, { graceHours }, _form, { params }) => {
-      const rolled = await rollSecret(ctx, endpointId(params), graceHours);
-      return done(undefined, { secret: rolled.secret, oldSecretUntil: rolled.endpoint.previousSecretExpiresAt?.toISOString() ?? null });
-    },
-  }),
-  reveal: projectIntent({
-    permission: manage,
-    run: async (ctx, _input, _form, { params }) => done(undefined, { secret: await revealSecret(ctx, endpointId(params)), oldSecretUntil: null }),
-  }),
-  resend: projectIntent({
-    permission: manage,
-    schema: z.object({ deliveryId: z.string().min(1) }),
-    run: async (ctx, { deliveryId }) => {
-      await resendDelivery(ctx, deliveryId);
-      return done("Resend queued.");
-    },
-  }),
-  resendFailed: projectIntent({
-    permission: manage,
-    schema: resendFailedSchema,
-    run: async (ctx, { sinceHours }, _form, { params }) => {
-      const count = await resendFailedSince(ctx, endpointId(params), new Date(Date.now() - sinceHours * 3600_000));
-      return done(count ? `${count} failed ${count === 1 ? "delivery" : "deliveries"} queued again.` : "No failed deliveries in that period.");
-    },
-  }),
-});
+export const action = (args: ActionFunctionArgs) =>
+  projectActions({
+    test: projectIntent({
+      permission: { webhook: ["sendTestEvent"] },
+      schema: testEventSchema,
+      run: async (ctx, { type }) => {
+        const sent = await sendTestEvent(ctx, endpointId(args.params), type);
+        return done(`Test ${type} event ${sent.id} queued.`);
+      },
+    }),
+    update: projectIntent({
+      permission: manage,
+      schema: endpointForm(updateEndpointSchema),
+      run: async (ctx, input) => {
+        await updateEndpoint(ctx, endpointId(args.params), input);
+        return done("Endpoint saved.");
+      },
+    }),
+    enable: projectIntent({
+      permission: manage,
+      run: async (ctx) => {
+        await updateEndpoint(ctx, endpointId(args.params), { status: "enabled" });
+        return done("Deliveries resumed.");
+      },
+    }),
+    disable: projectIntent({
+      permission: manage,
+      run: async (ctx) => {
+        await updateEndpoint(ctx, endpointId(args.params), { status: "disabled" });
+        return done("Deliveries paused.");
+      },
+    }),
+    delete: projectIntent({
+      permission: manage,
+      run: async (ctx) => {
+        await deleteEndpoint(ctx, endpointId(args.params));
+        throw redirect(`/projects/${ctx.projectId}/${ctx.mode}/webhooks`);
+      },
+    }),
+    // The signing secret is in this one answer only (never in a loader, never in a URL).
+    roll: projectIntent({
+      permission: manage,
+      schema: rollSecretFormSchema,
+      run: async (ctx, { graceHours }) => {
+        const rolled = await rollSecret(ctx, endpointId(args.params), graceHours);
+        return done(undefined, { secret: rolled.secret, oldSecretUntil: rolled.endpoint.previousSecretExpiresAt?.toISOString() ?? null });
+      },
+    }),
+    reveal: projectIntent({
+      permission: manage,
+      run: async (ctx) => done(undefined, { secret: await revealSecret(ctx, endpointId(args.params)), oldSecretUntil: null }),
+    }),
+    resend: projectIntent({
+      permission: manage,
+      schema: z.object({ deliveryId: z.string().min(1) }),
+      run: async (ctx, { deliveryId }) => {
+        await resendDelivery(ctx, deliveryId);
+        return done("Resend queued.");
+      },
+    }),
+    resendFailed: projectIntent({
+      permission: manage,
+      schema: resendFailedSchema,
+      run: async (ctx, { sinceHours }) => {
+        const count = await resendFailedSince(ctx, endpointId(args.params), new Date(Date.now() - sinceHours * 3600_000));
+        return done(count ? `${count} failed ${count === 1 ? "delivery" : "deliveries"} queued again.` : "No failed deliveries in that period.");
+      },
+    }),
+  })(args);
 
 export default function WebhookEndpoint() {
   const view = useLoaderData<typeof loader>();

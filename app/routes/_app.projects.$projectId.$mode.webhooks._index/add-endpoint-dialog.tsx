@@ -8,7 +8,17 @@ import { useActionResult } from "~/ui/use-action-result";
 import { EVENT_TYPES } from "~/webhooks/event-types";
 import type { action } from "./route";
 
-export function AddEndpointDialog({ opened, mode, fetcher, onClose }: { opened: boolean; mode: string; fetcher: ReturnType<typeof useFetcher<typeof action>>; onClose: () => void }) {
+export function AddEndpointDialog({
+  opened,
+  mode,
+  fetcher,
+  onClose,
+}: {
+  opened: boolean;
+  mode: string;
+  fetcher: ReturnType<typeof useFetcher<typeof action>>;
+  onClose: () => void;
+}) {
   const [allEvents, setAllEvents] = useState(true);
   const create = useActionResult(fetcher.data, { intent: "create" });
   return (
@@ -25,7 +35,14 @@ export function AddEndpointDialog({ opened, mode, fetcher, onClose }: { opened: 
             description={mode === "live" ? "Live endpoints must resolve to public addresses." : "Test endpoints may point at localhost while you develop."}
             error={create.fieldErrors.url}
           />
-          <Textarea name="description" label="Description" placeholder="Order updates for the game backend" autosize minRows={1} error={create.fieldErrors.description} />
+          <Textarea
+            name="description"
+            label="Description"
+            placeholder="Order updates for the game backend"
+            autosize
+            minRows={1}
+            error={create.fieldErrors.description}
+          />
           <Checkbox name="allEvents" label="Send every event type" checked={allEvents} onChange={(e) => setAllEvents(e.currentTarget.checked)} />
           {allEvents ? null : (
             <MultiSelect

@@ -27,7 +27,14 @@ export function EndpointsTable({ endpoints, base, canManage }: { endpoints: Endp
           maw: 360,
           cell: (e) => (
             <>
-              <Anchor component={Link} to={`${base}/webhooks/${e.id}`} fw={600} size="sm" style={{ overflowWrap: "anywhere" }} onClick={(event) => event.stopPropagation()}>
+              <Anchor
+                component={Link}
+                to={`${base}/webhooks/${e.id}`}
+                fw={600}
+                size="sm"
+                style={{ overflowWrap: "anywhere" }}
+                onClick={(event) => event.stopPropagation()}
+              >
                 {e.url}
               </Anchor>
               {e.description ? (

@@ -1,10 +1,10 @@
 /** A project's webhook endpoints in one mode: health at a glance, and Add endpoint (its secret shown once). */
 import { Alert, Anchor, Button, Card, Code, Stack, Text } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { IconAlertTriangle, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
-import { done, projectActions, projectIntent } from "~/lib/actions";
+import { done, projectActions, projectIntent } from "~/lib/actions.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
 import { modePermissions, roleCan } from "~/lib/roles";
 import { PageHeader } from "~/ui/page-header";
@@ -48,17 +48,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export type EndpointListRow = ReturnType<typeof useLoaderData<typeof loader>>["endpoints"][number];
 
-export const action = projectActions({
-  create: projectIntent({
-    permission: (params) => modePermissions.manageWebhooks(parseMode(params.mode)),
-    schema: endpointForm(createEndpointSchema),
-    run: async (ctx, input) => {
-      const { endpoint, secret } = await createEndpoint(ctx, input);
-      // The signing secret for this one response (never in a loader, never in a URL).
-      return done(undefined, { id: endpoint.id, secret });
+export const action = (args: ActionFunctionArgs) =>
+  projectActions(
+    {
+      create: projectIntent({
+        permission: (params) => modePermissions.manageWebhooks(parseMode(params.mode)),
+        schema: endpointForm(createEndpointSchema),
+        run: async (ctx, input) => {
+          const { endpoint, secret } = await createEndpoint(ctx, input);
+          // The signing secret for this one response (never in a loader, never in a URL).
+          return done(undefined, { id: endpoint.id, secret });
+        },
+      }),
     },
-  }),
-});
+    { defaultIntent: "create" },
+  )(args);
 
 export default function Webhooks() {
   const { endpoints, mode, can, base } = useLoaderData<typeof loader>();
@@ -106,7 +110,11 @@ export default function Webhooks() {
         }}
       />
       <Text size="xs" c="dimmed">
-        Verify signatures with the <Code>standardwebhooks</Code> library and your endpoint&apos;s secret; the events are also in the <Anchor component={Link} to={`${base}/events`} size="xs">event log</Anchor>.
+        Verify signatures with the <Code>standardwebhooks</Code> library and your endpoint&apos;s secret; the events are also in the{" "}
+        <Anchor component={Link} to={`${base}/events`} size="xs">
+          event log
+        </Anchor>
+        .
       </Text>
     </Stack>
   );

@@ -15,13 +15,7 @@ const AREA_LABELS: Record<(typeof AUDIT_AREAS)[number], string> = {
   webhook: "Webhooks",
 };
 
-export function AuditFilters({
-  projects,
-  filtered,
-}: {
-  projects: { value: string; label: string }[];
-  filtered: boolean;
-}) {
+export function AuditFilters({ projects, filtered }: { projects: { value: string; label: string }[]; filtered: boolean }) {
   const [params] = useSearchParams();
   return (
     <Card withBorder padding="md">
@@ -50,27 +44,12 @@ export function AuditFilters({
             w={220}
             comboboxProps={{ withinPortal: true }}
           />
-          <TextInput
-            name="actor"
-            label="Actor email"
-            placeholder="name@company.com"
-            defaultValue={params.get("actor") ?? ""}
-            w={240}
-          />
-          <Button
-            type="submit"
-            leftSection={<IconFilter size={16} />}
-            variant="light"
-          >
+          <TextInput name="actor" label="Actor email" placeholder="name@company.com" defaultValue={params.get("actor") ?? ""} w={240} />
+          <Button type="submit" leftSection={<IconFilter size={16} />} variant="light">
             Filter
           </Button>
           {filtered ? (
-            <Button
-              component={Link}
-              to="/settings/audit"
-              variant="subtle"
-              color="gray"
-            >
+            <Button component={Link} to="/settings/audit" variant="subtle" color="gray">
               Clear
             </Button>
           ) : null}

@@ -5,13 +5,7 @@ import { DataTable } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
 import type { AuditView } from "./route";
 
-export function AuditTable({
-  entries,
-  filtered,
-}: {
-  entries: AuditView["entries"];
-  filtered: boolean;
-}) {
+export function AuditTable({ entries, filtered }: { entries: AuditView["entries"]; filtered: boolean }) {
   return (
     <Card withBorder padding={0}>
       <DataTable
@@ -23,18 +17,14 @@ export function AuditTable({
         nowrap={false}
         empty={
           <Text c="dimmed" size="sm" p="lg">
-            {filtered
-              ? "Nothing matches these filters."
-              : "Nothing has been recorded yet."}
+            {filtered ? "Nothing matches these filters." : "Nothing has been recorded yet."}
           </Text>
         }
         columns={[
           {
             header: "When",
             nowrap: true,
-            cell: (entry) => (
-              <Text size="sm">{formatDateTime(entry.createdAt)}</Text>
-            ),
+            cell: (entry) => <Text size="sm">{formatDateTime(entry.createdAt)}</Text>,
           },
           {
             header: "Action",
@@ -44,19 +34,9 @@ export function AuditTable({
                   {entry.action}
                 </Badge>
                 {Object.keys(entry.details ?? {}).length ? (
-                  <Text
-                    size="xs"
-                    c="dimmed"
-                    mt={4}
-                    style={{ wordBreak: "break-word" }}
-                  >
+                  <Text size="xs" c="dimmed" mt={4} style={{ wordBreak: "break-word" }}>
                     {Object.entries(entry.details as Record<string, unknown>)
-                      .map(
-                        ([k, v]) =>
-                          `${k}: ${
-                            typeof v === "string" ? v : JSON.stringify(v)
-                          }`
-                      )
+                      .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
                       .join(" · ")}
                   </Text>
                 ) : null}
@@ -90,24 +70,14 @@ export function AuditTable({
   );
 }
 
-export function AuditPager({
-  entries,
-  hasMore,
-}: Pick<AuditView, "entries" | "hasMore">) {
+export function AuditPager({ entries, hasMore }: Pick<AuditView, "entries" | "hasMore">) {
   const [params] = useSearchParams();
   const next = new URLSearchParams(params);
-  if (entries.length)
-    next.set("starting_after", entries[entries.length - 1]!.id);
+  if (entries.length) next.set("starting_after", entries[entries.length - 1]!.id);
   return (
     <Group justify="space-between">
       {params.get("starting_after") ? (
-        <Button
-          component={Link}
-          to={`?${new URLSearchParams(
-            [...params].filter(([k]) => k !== "starting_after")
-          )}`}
-          variant="default"
-        >
+        <Button component={Link} to={`?${new URLSearchParams([...params].filter(([k]) => k !== "starting_after"))}`} variant="default">
           Newest
         </Button>
       ) : (

@@ -29,7 +29,14 @@ export function InviteCard() {
             </Alert>
           ) : null}
           <Group align="flex-start" wrap="wrap">
-            <TextInput name="email" label="Email" placeholder="teammate@company.com" type="email" error={invite.fieldErrors.email} style={{ flex: "1 1 240px" }} />
+            <TextInput
+              name="email"
+              label="Email"
+              placeholder="teammate@company.com"
+              type="email"
+              error={invite.fieldErrors.email}
+              style={{ flex: "1 1 240px" }}
+            />
             <Select
               name="role"
               label="Role"

@@ -1,9 +1,9 @@
 /** The organization's team: invite members, change their roles, remove them, cancel invitations. */
 import { Alert, Stack } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { done, organizationActions, organizationIntent } from "~/lib/actions";
+import { done, organizationActions, organizationIntent } from "~/lib/actions.server";
 import { requireOrganization } from "~/lib/permissions.server";
 import { ROLES, type Role } from "~/lib/roles";
 import { cancelInvitation, changeMemberRole, inviteMember, listMembers, listPendingInvitations, removeMember } from "~/orgs/orgs.server";
@@ -33,40 +33,41 @@ export type TeamView = ReturnType<typeof useLoaderData<typeof loader>>;
 const memberIdSchema = z.object({ memberId: z.string().min(1) });
 
 // better-auth acts as the signed-in member (request.headers) and checks their role again.
-export const action = organizationActions({
-  invite: organizationIntent({
-    permission: { invitation: ["create"] },
-    schema: inviteSchema,
-    run: async (ctx, input, _form, { request }) => {
-      const invited = await inviteMember(ctx, request.headers, input);
-      return done(undefined, { link: invited.link, email: input.email });
-    },
-  }),
-  "cancel-invitation": organizationIntent({
-    permission: { invitation: ["cancel"] },
-    schema: z.object({ invitationId: z.string().min(1) }),
-    run: async (ctx, { invitationId }, _form, { request }) => {
-      await cancelInvitation(ctx, request.headers, invitationId);
-      return done();
-    },
-  }),
-  "change-role": organizationIntent({
-    permission: { member: ["update"] },
-    schema: memberIdSchema.extend({ role: z.enum(ROLES as [Role, ...Role[]], { message: "Pick a role." }) }),
-    run: async (ctx, { memberId, role }, _form, { request }) => {
-      await changeMemberRole(ctx, request.headers, memberId, role);
-      return done();
-    },
-  }),
-  remove: organizationIntent({
-    permission: { member: ["delete"] },
-    schema: memberIdSchema,
-    run: async (ctx, { memberId }, _form, { request }) => {
-      await removeMember(ctx, request.headers, memberId);
-      return done();
-    },
-  }),
-});
+export const action = (args: ActionFunctionArgs) =>
+  organizationActions({
+    invite: organizationIntent({
+      permission: { invitation: ["create"] },
+      schema: inviteSchema,
+      run: async (ctx, input) => {
+        const invited = await inviteMember(ctx, args.request.headers, input);
+        return done(undefined, { link: invited.link, email: input.email });
+      },
+    }),
+    "cancel-invitation": organizationIntent({
+      permission: { invitation: ["cancel"] },
+      schema: z.object({ invitationId: z.string().min(1) }),
+      run: async (ctx, { invitationId }) => {
+        await cancelInvitation(ctx, args.request.headers, invitationId);
+        return done();
+      },
+    }),
+    "change-role": organizationIntent({
+      permission: { member: ["update"] },
+      schema: memberIdSchema.extend({ role: z.enum(ROLES as [Role, ...Role[]], { message: "Pick a role." }) }),
+      run: async (ctx, { memberId, role }) => {
+        await changeMemberRole(ctx, args.request.headers, memberId, role);
+        return done();
+      },
+    }),
+    remove: organizationIntent({
+      permission: { member: ["delete"] },
+      schema: memberIdSchema,
+      run: async (ctx, { memberId }) => {
+        await removeMember(ctx, args.request.headers, memberId);
+        return done();
+      },
+    }),
+  })(args);
 
 export default function Team() {
   const { organizationName, members, invitations, currentUserId, isOwner } = useLoaderData<typeof loader>();

@@ -91,7 +91,14 @@ export function InvitationsTable({ invitations }: Pick<TeamView, "invitations">)
           { header: "Role", cell: (i) => (i.role && isRole(i.role) ? ROLE_LABELS[i.role] : i.role) },
           {
             header: "Expires",
-            cell: (i) => (i.expired ? <Badge color="gray">Expired</Badge> : <Text size="sm" c="dimmed">{formatDateTime(i.expiresAt)}</Text>),
+            cell: (i) =>
+              i.expired ? (
+                <Badge color="gray">Expired</Badge>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {formatDateTime(i.expiresAt)}
+                </Text>
+              ),
           },
           { header: "Link", cell: (i) => <CopyButton value={i.link} label="Copy invitation link" /> },
           {
