@@ -2,9 +2,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { checkoutSession, order } from "../../db/schema";
 import { notFound } from "~/lib/domain-error";
-import type { ListScope } from "../api/keyset.server";
-import { gatewayById } from "../gateways/catalogue";
-import { findCustomer } from "./customers.server";
+import type { ListScope } from "~/api/keyset.server";
+import { gatewayById } from "~/gateways/catalogue";
+import { findCustomer } from "~/customers/customers.server";
 
 const RELATED_LIMIT = 50;
 

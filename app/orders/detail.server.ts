@@ -4,11 +4,11 @@
  * project and mode: another tenant's id is NOT_FOUND.
  */
 import { notFound } from "~/lib/domain-error";
-import type { ListScope } from "../api/keyset.server";
-import { eventsOfRecord } from "../events/events.server";
-import { gatewayById, networkById } from "../gateways/catalogue";
-import { deliveriesOfEvents } from "../webhooks/deliveries.server";
-import { getOrder } from "./list.server";
+import type { ListScope } from "~/api/keyset.server";
+import { eventsOfRecord } from "~/events/events.server";
+import { gatewayById, networkById } from "~/gateways/catalogue";
+import { deliveriesOfEvents } from "~/webhooks/deliveries.server";
+import { getOrder } from "~/orders/list.server";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

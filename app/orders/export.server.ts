@@ -1,6 +1,6 @@
 /** The columns of the orders CSV export (the console's Export button); the streaming is app/search/export.server.ts. */
-import { jsonCell, type CsvColumn } from "../search/export.server";
-import type { OrderRow } from "./list.server";
+import { jsonCell, type CsvColumn } from "~/search/export.server";
+import type { OrderRow } from "~/orders/list.server";
 
 export function orderColumns(timeZone: string): CsvColumn<OrderRow>[] {
   return [

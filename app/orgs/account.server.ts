@@ -1,9 +1,9 @@
 /** The signed-in person's own account: their name and their password (through better-auth, as them). */
 import type { z } from "zod";
-import { cookieHeaders } from "../lib/auth-calls.server";
-import { getAuth } from "../lib/auth.server";
-import { authCall } from "./auth-call.server";
-import type { passwordChangeSchema } from "./schemas";
+import { cookieHeaders } from "~/lib/auth-calls.server";
+import { getAuth } from "~/lib/auth.server";
+import { authCall } from "~/orgs/auth-call.server";
+import type { passwordChangeSchema } from "~/orgs/schemas";
 
 export async function updateProfile(headers: Headers, name: string) {
   const auth = await getAuth();

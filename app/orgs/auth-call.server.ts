@@ -1,6 +1,6 @@
 /** better-auth calls made for the console's own pages: a refusal becomes the one DomainError. */
-import { callAuth } from "../lib/auth-calls.server";
-import { DomainError, type ErrorCode } from "../lib/domain-error";
+import { callAuth } from "~/lib/auth-calls.server";
+import { DomainError, type ErrorCode } from "~/lib/domain-error";
 
 function codeFor(status: number): ErrorCode {
   if (status === 403) return "FORBIDDEN";

@@ -6,10 +6,10 @@
 import { and, eq } from "drizzle-orm";
 import { checkoutSession, order } from "../../db/schema";
 import { notFound } from "~/lib/domain-error";
-import type { ListScope } from "../api/keyset.server";
-import { findCustomer } from "../customers/customers.server";
-import { eventsOfRecord } from "../events/events.server";
-import { gatewayById } from "../gateways/catalogue";
+import type { ListScope } from "~/api/keyset.server";
+import { findCustomer } from "~/customers/customers.server";
+import { eventsOfRecord } from "~/events/events.server";
+import { gatewayById } from "~/gateways/catalogue";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

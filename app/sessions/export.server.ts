@@ -1,6 +1,6 @@
 /** The columns of the sessions CSV export (the console's Export button); the streaming is app/search/export.server.ts. */
-import { jsonCell, type CsvColumn } from "../search/export.server";
-import type { SessionRow } from "./list.server";
+import { jsonCell, type CsvColumn } from "~/search/export.server";
+import type { SessionRow } from "~/sessions/list.server";
 
 export function sessionColumns(timeZone: string): CsvColumn<SessionRow>[] {
   return [

@@ -1,8 +1,8 @@
 /** What the console's endpoint page shows: the endpoint, its 24-hour health, and one page of its filtered delivery log. */
-import type { ProjectContext } from "../lib/context";
-import { listDeliveries } from "./deliveries.server";
-import { endpointHealth, getEndpoint } from "./endpoints.server";
-import { isDeliveryStatus, isEventType } from "./event-types";
+import type { ProjectContext } from "~/lib/context";
+import { listDeliveries } from "~/webhooks/deliveries.server";
+import { endpointHealth, getEndpoint } from "~/webhooks/endpoints.server";
+import { isDeliveryStatus, isEventType } from "~/webhooks/event-types";
 
 /** `search` holds the log's filters (`status`, `type`) and cursor (`after`, `before`); unknown filter values are ignored. */
 export async function endpointView(ctx: ProjectContext, endpointId: string, search: URLSearchParams) {
@@ -39,7 +39,7 @@ export async function endpointView(ctx: ProjectContext, endpointId: string, sear
       attemptCount: d.attemptCount,
       lastResponseStatus: d.lastResponseStatus,
       lastError: d.lastError,
-      nextAttemptAt: d.status === "retrying" ? d.nextAttemptAt?.toISOString() ?? null : null,
+      nextAttemptAt: d.status === "retrying" ? (d.nextAttemptAt?.toISOString() ?? null) : null,
       createdAt: d.createdAt.toISOString(),
     })),
     hasNewer: page.hasNewer,

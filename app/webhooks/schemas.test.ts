@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseForm } from "../lib/forms";
-import { createEndpointSchema, endpointForm, updateEndpointSchema } from "./schemas";
+import { parseForm } from "~/lib/forms";
+import { createEndpointSchema, endpointForm, updateEndpointSchema } from "~/webhooks/schemas";
 
 function form(fields: Record<string, string>) {
   const data = new FormData();
