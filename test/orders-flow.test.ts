@@ -11,7 +11,7 @@ import { generateHistory } from "../app/demo/history.server";
 import { setGatewayEnabled } from "../app/gateways/settings.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
 import { signCallback } from "../app/sandbox/signing.server";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { action as placeOrder } from "../app/routes/v1.sessions.$sessionId.order";
 import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { action as checkoutIntent } from "../app/routes/public.v1.onramp.checkout-intent";

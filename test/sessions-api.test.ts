@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkoutSession, customer, event } from "../db/schema";
 import { createApiKey } from "../app/keys/keys.server";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { expireDueSessions } from "../app/sessions/sessions.server";
 import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { action as confirm } from "../app/routes/v1.sessions.$sessionId.confirm";

@@ -1,7 +1,7 @@
 /**
- * Turning handler results and errors into the contract's envelopes (docs/api-contract.md#errors), with a Request-Id on
- * every response. API resource routes are written as `apiRoute({ ... })`: the wrapper
- * authenticates, runs the handler and maps any DomainError (or zod error) to the envelope.
+ * Turning handler results and errors into the contract's envelopes (docs/api-contract.md#errors),
+ * with a Request-Id on every response. Endpoints (app/api/endpoint.server.ts) run inside `handleApi`, which maps
+ * any DomainError (or zod error) to the envelope; keyed ones are authenticated here first.
  */
 import { ZodError, type z, type ZodType } from "zod";
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";

@@ -1,19 +1,23 @@
 /**
- * Which project and mode a public (keyless) onramp request serves (docs/api-contract.md#public-endpoints). The public
- * endpoints need no key: the `projectId` parameter names the project, which serves its
- * default mode (test until an admin takes it live). A browser may send the project's
- * publishable key (`Authorization: Bearer pk_…`); then the key's mode is served.
+ * What every public (keyless) endpoint shares, whatever it serves: which project and mode a
+ * request is for, and strict query parsing (an unknown or repeated parameter is an error, as
+ * in list-params). The endpoints are `auth: "public"` (app/api/endpoint.server.ts), which also
+ * gives them their CORS headers and preflight.
  *
+ * The public endpoints (docs/api-contract.md#public-endpoints) need no key: a `projectId` parameter names the project, which
+ * serves its default mode (test until an admin takes it live). A browser may send the
+ * project's publishable key (`Authorization: Bearer pk_…`); then the key's mode is served.
  * A secret key is refused outright, before any lookup: it arrived from a browser, so it has
  * leaked, and answering with data would teach the partner that this works.
  */
 import { eq } from "drizzle-orm";
+import type { z } from "zod";
 import { project } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
-import { DomainError } from "~/lib/domain-error";
-import { enforceIpRateLimit, enforceRateLimit } from "../api/rate-limit.server";
-import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
-import type { Database } from "../lib/db.server";
+import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
+import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
+import type { Database } from "~/lib/db.server";
+import { enforceIpRateLimit, enforceRateLimit } from "./rate-limit.server";
 
 export interface PublicProject {
   projectId: string;
@@ -101,4 +105,62 @@ async function publishableKey(db: Database, token: string): Promise<ApiKeyIdenti
   // Unreachable while tokens carry their kind in the prefix; kept so a format change can't open this.
   if (key.kind !== "publishable") throw new DomainError("INSUFFICIENT_PERMISSIONS", "Public endpoints take publishable keys (pk_…) only.");
   return key;
+}
+
+const INVALID_QUERY = "Missing or invalid query parameters.";
+
+export interface ParseQueryOptions {
+  /** Codes for problems with a parameter's value (e.g. fiatCurrency → INVALID_CURRENCY). */
+  codes?: Partial<Record<string, ErrorCode>>;
+  /** Extra checks on the raw values (across parameters); each returns its details. */
+  extra?: (raw: Record<string, string>) => { field: string; message: string }[];
+}
+
+/**
+ * Reads query parameters with a zod object schema. Empty values count as absent. On any
+ * problem, throws an DomainError whose details name every offending parameter; its code is the
+ * first offender's own code (INVALID_CURRENCY, …) when every offender has one and was sent,
+ * else VALIDATION_ERROR (missing, unknown or repeated parameters, or a value without a code).
+ */
+export function parseQuery<S extends z.ZodObject>(
+  schema: S,
+  searchParams: URLSearchParams,
+  options: ParseQueryOptions = {},
+): z.infer<S> {
+  const names = Object.keys(schema.shape);
+  const details: (ErrorDetail & { code: ErrorCode })[] = [];
+  const raw: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const [name, value] of searchParams) {
+    if (!names.includes(name)) {
+      details.push({ field: name, message: `Received unknown parameter: ${name}. This endpoint takes ${names.join(", ")}.`, code: "VALIDATION_ERROR" });
+    } else if (seen.has(name)) {
+      details.push({ field: name, message: "Given more than once: send each parameter once.", code: "VALIDATION_ERROR" });
+    } else {
+      seen.add(name);
+      if (value.trim() !== "") raw[name] = value.trim();
+    }
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "query");
+      const own = options.codes?.[field];
+      details.push({ field, message: issue.message, code: own && field in raw ? own : "VALIDATION_ERROR" });
+    }
+  }
+  for (const detail of options.extra?.(raw) ?? []) details.push({ ...detail, code: options.codes?.[detail.field] ?? "VALIDATION_ERROR" });
+  if (!details.length && parsed.success) return parsed.data as z.infer<S>;
+
+  // Report in the schema's parameter order, so the first offender is stable.
+  const position = (field: string) => (names.includes(field) ? names.indexOf(field) : -1);
+  details.sort((a, b) => position(a.field) - position(b.field));
+  const generic = details.some((d) => d.code === "VALIDATION_ERROR");
+  const code = generic ? "VALIDATION_ERROR" : details[0]!.code;
+  const message = generic ? INVALID_QUERY : details[0]!.message;
+  throw new DomainError(
+    code,
+    message,
+    details.map(({ field, message }) => ({ field, message })),
+  );
 }
