@@ -19,7 +19,11 @@
  * this .server module is an empty stub, and throw "projectActions is not a function".)
  *
  * (`projectIntent` / `organizationIntent` only fix the context type, so that the form's
- * fields are typed from its schema inside `run`.)
+ * fields are typed from its schema inside `run`.) `userActions` / `userIntent` are for the
+ * signed-in person's own things (their account, which organization is active): no role is
+ * involved, so the sign-in is the whole guard. Built per request, `run` may use the
+ * action's `args` (a record's id in `params`, `request.headers` for a better-auth call made
+ * as the member).
  *
  * Every answer has one shape (ActionResult): `ok`, the `intent`, a unique `id` (so the client
  * handles it once, app/ui/use-action-result.ts), a `message`, and either the intent's `data` or
@@ -31,7 +35,7 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import type { z, ZodType } from "zod";
 import { DomainError } from "./domain-error";
 import { parseForm, type FieldErrors } from "./forms";
-import { requireOrganization, requireProject, type ConsoleOrgContext, type ConsoleProjectContext } from "./permissions.server";
+import { requireOrganization, requireProject, requireUser, type ConsoleOrgContext, type ConsoleProjectContext } from "./permissions.server";
 import type { Permission } from "./roles";
 
 type Params = ActionFunctionArgs["params"];
@@ -41,6 +45,8 @@ export interface Done<T> {
   readonly done: true;
   message?: string;
   data: T;
+  /** Response headers, e.g. the Set-Cookie of a session better-auth renewed (`{ ...done(…), headers }`). */
+  headers?: Headers;
 }
 
 /** A successful outcome: the message shown to the user, and data the page needs (e.g. a secret shown once). */
@@ -115,9 +121,11 @@ export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(g
     }
     try {
       const outcome = await spec.run(ctx, input as never, formData);
+      const headers = new Headers(outcome.headers);
+      for (const [name, value] of Object.entries(NO_STORE)) headers.set(name, value);
       return data<ActionResult<Specs>>(
         { ok: true, intent, id: newResultId(), message: outcome.message, data: outcome.data } as ActionResult<Specs>,
-        { headers: NO_STORE },
+        { headers },
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -145,6 +153,18 @@ export function projectActions<Specs extends Record<string, AnySpec<ConsoleProje
 /** Actions of an organization page (`/settings/…`, `/projects`). */
 export function organizationActions<Specs extends Record<string, AnySpec<ConsoleOrgContext>>>(specs: Specs, options?: ActionOptions) {
   return defineActions<ConsoleOrgContext, Specs>((request, _params, permission) => requireOrganization(request, permission), specs, options);
+}
+
+export type SignedInContext = Awaited<ReturnType<typeof requireUser>>;
+
+/** One intent of the signed-in person's own pages: no permission to name, the sign-in is the guard. */
+export function userIntent<S extends ZodType | undefined = undefined, T = null>(spec: Omit<IntentSpec<SignedInContext, S, T>, "permission">): IntentSpec<SignedInContext, S, T> {
+  return { ...spec, permission: {} };
+}
+
+/** Actions of the signed-in person's own pages (`/settings/account`, switching organization). */
+export function userActions<Specs extends Record<string, AnySpec<SignedInContext>>>(specs: Specs, options?: ActionOptions) {
+  return defineActions<SignedInContext, Specs>((request) => requireUser(request), specs, options);
 }
 
 /**

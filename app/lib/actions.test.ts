@@ -70,4 +70,18 @@ describe("defineActions options", () => {
     });
     expect(reads).toEqual(["http://localhost:3000/page"]);
   });
+
+  it("passes an intent's response headers on (a renewed session cookie), and the answer is never cached", async () => {
+    const action = defineActions(guard, {
+      renew: {
+        permission: { project: ["read"] },
+        run: async () => ({ ...done("Renewed."), headers: new Headers({ "Set-Cookie": "session=new; Path=/; HttpOnly" }) }),
+      },
+    });
+    const result = await action({ request: post({ intent: "renew" }), params: {}, context: {} } as ActionFunctionArgs);
+    const headers = new Headers(result.init?.headers);
+    expect(headers.get("Set-Cookie")).toBe("session=new; Path=/; HttpOnly");
+    expect(headers.get("Cache-Control")).toBe("no-store");
+    expect(result.data).toMatchObject({ ok: true, intent: "renew", message: "Renewed." });
+  });
 });

@@ -42,7 +42,7 @@ export function webhookOrder(row: OrderRow) {
   };
 }
 
-export function orderAttributes(row: OrderRow) {
+function orderAttributes(row: OrderRow) {
   return {
     orderId: row.id,
     type: row.type,

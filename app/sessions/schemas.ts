@@ -58,7 +58,7 @@ const fieldLockSchema = z
   .strict();
 
 /** Nesting depth as docs/api-contract.md#metadata counts it: { a: 1 } is 0, { a: { b: 1 } } is 1, { a: { b: { c: 1 } } } is 2. */
-export function metadataDepth(value: unknown): number {
+function metadataDepth(value: unknown): number {
   if (value === null || typeof value !== "object") return 0;
   const children = Array.isArray(value) ? value : Object.values(value);
   return children.reduce<number>((deepest, child) => Math.max(deepest, child !== null && typeof child === "object" ? 1 + metadataDepth(child) : 0), 0);
