@@ -93,8 +93,9 @@ async function runServer() {
 
   guardRequests(app, () => build);
 
-  // The API skips Remix: see mountApiRoutes. In development the build reloads, so all goes through Remix.
-  if (!isDev) mountApiRoutes(app, build);
+  // The API skips Remix (see mountApiRoutes), in development too: each request takes the
+  // current build's routes, so a rebuild is served as soon as Remix's handler serves it.
+  mountApiRoutes(app, () => build);
 
   app.use(compression());
   app.use("/build", express.static(ASSETS_DIR, { immutable: true, maxAge: "1y" }));
@@ -161,11 +162,23 @@ async function runServer() {
  * express and called directly: the same route modules Remix would run, without Remix
  * re-ranking every route and streaming the response per request, which cost more CPU than
  * the API handlers themselves (bench/api-load.ts). Only Response-returning loaders and
- * actions qualify; a method a module does not answer falls through to Remix.
+ * actions qualify; a method a module does not answer falls through to Remix. The routes
+ * are read from the build the request is served with (`currentBuild()`: in development it is
+ * replaced on every rebuild), once per build.
  */
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function mountApiRoutes(app, build) {
+function mountApiRoutes(app, currentBuild) {
+  const routers = new WeakMap();
+  app.use((req, res, next) => {
+    const build = currentBuild();
+    let router = routers.get(build);
+    if (!router) routers.set(build, (router = apiRouter(build)));
+    router(req, res, next);
+  });
+}
+
+function apiRouter(build) {
   const API_PREFIXES = ["/v1/", "/public/v1/", "/callbacks/", "/healthz"];
   const fullPath = (route) => {
     const parent = route.parentId ? build.routes[route.parentId] : undefined;
@@ -180,9 +193,10 @@ function mountApiRoutes(app, build) {
     .filter(({ path }) => !path.includes("*"))
     // Static paths before parameterised ones, so /quotes wins over /:id.
     .sort((a, b) => a.path.split(":").length - b.path.split(":").length);
+  const router = express.Router();
   const gzipLargeGets = compression();
   for (const { path, module } of routes) {
-    app.all(path, (req, res, next) => {
+    router.all(path, (req, res, next) => {
       // As Remix: POST, PUT, PATCH and DELETE reach the action; GET, HEAD and OPTIONS the loader.
       const handler = MUTATIONS.has(req.method) ? module.action : module.loader;
       if (!handler) return next();
@@ -192,6 +206,7 @@ function mountApiRoutes(app, build) {
       else run();
     });
   }
+  return router;
 }
 
 /** A request body refused before any route ran (too large, too slow): answered by answerApiErrors. */

@@ -6,7 +6,7 @@
  *   bulk seed      sessions/s of `generateHistory` on PostgreSQL
  *   keyset page    newest-first page of 50 by (created_at, id) vs. OFFSET, first and deep page
  *   list endpoint  GET /v1/sessions?limit=100 through the route loader (secret key) for each
- *                  seed-004 filter, first page and a page at 80%, beside its SQL run raw on postgres.js
+ *                  list filter (docs/api-contract.md#lists), first page and a page at 80%, beside its SQL run raw on postgres.js
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the server on which
  * a scratch database is created and dropped. BENCH_SESSIONS (default 200000) sizes the data set.

@@ -22,7 +22,7 @@ test("API resource routes: envelopes, Request-Id, preflight, HEAD, gzip and 405s
   expect(body).toMatchObject({ success: false, error: { code: "MISSING_API_KEY" } });
   expect(unauthenticated.headers()["request-id"]).toBe(body.error.requestId);
 
-  // A method the resource does not answer: the seed's envelope, with Allow.
+  // A method the resource does not answer: the error envelope (docs/api-contract.md#errors), with Allow.
   const wrongMethod = await request.post("/v1/orders", { data: {} });
   expect(wrongMethod.status()).toBe(405);
   expect(wrongMethod.headers()["allow"]).toBe("GET");

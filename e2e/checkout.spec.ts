@@ -1,5 +1,5 @@
 /**
- * The hosted checkout in a browser, as seed 000's "Full Example: Hosted Checkout" plays it:
+ * The hosted checkout in a browser, as docs/api-contract.md#hosted-checkout-flow plays it:
  * a partner backend (this test, with fetch and a test secret key, like curl) creates a
  * session, the customer's browser opens the checkout URL the partner built, pays at the
  * sandbox gateway and lands back on the partner's redirectUrl, served by a tiny local server.
@@ -71,7 +71,7 @@ test.beforeAll(async ({ browser, baseURL: base }) => {
   const page = await browser.newPage();
   keys = await demoKeys(page);
   await page.close();
-  // The partner's webhook receiver, registered as the seed says (an endpoint for the project).
+  // The partner's webhook receiver, registered as the contract says (an endpoint for the project).
   receiver = await startWebhookReceiver();
   const endpoint = await api("/v1/webhook_endpoints", {
     method: "POST",
@@ -88,7 +88,7 @@ test.afterAll(async () => {
   await partner?.close();
 });
 
-/** Step 1 of the seed: the partner's backend creates a session (curl-equivalent). */
+/** Step 1 of docs/api-contract.md#hosted-checkout-flow: the partner's backend creates a session (curl-equivalent). */
 async function createSession(body: Record<string, unknown> = {}) {
   const response = await fetch(`${baseURL}/v1/sessions`, {
     method: "POST",
@@ -112,7 +112,7 @@ async function createSession(body: Record<string, unknown> = {}) {
   return { sessionId, clientSecret, projectId };
 }
 
-/** Step 3: build the redirect URL, exactly as the seed does. */
+/** Step 3: build the redirect URL, exactly as the contract does. */
 function checkoutUrl(session: { sessionId: string; clientSecret: string; projectId: string }) {
   const url = new URL("/checkout", baseURL);
   url.searchParams.set("sessionId", session.sessionId);
@@ -177,7 +177,7 @@ async function expectAccessible(page: Page, what: string) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), what).toEqual([]);
 }
 
-test.describe("the seed's full example", () => {
+test.describe("the contract's hosted checkout flow", () => {
   test("approve: a locked session paid through a redirect gateway returns to redirectUrl completed", async ({ page }) => {
     const metadata = { partnerOrderId: "game_purchase_789", itemId: "sword_of_destiny" };
     const session = await createSession({ metadata });
@@ -325,7 +325,7 @@ test.describe("closed links", () => {
     await expect(page.getByRole("heading", { name: "This checkout was cancelled" })).toBeVisible();
     await shoot(page, "cancelled-desktop");
 
-    // The partner's own UI placed the order (seed option B); the hosted link then only continues it.
+    // The partner's own UI placed the order (docs/api-contract.md#custom-ui-flow); the hosted link then only continues it.
     const used = await createSession();
     const ordered = await fetch(`${baseURL}/v1/sessions/${used.sessionId}/order`, {
       method: "POST",

@@ -123,3 +123,49 @@ test("a sandbox order's webhooks reach the partner signed, and the console shows
   await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
   await expect(page).toHaveURL(new RegExp(`${base}/webhooks$`));
 });
+
+test("an endpoint's settings: chosen event types, pause and resume, roll the secret with a grace period, all events again", async ({ page }) => {
+  const { base } = await demoKeys(page);
+  const url = "http://127.0.0.1:9/settings-e2e";
+  await page.goto(`${base}/webhooks`);
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Endpoint URL").fill(url);
+  await dialog.getByLabel("Send every event type").uncheck();
+  // Two types from the MultiSelect (it sends them as one comma-separated value).
+  for (const type of ["order.completed", "order.failed"]) {
+    await dialog.getByLabel("Event types").click();
+    await page.getByRole("option", { name: type, exact: true }).click();
+  }
+  await dialog.getByText("Add a webhook endpoint").click(); // closes the options over the button
+  await dialog.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(page.getByTestId("signing-secret")).toHaveText(/^whsec_/);
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("endpoint-url")).toHaveText(url);
+  await expect(page.getByText("order.completed, order.failed")).toBeVisible();
+
+  const menu = (item: string) => page.getByRole("button", { name: "Endpoint actions" }).click().then(() => page.getByRole("menuitem", { name: item }).click());
+  await menu("Pause deliveries");
+  await expect(page.getByText("Deliveries are paused")).toBeVisible();
+  await menu("Resume deliveries");
+  await expect(page.getByText("Deliveries resumed.")).toBeVisible();
+  await expect(page.getByText("Deliveries are paused")).toHaveCount(0);
+
+  await menu("Roll signing secret…");
+  await page.getByRole("dialog").getByRole("button", { name: "Roll secret" }).click();
+  await expect(page.getByTestId("signing-secret")).toHaveText(/^whsec_/);
+  await expect(page.getByText(/The old secret also signs until/)).toBeVisible();
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByText(/Rolled: the old secret also signs until/)).toBeVisible();
+
+  await menu("Edit endpoint…");
+  await page.getByRole("dialog").getByLabel("Send every event type").check();
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Endpoint saved.")).toBeVisible();
+  await expect(page.getByText("all event types")).toBeVisible();
+
+  await menu("Delete endpoint…");
+  await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
+  await expect(page).toHaveURL(new RegExp(`${base}/webhooks$`));
+  await expect(page.getByTestId("endpoint-row").filter({ hasText: url })).toHaveCount(0);
+});

@@ -5,7 +5,7 @@
  * (The production server's own answers to these are in test/hostile-server.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { loader as listSessions } from "../app/routes/v1.sessions";
 import { action as webhookEndpoints } from "../app/routes/v1.webhook_endpoints";

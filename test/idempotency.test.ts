@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkoutSession, idempotencyKey } from "../db/schema";
 import { sha256Hex } from "../app/lib/crypto.server";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { call } from "./api-client";
 import { insertApiProject, type TestKeys } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";

@@ -1,5 +1,5 @@
 /**
- * Helpers for testing a seed-004 list endpoint through its route loader: fetch a page,
+ * Helpers for testing a list endpoint (docs/api-contract.md#lists) through its route loader: fetch a page,
  * expect a validation error, walk every page forward then back, and the assertions every
  * list (sessions, orders) must pass: envelope, filters, paging, keys and tenancy, the
  * console's query module agreeing with the API, and (on PostgreSQL) the index range scan.
@@ -137,7 +137,7 @@ export function listApi(loader: Loader, path: string) {
     return { forward: forwardPages.flat(), forwardPages, backward: [...backwardPages.flat(), ...lastPage] };
   }
 
-  /** The first page without parameters: seed 004's envelope around the 10 newest rows (`all`: every row, newest first). */
+  /** The first page without parameters: the list envelope around the 10 newest rows (`all`: every row, newest first). */
   async function expectDefaultPage(token: string, all: string[]) {
     const { status, headers, body } = await get("", token);
     expect(status).toBe(200);

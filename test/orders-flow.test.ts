@@ -1,5 +1,5 @@
 /**
- * The seed's whole flow in-process: a session, its order at a sandbox gateway, the tester's
+ * The contract's whole flow in-process (docs/api-contract.md#orders): a session, its order at a sandbox gateway, the tester's
  * approve/decline on the provider's side, the signed callback, and what the partner sees;
  * then a refund asked over the API, confirmed by the provider's refunded callback.
  */
@@ -11,7 +11,7 @@ import { generateHistory } from "../app/demo/history.server";
 import { setGatewayEnabled } from "../app/gateways/settings.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
 import { signCallback } from "../app/sandbox/signing.server";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { action as placeOrder } from "../app/routes/v1.sessions.$sessionId.order";
 import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { action as checkoutIntent } from "../app/routes/public.v1.onramp.checkout-intent";
@@ -54,7 +54,7 @@ function orderFor(session: { id: string; clientSecret: string }, body: Record<st
     path: `/v1/sessions/${session.id}/order`,
     key: keys.pk,
     params: { sessionId: session.id },
-    // The seed's 2c body, with a gateway of our catalogue.
+    // The example order body of docs/api-contract.md#create-an-order-from-a-session.
     body: { clientSecret: session.clientSecret, fiatAmount: "100", fiatCurrency: "USD", cryptoCurrency: "ETH", network: "ethereum", walletAddress: ADDRESS, gateway: "banxa", email: "player@example.com", ...body },
   });
 }
@@ -75,7 +75,7 @@ afterAll(async () => {
 });
 
 describe("an order from a session", () => {
-  it("answers the seed's shape, moves the session to processing and records order.created", async () => {
+  it("answers the contract's shape, moves the session to processing and records order.created", async () => {
     const session = await newSession();
     const result = await orderFor(session);
     expect(result.status, JSON.stringify(result.body)).toBe(201);
@@ -164,7 +164,7 @@ describe("the provider's outcome", () => {
       expect((response as Response).headers.get("Location")).toBe(`https://yoursite.com/payment-complete?sessionId=${session.id}&status=completed`);
     }
 
-    // Anyone can poll the transaction by order or transaction id (seed "Option B").
+    // Anyone can poll the transaction by order or transaction id (docs/api-contract.md#transaction-status).
     for (const id of [row!.id, done!.transactionId!]) {
       const polled = await call(transaction, { path: `/public/v1/onramp/transactions/${id}`, params: { transactionId: id } });
       expect(polled.body.data).toMatchObject({ id: done!.transactionId, orderId: row!.id, status: "completed", transactionHash: done!.transactionHash });
@@ -192,7 +192,7 @@ describe("the provider's outcome", () => {
 });
 
 describe("POST /public/v1/onramp/checkout-intent", () => {
-  it("accepts the seed's example (with this project's id) and keeps partnerMetadata namespaced", async () => {
+  it("accepts the contract's example (with this project's id) and keeps partnerMetadata namespaced", async () => {
     const result = await call(checkoutIntent, {
       path: "/public/v1/onramp/checkout-intent",
       body: {

@@ -1,6 +1,6 @@
 /**
  * Every console loader and action of the configuration pages, called as each role and
- * as a member of another organization: the server alone decides (DESIGN.md's role table).
+ * as a member of another organization: the server alone decides (docs/roles.md).
  * allowed → the route answers; refused → 403; another tenant → 404 (never a leak).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -13,29 +13,29 @@ import { createSecretKey } from "../app/keys/lifecycle.server";
 import { requireOrganization } from "../app/lib/permissions.server";
 import type { Role } from "../app/lib/roles";
 import { createProject } from "../app/projects/projects.server";
-import * as auditPage from "../app/routes/_app.settings.audit";
-import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding";
-import * as catalogueGatewaysPage from "../app/routes/_app.gateways";
-import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways";
+import * as auditPage from "../app/routes/_app.settings.audit/route";
+import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding/route";
+import * as catalogueGatewaysPage from "../app/routes/_app.gateways/route";
+import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways/route";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys/route";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
 import * as customerPage from "../app/routes/_app.projects.$projectId.$mode.customers.$customerId";
 import * as customersPage from "../app/routes/_app.projects.$projectId.$mode.customers._index";
-import * as orderPage from "../app/routes/_app.projects.$projectId.$mode.orders.$orderId";
+import * as orderPage from "../app/routes/_app.projects.$projectId.$mode.orders.$orderId/route";
 import * as ordersPage from "../app/routes/_app.projects.$projectId.$mode.orders._index";
 import * as searchPage from "../app/routes/_app.projects.$projectId.$mode.search";
-import * as sessionPage from "../app/routes/_app.projects.$projectId.$mode.sessions.$sessionId";
+import * as sessionPage from "../app/routes/_app.projects.$projectId.$mode.sessions.$sessionId/route";
 import * as sessionsPage from "../app/routes/_app.projects.$projectId.$mode.sessions._index";
 import * as ordersCsv from "../app/routes/projects.$projectId.$mode.orders[.]csv";
 import * as sessionsCsv from "../app/routes/projects.$projectId.$mode.sessions[.]csv";
 import * as projectSettingsPage from "../app/routes/_app.projects.$projectId.$mode.settings";
 import * as projectsPage from "../app/routes/_app.projects._index";
-import * as teamPage from "../app/routes/_app.settings.team";
+import * as teamPage from "../app/routes/_app.settings.team/route";
 import * as organizationPage from "../app/routes/_app.settings.organization";
-import * as webhooksPage from "../app/routes/_app.projects.$projectId.$mode.webhooks._index";
-import * as webhookPage from "../app/routes/_app.projects.$projectId.$mode.webhooks.$endpointId";
+import * as webhooksPage from "../app/routes/_app.projects.$projectId.$mode.webhooks._index/route";
+import * as webhookPage from "../app/routes/_app.projects.$projectId.$mode.webhooks.$endpointId/route";
 import * as eventsPage from "../app/routes/_app.projects.$projectId.$mode.events._index";
-import * as eventPage from "../app/routes/_app.projects.$projectId.$mode.events.$eventId";
+import * as eventPage from "../app/routes/_app.projects.$projectId.$mode.events.$eventId/route";
 import { createEndpoint } from "../app/webhooks/endpoints.server";
 import { sendTestEvent } from "../app/webhooks/deliveries.server";
 import { createTestDatabase, type TestDatabase } from "./database";

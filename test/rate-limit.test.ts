@@ -31,7 +31,7 @@ import { rowsOf } from "../app/lib/db.server";
 import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { loader as quotes } from "../app/routes/public.v1.onramp.quotes";
 import { loader as supported } from "../app/routes/public.v1.onramp.supported";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { call, type ApiCall } from "./api-client";
 import { insertProject, type ProjectIds } from "./contexts";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "./database";

@@ -14,7 +14,7 @@ import { createOrg, PASSWORD, requestFor, signUp } from "./users";
 import { call } from "./api-client";
 import { createEndpoint, rollSecret } from "../app/webhooks/endpoints.server";
 import { action as webhookEndpointsApi } from "../app/routes/v1.webhook_endpoints";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 
 let database: TestDatabase;
 const secrets: Record<string, string> = {};

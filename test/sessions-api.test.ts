@@ -1,12 +1,12 @@
 /**
- * The session API replayed from seed 000: every request example, the error table, field
+ * The session API replayed from docs/api-contract.md#sessions: every request example, the error table, field
  * locking, metadata limits, TTL and status rules, customers under concurrency, idempotency.
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkoutSession, customer, event } from "../db/schema";
 import { createApiKey } from "../app/keys/keys.server";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { expireDueSessions } from "../app/sessions/sessions.server";
 import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { action as confirm } from "../app/routes/v1.sessions.$sessionId.confirm";
@@ -19,7 +19,7 @@ let database: TestDatabase;
 let projectId: string;
 const keys = { sk: "", pk: "", skLive: "", otherSk: "" };
 
-// The seed's first request body, verbatim.
+// The example request body of docs/api-contract.md#create-a-session, verbatim.
 const SEED_CREATE = {
   externalCustomerId: "player_12345",
   sourceAmount: "100",
@@ -46,7 +46,7 @@ function expectError(result: { status: number; body: any; headers: Headers }, st
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const ids = await insertProject(database.db, "Seed shop");
+  const ids = await insertProject(database.db, "Example shop");
   projectId = ids.projectId;
   keys.sk = (await createApiKey(database.db, { projectId, mode: "test", kind: "secret" })).token;
   keys.pk = (await createApiKey(database.db, { projectId, mode: "test", kind: "publishable" })).token;
@@ -59,8 +59,8 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-describe("POST /v1/sessions (seed examples)", () => {
-  it("answers the seed's first example with 201 and the seed's shape", async () => {
+describe("POST /v1/sessions (contract examples)", () => {
+  it("answers the contract's example with 201 and the contract's shape", async () => {
     const result = await create(SEED_CREATE);
     expect(result.status, JSON.stringify(result.body)).toBe(201);
     expect(result.headers.get("Request-Id")).toMatch(/^req_/);
@@ -124,7 +124,7 @@ describe("POST /v1/sessions (seed examples)", () => {
     expect(JSON.stringify(result.body)).not.toContain(created.body.attributes.clientSecret);
   });
 
-  it("applies the seed's metadata limits: depth 1 and 2 pass, depth 3 fails", async () => {
+  it("applies the contract's metadata limits: depth 1 and 2 pass, depth 3 fails", async () => {
     expect((await create({ ...SEED_CREATE, metadata: { orderId: "abc", tags: { env: "prod" } } })).status).toBe(201);
     expect((await create({ ...SEED_CREATE, metadata: { orderId: "abc", ctx: { org: { id: "x" } } } })).status).toBe(201);
     const deep = await create({ ...SEED_CREATE, metadata: { a: { b: { c: { d: 1 } } } } });
@@ -179,7 +179,7 @@ describe("POST /v1/sessions (seed examples)", () => {
 
   it("allows http://localhost redirects in test mode only, and live redirects only to allowed origins", async () => {
     expect((await create({ ...SEED_CREATE, redirectUrl: "http://localhost:5173/done" })).status).toBe(201);
-    // Live mode checks the EIP-55 checksum strictly (the seed's example address fails it): use a valid one.
+    // Live mode checks the EIP-55 checksum strictly (the contract's example address fails it): use a valid one.
     const liveBody = { ...SEED_CREATE, destinationAddress: "0x742d35Cc6634C0532925a3b844Bc454e4438f44e" };
     expectError(await create({ ...liveBody, destinationAddress: SEED_CREATE.destinationAddress }, keys.skLive), 400, "INVALID_WALLET_ADDRESS");
     const live = await create(liveBody, keys.skLive);
@@ -208,7 +208,7 @@ describe("POST /v1/sessions (seed examples)", () => {
   });
 });
 
-describe("the seed's error table and the status rules", () => {
+describe("the contract's error table and the status rules", () => {
   it("FORBIDDEN for a wrong clientSecret; confirm moves pending → confirmed once, with an event", async () => {
     const created = await create(SEED_CREATE);
     const id = created.body.id;

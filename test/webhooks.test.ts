@@ -10,7 +10,7 @@ import { auditLog, order, webhookAttempt, webhookDelivery, webhookEndpoint } fro
 import { createApiKey } from "../app/keys/keys.server";
 import { startQueue, stopQueue } from "../app/lib/queue.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
-import { createSessionRoute } from "../app/sessions/api.server";
+import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { action as placeOrder } from "../app/routes/v1.sessions.$sessionId.order";
 import { action as refundRoute } from "../app/routes/v1.orders.$orderId.refund";
 import { action as endpointsAction, loader as endpointsLoader } from "../app/routes/v1.webhook_endpoints";

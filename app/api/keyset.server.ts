@@ -3,7 +3,7 @@
  *
  * - The cursor condition is the row-value comparison `(created_at, id) < (c, id)`, which
  *   PostgreSQL uses as an index condition on the (project_id, mode[, filter], created_at, id)
- *   indexes; the expanded `a < x OR (a = x AND b < y)` form is only a filter (STACK-NOTES 12).
+ *   indexes; the expanded `a < x OR (a = x AND b < y)` form is only a filter (docs/decisions/0006-list-cursors.md).
  * - The cursor's created_at is read by a scalar subquery in the same statement, never
  *   round-tripped through a JS Date: timestamps have microseconds, Dates only milliseconds,
  *   and a truncated cursor would skip or repeat rows created in the same millisecond.
@@ -25,7 +25,7 @@ export interface ListScope {
   mode: Mode;
 }
 
-/** A table that can be listed: the scope and keyset columns plus the seed-004 filter columns. */
+/** A table that can be listed: the scope and keyset columns plus the list filter columns (docs/api-contract.md#lists). */
 export interface KeysetSource<T extends PgTable> {
   table: T;
   /** Singular, for messages: "session". */
@@ -130,7 +130,7 @@ function filterColumn<T extends PgTable>(source: KeysetSource<T>, name: "status"
   return column;
 }
 
-/** The list envelope of seed 004: `{ object: "list", url, has_more, data }`. */
+/** The list envelope (docs/api-contract.md#lists): `{ object: "list", url, has_more, data }`. */
 export function listBody<Row, Item>(url: string, page: ListPage<Row>, serialize: (row: Row) => Item) {
   return { object: "list" as const, url, has_more: page.hasMore, data: page.data.map(serialize) };
 }

@@ -1,5 +1,5 @@
 /**
- * The query parameters of every list endpoint, as Stripe's list APIs take them (seed 004):
+ * The query parameters of every list endpoint, as Stripe's list APIs take them (docs/api-contract.md#lists):
  * `limit` (1–100, default 10), `starting_after` / `ending_before` (object-id cursors, one
  * at most), `created[gt|gte|lt|lte]` (unix seconds), `status`, `destination_currency`,
  * `destination_network`. Shared by the API routes and the console's list pages, so a

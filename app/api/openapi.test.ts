@@ -26,19 +26,18 @@ import { schema as dbSchema } from "../lib/db.server";
 import { ERROR_STATUS } from "~/lib/domain-error";
 import { DomainError } from "~/lib/domain-error";
 import { LIST_PARAMETER_NAMES, MAX_LIST_LIMIT, parseListParams } from "./list-params";
-import {
-  apiReference,
-  buildOpenApiDocument,
-  ERROR_CODE_DESCRIPTIONS,
-  EXAMPLES,
-  REQUEST_ZOD_SCHEMAS,
-  RESPONSE_EXAMPLES,
-  type OpenApiDocument,
-} from "./openapi.server";
+import { apiReference } from "../docs/api-reference";
+import { ORDER_EXAMPLES } from "../orders/openapi.server";
+import { SESSION_EXAMPLES } from "../sessions/openapi.server";
+import { WEBHOOK_EXAMPLES } from "../webhooks/openapi.server";
+import type { OpenApiDocument } from "./openapi/document.server";
+import { ERROR_CODE_DESCRIPTIONS } from "./openapi/operation";
+import { buildOpenApiDocument, REQUEST_ZOD_SCHEMAS, RESPONSE_EXAMPLES } from "./registry.server";
 import { quoteQuerySchema, supportedQuerySchema } from "../quotes/schemas";
 import { createSessionSchema } from "../sessions/schemas";
 
 const BASE_URL = "https://ramp.example";
+const EXAMPLES = { ...SESSION_EXAMPLES, ...ORDER_EXAMPLES, ...WEBHOOK_EXAMPLES };
 const ROUTES_DIR = path.resolve(__dirname, "../routes");
 const DOC_ID = "https://ramp.test/openapi.json";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

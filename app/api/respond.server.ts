@@ -1,7 +1,7 @@
 /**
- * Turning handler results and errors into the seed's envelopes, with a Request-Id on
- * every response. API resource routes are written as `apiRoute({ ... })`: the wrapper
- * authenticates, runs the handler and maps any DomainError (or zod error) to the envelope.
+ * Turning handler results and errors into the contract's envelopes (docs/api-contract.md#errors),
+ * with a Request-Id on every response. Endpoints (app/api/endpoint.server.ts) run inside `handleApi`, which maps
+ * any DomainError (or zod error) to the envelope; keyed ones are authenticated here first.
  */
 import { ZodError, type z, type ZodType } from "zod";
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
@@ -28,7 +28,7 @@ export interface ApiRequest {
   db: Database;
 }
 
-/** `{ type, id, attributes }`, as the seed answers a single object. */
+/** `{ type, id, attributes }`, as the API answers a single object (docs/api-contract.md#conventions). */
 export function resource(type: string, id: string, attributes: Record<string, unknown>) {
   return { type, id, attributes };
 }

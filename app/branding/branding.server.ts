@@ -1,7 +1,8 @@
 /**
  * A project's branding: how its hosted checkout looks. One row per project (test and live
  * share it). Every query is scoped by the context's organization and project, so another
- * tenant's project is simply not found; every change is written to the audit log.
+ * tenant's project is simply not found; every change is written to the audit log. Refusals
+ * are DomainErrors (a refused logo: VALIDATION_ERROR on the field `logo`).
  */
 import { and, eq, sql } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
@@ -9,7 +10,7 @@ import { project, projectBranding } from "../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import type { ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
-import { notFound } from "../lib/http.server";
+import { DomainError, fieldError, validationError } from "../lib/domain-error";
 import {
   BRANDING_FIELDS,
   brandingSchema,
@@ -60,7 +61,7 @@ async function readBranding(db: Executor, ctx: Pick<ProjectContext, "organizatio
     .where(and(eq(project.id, ctx.projectId), eq(project.organizationId, ctx.organizationId)));
   // Locking the project row serialises concurrent edits, so each audit entry's "from" is true.
   const [row] = lock ? await query.for("update", { of: project }) : await query;
-  if (!row) notFound("We couldn't find that project.");
+  if (!row) throw new DomainError("NOT_FOUND", "We couldn't find that project.");
   const branding: Branding = {
     projectId: ctx.projectId,
     displayName: row.displayName ?? row.projectName,
@@ -95,7 +96,9 @@ export interface UpdateBrandingResult {
 /** Saves display name, colours and radius; records `branding.updated` with what changed. */
 export async function updateBranding(ctx: ProjectContext, input: BrandingInput): Promise<UpdateBrandingResult> {
   // Re-parse: the schema normalises colours, and no caller can save what the form would refuse.
-  const values = brandingSchema.parse(input);
+  const parsed = brandingSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })));
+  const values = parsed.data;
   return ctx.db.transaction(async (tx) => {
     const before = await readBranding(tx, ctx, true);
     const changes: Partial<Record<BrandingField, { from: string | number; to: string | number }>> = {};
@@ -129,8 +132,6 @@ export async function updateBranding(ctx: ProjectContext, input: BrandingInput):
   });
 }
 
-export type LogoCheck = { ok: true; contentType: LogoContentType } | { ok: false; message: string };
-
 const ACCEPTED = "Upload a PNG, JPEG or WebP image.";
 
 function kilobytes(bytes: number) {
@@ -143,55 +144,56 @@ function looksLikeSvg(bytes: Uint8Array) {
   return head.startsWith("<svg") || head.startsWith("<?xml") || (head.startsWith("<!--") && head.includes("<svg"));
 }
 
-/**
- * Decides a logo's type from its bytes (file-type reads the magic numbers), never from the
- * file name or the type the browser declared: those are the uploader's claims.
- */
-export async function checkLogo(bytes: Uint8Array, declaredType?: string | null): Promise<LogoCheck> {
-  if (bytes.byteLength === 0) return { ok: false, message: "Choose an image file to upload." };
-  if (bytes.byteLength > LOGO_MAX_BYTES) {
-    return { ok: false, message: `The file is ${kilobytes(bytes.byteLength)}; logos can be at most 256 KB. Export it smaller, or as WebP.` };
-  }
-  const svgRefused = { ok: false as const, message: `SVG logos aren't accepted because an SVG can carry scripts. ${ACCEPTED}` };
-  if (looksLikeSvg(bytes)) return svgRefused;
-  const detected = await fileTypeFromBuffer(bytes);
-  if (detected && isLogoContentType(detected.mime)) return { ok: true, contentType: detected.mime };
-  if (declaredType === "image/svg+xml") return svgRefused;
-  if (detected?.mime.startsWith("image/")) {
-    return { ok: false, message: `${detected.ext.toUpperCase()} images aren't supported. ${ACCEPTED}` };
-  }
-  if (declaredType?.startsWith("image/")) {
-    return { ok: false, message: `That file is named like an image, but its contents aren't a PNG, JPEG or WebP image. ${ACCEPTED}` };
-  }
-  return { ok: false, message: `That file isn't an image. ${ACCEPTED}` };
+/** A refused logo: the message goes beside the form's file field. */
+function logoRefused(message: string) {
+  return fieldError("logo", message);
 }
 
-export type SetLogoResult = { ok: true; contentType: LogoContentType; sizeBytes: number } | { ok: false; message: string };
+/**
+ * Decides a logo's type from its bytes (file-type reads the magic numbers), never from the
+ * file name or the type the browser declared: those are the uploader's claims. Throws a
+ * VALIDATION_ERROR on the field `logo` that says why a file is refused.
+ */
+export async function checkLogo(bytes: Uint8Array, declaredType?: string | null): Promise<LogoContentType> {
+  if (bytes.byteLength === 0) throw logoRefused("Choose an image file to upload.");
+  if (bytes.byteLength > LOGO_MAX_BYTES) {
+    throw logoRefused(`The file is ${kilobytes(bytes.byteLength)}; logos can be at most 256 KB. Export it smaller, or as WebP.`);
+  }
+  const svgRefused = () => logoRefused(`SVG logos aren't accepted because an SVG can carry scripts. ${ACCEPTED}`);
+  if (looksLikeSvg(bytes)) throw svgRefused();
+  const detected = await fileTypeFromBuffer(bytes);
+  if (detected && isLogoContentType(detected.mime)) return detected.mime;
+  if (declaredType === "image/svg+xml") throw svgRefused();
+  if (detected?.mime.startsWith("image/")) throw logoRefused(`${detected.ext.toUpperCase()} images aren't supported. ${ACCEPTED}`);
+  if (declaredType?.startsWith("image/")) {
+    throw logoRefused(`That file is named like an image, but its contents aren't a PNG, JPEG or WebP image. ${ACCEPTED}`);
+  }
+  throw logoRefused(`That file isn't an image. ${ACCEPTED}`);
+}
 
 /**
  * Stores a new logo after checking its real type and size (`declaredType`, what the browser
- * said, only sharpens the error message). Records `branding.logo_uploaded`.
+ * said, only sharpens the error message; a refusal is checkLogo's). Records `branding.logo_uploaded`.
  */
-export async function setLogo(ctx: ProjectContext, bytes: Uint8Array, declaredType?: string | null): Promise<SetLogoResult> {
-  const check = await checkLogo(bytes, declaredType);
-  if (!check.ok) return check;
+export async function setLogo(ctx: ProjectContext, bytes: Uint8Array, declaredType?: string | null) {
+  const contentType = await checkLogo(bytes, declaredType);
   const logo = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return ctx.db.transaction(async (tx) => {
     const before = await readBranding(tx, ctx, true);
     const updatedAt = new Date();
     await tx
       .insert(projectBranding)
-      .values({ projectId: ctx.projectId, displayName: before.displayName, logo, logoContentType: check.contentType, updatedAt })
-      .onConflictDoUpdate({ target: projectBranding.projectId, set: { logo, logoContentType: check.contentType, updatedAt } });
+      .values({ projectId: ctx.projectId, displayName: before.displayName, logo, logoContentType: contentType, updatedAt })
+      .onConflictDoUpdate({ target: projectBranding.projectId, set: { logo, logoContentType: contentType, updatedAt } });
     await recordAudit(tx, ctx.actor, {
       organizationId: ctx.organizationId,
       projectId: ctx.projectId,
       action: "branding.logo_uploaded",
       targetType: "project",
       targetId: ctx.projectId,
-      details: { changedFields: ["logo"], contentType: check.contentType, sizeBytes: bytes.byteLength, replaced: before.logo !== null },
+      details: { changedFields: ["logo"], contentType, sizeBytes: bytes.byteLength, replaced: before.logo !== null },
     });
-    return { ok: true as const, contentType: check.contentType, sizeBytes: bytes.byteLength };
+    return { contentType, sizeBytes: bytes.byteLength };
   });
 }
 

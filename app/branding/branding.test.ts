@@ -9,9 +9,10 @@ import { auditLog, projectBranding } from "../../db/schema";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { encodePng, type Rgba } from "../../test/png";
 import { addMember, createOrg, signUp, type TestUser } from "../../test/users";
+import { DomainError } from "../lib/domain-error";
 import { requireOrganization, requireProject, type ConsoleProjectContext } from "../lib/permissions.server";
 import { createProject } from "../projects/projects.server";
-import { action, loader } from "../routes/_app.projects.$projectId.$mode.branding";
+import { action, loader } from "../routes/_app.projects.$projectId.$mode.branding/route";
 import { loader as logoLoader } from "../routes/branding.$projectId.logo";
 import { checkLogo, getBranding, getLogo, removeLogo, setLogo, updateBranding } from "./branding.server";
 import { brandingFieldErrors, brandingSchema, contrastRatio, contrastWarning, LOGO_MAX_BYTES, normalizeHexColor } from "./schemas";
@@ -65,18 +66,24 @@ function postLogo(user: TestUser, projectId: string, bytes: Uint8Array, fileName
   return new Request(`${BASE}${pagePath(projectId)}`, { method: "POST", headers: { cookie: user.cookie }, body });
 }
 
-/** The action's answer (field errors come back as 200 data) or the status of what it threw. */
+/** The action's answer (field errors come back as data, with its status) or the status of what it threw. */
 async function runAction(request: Request, projectId: string) {
   try {
     const answer = await action({ request, params: params(projectId), context: {} });
-    return { status: 200, ...answer };
+    return { status: answer.init?.status ?? 200, fieldErrors: {} as Record<string, string>, ...answer.data };
   } catch (error) {
     return { status: thrownStatus(error), intent: "", fieldErrors: {} as Record<string, string> };
   }
 }
 
+/** A refused logo: a VALIDATION_ERROR whose message goes beside the file field. */
+function logoRefusal(message: string) {
+  return { code: "VALIDATION_ERROR", message, details: [{ field: "logo", message }] };
+}
+
 function thrownStatus(error: unknown): number {
   if (error instanceof Response) return error.status;
+  if (error instanceof DomainError) return error.status;
   const value = error as { type?: string; init?: { status?: number } | null };
   if (value?.type !== "DataWithResponseInit") throw error;
   return value.init?.status ?? 200;
@@ -210,6 +217,10 @@ describe("updateBranding / getBranding", () => {
 
   it("refuses invalid input even when called directly", async () => {
     await expect(updateBranding(adminCtx, { displayName: "", primaryColor: "red", backgroundColor: "#fff", cornerRadius: 99 })).rejects.toThrow();
+    await expect(updateBranding(adminCtx, { displayName: "", primaryColor: "red", backgroundColor: "#fff", cornerRadius: 99 })).rejects.toMatchObject({
+      code: "VALIDATION_ERROR",
+      details: expect.arrayContaining([{ field: "displayName", message: "Enter the name customers see at checkout." }]),
+    });
   });
 
   it("never reads or changes another organization's project, even with a forged context", async () => {
@@ -225,13 +236,13 @@ describe("updateBranding / getBranding", () => {
 
 describe("logos", () => {
   it("accepts real PNG, JPEG and WebP bytes, by content", async () => {
-    expect(await checkLogo(png(), "image/png")).toEqual({ ok: true, contentType: "image/png" });
-    expect(await checkLogo(JPEG, "image/jpeg")).toEqual({ ok: true, contentType: "image/jpeg" });
-    expect(await checkLogo(WEBP, "image/webp")).toEqual({ ok: true, contentType: "image/webp" });
+    expect(await checkLogo(png(), "image/png")).toBe("image/png");
+    expect(await checkLogo(JPEG, "image/jpeg")).toBe("image/jpeg");
+    expect(await checkLogo(WEBP, "image/webp")).toBe("image/webp");
     // The declared type is the uploader's claim; the bytes decide.
-    expect(await checkLogo(JPEG, "image/png")).toEqual({ ok: true, contentType: "image/jpeg" });
-    expect(await checkLogo(WEBP, "application/octet-stream")).toEqual({ ok: true, contentType: "image/webp" });
-    expect(await checkLogo(png(), "image/svg+xml")).toEqual({ ok: true, contentType: "image/png" });
+    expect(await checkLogo(JPEG, "image/png")).toBe("image/jpeg");
+    expect(await checkLogo(WEBP, "application/octet-stream")).toBe("image/webp");
+    expect(await checkLogo(png(), "image/svg+xml")).toBe("image/png");
   });
 
   it("refuses SVG, whatever it is called", async () => {
@@ -241,23 +252,25 @@ describe("logos", () => {
       [SVG_WITH_PROLOG, ""],
       [Buffer.from(`\uFEFF  ${SVG.toString()}`), "image/webp"],
     ] as const) {
-      const check = await checkLogo(bytes, declared);
-      expect(check).toEqual({ ok: false, message: "SVG logos aren't accepted because an SVG can carry scripts. Upload a PNG, JPEG or WebP image." });
+      await expect(checkLogo(bytes, declared)).rejects.toMatchObject(
+        logoRefusal("SVG logos aren't accepted because an SVG can carry scripts. Upload a PNG, JPEG or WebP image."),
+      );
     }
   });
 
   it("refuses a text file renamed .png, other image formats, empty and oversized files", async () => {
-    expect(await checkLogo(TEXT, "image/png")).toEqual({
-      ok: false,
-      message: "That file is named like an image, but its contents aren't a PNG, JPEG or WebP image. Upload a PNG, JPEG or WebP image.",
-    });
-    expect(await checkLogo(TEXT, "text/plain")).toEqual({ ok: false, message: "That file isn't an image. Upload a PNG, JPEG or WebP image." });
-    expect(await checkLogo(GIF, "image/gif")).toEqual({ ok: false, message: "GIF images aren't supported. Upload a PNG, JPEG or WebP image." });
-    expect(await checkLogo(new Uint8Array(0), "image/png")).toEqual({ ok: false, message: "Choose an image file to upload." });
+    await expect(checkLogo(TEXT, "image/png")).rejects.toMatchObject(
+      logoRefusal("That file is named like an image, but its contents aren't a PNG, JPEG or WebP image. Upload a PNG, JPEG or WebP image."),
+    );
+    await expect(checkLogo(TEXT, "text/plain")).rejects.toMatchObject(logoRefusal("That file isn't an image. Upload a PNG, JPEG or WebP image."));
+    await expect(checkLogo(GIF, "image/gif")).rejects.toMatchObject(logoRefusal("GIF images aren't supported. Upload a PNG, JPEG or WebP image."));
+    await expect(checkLogo(new Uint8Array(0), "image/png")).rejects.toMatchObject(logoRefusal("Choose an image file to upload."));
     const big = Buffer.concat([png(), Buffer.alloc(LOGO_MAX_BYTES)]);
-    expect(await checkLogo(big, "image/png")).toEqual({ ok: false, message: "The file is 257 KB; logos can be at most 256 KB. Export it smaller, or as WebP." });
+    await expect(checkLogo(big, "image/png")).rejects.toMatchObject(
+      logoRefusal("The file is 257 KB; logos can be at most 256 KB. Export it smaller, or as WebP."),
+    );
     // Exactly 256 KB is allowed.
-    expect((await checkLogo(Buffer.concat([png(), Buffer.alloc(LOGO_MAX_BYTES - png().length)]), "image/png")).ok).toBe(true);
+    expect(await checkLogo(Buffer.concat([png(), Buffer.alloc(LOGO_MAX_BYTES - png().length)]), "image/png")).toBe("image/png");
   });
 
   it("stores, serves and removes a logo, auditing each step", async () => {
@@ -267,7 +280,7 @@ describe("logos", () => {
       [WEBP, "image/webp"],
     ] as const) {
       const stored = await setLogo(adminCtx, bytes, type);
-      expect(stored).toEqual({ ok: true, contentType: type, sizeBytes: bytes.length });
+      expect(stored).toEqual({ contentType: type, sizeBytes: bytes.length });
       const logo = await getLogo(database.db, projectA);
       expect(logo?.contentType).toBe(type);
       expect(Buffer.compare(logo!.bytes, bytes)).toBe(0);
@@ -284,7 +297,7 @@ describe("logos", () => {
     expect(uploads.every((r) => r.targetType === "project" && r.targetId === projectA && r.actorUserId === admin.id)).toBe(true);
 
     // A refused file changes nothing.
-    expect((await setLogo(adminCtx, SVG, "image/svg+xml")).ok).toBe(false);
+    await expect(setLogo(adminCtx, SVG, "image/svg+xml")).rejects.toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "logo" }] });
     expect((await getLogo(database.db, projectA))?.contentType).toBe("image/webp");
     expect(await auditRows(projectA, "branding.logo_uploaded")).toHaveLength(3);
 
@@ -340,7 +353,7 @@ describe("the branding page", () => {
       postForm(admin, projectA, { intent: "save", displayName: " Acme Checkout ", primaryColor: "#C92A2A", backgroundColor: "#FFF", cornerRadius: "4" }),
       projectA,
     );
-    expect(saved).toMatchObject({ status: 200, intent: "save", fieldErrors: {}, success: "Branding saved. New checkouts use it right away.", warning: null });
+    expect(saved).toMatchObject({ status: 200, ok: true, intent: "save", message: "Branding saved. New checkouts use it right away.", data: { warning: null } });
     expect(await getBranding(adminCtx)).toMatchObject({ displayName: "Acme Checkout", primaryColor: "#c92a2a", backgroundColor: "#ffffff", cornerRadius: 4 });
 
     const invalid = await runAction(
@@ -359,7 +372,7 @@ describe("the branding page", () => {
 
   it("uploads through the multipart form, refusing SVG, fakes and files over 256 KB with field errors", async () => {
     const ok = await runAction(postLogo(owner, projectA, png(4, 4), "logo.png", "image/png"), projectA);
-    expect(ok).toMatchObject({ status: 200, intent: "upload-logo", fieldErrors: {} });
+    expect(ok).toMatchObject({ status: 200, ok: true, intent: "upload-logo" });
 
     const svg = await runAction(postLogo(admin, projectA, SVG, "logo.svg", "image/svg+xml"), projectA);
     expect(svg.status).toBe(200);
@@ -373,6 +386,7 @@ describe("the branding page", () => {
     const big = await runAction(postLogo(admin, projectA, Buffer.concat([png(), Buffer.alloc(300 * 1024)]), "big.png", "image/png"), projectA);
     expect(big).toMatchObject({
       status: 200,
+      ok: false,
       intent: "upload-logo",
       fieldErrors: { logo: "The file is larger than 256 KB. Export the logo smaller (or as WebP) and try again." },
     });
@@ -381,7 +395,7 @@ describe("the branding page", () => {
     expect(Buffer.compare(logo!.bytes, png(4, 4))).toBe(0);
 
     const removed = await runAction(postForm(admin, projectA, { intent: "remove-logo" }), projectA);
-    expect(removed).toMatchObject({ status: 200, success: "Logo removed. The checkout shows the display name again." });
+    expect(removed).toMatchObject({ status: 200, ok: true, message: "Logo removed. The checkout shows the display name again." });
   });
 });
 

@@ -12,6 +12,7 @@ import { IconLock } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { cryptoByCode, fiatByCode, networkById, paymentMethodById } from "../gateways/catalogue";
 import type { CheckoutBranding, ClosedCheckout, OpenCheckout, PlaceOrderResult, QuoteRefresh, QuoteView } from "./checkout.server";
+import type { CheckoutErrorState } from "./edge.server";
 import classes from "./checkout.module.css";
 import { CheckoutShell } from "./checkout-shell";
 import { ClosedCheckoutPage } from "./checkout-states";
@@ -122,7 +123,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
   const [refreshing, setRefreshing] = useState(false);
   const [gateway, setGateway] = useState<string | null>(page.quotes.ok ? (page.quotes.quotes[0]?.gateway.id ?? null) : null);
   const [email, setEmail] = useState("");
-  const order = useFetcher<PlaceOrderResult>();
+  const order = useFetcher<PlaceOrderResult | CheckoutErrorState>();
   const [frame, setFrame] = useState<{ url: string; gatewayName: string } | null>(null);
   const firstRun = useRef(true);
   // From the click on Pay until the order is refused: no more price refreshes. A refresh that
@@ -191,7 +192,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
     const result = order.data;
     if (!result) return;
     if (!result.ok) {
-      if (result.closed) setClosed(result.closed);
+      if ("closed" in result) setClosed(result.closed);
       else ordering.current = false;
       return;
     }
@@ -207,7 +208,9 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
 
   if (closed) return <ClosedCheckoutPage page={closed} />;
 
-  const errors = order.data && !order.data.ok ? order.data.fieldErrors : {};
+  // A refusal (CheckoutErrorState): its message above the button, its field errors beside the fields.
+  const refusal = order.data && "fieldErrors" in order.data ? order.data : null;
+  const errors = refusal?.fieldErrors ?? {};
   const submitting = order.state !== "idle" || (order.data?.ok ?? false);
   const fiat = choices.sourceCurrency;
   const quoteProblem = !quotes.ok ? quotes : null;
@@ -401,9 +404,9 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
             data-testid="field-email"
           />
 
-          {order.data && !order.data.ok && !order.data.closed ? (
+          {refusal ? (
             <Alert color="red" variant="light" role="alert" data-testid="checkout-error">
-              {order.data.message}
+              {refusal.message}
             </Alert>
           ) : null}
 

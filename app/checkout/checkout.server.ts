@@ -1,5 +1,5 @@
 /**
- * The hosted checkout (seed 000, "Option A: Hosted Checkout"): a customer arrives with the
+ * The hosted checkout (docs/api-contract.md#hosted-checkout): a customer arrives with the
  * partner's link `?sessionId&clientSecret&projectId`. The clientSecret is the only credential,
  * so every call here starts by checking it (in constant time, with the same answer for a
  * wrong secret and an unknown session). Then the page shows the session with its locks,
@@ -8,7 +8,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { checkoutSession, order, project, type FieldLocks } from "../../db/schema";
-import { DomainError, type ErrorDetail } from "~/lib/domain-error";
+import { DomainError, isDomainError, validationError } from "~/lib/domain-error";
 import { getBranding } from "../branding/branding.server";
 import { COUNTRIES, type CryptoCode, type FiatCode, type NetworkId, type PaymentMethodId } from "../gateways/catalogue";
 import { SYSTEM_ACTOR, type ProjectContext } from "../lib/context";
@@ -281,26 +281,21 @@ export async function refreshQuotes(db: Database, credentials: Partial<CheckoutC
   return { ok: true, quotes: await quotesFor(auth.ctx, fields, choices, supported), supported };
 }
 
-/** Order fields as the API names them → the checkout's field names, for errors beside inputs. */
-const FIELD_OF: Record<string, string> = {
-  fiatAmount: "sourceAmount",
-  fiatCurrency: "sourceCurrency",
-  cryptoCurrency: "destinationCurrency",
-  walletAddress: "destinationAddress",
-};
-
 export type PlaceOrderResult =
   | { ok: true; orderId: string; checkout: { method: "redirect" | "iframe" | "widget"; url: string } }
-  | { ok: false; message: string; fieldErrors: Record<string, string>; closed?: ClosedCheckout };
+  /** Not an error: the checkout closed (a bad link, or the session moved on); the page shows why. */
+  | { ok: false; closed: ClosedCheckout };
 
 /**
  * The customer confirms: the session takes the customer's values for unlocked fields
  * (confirmSession checks locks and bounds), then the order is placed with the chosen gateway
  * (createOrderFromSession: one order per session, the gateway's limits, the provider call).
+ * A refusal is a thrown DomainError, with the API's field names in its details
+ * (app/checkout/edge.server.ts shows it beside the form's fields).
  */
 export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   const auth = await authenticateCheckout(db, input);
-  if (!auth) return { ok: false, message: "This checkout link isn't valid.", fieldErrors: {}, closed: { state: "invalid" } };
+  if (!auth) return { ok: false, closed: { state: "invalid" } };
   const { ctx, session } = auth;
   const changes: Partial<Record<EditableField, string>> = {};
   for (const field of EDITABLE_FIELDS) {
@@ -310,8 +305,10 @@ export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): 
   // The API's own rules for a confirmation body (currency codes, amount format, …).
   const confirmation = confirmSessionSchema.safeParse({ clientSecret: input.clientSecret, ...changes });
   if (!confirmation.success) {
-    const details = confirmation.error.issues.map((issue) => ({ field: String(issue.path[0] ?? "form"), message: issue.message }));
-    return { ok: false, message: "Please check the highlighted fields.", fieldErrors: fieldErrorsOf(details) };
+    throw validationError(
+      confirmation.error.issues.map((issue) => ({ field: String(issue.path[0] ?? "form"), message: issue.message })),
+      "Please check the highlighted fields.",
+    );
   }
   try {
     await confirmSession(ctx, session.id, confirmation.data);
@@ -323,26 +320,11 @@ export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): 
     });
     return { ok: true, orderId: created.id, checkout: { method: created.checkoutMethod ?? "redirect", url: created.checkoutUrl! } };
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"].includes(error.code)) {
+    // The session moved on meanwhile (expired, used, cancelled): the page shows its state instead.
+    if (isDomainError(error) && ["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"].includes(error.code)) {
       const closed = await closedState(auth, await currentSession(auth));
-      return { ok: false, message: error.message, fieldErrors: {}, ...(closed ? { closed } : {}) };
+      if (closed) return { ok: false, closed };
     }
-    return { ok: false, message: customerMessage(error), fieldErrors: fieldErrorsOf(error.details) };
+    throw error;
   }
-}
-
-function fieldErrorsOf(details: ErrorDetail[] | undefined) {
-  const errors: Record<string, string> = {};
-  for (const { field, message } of details ?? []) {
-    const name = FIELD_OF[field] ?? field.replace(/^fieldLocks\./, "");
-    errors[name] ??= message.replace(/\b(fiatAmount|sourceAmount)\b/g, "The amount");
-  }
-  return errors;
-}
-
-function customerMessage(error: DomainError) {
-  if (error.code === "GATEWAY_UNAVAILABLE") return error.message;
-  if (error.code === "INVALID_GATEWAY") return error.details?.[0]?.message ?? "This provider can't take this order. Choose another one.";
-  return error.details?.length ? "Please check the highlighted fields." : error.message;
 }

@@ -19,6 +19,7 @@ import { setProviderFetch } from "../sandbox/http.server";
 import { createSessionSchema } from "../sessions/schemas";
 import { cancelSession, createSession } from "../sessions/sessions.server";
 import { authenticateCheckout, countryFromAcceptLanguage, loadCheckout, placeCheckoutOrder, refreshQuotes, type OpenCheckout } from "./checkout.server";
+import { checkoutErrorState } from "./edge.server";
 import { checkoutSecurityHeaders } from "./security.server";
 
 let database: TestDatabase;
@@ -94,7 +95,7 @@ describe("who gets in", () => {
 });
 
 describe("the page", () => {
-  it("shows the seed's session locked, with quotes from enabled gateways ranked by crypto received", async () => {
+  it("shows the example session locked, with quotes from enabled gateways ranked by crypto received", async () => {
     await setGatewayEnabled(projectContext(database.db, shop, "test"), "transak", false);
     const page = await openPage(await newSession());
     expect(page.fields.sourceAmount).toEqual({ value: "50", locked: true });
@@ -205,7 +206,7 @@ describe("placing the order", () => {
       email: "Player@Example.com",
       paymentMethod: "debit-credit-card",
     } as Parameters<typeof placeCheckoutOrder>[1]);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(`closed: ${result.closed.state}`);
     expect(result.checkout.method).toBe("redirect");
     expect(result.checkout.url).toMatch(/\/sandbox\/banxa\/pay\//);
     const [row] = await database.db.select().from(order).where(eq(order.id, result.orderId));
@@ -223,8 +224,10 @@ describe("placing the order", () => {
     const session = await newSession();
     const restore = setProviderFetch(async () => new Response("upstream down", { status: 500 }));
     try {
-      const failed = await placeCheckoutOrder(database.db, { ...session, gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]);
-      expect(failed).toEqual({ ok: false, message: "Banxa could not create the order (status 500). Try again, or choose another gateway.", fieldErrors: {} });
+      const failed = placeCheckoutOrder(database.db, { ...session, gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]);
+      await expect(failed).rejects.toMatchObject({ code: "GATEWAY_UNAVAILABLE", status: 502 });
+      // As the page shows it (the checkout's edge).
+      expect(await failed.catch(checkoutErrorState)).toEqual({ ok: false, message: "Banxa could not create the order (status 500). Try again, or choose another gateway.", fieldErrors: {} });
     } finally {
       restore();
     }
@@ -236,9 +239,9 @@ describe("placing the order", () => {
 
   it("puts problems beside the fields they concern", async () => {
     const session = await newSession(shop, { ...SEED_SESSION, destinationAddress: undefined, sourceCurrency: undefined });
-    const badWallet = await placeCheckoutOrder(database.db, { ...session, destinationAddress: "not-a-wallet", gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]);
+    const badWallet = await placeCheckoutOrder(database.db, { ...session, destinationAddress: "not-a-wallet", gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]).catch(checkoutErrorState);
     expect(badWallet).toMatchObject({ ok: false, fieldErrors: { destinationAddress: expect.stringContaining("not a valid polygon address") } });
-    const badCurrency = await placeCheckoutOrder(database.db, { ...session, sourceCurrency: "XYZ", destinationAddress: ADDRESS, gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]);
+    const badCurrency = await placeCheckoutOrder(database.db, { ...session, sourceCurrency: "XYZ", destinationAddress: ADDRESS, gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]).catch(checkoutErrorState);
     expect(badCurrency).toMatchObject({ ok: false, fieldErrors: { sourceCurrency: expect.stringContaining("Supported fiat currencies") } });
   });
 
@@ -249,8 +252,10 @@ describe("placing the order", () => {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ intent: "order", ...session, gateway: "banxa", email: "nope" }),
     });
-    const response = (await checkoutAction({ request, params: {}, context: {} } as ActionFunctionArgs)) as unknown as { data: { fieldErrors: Record<string, string> } };
+    const response = (await checkoutAction({ request, params: {}, context: {} } as ActionFunctionArgs)) as unknown as { data: { fieldErrors: Record<string, string> }; init: { status?: number } | null };
     expect(response.data.fieldErrors.email).toBe("Enter a valid email address, like name@example.com.");
+    // The form's feedback, not a failed request.
+    expect(response.init?.status ?? 200).toBe(200);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Where a customer lands after the checkout: the session's redirectUrl with `sessionId` and
- * `status` added, as the seed promises ("After payment, redirects back to your redirectUrl").
+ * `status` added, as the contract promises (docs/api-contract.md#hosted-checkout).
  * Shared by the gateway return route and the checkout's own "back to the merchant" links.
  */
 export type ReturnStatus = "completed" | "failed" | "processing";

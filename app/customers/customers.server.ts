@@ -6,7 +6,7 @@ import type { Mode } from "../../db/schema/types";
 import { preparedPerDatabase, type Executor } from "../lib/db.server";
 import { newId } from "../lib/ids";
 
-export interface CustomerScope {
+interface CustomerScope {
   projectId: string;
   mode: Mode;
 }

@@ -4,7 +4,7 @@ import { DomainError } from "~/lib/domain-error";
 import { keysetPage, type KeysetSource, type ListPage, type ListScope } from "../api/keyset.server";
 import type { ListQuery } from "../api/list-params";
 
-export type CustomerRow = typeof customer.$inferSelect;
+type CustomerRow = typeof customer.$inferSelect;
 
 const customers: KeysetSource<typeof customer> = {
   table: customer,

@@ -1,12 +1,12 @@
 /**
  * The pieces of the console's API reference (/docs/api): an endpoint's card, its field lists,
  * example blocks and error table. They render the plain rows `apiReference` reads from the
- * OpenAPI document (app/api/openapi.server.ts); nothing here knows an endpoint by name.
+ * OpenAPI document (app/docs/api-reference.ts); nothing here knows an endpoint by name.
  */
 import { Anchor, Badge, Box, Card, Code, Group, SimpleGrid, Spoiler, Stack, Table, Text, Title, type TextProps } from "@mantine/core";
 import { IconLink } from "@tabler/icons-react";
 import { Fragment, type ReactNode } from "react";
-import type { ReferenceEndpoint, ReferenceField, ReferenceParameter } from "~/api/openapi.server";
+import type { ReferenceEndpoint, ReferenceField, ReferenceParameter } from "./api-reference";
 import { CopyButton } from "~/ui/copy-button";
 
 const METHOD_COLORS: Record<string, string> = { GET: "blue", POST: "teal", DELETE: "red", PATCH: "grape", PUT: "orange" };

@@ -7,13 +7,14 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { event, webhookAttempt, webhookDelivery, webhookEndpoint, type EventType } from "../../db/schema";
 import type { Mode } from "../../db/schema/types";
 import { notFound } from "~/lib/domain-error";
+import type { ListScope } from "../api/keyset.server";
 import type { ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
 import { newId } from "../lib/ids";
 import { createDeliveries } from "../webhooks/delivery.server";
 import { consolePage, type Cursor } from "./keyset.server";
 
-export interface NewEvent {
+interface NewEvent {
   projectId: string;
   mode: Mode;
   type: EventType;
@@ -52,9 +53,7 @@ export async function recordEvent(tx: Executor, input: NewEvent) {
   return payload;
 }
 
-export type EventRow = typeof event.$inferSelect;
-
-export interface EventFilters extends Cursor {
+interface EventFilters extends Cursor {
   type?: EventType | null;
   /** One order's or one session's events (their pages link here). */
   orderId?: string | null;
@@ -72,7 +71,12 @@ export async function listEvents(ctx: ProjectContext, filters: EventFilters, lim
     ? await ctx.db
         .select({ eventId: webhookDelivery.eventId, status: webhookDelivery.status, count: sql<number>`count(*)::int` })
         .from(webhookDelivery)
-        .where(inArray(webhookDelivery.eventId, page.rows.map((r) => r.id)))
+        .where(
+          inArray(
+            webhookDelivery.eventId,
+            page.rows.map((r) => r.id),
+          ),
+        )
         .groupBy(webhookDelivery.eventId, webhookDelivery.status)
     : [];
   return {
@@ -101,11 +105,38 @@ export async function getEventDetail(ctx: ProjectContext, eventId: string) {
     ? await ctx.db
         .select()
         .from(webhookAttempt)
-        .where(inArray(webhookAttempt.deliveryId, deliveries.map((d) => d.delivery.id)))
+        .where(
+          inArray(
+            webhookAttempt.deliveryId,
+            deliveries.map((d) => d.delivery.id),
+          ),
+        )
         .orderBy(asc(webhookAttempt.attemptNumber))
     : [];
   return {
     event: row,
-    deliveries: deliveries.map((d) => ({ ...d.delivery, endpointUrl: d.endpointUrl, endpointStatus: d.endpointStatus, attempts: attempts.filter((a) => a.deliveryId === d.delivery.id) })),
+    deliveries: deliveries.map((d) => ({
+      ...d.delivery,
+      endpointUrl: d.endpointUrl,
+      endpointStatus: d.endpointStatus,
+      attempts: attempts.filter((a) => a.deliveryId === d.delivery.id),
+    })),
   };
+}
+
+/** The events of one order or one session, oldest first (at most 200), for its console page. */
+export async function eventsOfRecord(scope: ListScope, ref: { orderId: string } | { sessionId: string }) {
+  const rows = await scope.db
+    .select({ id: event.id, type: event.type, sequence: event.sequence, createdAt: event.createdAt })
+    .from(event)
+    .where(
+      and(
+        "orderId" in ref ? eq(event.orderId, ref.orderId) : eq(event.sessionId, ref.sessionId),
+        eq(event.projectId, scope.projectId),
+        eq(event.mode, scope.mode),
+      ),
+    )
+    .orderBy(asc(event.createdAt), asc(event.id))
+    .limit(200);
+  return rows.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
 }

@@ -16,20 +16,9 @@ import { recordAudit } from "../audit/audit.server";
 import type { ProjectContext } from "../lib/context";
 import { decryptSecret, encryptSecret } from "../lib/crypto.server";
 import type { Executor } from "../lib/db.server";
+import { DomainError, fieldError, invalidState, validationError } from "../lib/domain-error";
 import { GATEWAYS, gatewayById, isGatewayId, type Gateway, type GatewayId } from "./catalogue";
 import { liveCredentialsSchema, type LiveCredentials } from "./schemas";
-
-/** A refusal the console shows as is: the message says what to do instead. */
-export class GatewaySettingsError extends Error {
-  constructor(
-    message: string,
-    /** The form field the message belongs beside, when there is one. */
-    readonly field?: string
-  ) {
-    super(message);
-    this.name = "GatewaySettingsError";
-  }
-}
 
 /** What the console may know about one gateway's setting: never the credentials themselves. */
 export interface GatewaySettingView {
@@ -120,15 +109,13 @@ async function materialize(tx: Executor, projectId: string, mode: Mode): Promise
 
 function requireGateway(gatewayId: string): Gateway {
   const gateway = isGatewayId(gatewayId) ? gatewayById(gatewayId) : undefined;
-  if (!gateway) throw new GatewaySettingsError(`There is no gateway “${gatewayId}” in the catalogue.`);
+  if (!gateway) throw new DomainError("NOT_FOUND", `There is no gateway “${gatewayId}” in the catalogue.`);
   return gateway;
 }
 
 function requireLiveMode(ctx: ProjectContext) {
   if (ctx.mode !== "live") {
-    throw new GatewaySettingsError(
-      "Credentials are only used in live mode. Test mode sends every gateway to the sandbox provider, which needs none."
-    );
+    throw invalidState("Credentials are only used in live mode. Test mode sends every gateway to the sandbox provider, which needs none.");
   }
 }
 
@@ -161,7 +148,7 @@ export async function setGatewayEnabled(ctx: ProjectContext, gatewayId: string, 
     const { row } = ordered[index]!;
     if (row.enabled === enabled) return toViews(ordered);
     if (enabled && ctx.mode === "live" && !row.credentialsCiphertext) {
-      throw new GatewaySettingsError(
+      throw invalidState(
         `Add your live ${gateway.name} credentials before enabling it: live orders are placed with ${gateway.name} under your own account.`
       );
     }
@@ -213,12 +200,12 @@ async function applyOrder(
  */
 export async function reorderGateways(ctx: ProjectContext, orderedIds: readonly string[], movedGatewayId?: GatewayId) {
   const unknown = orderedIds.filter((id) => !isGatewayId(id));
-  if (unknown.length) throw new GatewaySettingsError(`Unknown gateway${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.`);
+  if (unknown.length) throw new DomainError("NOT_FOUND", `Unknown gateway${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.`);
   const duplicates = orderedIds.filter((id, i) => orderedIds.indexOf(id) !== i);
   if (duplicates.length)
-    throw new GatewaySettingsError(`Each gateway can appear only once in the order (repeated: ${[...new Set(duplicates)].join(", ")}).`);
+    throw fieldError("order", `Each gateway can appear only once in the order (repeated: ${[...new Set(duplicates)].join(", ")}).`);
   const missing = GATEWAYS.filter((g) => !orderedIds.includes(g.id)).map((g) => g.id);
-  if (missing.length) throw new GatewaySettingsError(`The order must include every gateway (missing: ${missing.join(", ")}).`);
+  if (missing.length) throw fieldError("order", `The order must include every gateway (missing: ${missing.join(", ")}).`);
   return applyOrder(ctx, () => orderedIds as GatewayId[], movedGatewayId ?? null);
 }
 
@@ -258,7 +245,9 @@ export async function setLiveCredentials(ctx: ProjectContext, gatewayId: string,
   const parsed = liveCredentialsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new GatewaySettingsError(issue.message, issue.path.join(".") || undefined);
+    const field = issue.path.join(".");
+    // A field's message goes beside it; one about the input as a whole goes above the form.
+    throw field ? fieldError(field, issue.message) : validationError([], issue.message);
   }
   const hint = credentialsHintFor(parsed.data.apiKey);
   const ciphertext = encryptSecret(JSON.stringify({ apiKey: parsed.data.apiKey, apiSecret: parsed.data.apiSecret }));

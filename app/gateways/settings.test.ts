@@ -11,9 +11,9 @@ import { insertProject, projectContext, type ProjectIds } from "../../test/conte
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import type { ProjectContext } from "../lib/context";
 import { decryptSecret } from "../lib/crypto.server";
+import { DomainError } from "../lib/domain-error";
 import { GATEWAYS } from "./catalogue";
 import {
-  GatewaySettingsError,
   clearLiveCredentials,
   enableDefaultGateways,
   listEnabledGateways,
@@ -136,12 +136,15 @@ describe("enable, disable and reorder", () => {
   it("refuses unknown gateways and incomplete orders with a readable message", async () => {
     const ctx = contextFor(await newProject("Invalid"), "test");
     await expect(setGatewayEnabled(ctx, "coinbase", true)).rejects.toThrow(/no gateway “coinbase”/);
+    await expect(setGatewayEnabled(ctx, "coinbase", true)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(reorderGateways(ctx, ["banxa", "moonpay"])).rejects.toThrow(/missing: transak, mercuryo/);
+    await expect(reorderGateways(ctx, ["banxa", "moonpay"])).rejects.toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "order" }] });
     await expect(reorderGateways(ctx, ["banxa", "banxa", "transak", "mercuryo"])).rejects.toThrow(/only once/);
     await expect(reorderGateways(ctx, ["banxa", "moonpay", "transak", "mercuryo", "coinbase"])).rejects.toThrow(
       /Unknown gateway: coinbase/
     );
-    await expect(moveGateway(ctx, "nope", "up")).rejects.toBeInstanceOf(GatewaySettingsError);
+    await expect(moveGateway(ctx, "nope", "up")).rejects.toBeInstanceOf(DomainError);
+    await expect(moveGateway(ctx, "nope", "up")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
@@ -156,21 +159,24 @@ describe("live credentials", () => {
 
   it("refuses to enable a live gateway without credentials, but test mode needs none", async () => {
     await expect(setGatewayEnabled(live, "banxa", true)).rejects.toThrow(/Add your live Banxa credentials before enabling it/);
+    await expect(setGatewayEnabled(live, "banxa", true)).rejects.toMatchObject({ code: "INVALID_STATE" });
     expect((await listGatewaySettings(live)).find((g) => g.gatewayId === "banxa")!.enabled).toBe(false);
     await setGatewayEnabled(contextFor(ids, "test"), "banxa", true);
     await expect(setLiveCredentials(contextFor(ids, "test"), "banxa", { apiKey: API_KEY, apiSecret: API_SECRET })).rejects.toThrow(
       /only used in live mode/
     );
     await expect(clearLiveCredentials(contextFor(ids, "test"), "banxa")).rejects.toThrow(/only used in live mode/);
+    await expect(clearLiveCredentials(contextFor(ids, "test"), "banxa")).rejects.toMatchObject({ code: "INVALID_STATE" });
   });
 
   it("validates what was pasted", async () => {
     await expect(setLiveCredentials(live, "banxa", { apiKey: "short", apiSecret: API_SECRET })).rejects.toMatchObject({
-      field: "apiKey",
+      code: "VALIDATION_ERROR",
+      details: [{ field: "apiKey", message: expect.stringMatching(/too short/) }],
       message: expect.stringMatching(/too short/),
     });
     await expect(setLiveCredentials(live, "banxa", { apiKey: API_KEY, apiSecret: "two words here" })).rejects.toMatchObject({
-      field: "apiSecret",
+      details: [{ field: "apiSecret" }],
     });
   });
 

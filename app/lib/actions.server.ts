@@ -2,19 +2,28 @@
  * The console's one action protocol. A page declares its intents — the permission each
  * needs, the zod schema of its form, the domain call — and gets back a Remix `action`:
  *
- *   export const action = projectActions({
- *     revoke: projectIntent({
- *       permission: { apiKey: ["revoke"] },
- *       schema: z.object({ keyId: z.string() }),
- *       run: async (ctx, { keyId }) => {
- *         await revokeApiKey(ctx, keyId);
- *         return done("Key revoked.");
- *       },
- *     }),
- *   });
+ *   export const action = (args: ActionFunctionArgs) =>
+ *     projectActions({
+ *       revoke: projectIntent({
+ *         permission: { apiKey: ["revoke"] },
+ *         schema: z.object({ keyId: z.string() }),
+ *         run: async (ctx, { keyId }) => {
+ *           await revokeApiKey(ctx, keyId);
+ *           return done("Key revoked.");
+ *         },
+ *       }),
+ *     })(args);
+ *
+ * (Inside a function, not `projectActions(...)` at module scope: the classic compiler drops the
+ * `action` export from the browser bundle, but a module-scope call would still run there, where
+ * this .server module is an empty stub, and throw "projectActions is not a function".)
  *
  * (`projectIntent` / `organizationIntent` only fix the context type, so that the form's
- * fields are typed from its schema inside `run`.)
+ * fields are typed from its schema inside `run`.) `userActions` / `userIntent` are for the
+ * signed-in person's own things (their account, which organization is active): no role is
+ * involved, so the sign-in is the whole guard. Built per request, `run` may use the
+ * action's `args` (a record's id in `params`, `request.headers` for a better-auth call made
+ * as the member).
  *
  * Every answer has one shape (ActionResult): `ok`, the `intent`, a unique `id` (so the client
  * handles it once, app/ui/use-action-result.ts), a `message`, and either the intent's `data` or
@@ -26,7 +35,7 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import type { z, ZodType } from "zod";
 import { DomainError } from "./domain-error";
 import { parseForm, type FieldErrors } from "./forms";
-import { requireOrganization, requireProject, type ConsoleOrgContext, type ConsoleProjectContext } from "./permissions.server";
+import { requireOrganization, requireProject, requireUser, type ConsoleOrgContext, type ConsoleProjectContext } from "./permissions.server";
 import type { Permission } from "./roles";
 
 type Params = ActionFunctionArgs["params"];
@@ -36,6 +45,8 @@ export interface Done<T> {
   readonly done: true;
   message?: string;
   data: T;
+  /** Response headers, e.g. the Set-Cookie of a session better-auth renewed (`{ ...done(…), headers }`). */
+  headers?: Headers;
 }
 
 /** A successful outcome: the message shown to the user, and data the page needs (e.g. a secret shown once). */
@@ -65,6 +76,17 @@ export type ActionResult<Specs extends Record<string, AnySpec<never>>> =
 
 type Guard<Ctx> = (request: Request, params: Params, permission: Permission) => Promise<Ctx>;
 
+/** What a page may change about how its posts are read; most need neither. */
+export interface ActionOptions {
+  /** The intent of a post that names none: the page's one form as it was posted before it had an intent field. */
+  defaultIntent?: string;
+  /**
+   * Reads the posted form instead of `request.formData()`, e.g. a multipart upload with a size
+   * limit. It runs before the intent's guard, so one that reads a large body should guard first.
+   */
+  readForm?: (request: Request, params: Params) => Promise<FormData>;
+}
+
 const NO_STORE = { "Cache-Control": "no-store" };
 
 function newResultId() {
@@ -78,10 +100,10 @@ export function formErrorsOf(error: DomainError): { formError?: string; fieldErr
   return Object.keys(fieldErrors).length ? { fieldErrors } : { formError: error.message, fieldErrors };
 }
 
-export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(guard: Guard<Ctx>, specs: Specs) {
+export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(guard: Guard<Ctx>, specs: Specs, options: ActionOptions = {}) {
   return async function action({ request, params }: ActionFunctionArgs) {
-    const formData = await request.formData();
-    const intent = String(formData.get("intent") ?? "");
+    const formData = options.readForm ? await options.readForm(request, params) : await request.formData();
+    const intent = String(formData.get("intent") ?? options.defaultIntent ?? "");
     const failure = (fields: { formError?: string; fieldErrors?: FieldErrors }, status = 200) =>
       data<ActionResult<Specs>>({ ok: false, intent, id: newResultId(), fieldErrors: {}, ...fields }, { status, headers: NO_STORE });
 
@@ -99,9 +121,11 @@ export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(g
     }
     try {
       const outcome = await spec.run(ctx, input as never, formData);
+      const headers = new Headers(outcome.headers);
+      for (const [name, value] of Object.entries(NO_STORE)) headers.set(name, value);
       return data<ActionResult<Specs>>(
         { ok: true, intent, id: newResultId(), message: outcome.message, data: outcome.data } as ActionResult<Specs>,
-        { headers: NO_STORE },
+        { headers },
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -122,13 +146,25 @@ export function organizationIntent<S extends ZodType | undefined = undefined, T 
 }
 
 /** Actions of a page inside a project (`/projects/:projectId/:mode/…`). */
-export function projectActions<Specs extends Record<string, AnySpec<ConsoleProjectContext>>>(specs: Specs) {
-  return defineActions<ConsoleProjectContext, Specs>((request, params, permission) => requireProject(request, params, permission), specs);
+export function projectActions<Specs extends Record<string, AnySpec<ConsoleProjectContext>>>(specs: Specs, options?: ActionOptions) {
+  return defineActions<ConsoleProjectContext, Specs>((request, params, permission) => requireProject(request, params, permission), specs, options);
 }
 
 /** Actions of an organization page (`/settings/…`, `/projects`). */
-export function organizationActions<Specs extends Record<string, AnySpec<ConsoleOrgContext>>>(specs: Specs) {
-  return defineActions<ConsoleOrgContext, Specs>((request, _params, permission) => requireOrganization(request, permission), specs);
+export function organizationActions<Specs extends Record<string, AnySpec<ConsoleOrgContext>>>(specs: Specs, options?: ActionOptions) {
+  return defineActions<ConsoleOrgContext, Specs>((request, _params, permission) => requireOrganization(request, permission), specs, options);
+}
+
+export type SignedInContext = Awaited<ReturnType<typeof requireUser>>;
+
+/** One intent of the signed-in person's own pages: no permission to name, the sign-in is the guard. */
+export function userIntent<S extends ZodType | undefined = undefined, T = null>(spec: Omit<IntentSpec<SignedInContext, S, T>, "permission">): IntentSpec<SignedInContext, S, T> {
+  return { ...spec, permission: {} };
+}
+
+/** Actions of the signed-in person's own pages (`/settings/account`, switching organization). */
+export function userActions<Specs extends Record<string, AnySpec<SignedInContext>>>(specs: Specs, options?: ActionOptions) {
+  return defineActions<SignedInContext, Specs>((request) => requireUser(request), specs, options);
 }
 
 /**

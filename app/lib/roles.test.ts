@@ -14,7 +14,7 @@ const ALL_PAIRS: [string, string][] = Object.entries(statements)
 const can = (role: string | null | undefined, resource: string, action: string) =>
   roleCan(role, { [resource]: [action] } as Permission);
 
-/** DESIGN.md's role table, spelled out per action. */
+/** The role table of docs/roles.md, spelled out per action. */
 const DEVELOPER_ALLOWED = new Set([
   "project:read",
   "apiKey:read",
@@ -29,7 +29,7 @@ const SUPPORT_ALLOWED = new Set(["project:read", "data:read", "webhook:read"]);
 
 
 describe("roles", () => {
-  it("has exactly the four roles of DESIGN.md", () => {
+  it("has exactly the four roles of docs/roles.md", () => {
     expect([...ROLES].sort()).toEqual(["admin", "developer", "owner", "support"]);
     expect(Object.keys(roles).sort()).toEqual(["admin", "developer", "owner", "support"]);
   });

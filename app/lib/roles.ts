@@ -1,5 +1,5 @@
 /**
- * The one place that says who may do what (DESIGN.md's role table). Used by
+ * The one place that says who may do what (docs/roles.md's role table, in code). Used by
  * better-auth's organization plugin (members, invitations) and by
  * app/lib/permissions.server.ts, which every loader, action and API handler calls.
  * Shared with the browser only to hide buttons; the server always decides.

@@ -1,6 +1,6 @@
 /**
  * The order list and lookup (GET /v1/orders, GET /v1/orders/:id and the console's order
- * browser): one query module for the API and the console. Seed 004's filters and keyset paging.
+ * browser): one query module for the API and the console. The filters and keyset paging of docs/api-contract.md#lists.
  */
 import { and, eq, type SQL } from "drizzle-orm";
 import { order, type OrderStatus } from "../../db/schema";

@@ -1,6 +1,6 @@
 /**
  * GET /v1/orders, GET /v1/orders/:id, listOrders and getOrder against a real database:
- * seed 004's envelope, filters, bounds and keyset paging (also while orders are being
+ * the list envelope, filters, bounds and keyset paging (docs/api-contract.md#lists) (also while orders are being
  * inserted), key kinds and tenancy, and (on PostgreSQL) the index range scan.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 describe("GET /v1/orders", () => {
-  it("answers seed 004's list with 10 orders by default, newest first, in the order shape", async () => {
+  it("answers the contract's list with 10 orders by default, newest first, in the order shape", async () => {
     const all = await expectedIds(shop, "test");
     expect(all).toHaveLength(39);
     const body = await api.expectDefaultPage(shop.keys.test, all);

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { checkoutSession, order, type OrderMetadata, type OrderStatus } from "../../db/schema";
-import { DomainError, type ErrorCode } from "~/lib/domain-error";
+import { DomainError, notFound, type ErrorCode } from "~/lib/domain-error";
 import { findOrCreateCustomer } from "../customers/customers.server";
 import { recordEvent } from "../events/events.server";
 import { createProviderOrder } from "../gateways/adapter.server";
@@ -274,7 +274,7 @@ export async function createCheckoutIntentOrder(ctx: ProjectContext, input: Chec
   });
 }
 
-export interface ProviderCallback {
+interface ProviderCallback {
   providerOrderId: string;
   partnerOrderId: string;
   status: "completed" | "failed" | "refunded";
@@ -388,12 +388,13 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
   });
 }
 
-/** The order a provider's browser return is about, with its session's redirect, by order id. */
+/** The order a provider's browser return is about, with its session's redirect, by order id (NOT_FOUND if none). */
 export async function findOrderForReturn(db: Database, orderId: string) {
   const [row] = await db
     .select({ order, redirectUrl: checkoutSession.redirectUrl })
     .from(order)
     .leftJoin(checkoutSession, eq(checkoutSession.id, order.sessionId))
     .where(eq(order.id, orderId));
-  return row ?? null;
+  if (!row) throw notFound("Order", orderId);
+  return row;
 }

@@ -1,4 +1,4 @@
-/** Bodies of POST /v1/sessions/:id/order (seed 2c) and POST /public/v1/onramp/checkout-intent. */
+/** Bodies of POST /v1/sessions/:id/order and POST /public/v1/onramp/checkout-intent (docs/api-contract.md#orders). */
 import { z } from "zod";
 import { GATEWAY_IDS } from "../gateways/catalogue";
 import { cryptoCurrencySchema, fiatAmountSchema, fiatCurrencySchema, metadataSchema, networkSchema } from "../sessions/schemas";

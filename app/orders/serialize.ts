@@ -1,5 +1,5 @@
 /**
- * An order in the API's shape. `attributes` carries the seed's order-creation fields
+ * An order in the API's shape (docs/api-contract.md#order-object). `attributes` carries the order-creation fields
  * (orderId, status, sessionId, checkout) and the webhook payload's order fields
  * (type, source, destination, customer, metadata, timestamps), so one shape serves both.
  */
@@ -8,8 +8,8 @@ import type { order } from "../../db/schema";
 type OrderRow = typeof order.$inferSelect;
 
 /**
- * `checkout` as the seed shows it: `expiresAt` is the number of seconds the checkout URL
- * stays valid (1800 in the seed's example); `expiresAtTime` gives the moment itself.
+ * `checkout` as the contract has it: `expiresAt` is the number of seconds the checkout URL
+ * stays valid (1800 in the contract's example); `expiresAtTime` gives the moment itself.
  */
 export function checkoutOf(row: OrderRow, now = Date.now()) {
   const until = row.checkoutExpiresAt?.getTime() ?? now;
@@ -21,7 +21,7 @@ export function checkoutOf(row: OrderRow, now = Date.now()) {
   };
 }
 
-/** The order as webhook payloads carry it (the seed's `data.order`). */
+/** The order as webhook payloads carry it (`data.order`, docs/api-contract.md#event-types). */
 export function webhookOrder(row: OrderRow) {
   return {
     id: row.id,
@@ -42,7 +42,7 @@ export function webhookOrder(row: OrderRow) {
   };
 }
 
-export function orderAttributes(row: OrderRow) {
+function orderAttributes(row: OrderRow) {
   return {
     orderId: row.id,
     type: row.type,

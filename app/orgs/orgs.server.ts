@@ -2,33 +2,39 @@
  * Organizations, members and invitations. better-auth's organization plugin owns the
  * rows and checks the caller's role again; we add the console's own guard (the
  * permission module, before these are called), readable errors and the audit log.
+ * The console's calls throw DomainError (authCall); those of the sign-up and invitation
+ * pages (createOrganization, setActiveOrganization, acceptInvitation) still answer
+ * better-auth's `{ ok }` result, which those pages read.
  */
 import { and, asc, desc, eq } from "drizzle-orm";
 import { invitation, member, organization, user } from "../../db/schema";
 import { recordAudit, type AuditEntry } from "../audit/audit.server";
-import { callAuth } from "../lib/auth-calls.server";
+import { callAuth, cookieHeaders } from "../lib/auth-calls.server";
 import { getAuth, invitationLink } from "../lib/auth.server";
 import type { Actor, OrgContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
 import { randomBase62 } from "../lib/crypto.server";
-import { isRole, type Role } from "../lib/roles";
+import { DomainError, fieldError } from "../lib/domain-error";
+import { listMemberships } from "../lib/permissions.server";
+import { isRole, roleCan, type Role } from "../lib/roles";
+import { authCall } from "./auth-call.server";
 
 /**
  * Runs a better-auth organization call as the signed-in member and, when it succeeds,
- * records it in the audit log. Returns better-auth's result with readable errors.
+ * records it in the audit log. A refusal is a DomainError with better-auth's readable message.
  */
 async function auditedAuthCall<T>(
   ctx: OrgContext,
   call: (auth: Awaited<ReturnType<typeof getAuth>>) => Promise<T>,
   audit: (value: T) => Omit<AuditEntry, "organizationId">,
-) {
+): Promise<T> {
   const auth = await getAuth();
-  const result = await callAuth(() => call(auth));
-  if (result.ok) await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, ...audit(result.value) });
-  return result;
+  const value = await authCall(() => call(auth));
+  await recordAudit(ctx.db, ctx.actor, { organizationId: ctx.organizationId, ...audit(value) });
+  return value;
 }
 
-export function slugify(name: string): string {
+function slugify(name: string): string {
   const base = name
     .toLowerCase()
     .normalize("NFKD")
@@ -47,6 +53,15 @@ export async function createOrganization(headers: Headers, name: string) {
 export async function setActiveOrganization(headers: Headers, organizationId: string) {
   const auth = await getAuth();
   return callAuth(() => auth.api.setActiveOrganization({ body: { organizationId }, headers }));
+}
+
+/** Makes another of the user's organizations their active one; answers the session's new Set-Cookie headers. */
+export async function switchOrganization(db: Executor, userId: string, headers: Headers, organizationId: string) {
+  const memberships = await listMemberships(db, userId);
+  if (!memberships.some((m) => m.organizationId === organizationId)) throw new DomainError("FORBIDDEN", "You are not a member of that organization.");
+  const auth = await getAuth();
+  const result = await authCall(() => auth.api.setActiveOrganization({ body: { organizationId }, headers, returnHeaders: true }));
+  return cookieHeaders(result.headers);
 }
 
 export async function listMembers(db: Executor, organizationId: string) {
@@ -70,7 +85,7 @@ export async function listPendingInvitations(db: Executor, organizationId: strin
 }
 
 export async function inviteMember(ctx: OrgContext, headers: Headers, input: { email: string; role: string }) {
-  const result = await auditedAuthCall(
+  const invited = await auditedAuthCall(
     ctx,
     (auth) =>
       auth.api.createInvitation({
@@ -84,7 +99,7 @@ export async function inviteMember(ctx: OrgContext, headers: Headers, input: { e
       details: { email: input.email, role: input.role },
     }),
   );
-  return result.ok ? { ok: true as const, link: invitationLink(result.value.id), id: result.value.id } : result;
+  return { link: invitationLink(invited.id), id: invited.id };
 }
 
 export async function cancelInvitation(ctx: OrgContext, headers: Headers, invitationId: string) {
@@ -95,7 +110,18 @@ export async function cancelInvitation(ctx: OrgContext, headers: Headers, invita
   );
 }
 
+/** The member being changed or removed; only owners manage owners (DESIGN.md). */
+async function memberToManage(ctx: OrgContext, memberId: string, newRole?: Role) {
+  const target = (await listMembers(ctx.db, ctx.organizationId)).find((m) => m.id === memberId);
+  if (!target) throw new DomainError("NOT_FOUND", "That member is no longer in the organization.");
+  if ((target.role === "owner" || newRole === "owner") && !roleCan(ctx.role, { organization: ["delete"] })) {
+    throw new DomainError("FORBIDDEN", "Only an owner can change or remove an owner.");
+  }
+  return target;
+}
+
 export async function changeMemberRole(ctx: OrgContext, headers: Headers, memberId: string, role: Role) {
+  await memberToManage(ctx, memberId, role);
   return auditedAuthCall(
     ctx,
     (auth) => auth.api.updateMemberRole({ body: { memberId, role, organizationId: ctx.organizationId }, headers }),
@@ -104,6 +130,7 @@ export async function changeMemberRole(ctx: OrgContext, headers: Headers, member
 }
 
 export async function removeMember(ctx: OrgContext, headers: Headers, memberId: string) {
+  await memberToManage(ctx, memberId);
   return auditedAuthCall(
     ctx,
     (auth) => auth.api.removeMember({ body: { memberIdOrEmail: memberId, organizationId: ctx.organizationId }, headers }),
@@ -155,7 +182,9 @@ export async function renameOrganization(ctx: OrgContext, headers: Headers, name
   );
 }
 
-export async function deleteOrganization(headers: Headers, organizationId: string) {
+/** `confirm` must be the organization's name, typed by the member. */
+export async function deleteOrganization(ctx: OrgContext & { organization: { name: string } }, headers: Headers, confirm: string) {
+  if (confirm !== ctx.organization.name) throw fieldError("confirm", "Type the organization's name exactly to confirm.");
   const auth = await getAuth();
-  return callAuth(() => auth.api.deleteOrganization({ body: { organizationId }, headers }));
+  return authCall(() => auth.api.deleteOrganization({ body: { organizationId: ctx.organizationId }, headers }));
 }

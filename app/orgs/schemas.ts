@@ -16,3 +16,15 @@ export const inviteSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address."),
   role: z.enum(INVITABLE_ROLES as [string, ...string[]], { message: "Pick a role." }),
 });
+
+export const profileSchema = z.object({
+  name: z.string().trim().min(1, "Tell us your name.").max(80, "Keep your name under 80 characters."),
+});
+
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." });

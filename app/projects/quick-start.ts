@@ -1,4 +1,4 @@
-/** The seed's "create a session" request, for this project's host and key. */
+/** The create-a-session request of docs/api-contract.md#create-a-session, for this project's host and key. */
 export function quickStartSnippet(baseUrl: string, secretKey: string) {
   return [
     `curl -X POST ${baseUrl}/v1/sessions \\`,

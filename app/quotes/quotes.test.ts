@@ -31,7 +31,7 @@ const FIXED = (decimals: number) => new RegExp(`^\\d+\\.\\d{${decimals}}$`);
 // ---------------------------------------------------------------------------------------
 
 describe("priceQuote", () => {
-  it("prices the seed's example at Banxa: fee lines in cents, rate with the spread, crypto net of fees", () => {
+  it("prices the contract's example at Banxa: fee lines in cents, rate with the spread, crypto net of fees", () => {
     const quote = priceQuote(banxa, { fiat: "USD", crypto: "ETH", network: "ethereum", fiatAmount: "100" });
     // 1.99 % of 100; Banxa passes on 2.50 USD of Ethereum gas.
     expect(quote.fees).toEqual({ gateway: "1.99", network: "2.50", total: "4.49", currency: "USD" });
@@ -212,8 +212,8 @@ const ids = (list: { gateway: { id: string } }[]) => list.map((q) => q.gateway.i
 const reasons = (list: UnavailableQuote[]) => Object.fromEntries(list.map((u) => [u.gateway.id, u.reason]));
 
 describe("GET /public/v1/onramp/quotes", () => {
-  it("answers the seed's example with ranked quotes from every enabled gateway", async () => {
-    const project = await newProject("Seed example");
+  it("answers the contract's example with ranked quotes from every enabled gateway", async () => {
+    const project = await newProject("Contract example");
     const before = Date.now();
     const { response, body } = await get({ projectId: project.projectId, ...SEED_QUERY });
     expect(response.status).toBe(200);

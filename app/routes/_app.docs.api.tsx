@@ -6,7 +6,8 @@ import { Anchor, Button, Card, Code, Group, SimpleGrid, Stack, Text, Title } fro
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { IconDownload } from "@tabler/icons-react";
-import { apiReference, openApiDocument } from "~/api/openapi.server";
+import { openApiDocument } from "~/api/registry.server";
+import { apiReference } from "~/docs/api-reference";
 import { EndpointCard, MethodBadge, ObjectCard, PathText } from "~/docs/reference-parts";
 import { env } from "~/lib/env.server";
 import { requireOrganization } from "~/lib/permissions.server";

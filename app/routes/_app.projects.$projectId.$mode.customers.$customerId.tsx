@@ -1,9 +1,9 @@
 import { Card, Stack, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { notFound } from "~/lib/http.server";
+import { customerDetail } from "~/customers/detail.server";
+import { orErrorPage } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
-import { customerDetail } from "~/search/records.server";
 import { RecordTable, type Column } from "~/ui/data-table";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTime } from "~/ui/format";
@@ -15,8 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
-  const detail = await customerDetail(ctx, params.customerId ?? "");
-  if (!detail) notFound("No customer with this id in this project and mode.");
+  const detail = await orErrorPage(customerDetail(ctx, params.customerId ?? ""));
   return { ...detail, base: `/projects/${ctx.projectId}/${ctx.mode}` };
 }
 
@@ -77,10 +76,22 @@ export default function CustomerPage() {
           ]}
         />
       </Card>
-      <NewestCard title="Sessions" idHeader="Session" path={`${base}/sessions`} rows={sessions} more={moreSessions} testId="customer-sessions"
+      <NewestCard
+        title="Sessions"
+        idHeader="Session"
+        path={`${base}/sessions`}
+        rows={sessions}
+        more={moreSessions}
+        testId="customer-sessions"
         columns={[{ header: "Amount", cell: (s) => (s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency} → ${s.destinationCurrency ?? "?"}` : "—") }]}
       />
-      <NewestCard title="Orders" idHeader="Order" path={`${base}/orders`} rows={orders} more={moreOrders} testId="customer-orders"
+      <NewestCard
+        title="Orders"
+        idHeader="Order"
+        path={`${base}/orders`}
+        rows={orders}
+        more={moreOrders}
+        testId="customer-orders"
         columns={[
           { header: "Amount", cell: (o) => `${o.sourceAmount} ${o.sourceCurrency} → ${o.destinationAmount ?? "?"} ${o.destinationCurrency}` },
           { header: "Gateway", cell: (o) => o.gateway },

@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Code, Group, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { done, projectActions, projectIntent } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
-import { roleCan } from "~/lib/roles";
+import { roleCan, type Permission } from "~/lib/roles";
 import {
   archiveProject,
   projectNameSchema,
@@ -16,6 +16,7 @@ import {
 import { FormMessages } from "~/ui/form-messages";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { useActionResult } from "~/ui/use-action-result";
 
 export const meta: MetaFunction = () => [{ title: "Project settings · Ramp" }];
 
@@ -32,40 +33,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string; fieldErrors?: FieldErrors; success?: string };
+const UPDATE: Permission = { project: ["update"] };
+const ARCHIVE: Permission = { project: ["archive"] };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  if (intent === "rename") {
-    const ctx = await requireProject(request, params, { project: ["update"] });
-    const form = parseForm(z.object({ name: projectNameSchema }), formData);
-    if (!form.success) return data<ActionResult>({ intent, fieldErrors: form.fieldErrors });
-    await renameProject(ctx, form.data.name);
-    return data<ActionResult>({ intent, success: "Saved." });
-  }
-  if (intent === "origins") {
-    const ctx = await requireProject(request, params, { project: ["update"] });
-    const form = parseForm(z.object({ origins: redirectOriginsSchema }), formData);
-    if (!form.success) return data<ActionResult>({ intent, fieldErrors: form.fieldErrors });
-    await setRedirectOrigins(ctx, form.data.origins);
-    return data<ActionResult>({ intent, success: "Saved." });
-  }
-  if (intent === "archive" || intent === "restore") {
-    const ctx = await requireProject(request, params, { project: ["archive"] });
-    if (intent === "archive") await archiveProject(ctx);
-    else await restoreProject(ctx);
-    return data<ActionResult>({ intent, success: intent === "archive" ? "Project archived." : "Project restored." });
-  }
-  return data<ActionResult>({ intent, fieldErrors: { form: "Unknown action." } });
-}
+// A function, not a call at module scope: Remix drops the `action` export from the browser
+// bundle, but a module-scope call would still run there, against the empty .server stub.
+export const action = (args: ActionFunctionArgs) =>
+  projectActions({
+    rename: projectIntent({
+      permission: UPDATE,
+      schema: z.object({ name: projectNameSchema }),
+      run: async (ctx, { name }) => {
+        await renameProject(ctx, name);
+        return done("Saved.");
+      },
+    }),
+    origins: projectIntent({
+      permission: UPDATE,
+      schema: z.object({ origins: redirectOriginsSchema }),
+      run: async (ctx, { origins }) => {
+        await setRedirectOrigins(ctx, origins);
+        return done("Saved.");
+      },
+    }),
+    archive: projectIntent({
+      permission: ARCHIVE,
+      run: async (ctx) => {
+        await archiveProject(ctx);
+        return done("Project archived.");
+      },
+    }),
+    restore: projectIntent({
+      permission: ARCHIVE,
+      run: async (ctx) => {
+        await restoreProject(ctx);
+        return done("Project restored.");
+      },
+    }),
+  })(args);
 
 export default function ProjectSettings() {
   const { project, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const result = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  // Each card says its own outcome beside its form.
+  const rename = useActionResult(actionData, { intent: "rename", notify: "none" });
+  const origins = useActionResult(actionData, { intent: "origins", notify: "none" });
+  const archiving = useActionResult(actionData, { intent: ["archive", "restore"], notify: "none" });
   return (
     <Stack maw={720}>
       <PageHeader title="Project settings" description={<>Project ID <Code>{project.id}</Code></>} />
@@ -85,8 +100,8 @@ export default function ProjectSettings() {
           <input type="hidden" name="intent" value="rename" />
           <Stack>
             <Title order={4}>Name</Title>
-            <FormMessages success={result("rename")?.success} />
-            <TextInput name="name" label="Project name" defaultValue={project.name} disabled={!can.update} error={result("rename")?.fieldErrors?.name} />
+            <FormMessages error={rename.formError} success={rename.message} />
+            <TextInput name="name" label="Project name" defaultValue={project.name} disabled={!can.update} error={rename.fieldErrors.name} />
             {can.update ? (
               <Button type="submit" w="fit-content" loading={busy("rename")}>
                 Save
@@ -105,7 +120,7 @@ export default function ProjectSettings() {
               In live mode a session's <Code>redirectUrl</Code> must start with one of these origins, so a leaked secret key cannot send your customers
               elsewhere. Test mode accepts any https URL and http://localhost.
             </Text>
-            <FormMessages success={result("origins")?.success} />
+            <FormMessages error={origins.formError} success={origins.message} />
             <Textarea
               name="origins"
               label="Origins, one per line"
@@ -114,7 +129,7 @@ export default function ProjectSettings() {
               minRows={3}
               defaultValue={project.allowedRedirectOrigins.join("\n")}
               disabled={!can.update}
-              error={Object.entries(result("origins")?.fieldErrors ?? {}).find(([field]) => field.startsWith("origins"))?.[1]}
+              error={Object.entries(origins.fieldErrors).find(([field]) => field.startsWith("origins"))?.[1]}
             />
             {can.update ? (
               <Button type="submit" w="fit-content" loading={busy("origins")}>
@@ -131,7 +146,7 @@ export default function ProjectSettings() {
             <input type="hidden" name="intent" value={project.archivedAt ? "restore" : "archive"} />
             <Stack>
               <Title order={4}>{project.archivedAt ? "Restore project" : "Archive project"}</Title>
-              <FormMessages success={result("archive")?.success ?? result("restore")?.success} />
+              <FormMessages error={archiving.formError} success={archiving.message} />
               <Text size="sm">
                 {project.archivedAt
                   ? "Restoring makes its keys work again."

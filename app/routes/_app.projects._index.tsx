@@ -1,15 +1,17 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { IconArrowRight, IconPlus } from "@tabler/icons-react";
-import { parseForm } from "~/lib/forms";
+import { done, organizationActions, organizationIntent } from "~/lib/actions.server";
 import { requireOrganization } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { createProject, createProjectSchema, listProjects } from "~/projects/projects.server";
 import { CopyableCode } from "~/ui/copy-button";
+import { FormMessages } from "~/ui/form-messages";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { useActionResult } from "~/ui/use-action-result";
 
 export const meta: MetaFunction = () => [{ title: "Projects · Ramp" }];
 
@@ -23,20 +25,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireOrganization(request, { project: ["create"] });
-  const form = parseForm(createProjectSchema, await request.formData());
-  if (!form.success) return data({ fieldErrors: form.fieldErrors, created: null });
-  const created = await createProject(ctx, form.data);
-  // No redirect: the live secret key is shown once, from this response, before moving on.
-  return data(
+// A function, not a call at module scope: Remix drops the `action` export from the browser
+// bundle, but a module-scope call would still run there, against the empty .server stub.
+export const action = (args: ActionFunctionArgs) =>
+  organizationActions(
     {
-      fieldErrors: {} as Record<string, string>,
-      created: { id: created.project.id, name: created.project.name, liveSecretKey: created.liveSecretKey },
+      create: organizationIntent({
+        permission: { project: ["create"] },
+        schema: createProjectSchema,
+        run: async (ctx, input) => {
+          const created = await createProject(ctx, input);
+          // No redirect: the live secret key is shown once, from this response, before moving on.
+          return done(undefined, { id: created.project.id, name: created.project.name, liveSecretKey: created.liveSecretKey });
+        },
+      }),
     },
-    { headers: { "Cache-Control": "no-store" } },
-  );
-}
+    // The form posted only a name before it named its intent; such a post still creates a project.
+    { defaultIntent: "create" },
+  )(args);
 
 function CreatedProjectModal({ created }: { created: { id: string; name: string; liveSecretKey: string } }) {
   const [saved, setSaved] = useState(false);
@@ -61,11 +67,12 @@ function CreatedProjectModal({ created }: { created: { id: string; name: string;
 
 export default function Projects() {
   const { organizationName, projects, canCreate } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const outcome = useActionResult(useActionData<typeof action>(), { intent: "create", notify: "none" });
+  const created = outcome.result?.ok ? outcome.result.data : null;
   const navigation = useNavigation();
   return (
     <Stack>
-      {actionData?.created ? <CreatedProjectModal created={actionData.created} /> : null}
+      {created ? <CreatedProjectModal created={created} /> : null}
       <PageHeader title="Projects" description={`Each project of ${organizationName} has its own keys, webhooks, branding and data, in test and live mode.`} />
       {projects.length === 0 ? (
         <Alert variant="light" title="No projects yet">
@@ -97,15 +104,17 @@ export default function Projects() {
       {canCreate ? (
         <Card withBorder padding="lg" maw={520}>
           <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="create" />
             <Stack>
               <Title order={4}>New project</Title>
               <TextInput
                 name="name"
                 label="Project name"
                 placeholder="Web shop"
-                error={actionData?.fieldErrors.name}
+                error={outcome.fieldErrors.name}
                 required
               />
+              <FormMessages error={outcome.formError} />
               <Group>
                 <Button type="submit" leftSection={<IconPlus size={16} />} loading={navigation.state === "submitting"}>
                   Create project

@@ -1,79 +1,50 @@
+/** The signed-in person's account: their name and their password. */
 import { Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { callAuth, cookieHeaders } from "~/lib/auth-calls.server";
-import { getAuth } from "~/lib/auth.server";
-import { parseForm } from "~/lib/forms";
+import { done, userActions, userIntent } from "~/lib/actions.server";
 import { requireUser } from "~/lib/permissions.server";
-import { passwordSchema } from "~/orgs/schemas";
-import { PageHeader } from "~/ui/page-header";
+import { changePassword, updateProfile } from "~/orgs/account.server";
+import { passwordChangeSchema, profileSchema } from "~/orgs/schemas";
 import { FormMessages } from "~/ui/form-messages";
+import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { useActionResult } from "~/ui/use-action-result";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Ramp" }];
-
-const profileSchema = z.object({
-  name: z.string().trim().min(1, "Tell us your name.").max(80, "Keep your name under 80 characters."),
-});
-
-const passwordChangeSchema = z
-  .object({
-    currentPassword: z.string().min(1, "Enter your current password."),
-    newPassword: passwordSchema,
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   return { user };
 }
 
-type ActionResult = { intent: string; fieldErrors: Record<string, string>; formError?: string; success?: string };
-
-export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  const auth = await getAuth();
-  if (intent === "profile") {
-    const form = parseForm(profileSchema, formData);
-    if (!form.success) return { intent, fieldErrors: form.fieldErrors } as ActionResult;
-    const result = await callAuth(() => auth.api.updateUser({ body: { name: form.data.name }, headers: request.headers }));
-    return result.ok ? { intent, fieldErrors: {}, success: "Saved." } : { intent, fieldErrors: {}, formError: result.message };
-  }
-  if (intent === "password") {
-    const form = parseForm(passwordChangeSchema, formData);
-    if (!form.success) return { intent, fieldErrors: form.fieldErrors };
-    const result = await callAuth(() =>
-      auth.api.changePassword({
-        body: { currentPassword: form.data.currentPassword, newPassword: form.data.newPassword, revokeOtherSessions: true },
-        headers: request.headers,
-        returnHeaders: true,
-      }),
-    );
-    if (!result.ok) {
-      const wrong = result.code === "INVALID_PASSWORD";
-      return wrong
-        ? { intent, fieldErrors: { currentPassword: result.message } }
-        : { intent, fieldErrors: {}, formError: result.message };
-    }
-    // Revoking the other sessions issues this browser a new session cookie: pass it on.
-    return data(
-      { intent, fieldErrors: {}, success: "Password changed. Your other sessions were signed out." } as ActionResult,
-      { headers: cookieHeaders(result.value.headers) },
-    );
-  }
-  return { intent, fieldErrors: {}, formError: "Unknown action." };
-}
+export const action = (args: ActionFunctionArgs) =>
+  userActions({
+    profile: userIntent({
+      schema: profileSchema,
+      run: async (_ctx, { name }) => {
+        await updateProfile(args.request.headers, name);
+        return done("Saved.");
+      },
+    }),
+    password: userIntent({
+      schema: passwordChangeSchema,
+      run: async (_ctx, input) => {
+        // Revoking the other sessions issues this browser a new session cookie: pass it on.
+        const headers = await changePassword(args.request.headers, input);
+        return { ...done("Password changed. Your other sessions were signed out."), headers };
+      },
+    }),
+  })(args);
 
 export default function AccountSettings() {
   const { user } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const result = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  // Confirmations show in the form (role="status"), not as a notification.
+  const profile = useActionResult(actionData, { intent: "profile", notify: "none" });
+  const password = useActionResult(actionData, { intent: "password", notify: "none" });
   return (
     <Stack maw={560}>
       <PageHeader title="Your account" description={user.email} />
@@ -82,8 +53,8 @@ export default function AccountSettings() {
           <input type="hidden" name="intent" value="profile" />
           <Stack>
             <Title order={4}>Profile</Title>
-            <FormMessages error={result("profile")?.formError} success={result("profile")?.success} />
-            <TextInput name="name" label="Name" defaultValue={user.name} error={result("profile")?.fieldErrors.name} />
+            <FormMessages error={profile.formError} success={profile.message} />
+            <TextInput name="name" label="Name" defaultValue={user.name} error={profile.fieldErrors.name} />
             <Button type="submit" w="fit-content" loading={busy("profile")}>
               Save
             </Button>
@@ -91,14 +62,21 @@ export default function AccountSettings() {
         </Form>
       </Card>
       <Card withBorder padding="lg">
-        <Form method="post" noValidate key={result("password")?.success ? "done" : "form"}>
+        {/* A new key after a change empties the fields. */}
+        <Form method="post" noValidate key={password.succeeded ? password.result?.id : "form"}>
           <input type="hidden" name="intent" value="password" />
           <Stack>
             <Title order={4}>Change password</Title>
-            <FormMessages error={result("password")?.formError} success={result("password")?.success} />
-            <PasswordInput name="currentPassword" label="Current password" autoComplete="current-password" error={result("password")?.fieldErrors.currentPassword} />
-            <PasswordInput name="newPassword" label="New password" autoComplete="new-password" description="At least 10 characters." error={result("password")?.fieldErrors.newPassword} />
-            <PasswordInput name="confirmPassword" label="Repeat the new password" autoComplete="new-password" error={result("password")?.fieldErrors.confirmPassword} />
+            <FormMessages error={password.formError} success={password.message} />
+            <PasswordInput name="currentPassword" label="Current password" autoComplete="current-password" error={password.fieldErrors.currentPassword} />
+            <PasswordInput
+              name="newPassword"
+              label="New password"
+              autoComplete="new-password"
+              description="At least 10 characters."
+              error={password.fieldErrors.newPassword}
+            />
+            <PasswordInput name="confirmPassword" label="Repeat the new password" autoComplete="new-password" error={password.fieldErrors.confirmPassword} />
             <Button type="submit" w="fit-content" loading={busy("password")}>
               Change password
             </Button>

@@ -1,15 +1,17 @@
+/** The active organization's settings: its name, and deleting it (owners only). */
 import { Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { parseForm } from "~/lib/forms";
+import { done, organizationActions, organizationIntent } from "~/lib/actions.server";
 import { requireOrganization } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { deleteOrganization, renameOrganization } from "~/orgs/orgs.server";
 import { organizationNameSchema } from "~/orgs/schemas";
-import { PageHeader } from "~/ui/page-header";
 import { FormMessages } from "~/ui/form-messages";
+import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
+import { useActionResult } from "~/ui/use-action-result";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · Ramp" }];
 
@@ -21,31 +23,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "delete") {
-    const ctx = await requireOrganization(request, { organization: ["delete"] });
-    if (formData.get("confirm") !== ctx.organization.name) {
-      return { intent, fieldErrors: { confirm: "Type the organization's name exactly to confirm." } as Record<string, string> };
-    }
-    const result = await deleteOrganization(request.headers, ctx.organizationId);
-    if (!result.ok) return { intent, fieldErrors: {}, formError: result.message };
-    throw redirect("/");
-  }
-  const ctx = await requireOrganization(request, { organization: ["update"] });
-  const form = parseForm(z.object({ name: organizationNameSchema }), formData);
-  if (!form.success) return { intent: "rename", fieldErrors: form.fieldErrors };
-  const result = await renameOrganization(ctx, request.headers, form.data.name);
-  return result.ok ? { intent: "rename", fieldErrors: {}, success: "Saved." } : { intent: "rename", fieldErrors: {}, formError: result.message };
-}
+export const action = (args: ActionFunctionArgs) =>
+  organizationActions({
+    rename: organizationIntent({
+      permission: { organization: ["update"] },
+      schema: z.object({ name: organizationNameSchema }),
+      run: async (ctx, { name }) => {
+        await renameOrganization(ctx, args.request.headers, name);
+        return done("Saved.");
+      },
+    }),
+    delete: organizationIntent({
+      permission: { organization: ["delete"] },
+      schema: z.object({ confirm: z.string() }),
+      run: async (ctx, { confirm }) => {
+        await deleteOrganization(ctx, args.request.headers, confirm);
+        throw redirect("/");
+      },
+    }),
+  })(args);
 
 export default function OrganizationSettings() {
   const { organization, canDelete } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as
-    | { intent: string; fieldErrors: Record<string, string>; formError?: string; success?: string }
-    | undefined;
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  // Confirmations show in the form (role="status"), not as a notification.
+  const rename = useActionResult(actionData, { intent: "rename", notify: "none" });
+  const remove = useActionResult(actionData, { intent: "delete" });
   return (
     <Stack maw={560}>
       <PageHeader title="Organization settings" />
@@ -54,8 +58,8 @@ export default function OrganizationSettings() {
           <input type="hidden" name="intent" value="rename" />
           <Stack>
             <Title order={4}>Name</Title>
-            {actionData?.intent === "rename" ? <FormMessages error={actionData.formError} success={actionData.success} /> : null}
-            <TextInput name="name" label="Organization name" defaultValue={organization.name} error={actionData?.intent === "rename" ? actionData.fieldErrors.name : undefined} />
+            <FormMessages error={rename.formError} success={rename.message} />
+            <TextInput name="name" label="Organization name" defaultValue={organization.name} error={rename.fieldErrors.name} />
             <Text size="xs" c="dimmed">
               ID {organization.id} · slug {organization.slug}
             </Text>
@@ -73,16 +77,9 @@ export default function OrganizationSettings() {
               <Title order={4} c="red">
                 Delete organization
               </Title>
-              <Text size="sm">
-                Deletes every project, key, session, order and webhook of {organization.name}. This cannot be undone.
-              </Text>
-              {actionData?.intent === "delete" ? <FormMessages error={actionData.formError} /> : null}
-              <TextInput
-                name="confirm"
-                label={`Type "${organization.name}" to confirm`}
-                autoComplete="off"
-                error={actionData?.intent === "delete" ? actionData.fieldErrors.confirm : undefined}
-              />
+              <Text size="sm">Deletes every project, key, session, order and webhook of {organization.name}. This cannot be undone.</Text>
+              <FormMessages error={remove.formError} />
+              <TextInput name="confirm" label={`Type "${organization.name}" to confirm`} autoComplete="off" error={remove.fieldErrors.confirm} />
               <Button type="submit" color="red" w="fit-content">
                 Delete organization
               </Button>

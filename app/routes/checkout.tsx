@@ -1,6 +1,6 @@
 /**
- * GET /checkout?sessionId=…&clientSecret=…&projectId=… — the hosted checkout (seed 000,
- * Option A). A public page: the clientSecret is the credential. Right after the first load the
+ * GET /checkout?sessionId=…&clientSecret=…&projectId=… — the hosted checkout
+ * (docs/api-contract.md#hosted-checkout). A public page: the clientSecret is the credential. Right after the first load the
  * page takes the secret out of the address bar (keeping it in this tab's sessionStorage, so a
  * reload can resume by POST), and every later call carries it in a POST body, never a URL.
  * Security headers (strict CSP with a nonce, no Referer, no framing, no caching) are added by
@@ -10,12 +10,12 @@ import { Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { DomainError } from "~/lib/domain-error";
 import { enforceIpRateLimit } from "~/api/rate-limit.server";
 import { loadCheckout, placeCheckoutOrder, type CheckoutPage, type PlaceOrderResult } from "~/checkout/checkout.server";
 import { CheckoutForm } from "~/checkout/checkout-form";
 import { CheckoutShell } from "~/checkout/checkout-shell";
 import { ClosedCheckoutPage } from "~/checkout/checkout-states";
+import { answerCheckout, checkoutFieldErrors, type CheckoutErrorState } from "~/checkout/edge.server";
 import { checkoutCredentialsSchema, placeOrderSchema, type CheckoutCredentials } from "~/checkout/schemas";
 import { getDb } from "~/lib/db.server";
 
@@ -41,41 +41,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data<Loaded>({ page, credentials }, { status: statusOf(page), headers: NO_STORE });
 }
 
-export type CheckoutActionResult = ({ intent: "resume" } & Loaded) | ({ intent: "order" } & PlaceOrderResult);
+export type CheckoutActionResult = ({ intent: "resume" } & Loaded) | ({ intent: "order" } & PlaceOrderResult) | CheckoutErrorState;
 
 /** POST /checkout (JSON): `resume` loads the page by credentials in the body; `order` places the order. */
-export async function action({ request }: ActionFunctionArgs) {
-  // Keyless like the public API, so counted per client IP like it (429 ends in the error page).
-  await enforceIpRateLimit(request).catch((error: unknown) => {
-    if (error instanceof DomainError) throw data({ message: error.message }, { status: error.status, headers: { ...NO_STORE, ...error.headers } });
-    throw error;
-  });
-  const body = (await request.json().catch(() => null)) as { intent?: unknown } | null;
-  const db = await getDb();
-  if (body?.intent === "resume") {
-    const credentials = checkoutCredentialsSchema.safeParse(body);
-    const page = credentials.success ? await loadCheckout(db, credentials.data, { acceptLanguage: request.headers.get("accept-language") }) : ({ state: "invalid" } as const);
-    return data<CheckoutActionResult>(
-      { intent: "resume", page, credentials: page.state === "open" && credentials.success ? credentials.data : null },
-      { status: statusOf(page), headers: NO_STORE },
-    );
-  }
-  if (body?.intent === "order") {
-    const input = placeOrderSchema.safeParse(body);
-    if (!input.success) {
+export function action({ request }: ActionFunctionArgs) {
+  return answerCheckout(async () => {
+    // Keyless like the public API, so counted per client IP like it.
+    await enforceIpRateLimit(request);
+    const body = (await request.json().catch(() => null)) as { intent?: unknown } | null;
+    const db = await getDb();
+    if (body?.intent === "resume") {
       const credentials = checkoutCredentialsSchema.safeParse(body);
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of input.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-      const result: PlaceOrderResult = credentials.success
-        ? { ok: false, message: "Please check the highlighted fields.", fieldErrors }
-        : { ok: false, message: "This checkout link isn't valid.", fieldErrors: {}, closed: { state: "invalid" } };
-      return data<CheckoutActionResult>({ intent: "order", ...result }, { headers: NO_STORE });
+      const page = credentials.success ? await loadCheckout(db, credentials.data, { acceptLanguage: request.headers.get("accept-language") }) : ({ state: "invalid" } as const);
+      return data<CheckoutActionResult>(
+        { intent: "resume", page, credentials: page.state === "open" && credentials.success ? credentials.data : null },
+        { status: statusOf(page), headers: NO_STORE },
+      );
     }
-    const result = await placeCheckoutOrder(db, input.data);
-    // A refusal is an answer the page shows beside the form, not a failed request.
-    return data<CheckoutActionResult>({ intent: "order", ...result }, { status: result.ok ? 201 : 200, headers: NO_STORE });
-  }
-  return data({ error: "Unknown request." }, { status: 400, headers: NO_STORE });
+    if (body?.intent === "order") {
+      if (!checkoutCredentialsSchema.safeParse(body).success) return data<CheckoutActionResult>({ intent: "order", ok: false, closed: { state: "invalid" } }, { headers: NO_STORE });
+      const input = placeOrderSchema.safeParse(body);
+      if (!input.success) throw checkoutFieldErrors(input.error);
+      const result = await placeCheckoutOrder(db, input.data);
+      return data<CheckoutActionResult>({ intent: "order", ...result }, { status: result.ok ? 201 : 200, headers: NO_STORE });
+    }
+    return data({ error: "Unknown request." }, { status: 400, headers: NO_STORE });
+  }, NO_STORE);
 }
 
 // The page's data never reloads by URL (that URL once held the secret): fetchers carry it.
@@ -125,7 +116,9 @@ export default function Checkout() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const resumed = resume.data?.intent === "resume" ? resume.data : null;
+  const resumed = resume.data && "intent" in resume.data && resume.data.intent === "resume" ? resume.data : null;
+  // Refused (e.g. too many requests from this address): as any failure to load.
+  if (resume.data && !resumed) return <CheckoutFailed />;
   const { page, credentials } = resumed ?? loaded;
   if (page.state === "resume") {
     if (nothingKept) return <ClosedCheckoutPage page={{ state: "invalid" }} />;
@@ -144,6 +137,10 @@ export default function Checkout() {
 
 /** Anything unexpected: a plain apology in the checkout's frame, never a stack trace. */
 export function ErrorBoundary() {
+  return <CheckoutFailed />;
+}
+
+function CheckoutFailed() {
   return (
     <CheckoutShell branding={null}>
       <Stack gap="sm" role="alert" data-testid="checkout-closed" data-state="error">

@@ -1,21 +1,20 @@
+/** Makes another of the user's organizations the active one (the organization menu in the console's header). */
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { cookieHeaders } from "~/lib/auth-calls.server";
-import { getAuth } from "~/lib/auth.server";
-import { badRequest, forbidden } from "~/lib/http.server";
-import { listMemberships, requireUser } from "~/lib/permissions.server";
+import { z } from "zod";
+import { userActions, userIntent } from "~/lib/actions.server";
 import { getDb } from "~/lib/db.server";
+import { switchOrganization } from "~/orgs/orgs.server";
 
-/** Makes another of the user's organizations the active one. */
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
-  const organizationId = (await request.formData()).get("organizationId");
-  if (typeof organizationId !== "string" || !organizationId) badRequest("Choose an organization.");
-  const memberships = await listMemberships(await getDb(), user.id);
-  if (!memberships.some((m) => m.organizationId === organizationId)) forbidden("You are not a member of that organization.");
-  const auth = await getAuth();
-  const result = await auth.api.setActiveOrganization({ body: { organizationId }, headers: request.headers, returnHeaders: true });
-  return redirect("/", { headers: cookieHeaders(result.headers) });
-}
+export const action = (args: ActionFunctionArgs) =>
+  userActions({
+    switch: userIntent({
+      schema: z.object({ organizationId: z.string().min(1, "Choose an organization.") }),
+      run: async (ctx, { organizationId }) => {
+        const headers = await switchOrganization(await getDb(), ctx.user.id, args.request.headers, organizationId);
+        throw redirect("/", { headers });
+      },
+    }),
+  })(args);
 
 export async function loader() {
   return redirect("/");

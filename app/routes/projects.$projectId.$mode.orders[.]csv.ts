@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireProject } from "~/lib/permissions.server";
+import { orderColumns } from "~/orders/export.server";
 import { listOrders } from "~/orders/list.server";
-import { csvResponse, csvStream, EXPORT_BATCH, orderColumns, parseExportParams } from "~/search/export.server";
+import { csvResponse, csvStream, EXPORT_BATCH, parseExportParams } from "~/search/export.server";
 import { ORDER_FILTERS } from "~/search/list-page.server";
 
 /** GET /projects/:projectId/:mode/orders.csv?<the list's filters>&tz=Europe/Berlin */

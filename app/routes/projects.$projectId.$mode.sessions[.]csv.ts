@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireProject } from "~/lib/permissions.server";
-import { csvResponse, csvStream, EXPORT_BATCH, parseExportParams, sessionColumns } from "~/search/export.server";
+import { csvResponse, csvStream, EXPORT_BATCH, parseExportParams } from "~/search/export.server";
 import { SESSION_FILTERS } from "~/search/list-page.server";
+import { sessionColumns } from "~/sessions/export.server";
 import { listSessions } from "~/sessions/list.server";
 
 /** GET /projects/:projectId/:mode/sessions.csv?<the list's filters>&tz=Europe/Berlin */

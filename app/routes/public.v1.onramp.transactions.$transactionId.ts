@@ -1,6 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { transactionRoute } from "~/orders/api.server";
-import { publicAction } from "~/quotes/public-api.server";
+/** /public/v1/onramp/transactions/:transactionId (app/orders/public-api.server.ts). */
+import { apiResource } from "~/api/endpoint.server";
+import { publicOrderApi } from "~/orders/public-api.server";
 
-export const loader = (args: LoaderFunctionArgs) => transactionRoute(args);
-export const action = publicAction;
+export const { loader, action } = apiResource({ GET: publicOrderApi.transaction });

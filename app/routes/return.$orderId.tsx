@@ -2,6 +2,7 @@ import { Button, Center, Stack, Text, Title } from "@mantine/core";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { withSessionResult } from "~/checkout/return-url";
+import { orErrorPage } from "~/lib/actions.server";
 import { getDb } from "~/lib/db.server";
 import { findOrderForReturn } from "~/orders/orders.server";
 
@@ -9,12 +10,10 @@ export const meta: MetaFunction = () => [{ title: "Payment · Ramp" }, { name: "
 
 /**
  * Where a gateway sends the customer after paying: on to the session's redirectUrl with
- * `sessionId` and `status` added (as the seed promises), or a plain page when there is none.
+ * `sessionId` and `status` added (docs/api-contract.md#hosted-checkout), or a plain page when there is none.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await findOrderForReturn(await getDb(), params.orderId ?? "");
-  if (!found) throw new Response("Not found", { status: 404 });
-  const { order, redirectUrl } = found;
+  const { order, redirectUrl } = await orErrorPage(findOrderForReturn(await getDb(), params.orderId ?? ""));
   if (redirectUrl && order.sessionId) {
     const status = order.status === "completed" ? "completed" : order.status === "failed" ? "failed" : "processing";
     throw redirect(withSessionResult(redirectUrl, order.sessionId, status), { headers: { "Referrer-Policy": "no-referrer" } });

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/lib/db.server";
-import { refundSandboxPayment, SandboxError } from "~/sandbox/provider.server";
+import { refundSandboxPayment } from "~/sandbox/provider.server";
+import { providerApi } from "~/sandbox/respond.server";
 import { verifyProviderRequest } from "~/sandbox/signing.server";
 
 /** The sandbox provider's "refund order" API, as a real gateway would expose it: signed by the platform. */
@@ -15,13 +16,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch {
     // Not JSON: refundSandboxPayment answers 400.
   }
-  try {
+  return providerApi(async () => {
     const refunded = await refundSandboxPayment(await getDb(), params.gatewayId ?? "", params.providerOrderId ?? "", body);
     return Response.json(refunded, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    if (error instanceof SandboxError) return Response.json({ error: error.message }, { status: error.status });
-    throw error;
-  }
+  });
 }
 
 export const loader = () => Response.json({ error: "POST to refund a sandbox order." }, { status: 405, headers: { Allow: "POST" } });

@@ -2,8 +2,10 @@ import { Alert, Badge, Box, Button, Card, Center, Code, Group, Stack, Text, Titl
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { orErrorPage } from "~/lib/actions.server";
 import { getDb } from "~/lib/db.server";
-import { decideSandboxPayment, getSandboxPayment, SandboxError, sandboxGateway } from "~/sandbox/provider.server";
+import { decideSandboxPayment, findSandboxPayment } from "~/sandbox/provider.server";
+import { providerPage } from "~/sandbox/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Sandbox payment" }, { name: "referrer", content: "no-referrer" }];
 
@@ -13,14 +15,7 @@ export const headers = () => ({ "X-Frame-Options": "SAMEORIGIN", "Content-Securi
 
 /** The sandbox gateway's payment page: a tester approves or declines the payment. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  let gateway;
-  try {
-    gateway = sandboxGateway(params.gatewayId ?? "");
-  } catch {
-    throw new Response("Not found", { status: 404 });
-  }
-  const payment = await getSandboxPayment(await getDb(), gateway.id, params.paymentId ?? "");
-  if (!payment) throw new Response("Not found", { status: 404 });
+  const { gateway, payment } = await orErrorPage(findSandboxPayment(await getDb(), params.gatewayId ?? "", params.paymentId ?? ""));
   return {
     gateway: { id: gateway.id, name: gateway.name },
     payment: {
@@ -39,16 +34,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const decision = form.get("decision");
   if (decision !== "approve" && decision !== "decline") return { error: "Choose Approve payment or Decline payment." };
-  try {
+  return providerPage(async () => {
     const returnUrl = await decideSandboxPayment(await getDb(), params.gatewayId ?? "", params.paymentId ?? "", decision);
     // Inside a frame the page itself sends the whole window on (see below).
     if (returnUrl && form.get("embedded") === "1") return { error: null, returnUrl };
     if (returnUrl) throw redirect(returnUrl, { headers: { "Referrer-Policy": "no-referrer" } });
     return { error: null };
-  } catch (error) {
-    if (error instanceof SandboxError) return { error: error.message };
-    throw error;
-  }
+  });
 }
 
 export default function SandboxPayment() {
@@ -101,6 +93,11 @@ export default function SandboxPayment() {
               </Alert>
             ) : (
               <Form method="post">
+                {decided && "error" in decided && decided.error ? (
+                  <Alert color="red" variant="light" role="alert" mb="xs" data-testid="sandbox-error">
+                    {decided.error}
+                  </Alert>
+                ) : null}
                 {embedded ? <input type="hidden" name="embedded" value="1" /> : null}
                 <Stack gap="xs">
                   <Button type="submit" name="decision" value="approve" color="teal" size="md" loading={busy} fullWidth>

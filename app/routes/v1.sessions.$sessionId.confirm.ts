@@ -1,7 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { handleApi, methodNotAllowed } from "~/api/respond.server";
-import { confirmSessionRoute } from "~/sessions/api.server";
+/** /v1/sessions/:sessionId/confirm (app/sessions/api.server.ts). */
+import { apiResource } from "~/api/endpoint.server";
+import { sessionApi } from "~/sessions/api.server";
 
-// DELETE, PUT and PATCH are not a POST: 405 (Remix sends every non-GET method to the action).
-export const action = (args: ActionFunctionArgs) => (!["DELETE", "PUT", "PATCH"].includes(args.request.method) ? confirmSessionRoute(args) : handleApi(args, async () => methodNotAllowed(["POST"])));
-export const loader = (args: LoaderFunctionArgs) => handleApi(args, async () => methodNotAllowed(["POST"]));
+export const { loader, action } = apiResource({ POST: sessionApi.confirm });

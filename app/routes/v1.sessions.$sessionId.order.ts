@@ -1,7 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { handleApi, methodNotAllowed } from "~/api/respond.server";
-import { createSessionOrderRoute } from "~/orders/api.server";
+/** /v1/sessions/:sessionId/order (app/orders/api.server.ts). */
+import { apiResource } from "~/api/endpoint.server";
+import { orderApi } from "~/orders/api.server";
 
-// DELETE, PUT and PATCH are not a POST: 405 (Remix sends every non-GET method to the action).
-export const action = (args: ActionFunctionArgs) => (!["DELETE", "PUT", "PATCH"].includes(args.request.method) ? createSessionOrderRoute(args) : handleApi(args, async () => methodNotAllowed(["POST"])));
-export const loader = (args: LoaderFunctionArgs) => handleApi(args, async () => methodNotAllowed(["POST"]));
+export const { loader, action } = apiResource({ POST: orderApi.createFromSession });

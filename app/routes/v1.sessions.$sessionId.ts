@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { handleApi, methodNotAllowed } from "~/api/respond.server";
-import { getSessionRoute } from "~/sessions/api.server";
+/** /v1/sessions/:sessionId (app/sessions/api.server.ts). */
+import { apiResource } from "~/api/endpoint.server";
+import { sessionApi } from "~/sessions/api.server";
 
-export const loader = (args: LoaderFunctionArgs) => getSessionRoute(args);
-export const action = (args: ActionFunctionArgs) => handleApi(args, async () => methodNotAllowed(["GET"]));
+export const { loader, action } = apiResource({ GET: sessionApi.get });

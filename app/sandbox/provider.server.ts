@@ -13,6 +13,7 @@ import { randomBase62 } from "../lib/crypto.server";
 import type { Database } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { logger } from "../lib/logger.server";
+import { DomainError, invalidState, validationError } from "~/lib/domain-error";
 import { priceQuote } from "../quotes/pricing";
 import { providerFetch } from "./http.server";
 import { signCallback } from "./signing.server";
@@ -21,7 +22,7 @@ const PAYMENT_TTL_MS = 30 * 60 * 1000;
 
 /**
  * Like a payment provider's test cards: an order for this email makes the sandbox answer
- * 503, so a tester (and the checkout's end-to-end test) can see how a failing gateway looks.
+ * 503 (SERVICE_UNAVAILABLE; the platform's adapter reports GATEWAY_UNAVAILABLE), so a tester (and the checkout's end-to-end test) can see how a failing gateway looks.
  */
 export const SANDBOX_OUTAGE_EMAIL = /^sandbox-outage(\+[^@]*)?@/i;
 
@@ -43,32 +44,31 @@ export const refundPaymentSchema = z.object({
   reason: z.string().max(500).nullish(),
 });
 
-export class SandboxError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A body the sandbox's API can't take: VALIDATION_ERROR, one detail per issue. */
+function invalidBody(error: z.ZodError) {
+  const details = error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message }));
+  return validationError(details, error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
 }
+
+const noSuchPayment = () => new DomainError("NOT_FOUND", "No such payment.");
 
 export function sandboxGateway(gatewayId: string): Gateway {
   const gateway = gatewayById(gatewayId);
-  if (!gateway) throw new SandboxError(404, `No sandbox gateway ${gatewayId}.`);
+  if (!gateway) throw new DomainError("NOT_FOUND", `No sandbox gateway ${gatewayId}.`);
   return gateway;
 }
 
 export async function createSandboxPayment(db: Database, gatewayId: string, body: unknown) {
   const gateway = sandboxGateway(gatewayId);
   const parsed = createPaymentSchema.safeParse(body);
-  if (!parsed.success) throw new SandboxError(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) throw invalidBody(parsed.error);
   const input = parsed.data;
-  if (input.email && SANDBOX_OUTAGE_EMAIL.test(input.email)) throw new SandboxError(503, "Simulated outage (sandbox-outage@ email).");
+  if (input.email && SANDBOX_OUTAGE_EMAIL.test(input.email)) throw new DomainError("SERVICE_UNAVAILABLE", "Simulated outage (sandbox-outage@ email).");
   let priced;
   try {
     priced = priceQuote(gateway, { fiat: input.fiatCurrency, crypto: input.cryptoCurrency, network: input.network, fiatAmount: input.fiatAmount });
   } catch (error) {
-    throw new SandboxError(400, error instanceof Error ? error.message : "Cannot price this order.");
+    throw new DomainError("VALIDATION_ERROR", error instanceof Error ? error.message : "Cannot price this order.");
   }
   const id = `${gateway.id}-${randomBase62(12).slice(0, 16)}`;
   const expiresAt = new Date(Date.now() + PAYMENT_TTL_MS);
@@ -105,6 +105,14 @@ export async function getSandboxPayment(db: Database, gatewayId: string, payment
   return row ?? null;
 }
 
+/** A payment with its gateway, for the payment page: NOT_FOUND for an unknown gateway or payment. */
+export async function findSandboxPayment(db: Database, gatewayId: string, paymentId: string) {
+  const gateway = sandboxGateway(gatewayId);
+  const payment = await getSandboxPayment(db, gateway.id, paymentId);
+  if (!payment) throw noSuchPayment();
+  return { gateway, payment };
+}
+
 function fakeTransactionHash(network: string) {
   const hex = Buffer.from(randomBase62(48)).toString("hex").slice(0, 64);
   if (network === "bitcoin") return hex;
@@ -118,9 +126,9 @@ function fakeTransactionHash(network: string) {
  */
 export async function decideSandboxPayment(db: Database, gatewayId: string, paymentId: string, decision: "approve" | "decline") {
   const payment = await getSandboxPayment(db, gatewayId, paymentId);
-  if (!payment) throw new SandboxError(404, "No such payment.");
+  if (!payment) throw noSuchPayment();
   if (payment.status === "pending") {
-    if (payment.expiresAt < new Date()) throw new SandboxError(410, "This payment has expired. Start again from the checkout.");
+    if (payment.expiresAt < new Date()) throw new DomainError("EXPIRED", "This payment has expired. Start again from the checkout.");
     const status = decision === "approve" ? "approved" : "declined";
     const transactionHash = decision === "approve" ? fakeTransactionHash(payment.network) : null;
     await db
@@ -140,16 +148,16 @@ export async function decideSandboxPayment(db: Database, gatewayId: string, paym
 export async function refundSandboxPayment(db: Database, gatewayId: string, paymentId: string, body: unknown) {
   const gateway = sandboxGateway(gatewayId);
   const parsed = refundPaymentSchema.safeParse(body);
-  if (!parsed.success) throw new SandboxError(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) throw invalidBody(parsed.error);
   const payment = await getSandboxPayment(db, gateway.id, paymentId);
-  if (!payment || payment.partnerOrderId !== parsed.data.partnerOrderId) throw new SandboxError(404, "No such payment.");
+  if (!payment || payment.partnerOrderId !== parsed.data.partnerOrderId) throw noSuchPayment();
   // Conditional, so of two racing refunds only one changes the payment.
   await db
     .update(sandboxPayment)
     .set({ status: "refunded", updatedAt: new Date() })
     .where(and(eq(sandboxPayment.id, payment.id), eq(sandboxPayment.status, "approved")));
   const current = (await getSandboxPayment(db, gateway.id, payment.id))!;
-  if (current.status !== "refunded") throw new SandboxError(409, `Only an approved payment can be refunded; this one is ${current.status}.`);
+  if (current.status !== "refunded") throw invalidState(`Only an approved payment can be refunded; this one is ${current.status}.`);
   await sendCallback(current, parsed.data.reason ?? null);
   return { providerOrderId: current.id, status: "refunded" as const, refundedAt: current.updatedAt.toISOString() };
 }

@@ -6,15 +6,29 @@
 import { ORDER_STATUSES, SESSION_STATUSES } from "../../db/schema";
 import type { ListPage } from "../api/keyset.server";
 import { CRYPTO_CURRENCIES, NETWORKS } from "../gateways/catalogue";
-import { DomainError } from "~/lib/domain-error";
+import { isDomainError, type ErrorDetail } from "~/lib/domain-error";
 import { parseListParams, type ListParams } from "../api/list-params";
 import { pagerCursors, type PagerCursors } from "../ui/cursor-pager";
 
-export interface ListPageResult<Item> {
+/** Bad list parameters or an unknown cursor, in the list API's words. */
+interface ListParameterProblem {
+  message: string;
+  details: ErrorDetail[];
+}
+
+/**
+ * The one place a list's DomainError is turned into something other than an error page:
+ * a VALIDATION_ERROR from reading the list's parameters (or its cursor) is explained above
+ * the list (and in the CSV export's 400); anything else is not a parameter problem (null).
+ */
+export function listParameterProblem(error: unknown): ListParameterProblem | null {
+  return isDomainError(error, "VALIDATION_ERROR") ? { message: error.message, details: error.details ?? [] } : null;
+}
+
+interface ListPageResult<Item> {
   items: Item[];
   cursors: PagerCursors;
-  /** Bad parameters or an unknown cursor, worded for the page (the API's messages). */
-  error: { message: string; details: { field: string; message: string }[] } | null;
+  error: ListParameterProblem | null;
   filtered: boolean;
 }
 
@@ -35,8 +49,9 @@ export async function loadListPage<Row extends { id: string }, Item, S extends s
       filtered,
     };
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { items: [], cursors: { previous: null, next: null }, error: { message: error.message, details: error.details ?? [] }, filtered: true };
+    const problem = listParameterProblem(error);
+    if (!problem) throw error;
+    return { items: [], cursors: { previous: null, next: null }, error: problem, filtered: true };
   }
 }
 

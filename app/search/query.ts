@@ -5,7 +5,7 @@
  */
 export type SearchKind = "empty" | "session-id" | "order-id" | "customer-id" | "transaction-id" | "event-id" | "email" | "metadata" | "text";
 
-export type ParsedSearch =
+type ParsedSearch =
   | { kind: Exclude<SearchKind, "metadata">; value: string }
   | { kind: "metadata"; value: string; key: string; /** The text, and the JSON number/boolean it reads as, if any. */ candidates: (string | number | boolean)[] };
 

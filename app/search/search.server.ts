@@ -11,7 +11,7 @@ import { checkoutSession, customer, event, order } from "../../db/schema";
 import type { ListScope } from "../api/keyset.server";
 import { parseSearchQuery, type SearchKind } from "./query";
 
-export interface SearchHit {
+interface SearchHit {
   kind: "session" | "order" | "customer" | "event";
   id: string;
   /** Why it matched, e.g. "wallet address", "metadata orderRef = 42". */
@@ -21,7 +21,7 @@ export interface SearchHit {
   createdAt: string;
 }
 
-export interface SearchResult {
+interface SearchResult {
   query: string;
   kind: SearchKind;
   hits: SearchHit[];

@@ -1,6 +1,6 @@
 /**
  * The session list (GET /v1/sessions and the console's session browser): one query
- * module, so the API and the console can't drift. Seed 004's filters and keyset paging.
+ * module, so the API and the console can't drift. The filters and keyset paging of docs/api-contract.md#lists.
  */
 import type { SQL } from "drizzle-orm";
 import { checkoutSession, type SessionStatus } from "../../db/schema";

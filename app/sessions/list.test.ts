@@ -1,5 +1,5 @@
 /**
- * GET /v1/sessions and listSessions against a real database: seed 004's envelope, filters,
+ * GET /v1/sessions and listSessions against a real database: the list envelope (docs/api-contract.md#lists), filters,
  * bounds and keyset paging (also while rows are being inserted), key kinds and tenancy,
  * and (on PostgreSQL) that a filtered keyset page is an index range scan.
  */
@@ -100,7 +100,7 @@ afterAll(async () => {
 });
 
 describe("GET /v1/sessions: the list envelope", () => {
-  it("answers seed 004's list with 10 sessions by default, newest first, in the session shape", async () => {
+  it("answers the contract's list with 10 sessions by default, newest first, in the session shape", async () => {
     const all = await expectedIds(shop, "test");
     expect(all).toHaveLength(51);
     const body = await api.expectDefaultPage(shop.keys.test, all);

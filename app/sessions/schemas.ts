@@ -1,6 +1,6 @@
 /**
  * The session API's request bodies (POST /v1/sessions, /confirm), validated with zod.
- * Error codes follow DESIGN.md: a bad currency is INVALID_CURRENCY, a bad amount
+ * Error codes follow docs/api-contract.md#errors: a bad currency is INVALID_CURRENCY, a bad amount
  * INVALID_AMOUNT and so on; anything else is VALIDATION_ERROR. Each issue names its field.
  */
 import { z } from "zod";
@@ -57,8 +57,8 @@ const fieldLockSchema = z
   })
   .strict();
 
-/** Nesting depth as the seed counts it: { a: 1 } is 0, { a: { b: 1 } } is 1, { a: { b: { c: 1 } } } is 2. */
-export function metadataDepth(value: unknown): number {
+/** Nesting depth as docs/api-contract.md#metadata counts it: { a: 1 } is 0, { a: { b: 1 } } is 1, { a: { b: { c: 1 } } } is 2. */
+function metadataDepth(value: unknown): number {
   if (value === null || typeof value !== "object") return 0;
   const children = Array.isArray(value) ? value : Object.values(value);
   return children.reduce<number>((deepest, child) => Math.max(deepest, child !== null && typeof child === "object" ? 1 + metadataDepth(child) : 0), 0);

@@ -1,4 +1,4 @@
-/** A session row in the seed's shape: `{ type: "session", id, attributes }` (never the clientSecret). */
+/** A session row in the API's shape (docs/api-contract.md#session-object): `{ type: "session", id, attributes }` (never the clientSecret). */
 import type { checkoutSession } from "../../db/schema";
 
 type SessionRow = typeof checkoutSession.$inferSelect;

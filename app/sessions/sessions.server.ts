@@ -56,8 +56,8 @@ function checkFields(fields: SessionFields, locks: FieldLocks, mode: ProjectCont
   }
 }
 
-/** Every provided field is locked unless `fieldLocks` says otherwise (the seed's auto-locking). */
-export function resolveFieldLocks(fields: SessionFields, overrides: CreateSessionInput["fieldLocks"] = {}): FieldLocks {
+/** Every provided field is locked unless `fieldLocks` says otherwise (auto-locking, docs/api-contract.md#field-locks). */
+function resolveFieldLocks(fields: SessionFields, overrides: CreateSessionInput["fieldLocks"] = {}): FieldLocks {
   const locks: FieldLocks = {};
   for (const field of LOCKABLE_FIELDS) if (fields[field] !== undefined) locks[field] = { locked: true };
   const details: ErrorDetail[] = [];
@@ -96,7 +96,7 @@ async function allowedOrigins(ctx: ProjectContext & { key?: { allowedRedirectOri
   return owner?.allowedRedirectOrigins ?? [];
 }
 
-export function newClientSecret() {
+function newClientSecret() {
   return `sess_secret_${randomBase62(32)}`;
 }
 

@@ -2,8 +2,8 @@
  * Is this a wallet address on that network? Checked with multicoin-address-validator
  * (EVM networks as ETH with the EIP-55 checksum, Bitcoin base58/bech32, Solana base58).
  *
- * Test mode is lenient in two ways, so sandbox flows and the seed's own examples work:
- * a mixed-case EVM address with a wrong checksum is accepted (the seed's example address
+ * Test mode is lenient in two ways, so sandbox flows and the contract's own examples work:
+ * a mixed-case EVM address with a wrong checksum is accepted (docs/api-contract.md's example address
  * 0x742d35Cc…f1bD21 has one), and Bitcoin testnet addresses are accepted. Live mode is
  * strict: a bad checksum usually means a typo, and live money would be lost.
  */

@@ -140,7 +140,7 @@ function OrganizationSwitcher({ data }: { data: ShellData }) {
             key={m.organizationId}
             leftSection={<IconBuilding size={16} />}
             rightSection={m.organizationId === data.organization.organizationId ? <IconCheck size={14} /> : null}
-            onClick={() => submit({ organizationId: m.organizationId }, { method: "post", action: "/organizations/switch" })}
+            onClick={() => submit({ intent: "switch", organizationId: m.organizationId }, { method: "post", action: "/organizations/switch" })}
           >
             {m.name}
           </Menu.Item>

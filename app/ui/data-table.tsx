@@ -17,7 +17,7 @@ export interface Column<Row> {
   nowrap?: boolean;
 }
 
-export interface DataTableProps<Row> {
+interface DataTableProps<Row> {
   rows: readonly Row[];
   columns: readonly Column<Row>[];
   minWidth: number;

@@ -2,6 +2,7 @@ import { Anchor, Button, Code, Group, Stack, Table, Text } from "@mantine/core";
 import { Link, useFetcher } from "@remix-run/react";
 import { DeliveryStatusBadge } from "~/webhooks/ui";
 import { formatDateTimeSeconds } from "./format";
+import { useActionResult, type ClientActionResult } from "./use-action-result";
 
 interface EventDelivery {
   id: string;
@@ -20,24 +21,25 @@ interface ListedEvent {
   deliveries?: EventDelivery[];
 }
 
-/** Resend through the event page's own action (same permission check there). */
+/** Resend through the event page's own action (same permission check there); the outcome shows on its line. */
 function ResendButton({ action, deliveryId }: { action: string; deliveryId: string }) {
-  const fetcher = useFetcher<{ success?: string; error?: string }>();
-  const result = fetcher.data;
+  const fetcher = useFetcher<ClientActionResult>();
+  const resend = useActionResult(fetcher.data, { intent: "resend", notify: "none" });
   return (
     <fetcher.Form method="post" action={action}>
+      <input type="hidden" name="intent" value="resend" />
       <input type="hidden" name="deliveryId" value={deliveryId} />
       <Group gap="xs" wrap="nowrap">
         <Button type="submit" size="compact-xs" variant="subtle" loading={fetcher.state !== "idle"}>
           Resend
         </Button>
-        {result?.success ? (
+        {resend.succeeded ? (
           <Text size="xs" c="teal" role="status">
             Queued
           </Text>
-        ) : result?.error ? (
+        ) : resend.formError ? (
           <Text size="xs" c="red" role="alert">
-            {result.error}
+            {resend.formError}
           </Text>
         ) : null}
       </Group>

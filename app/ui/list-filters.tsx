@@ -3,13 +3,13 @@ import { DatePickerInput, type DatesRangeValue } from "@mantine/dates";
 import { Link, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { IconCalendar, IconFilterOff } from "@tabler/icons-react";
 
-export interface FilterOptions {
+interface FilterOptions {
   statuses: readonly string[];
   currencies: readonly string[];
   networks: readonly { id: string; name: string }[];
 }
 
-export const PAGE_SIZES = ["10", "25", "50", "100"];
+const PAGE_SIZES = ["10", "25", "50", "100"];
 const DAY_SECONDS = 86_400;
 
 const utcDay = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import { Text, Timeline } from "@mantine/core";
 import { IconCheck, IconCircleDot, IconX } from "@tabler/icons-react";
 import { formatDateTimeSeconds } from "./format";
 
-export interface TimelineStep {
+interface TimelineStep {
   label: string;
   at: string | null;
   /** A failure or an ending that isn't success (failed, expired, cancelled). */

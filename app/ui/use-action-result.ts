@@ -12,8 +12,12 @@ export type ClientActionResult =
   | { ok: true; intent: string; id: string; message?: string; data: unknown }
   | { ok: false; intent: string; id: string; formError?: string; fieldErrors: FieldErrors };
 
-// Answers already handled in this tab: a remounted dialog must not close itself or notify again.
-const handled = new Set<string>();
+// Answers already handled in this tab, by answer id: a remounted dialog must not close itself or
+// notify again. Kept apart so that several hooks may read one answer (a dialog shows its field
+// errors, the page closes it): only the hook that notifies marks `notified`, only the one with
+// `onSuccess` marks `succeeded` (give one answer one onSuccess).
+const notified = new Set<string>();
+const succeeded = new Set<string>();
 
 interface Options<R> {
   /** Only answers to this intent (or these intents) count. */
@@ -29,13 +33,15 @@ export function useActionResult<R extends ClientActionResult>(result: R | undefi
   const notify = options.notify ?? "success";
 
   useEffect(() => {
-    if (!mine || handled.has(mine.id)) return;
-    handled.add(mine.id);
-    if (mine.ok) {
-      if (mine.message && notify !== "none") notifications.show({ color: "teal", message: mine.message });
-      options.onSuccess?.(mine as Extract<R, { ok: true }>);
-    } else if (mine.formError && notify === "both") {
-      notifications.show({ color: "red", message: mine.formError });
+    if (!mine) return;
+    const text = mine.ok ? (notify !== "none" ? mine.message : undefined) : notify === "both" ? mine.formError : undefined;
+    if (text && !notified.has(mine.id)) {
+      notified.add(mine.id);
+      notifications.show({ color: mine.ok ? "teal" : "red", message: text });
+    }
+    if (mine.ok && options.onSuccess && !succeeded.has(mine.id)) {
+      succeeded.add(mine.id);
+      options.onSuccess(mine as Extract<R, { ok: true }>);
     }
     // Keyed by the answer's id: each answer is handled exactly once.
     // eslint-disable-next-line react-hooks/exhaustive-deps

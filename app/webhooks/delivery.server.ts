@@ -31,7 +31,7 @@ export const RETRY_SCHEDULE_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 
 /** An endpoint whose every attempt failed for this long is disabled. */
 export const DISABLE_AFTER_MS = 5 * 24 * 3600_000;
 /** Longer than the 30 s request timeout; shorter than the job's 60 s expiry. */
-export const LEASE_MS = 45_000;
+const LEASE_MS = 45_000;
 
 export interface DeliveryJob {
   deliveryId: string;
@@ -49,7 +49,7 @@ export function configureDelivery(next: Partial<DeliveryConfig>) {
   config = { ...config, ...next };
 }
 
-export interface EventRef {
+interface EventRef {
   id: string;
   projectId: string;
   mode: Mode;

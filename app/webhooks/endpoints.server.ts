@@ -15,10 +15,10 @@ import type { CreateEndpointInput, UpdateEndpointInput } from "./schemas";
 import { newSigningSecret } from "./signing.server";
 import { assertPublicUrl, BlockedAddressError, mayReachPrivateAddresses } from "./ssrf.server";
 
-export type EndpointRow = typeof webhookEndpoint.$inferSelect;
+type EndpointRow = typeof webhookEndpoint.$inferSelect;
 
 /** Most endpoints a project may have per mode. */
-export const MAX_ENDPOINTS = 20;
+const MAX_ENDPOINTS = 20;
 
 async function checkUrl(ctx: ProjectContext, url: string) {
   if (mayReachPrivateAddresses(ctx.mode)) return;

@@ -18,7 +18,7 @@ export function isEventType(value: unknown): value is EventType {
 }
 
 export const DELIVERY_STATUSES = ["pending", "retrying", "succeeded", "failed"] as const;
-export type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number];
+type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number];
 
 export function isDeliveryStatus(value: unknown): value is DeliveryStatusName {
   return typeof value === "string" && (DELIVERY_STATUSES as readonly string[]).includes(value);

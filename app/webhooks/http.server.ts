@@ -6,8 +6,8 @@ import http from "node:http";
 import https from "node:https";
 import { publicOnlyLookup } from "./ssrf.server";
 
-export const DELIVERY_TIMEOUT_MS = 30_000;
-export const RESPONSE_EXCERPT_BYTES = 4096;
+const DELIVERY_TIMEOUT_MS = 30_000;
+const RESPONSE_EXCERPT_BYTES = 4096;
 
 export interface PostResult {
   status: number | null;

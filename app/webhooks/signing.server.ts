@@ -14,7 +14,7 @@ export function newSigningSecret(): string {
   return `whsec_${crypto.randomBytes(24).toString("base64")}`;
 }
 
-export interface SignInput {
+interface SignInput {
   eventId: string;
   eventType: string;
   deliveryId: string;

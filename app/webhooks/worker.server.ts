@@ -4,7 +4,7 @@ import { logger } from "../lib/logger.server";
 import { ensureQueue, runningQueue, work } from "../lib/queue.server";
 import { attemptDeliveries, configureDelivery, DELIVERY_QUEUE, sweepOverdueDeliveries, type DeliveryConfig, type DeliveryJob } from "./delivery.server";
 
-export interface WorkerOptions extends Partial<DeliveryConfig> {
+interface WorkerOptions extends Partial<DeliveryConfig> {
   db: Database;
   /** Jobs fetched per batch and sent concurrently. */
   batchSize?: number;

@@ -6,7 +6,7 @@ import { bytea, createdAt, ts, updatedAt, type Mode } from "./types";
 export const project = pgTable(
   "project",
   {
-    /** UUID, as `projectId` in the seed's API. */
+    /** UUID, as `projectId` in the API (docs/api-contract.md#conventions). */
     id: uuid("id").primaryKey().defaultRandom(),
     organizationId: text("organization_id")
       .notNull()

@@ -38,7 +38,7 @@ export const checkoutSession = pgTable(
     sourceAmount: numeric("source_amount"),
     sourceCurrency: text("source_currency"),
     destinationCurrency: text("destination_currency"),
-    /** `network` in the seed's API, `destination_network` in the list filters. */
+    /** `network` in the API (docs/api-contract.md#session-object), `destination_network` in the list filters. */
     network: text("network"),
     destinationAddress: text("destination_address"),
     redirectUrl: text("redirect_url"),
@@ -58,7 +58,7 @@ export const checkoutSession = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // Keyset pagination on (created_at, id), one index per list filter (seed 004).
+    // Keyset pagination on (created_at, id), one index per list filter (docs/api-contract.md#lists).
     index("checkout_session_list_idx").on(t.projectId, t.mode, t.createdAt, t.id),
     index("checkout_session_status_idx").on(t.projectId, t.mode, t.status, t.createdAt, t.id),
     index("checkout_session_currency_idx").on(t.projectId, t.mode, t.destinationCurrency, t.createdAt, t.id),

@@ -1,6 +1,6 @@
 /** API keys of a project and mode: list, create, reveal (test), roll and revoke. */
 import { Button, Card, Stack } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
@@ -43,37 +43,39 @@ export interface NewKey {
 
 const keyIdSchema = z.object({ keyId: z.string().min(1) });
 
-export const action = projectActions({
-  create: projectIntent({
-    permission: { apiKey: ["create"] },
-    schema: createKeySchema,
-    run: async (ctx, input) => {
-      const created = await createSecretKey(ctx, input);
-      return done<NewKey>(undefined, { token: created.token, label: created.label, kind: "secret" });
-    },
-  }),
-  roll: projectIntent({
-    permission: { apiKey: ["roll"] },
-    schema: rollKeySchema,
-    run: async (ctx, input) => {
-      const rolled = await rollApiKey(ctx, input.keyId, Number(input.graceSeconds));
-      return done<NewKey>(undefined, { token: rolled.token, label: null, kind: rolled.kind, oldKeyExpiresAt: rolled.oldKeyExpiresAt });
-    },
-  }),
-  reveal: projectIntent({
-    permission: { testSecretKey: ["reveal"] },
-    schema: keyIdSchema,
-    run: async (ctx, { keyId }) => done(undefined, { keyId, token: await revealTestSecretKey(ctx, keyId) }),
-  }),
-  revoke: projectIntent({
-    permission: { apiKey: ["revoke"] },
-    schema: keyIdSchema,
-    run: async (ctx, { keyId }) => {
-      await revokeApiKey(ctx, keyId);
-      return done("Key revoked.");
-    },
-  }),
-});
+// Built per request: at module scope the call would run in the browser bundle too (app/lib/actions.server.ts).
+export const action = (args: ActionFunctionArgs) =>
+  projectActions({
+    create: projectIntent({
+      permission: { apiKey: ["create"] },
+      schema: createKeySchema,
+      run: async (ctx, input) => {
+        const created = await createSecretKey(ctx, input);
+        return done<NewKey>(undefined, { token: created.token, label: created.label, kind: "secret" });
+      },
+    }),
+    roll: projectIntent({
+      permission: { apiKey: ["roll"] },
+      schema: rollKeySchema,
+      run: async (ctx, input) => {
+        const rolled = await rollApiKey(ctx, input.keyId, Number(input.graceSeconds));
+        return done<NewKey>(undefined, { token: rolled.token, label: null, kind: rolled.kind, oldKeyExpiresAt: rolled.oldKeyExpiresAt });
+      },
+    }),
+    reveal: projectIntent({
+      permission: { testSecretKey: ["reveal"] },
+      schema: keyIdSchema,
+      run: async (ctx, { keyId }) => done(undefined, { keyId, token: await revealTestSecretKey(ctx, keyId) }),
+    }),
+    revoke: projectIntent({
+      permission: { apiKey: ["revoke"] },
+      schema: keyIdSchema,
+      run: async (ctx, { keyId }) => {
+        await revokeApiKey(ctx, keyId);
+        return done("Key revoked.");
+      },
+    }),
+  })(args);
 
 export type KeyRow = ReturnType<typeof useLoaderData<typeof loader>>["keys"][number];
 

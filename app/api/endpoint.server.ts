@@ -1,0 +1,132 @@
+/**
+ * An API endpoint is one definition: its method and path, who may call it (`auth`), its
+ * OpenAPI operation and its handler, side by side in its domain's api module. A route file
+ * maps methods to endpoints with `apiResource`, which answers everything else the same way
+ * for every resource: 405 METHOD_NOT_ALLOWED with `Allow`, HEAD as GET without a body, OPTIONS
+ * without running a handler, and the CORS headers of the endpoint's auth kind.
+ * app/api/registry.server.ts lists every endpoint, for the OpenAPI document and the security suite.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { newId } from "~/lib/ids";
+import type { Auth, DescribedEndpoint, EndpointMethod, Operation } from "./openapi/operation";
+import { authenticate, handleApi, methodNotAllowed, type ApiContext, type ApiRequest } from "./respond.server";
+
+export type { Auth, EndpointMethod } from "./openapi/operation";
+
+type KeyedAuth = Extract<Auth, "secret" | "publishable" | "clientSecret">;
+
+/** A keyed endpoint's handler gets the key's context, already authenticated (and rate limited). */
+export type KeyedRequest = ApiRequest & { ctx: ApiContext };
+
+export interface Endpoint extends DescribedEndpoint {
+  handle(input: ApiRequest): Promise<Response>;
+}
+
+interface EndpointSpec<A extends Auth> {
+  method: EndpointMethod;
+  path: string;
+  auth: A;
+  operation: Operation;
+  handle(input: A extends KeyedAuth ? KeyedRequest : ApiRequest): Promise<Response>;
+}
+
+function isKeyed(auth: Auth): auth is KeyedAuth {
+  return auth === "secret" || auth === "publishable" || auth === "clientSecret";
+}
+
+/**
+ * Defines an endpoint. For a keyed one the declared auth is the enforced one: the key is
+ * checked before the handler runs, so a handler cannot forget it. Public endpoints resolve
+ * their project themselves (app/api/public.server.ts), as the project is named by the request.
+ */
+export function apiEndpoint<A extends Auth>(spec: EndpointSpec<A>): Endpoint {
+  const { handle, ...described } = spec;
+  if (!isKeyed(spec.auth)) return { ...described, handle: handle as Endpoint["handle"] };
+  const requirement = spec.auth === "secret" ? "secret" : "any";
+  const keyed = handle as (input: KeyedRequest) => Promise<Response>;
+  return {
+    ...described,
+    handle: async (input) => keyed({ ...input, ctx: await authenticate(input.request, input.db, requirement, input.requestId) }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// CORS: one policy per auth kind, applied to every answer of an endpoint (errors included, so
+// a browser can read them) and to its resource's preflight and 405s.
+// ---------------------------------------------------------------------------------------
+
+interface CorsPolicy {
+  headers: Record<string, string>;
+  /** Browsers send a preflight first (Authorization is not a simple header): OPTIONS is in `Allow`. */
+  preflight: boolean;
+}
+
+/** The public onramp endpoints are called from partners' pages, with no cookies: any origin may read them. */
+export const PUBLIC_CORS: CorsPolicy = {
+  preflight: true,
+  headers: {
+    "Access-Control-Allow-Origin": "*",
+    // Authorization is never covered by a "*" here: it must be named for `Bearer pk_…` to pass.
+    "Access-Control-Allow-Headers": "Authorization, Content-Type",
+    "Access-Control-Expose-Headers": "Request-Id, Retry-After",
+    "Access-Control-Max-Age": "600",
+  },
+};
+
+/** Keyed endpoints answer no CORS headers (yet): a browser on another origin can't read them. */
+const CORS_POLICIES: Record<Auth, CorsPolicy | null> = {
+  secret: null,
+  publishable: null,
+  clientSecret: null,
+  public: PUBLIC_CORS,
+  // The API's description: API tools fetch it from anywhere.
+  none: { preflight: false, headers: { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Request-Id, ETag" } },
+};
+
+function corsHeaders(auth: Auth | undefined, allow: string): Record<string, string> {
+  const policy = auth ? CORS_POLICIES[auth] : null;
+  if (!policy) return {};
+  return policy.preflight ? { ...policy.headers, "Access-Control-Allow-Methods": allow } : policy.headers;
+}
+
+// ---------------------------------------------------------------------------------------
+// Resources: the route module of one path.
+// ---------------------------------------------------------------------------------------
+
+type RouteArgs = LoaderFunctionArgs | ActionFunctionArgs;
+
+export interface ApiResource {
+  loader: (args: LoaderFunctionArgs) => Promise<Response>;
+  action: (args: ActionFunctionArgs) => Promise<Response>;
+}
+
+/**
+ * A route module's `loader` and `action` (Remix sends GET, HEAD and OPTIONS to the loader and
+ * every other method to the action; both dispatch here):
+ * `export const { loader, action } = apiResource({ GET: listSessions, POST: createSession });`
+ */
+export function apiResource(methods: Partial<Record<EndpointMethod, Endpoint>>): ApiResource {
+  const endpoints = Object.entries(methods) as [EndpointMethod, Endpoint][];
+  for (const [method, endpoint] of endpoints) {
+    if (endpoint.method !== method) throw new Error(`apiResource: ${endpoint.operation.operationId} is a ${endpoint.method} endpoint, mapped to ${method}`);
+  }
+  // The resource's own answers (preflight, 405) follow its first endpoint's policy.
+  const resourceAuth = endpoints[0]?.[1].auth;
+  const preflight = endpoints.some(([, endpoint]) => CORS_POLICIES[endpoint.auth]?.preflight);
+  const allowed = [...endpoints.map(([method]) => method), ...(preflight ? ["OPTIONS"] : [])];
+  const allow = allowed.join(", ");
+
+  async function answer({ request, params }: RouteArgs): Promise<Response> {
+    const head = request.method === "HEAD";
+    const endpoint = methods[(head ? "GET" : request.method) as EndpointMethod];
+    let response: Response;
+    if (request.method === "OPTIONS") {
+      response = new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store", "Request-Id": newId("req") } });
+    } else {
+      response = await handleApi({ request, params }, endpoint ? endpoint.handle : async () => methodNotAllowed(allowed));
+    }
+    for (const [name, value] of Object.entries(corsHeaders(endpoint?.auth ?? resourceAuth, allow))) response.headers.set(name, value);
+    return head ? new Response(null, { status: response.status, headers: response.headers }) : response;
+  }
+  return { loader: answer, action: answer };
+}

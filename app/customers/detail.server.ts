@@ -1,0 +1,51 @@
+/** A customer as its console page shows them: who they are and their newest sessions and orders, within one project and mode. */
+import { and, desc, eq } from "drizzle-orm";
+import { checkoutSession, order } from "../../db/schema";
+import { notFound } from "~/lib/domain-error";
+import type { ListScope } from "~/api/keyset.server";
+import { gatewayById } from "~/gateways/catalogue";
+import { findCustomer } from "~/customers/customers.server";
+
+const RELATED_LIMIT = 50;
+
+export async function customerDetail(scope: ListScope, customerId: string) {
+  const row = await findCustomer(scope.db, scope, customerId);
+  if (!row) throw notFound("Customer", customerId);
+  const [sessions, orders] = await Promise.all([
+    scope.db
+      .select({
+        id: checkoutSession.id,
+        status: checkoutSession.status,
+        sourceAmount: checkoutSession.sourceAmount,
+        sourceCurrency: checkoutSession.sourceCurrency,
+        destinationCurrency: checkoutSession.destinationCurrency,
+        createdAt: checkoutSession.createdAt,
+      })
+      .from(checkoutSession)
+      .where(and(eq(checkoutSession.customerId, row.id), eq(checkoutSession.projectId, scope.projectId), eq(checkoutSession.mode, scope.mode)))
+      .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
+      .limit(RELATED_LIMIT + 1),
+    scope.db
+      .select({
+        id: order.id,
+        status: order.status,
+        sourceAmount: order.sourceAmount,
+        sourceCurrency: order.sourceCurrency,
+        destinationAmount: order.destinationAmount,
+        destinationCurrency: order.destinationCurrency,
+        gatewayId: order.gatewayId,
+        createdAt: order.createdAt,
+      })
+      .from(order)
+      .where(and(eq(order.customerId, row.id), eq(order.projectId, scope.projectId), eq(order.mode, scope.mode)))
+      .orderBy(desc(order.createdAt), desc(order.id))
+      .limit(RELATED_LIMIT + 1),
+  ]);
+  return {
+    customer: { id: row.id, externalId: row.externalId, email: row.email, createdAt: row.createdAt.toISOString() },
+    sessions: sessions.slice(0, RELATED_LIMIT).map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
+    moreSessions: sessions.length > RELATED_LIMIT,
+    orders: orders.slice(0, RELATED_LIMIT).map((o) => ({ ...o, gateway: gatewayById(o.gatewayId)?.name ?? o.gatewayId, createdAt: o.createdAt.toISOString() })),
+    moreOrders: orders.length > RELATED_LIMIT,
+  };
+}

@@ -1,0 +1,88 @@
+/** The order page's cards: amounts, and the gateway, checkout and delivery fields. */
+import { Anchor, Code, Group, Stack } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import { IconExternalLink } from "@tabler/icons-react";
+import { FieldList } from "~/ui/field-list";
+import { formatDateTimeSeconds } from "~/ui/format";
+import { SectionCard } from "~/ui/section-card";
+import type { OrderView } from "./route";
+
+export function AmountsCard({ order: o }: { order: OrderView["order"] }) {
+  return (
+    <SectionCard title="Amounts">
+      <FieldList
+        testId="order-amounts"
+        cols={3}
+        fields={[
+          { label: "Customer pays", value: `${o.sourceAmount} ${o.sourceCurrency}` },
+          {
+            label: "Customer receives",
+            value: o.destinationAmount ? `${o.destinationAmount} ${o.destinationCurrency}` : `${o.destinationCurrency} (amount not final)`,
+          },
+          { label: "Rate", value: o.rate ? `${o.rate} ${o.destinationCurrency} per ${o.sourceCurrency}` : null },
+          { label: "Gateway fee", value: o.gatewayFee ? `${o.gatewayFee} ${o.sourceCurrency}` : null },
+          { label: "Network fee", value: o.networkFee ? `${o.networkFee} ${o.sourceCurrency}` : null },
+          { label: "Payment method", value: o.paymentMethod },
+        ]}
+      />
+    </SectionCard>
+  );
+}
+
+export function OrderFieldsCard({ view, base }: { view: Pick<OrderView, "order" | "gateway" | "networkName" | "explorerUrl">; base: string }) {
+  const { order: o, gateway, networkName, explorerUrl } = view;
+  return (
+    <SectionCard title="Gateway, checkout and delivery">
+      <FieldList
+        testId="order-fields"
+        fields={[
+          { label: "Gateway", value: gateway },
+          { label: "Gateway's order id", value: o.providerOrderId ? <Code>{o.providerOrderId}</Code> : null },
+          { label: "Checkout", value: o.checkoutMethod },
+          { label: "Checkout expires", value: o.checkoutExpiresAt ? formatDateTimeSeconds(o.checkoutExpiresAt) : null },
+          { label: "Network", value: networkName },
+          { label: "Wallet address", value: <Code>{o.destinationAddress}</Code> },
+          { label: "Transaction", value: o.transactionId ? <Code>{o.transactionId}</Code> : null },
+          {
+            label: "Transaction hash",
+            value: o.transactionHash ? (
+              <Stack gap={2}>
+                <Code data-testid="tx-hash">{o.transactionHash}</Code>
+                {explorerUrl ? (
+                  <Anchor href={explorerUrl} target="_blank" rel="noreferrer" size="sm" data-testid="explorer-link">
+                    <Group gap={4} component="span">
+                      View on {networkName} explorer <IconExternalLink size={14} />
+                    </Group>
+                  </Anchor>
+                ) : null}
+              </Stack>
+            ) : null,
+          },
+          { label: "Email", value: o.email },
+          { label: "Failure reason", value: o.failureReason },
+          { label: "Refund reason", value: o.refundReason },
+          {
+            label: "Session",
+            value: o.sessionId ? (
+              <Anchor component={Link} to={`${base}/sessions/${o.sessionId}`} ff="monospace" size="sm">
+                {o.sessionId}
+              </Anchor>
+            ) : (
+              "Checkout intent (no session)"
+            ),
+          },
+          {
+            label: "Customer",
+            value: o.customerId ? (
+              <Anchor component={Link} to={`${base}/customers/${o.customerId}`} ff="monospace" size="sm">
+                {o.customerId}
+              </Anchor>
+            ) : (
+              o.externalCustomerId
+            ),
+          },
+        ]}
+      />
+    </SectionCard>
+  );
+}

@@ -1,0 +1,119 @@
+/** One order: amounts, gateway and delivery, metadata, webhook events, timeline; Refund for roles that may. */
+import { Alert, Card, Grid, Stack, Text } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { done, orErrorPage, projectActions, projectIntent } from "~/lib/actions.server";
+import { parseMode, requireProject } from "~/lib/permissions.server";
+import { modePermissions, roleCan } from "~/lib/roles";
+import { orderDetail } from "~/orders/detail.server";
+import { refundOrder } from "~/orders/refunds.server";
+import { refundOrderSchema } from "~/orders/schemas";
+import { EventList } from "~/ui/event-list";
+import { formatDateTimeSeconds } from "~/ui/format";
+import { JsonViewer } from "~/ui/json-viewer";
+import { RecordHeader } from "~/ui/record-header";
+import { RouteErrorPage } from "~/ui/route-error";
+import { SectionCard } from "~/ui/section-card";
+import { StatusBadge } from "~/ui/status-badge";
+import { StatusTimeline } from "~/ui/timeline";
+import { AmountsCard, OrderFieldsCard } from "./order-sections";
+import { RefundOrder } from "./refund-order";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.id ?? "Order"} · Ramp` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireProject(request, params, { data: ["read"] });
+  const detail = await orErrorPage(orderDetail(ctx, params.orderId ?? ""));
+  return {
+    ...detail,
+    base: `/projects/${ctx.projectId}/${ctx.mode}`,
+    // As on the event page: Resend needs the right to manage this mode's webhooks.
+    canResend: roleCan(ctx.role, modePermissions.manageWebhooks(ctx.mode)) && roleCan(ctx.role, { webhook: ["read"] }),
+    canRefund: roleCan(ctx.role, modePermissions.refundOrders(ctx.mode)),
+  };
+}
+
+export type OrderView = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export const action = (args: ActionFunctionArgs) =>
+  projectActions(
+    {
+      /** The same domain call as POST /v1/orders/:id/refund, with the member as the actor. */
+      refund: projectIntent({
+        permission: (params) => modePermissions.refundOrders(parseMode(params.mode)),
+        // The API's field, without its strictness: the form also carries `intent`.
+        schema: z.object({ reason: refundOrderSchema.shape.reason }),
+        run: async (ctx, input) => {
+          const refunded = await refundOrder(ctx, args.params.orderId ?? "", input);
+          return done(refunded.status === "refunded" ? "Order refunded." : "Refund requested: the order becomes Refunded when the gateway confirms.");
+        },
+      }),
+    },
+    { defaultIntent: "refund" },
+  )(args);
+
+export default function OrderPage() {
+  const view = useLoaderData<typeof loader>();
+  const { order: o, gateway, systemMetadata, partnerMetadata, events, base, canResend, canRefund } = view;
+  return (
+    <Stack gap="lg">
+      <RecordHeader
+        back={{ to: `${base}/orders`, label: "Orders" }}
+        title="Order"
+        id={o.id}
+        noun="order"
+        actions={
+          <>
+            {canRefund && o.status === "completed" ? <RefundOrder order={o} gateway={gateway} /> : null}
+            <StatusBadge status={o.status} />
+          </>
+        }
+      />
+      {o.status === "completed" && o.refundRequestedAt ? (
+        <Alert color="grape" variant="light" data-testid="refund-requested">
+          A refund was requested {formatDateTimeSeconds(o.refundRequestedAt)}; the order becomes Refunded when {gateway} confirms.
+        </Alert>
+      ) : null}
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <AmountsCard order={o} />
+            <OrderFieldsCard view={view} base={base} />
+            <Card withBorder padding="lg">
+              <Stack gap="lg">
+                <JsonViewer value={partnerMetadata} label="partnerMetadata" testId="partner-metadata" />
+                <JsonViewer value={systemMetadata} label="System metadata" testId="system-metadata" />
+              </Stack>
+            </Card>
+            <SectionCard title="Webhook events" gap={4}>
+              <Text size="sm" c="dimmed" mb="sm">
+                Each event's deliveries to your endpoints; its page shows the payload and every attempt.
+              </Text>
+              <EventList events={events} base={base} canResend={canResend} />
+            </SectionCard>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <SectionCard title="Timeline">
+            <StatusTimeline
+              testId="order-timeline"
+              steps={[
+                { label: "Created", at: o.createdAt },
+                { label: "Processing", at: o.processingAt },
+                { label: "Completed", at: o.completedAt },
+                { label: "Failed", at: o.failedAt, bad: true, detail: o.failureReason ?? undefined },
+                { label: "Refunded", at: o.refundedAt, bad: true, detail: o.refundReason ?? undefined },
+                { label: "Expired", at: o.expiredAt, bad: true },
+              ]}
+            />
+          </SectionCard>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage />;
+}

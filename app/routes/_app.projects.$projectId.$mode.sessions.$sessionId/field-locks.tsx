@@ -1,0 +1,51 @@
+/** The session's field locks: which checkout fields the partner fixed or bounded. */
+import { Badge, Code, Table, Text } from "@mantine/core";
+import { IconLock } from "@tabler/icons-react";
+import { SectionCard } from "~/ui/section-card";
+import type { SessionView } from "./route";
+
+export function FieldLocksCard({ fieldLocks }: { fieldLocks: SessionView["session"]["fieldLocks"] }) {
+  const locks = Object.entries(fieldLocks ?? {});
+  return (
+    <SectionCard title="Field locks" gap="sm">
+      {locks.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No field is locked: the customer may change every field in checkout.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={360} type="native">
+          <Table data-testid="field-locks">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Field</Table.Th>
+                <Table.Th>Locked</Table.Th>
+                <Table.Th>Min</Table.Th>
+                <Table.Th>Max</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {locks.map(([field, lock]) => (
+                <Table.Tr key={field}>
+                  <Table.Td>
+                    <Code>{field}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    {lock.locked ? (
+                      <Badge variant="light" color="gray" leftSection={<IconLock size={12} />} tt="none">
+                        locked
+                      </Badge>
+                    ) : (
+                      "no"
+                    )}
+                  </Table.Td>
+                  <Table.Td>{lock.min ?? "—"}</Table.Td>
+                  <Table.Td>{lock.max ?? "—"}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </SectionCard>
+  );
+}

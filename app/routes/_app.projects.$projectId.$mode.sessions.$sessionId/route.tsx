@@ -1,0 +1,102 @@
+/** One checkout session: its fields, field locks, metadata, events, timeline, order and customer. */
+import { Card, Code, Grid, Stack, Text } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { orErrorPage } from "~/lib/actions.server";
+import { requireProject } from "~/lib/permissions.server";
+import { sessionDetail } from "~/sessions/detail.server";
+import { EventList } from "~/ui/event-list";
+import { FieldList } from "~/ui/field-list";
+import { formatDateTimeSeconds } from "~/ui/format";
+import { JsonViewer } from "~/ui/json-viewer";
+import { RecordHeader } from "~/ui/record-header";
+import { RouteErrorPage } from "~/ui/route-error";
+import { SectionCard } from "~/ui/section-card";
+import { StatusBadge } from "~/ui/status-badge";
+import { StatusTimeline } from "~/ui/timeline";
+import { FieldLocksCard } from "./field-locks";
+import { SessionCustomerCard, SessionOrderCard } from "./related-cards";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.id ?? "Session"} · Ramp` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireProject(request, params, { data: ["read"] });
+  const detail = await orErrorPage(sessionDetail(ctx, params.sessionId ?? ""));
+  return { ...detail, base: `/projects/${ctx.projectId}/${ctx.mode}` };
+}
+
+export type SessionView = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function SessionPage() {
+  const { session: s, order, customer, events, base } = useLoaderData<typeof loader>();
+  return (
+    <Stack gap="lg">
+      <RecordHeader back={{ to: `${base}/sessions`, label: "Sessions" }} title="Session" id={s.id} noun="session" actions={<StatusBadge status={s.status} />} />
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <SectionCard title="Details">
+              <FieldList
+                testId="session-fields"
+                fields={[
+                  { label: "Type", value: s.type },
+                  { label: "Status", value: s.status },
+                  { label: "Amount", value: s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency ?? ""}` : null },
+                  { label: "Fiat currency", value: s.sourceCurrency },
+                  { label: "Buys", value: s.destinationCurrency },
+                  { label: "Network", value: s.network },
+                  { label: "Wallet address", value: s.destinationAddress ? <Code>{s.destinationAddress}</Code> : null },
+                  { label: "Country", value: s.country },
+                  { label: "External customer id", value: s.externalCustomerId },
+                  { label: "Redirect URL", value: s.redirectUrl },
+                  { label: "Expires", value: formatDateTimeSeconds(s.expiresAt) },
+                  { label: "Updated", value: formatDateTimeSeconds(s.updatedAt) },
+                  { label: "Mode", value: s.mode },
+                  {
+                    label: "Client secret",
+                    value: (
+                      <Text span size="sm" c="dimmed">
+                        Shown once to your backend at creation; never stored in clear.
+                      </Text>
+                    ),
+                  },
+                ]}
+              />
+            </SectionCard>
+            <FieldLocksCard fieldLocks={s.fieldLocks} />
+            <Card withBorder padding="lg">
+              <JsonViewer value={s.metadata} label="Metadata" testId="session-metadata" />
+            </Card>
+            <SectionCard title="Events" gap="sm">
+              <EventList events={events} base={base} />
+            </SectionCard>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <SectionCard title="Timeline">
+              <StatusTimeline
+                testId="session-timeline"
+                steps={[
+                  { label: "Created", at: s.createdAt },
+                  { label: "Confirmed", at: s.confirmedAt },
+                  { label: "Processing", at: s.processingAt },
+                  { label: "Completed", at: s.completedAt },
+                  { label: "Failed", at: s.failedAt, bad: true },
+                  { label: "Cancelled", at: s.cancelledAt, bad: true },
+                  { label: "Expired", at: s.expiredAt, bad: true },
+                ]}
+              />
+            </SectionCard>
+            <SessionOrderCard order={order} base={base} />
+            <SessionCustomerCard customer={customer} base={base} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage />;
+}

@@ -1,0 +1,81 @@
+/** The endpoint's delivery log: filters by status and event type, one row per delivery, Resend. */
+import { Button, Select, Text, Title } from "@mantine/core";
+import { useSearchParams, type useFetcher } from "@remix-run/react";
+import { FilterForm } from "~/ui/filter-form";
+import { formatDateTime } from "~/ui/format";
+import { DELIVERY_STATUSES } from "~/webhooks/event-types";
+import { DeliveryStatusBadge, EventCell, EventTypeSelect, LogTableCard } from "~/webhooks/ui";
+import type { action, EndpointView } from "./route";
+
+export function DeliveriesLog({ view, fetcher }: { view: EndpointView; fetcher: ReturnType<typeof useFetcher<typeof action>> }) {
+  const { deliveries, hasNewer, hasOlder, base, can, endpoint } = view;
+  const [params] = useSearchParams();
+  const filtered = Boolean(params.get("status") || params.get("type"));
+  return (
+    <>
+      <Title order={3} size="h4">
+        Deliveries
+      </Title>
+      <FilterForm filtered={filtered}>
+        <Select
+          name="status"
+          label="Status"
+          placeholder="Any"
+          clearable
+          data={[...DELIVERY_STATUSES]}
+          defaultValue={params.get("status")}
+          w={160}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <EventTypeSelect defaultValue={params.get("type")} />
+      </FilterForm>
+      <LogTableCard
+        rows={deliveries}
+        eventType={(d) => d.eventType}
+        columns={[
+          { header: "Event", cell: (d) => <EventCell href={`${base}/events/${d.eventId}`} type={d.eventType} id={d.eventId} /> },
+          {
+            header: "Status",
+            cell: (d) => (
+              <>
+                <DeliveryStatusBadge status={d.status} />
+                {d.nextAttemptAt ? (
+                  <Text size="xs" c="dimmed">
+                    next {formatDateTime(d.nextAttemptAt)}
+                  </Text>
+                ) : null}
+              </>
+            ),
+          },
+          { header: "Attempts", cell: (d) => <Text size="sm">{d.attemptCount}</Text> },
+          {
+            header: "Last answer",
+            maw: 240,
+            cell: (d) => (
+              <Text size="sm" truncate title={d.lastError ?? undefined}>
+                {d.lastResponseStatus ? `HTTP ${d.lastResponseStatus}` : d.lastError ? d.lastError : "—"}
+              </Text>
+            ),
+          },
+          { header: "Created", cell: (d) => <Text size="sm">{formatDateTime(d.createdAt)}</Text> },
+          {
+            cell: (d) =>
+              can.manage && endpoint.status === "enabled" ? (
+                <fetcher.Form method="post">
+                  <input type="hidden" name="intent" value="resend" />
+                  <input type="hidden" name="deliveryId" value={d.id} />
+                  <Button type="submit" size="compact-xs" variant="subtle" aria-label={`Resend ${d.eventType} ${d.eventId}`}>
+                    Resend
+                  </Button>
+                </fetcher.Form>
+              ) : null,
+          },
+        ]}
+        testIds={{ table: "deliveries-table", row: "delivery-row", empty: "deliveries-empty" }}
+        emptyMessage={filtered ? "No deliveries match these filters." : "No deliveries yet. Send a test event to try the endpoint."}
+        hasNewer={hasNewer}
+        hasOlder={hasOlder}
+      />
+    </>
+  );
+}
