@@ -11,7 +11,7 @@
  * either both are committed (a retry replays the answer) or neither (a retry runs it).
  * Handlers that call a payment gateway cannot hold a transaction open across that call
  * (the gateway calls back into this database): they run with `inTransaction: false`, and
- * their answer is stored just after (see docs/decisions/0012-idempotency-leases.md).
+ * their answer is stored just after (see docs/decisions/0013-idempotency-leases.md).
  */
 import crypto from "node:crypto";
 import { and, eq, isNull, lt, type SQL } from "drizzle-orm";
