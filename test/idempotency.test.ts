@@ -66,8 +66,8 @@ describe("Idempotency-Key leases", () => {
     const retried = await create("orphan-2", body);
     expect(retried.status).toBe(409);
     expect(retried.body.error.code).toBe("IDEMPOTENCY_KEY_IN_USE");
-    expect(Number(retried.headers.get("Retry-After"))).toBeGreaterThanOrEqual(19);
-    expect(Number(retried.headers.get("Retry-After"))).toBeLessThanOrEqual(20);
+    // Most likely the first request is about to answer: retry in a second, not at the lease's end.
+    expect(retried.headers.get("Retry-After")).toBe("1");
   });
 
   it("still refuses the same key with another body, even once the lease ran out", async () => {

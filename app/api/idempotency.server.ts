@@ -4,7 +4,7 @@
  * same request replays it, with a different request it is a 409.
  *
  * Crashes: the first request holds the key on a lease (IDEMPOTENCY_LEASE_SECONDS). While the
- * lease holds, a retry is told to wait (409 IDEMPOTENCY_KEY_IN_USE with Retry-After); once
+ * lease holds, a retry is told to wait (409 IDEMPOTENCY_KEY_IN_USE, Retry-After: 1); once
  * it runs out (the process serving it died), a retry takes the key over and runs the
  * request again. That never makes a second object because the handler runs in one
  * transaction with the storing of its answer, which only the lease's holder may store:
@@ -35,7 +35,7 @@ class LeaseLost extends Error {}
 
 function inUse(retryAfterSeconds: number) {
   return new DomainError("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still in progress; retry shortly.", undefined, {
-    "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
+    "Retry-After": String(retryAfterSeconds),
   });
 }
 
@@ -85,8 +85,8 @@ export async function withIdempotency(
       throw new DomainError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different request. Use a new key for a new operation.");
     }
     if (existing.responseStatus !== null) return replay(existing);
-    const leftMs = (existing.leaseExpiresAt?.getTime() ?? 0) - now.getTime();
-    if (leftMs > 0) throw inUse(leftMs / 1000);
+    // Still leased: most likely the first request is about to answer, so "retry in a second" (not at the lease's end).
+    if ((existing.leaseExpiresAt?.getTime() ?? 0) > now.getTime()) throw inUse(1);
     // The lease ran out: the request that held the key died (or is long overdue). Take it over.
     const heldBy = existing.leaseToken === null ? isNull(idempotencyKey.leaseToken) : eq(idempotencyKey.leaseToken, existing.leaseToken);
     const [taken] = await ctx.db
@@ -98,7 +98,7 @@ export async function withIdempotency(
       // Another retry took it over, or the first request answered just now.
       const [current] = await ctx.db.select().from(idempotencyKey).where(scope);
       if (current?.responseStatus != null) return replay(current);
-      throw inUse(leaseMs / 1000);
+      throw inUse(1);
     }
   }
   const held = and(scope, eq(idempotencyKey.leaseToken, lease.leaseToken))!;
