@@ -68,19 +68,20 @@ async function api(method: string, pathname: string, body?: unknown): Promise<{ 
   return { status: response.status, body: await response.json() };
 }
 
-async function createSession(key: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function createSession(key: string): Promise<{ status: number; body: any; replayed: boolean }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const response = await fetch(`http://127.0.0.1:${port}/v1/sessions`, {
     method: "POST",
     headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json", "Idempotency-Key": key },
     body: JSON.stringify({ externalCustomerId: key, metadata: { key } }),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await response.json(), replayed: response.headers.get("Idempotent-Replayed") === "true" };
 }
 
 describe(`Idempotency-Key survives SIGKILL (${TEST_DRIVER})`, () => {
   it("gives every key exactly one session, and every client its id and clientSecret", async () => {
     const keys = Array.from({ length: KEYS }, (_, i) => `crash-${i}-${Math.random().toString(36).slice(2, 8)}`);
     const first = new Map<string, Created>();
+    const attempted = new Set<string>();
     let answered = 0;
     let killed = false;
     let next = 0;
@@ -88,6 +89,7 @@ describe(`Idempotency-Key survives SIGKILL (${TEST_DRIVER})`, () => {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < keys.length && !killed) {
           const key = keys[next++]!;
+          attempted.add(key);
           try {
             const result = await createSession(key);
             if (result.status === 201) first.set(key, { id: result.body.id, clientSecret: result.body.attributes.clientSecret });
@@ -112,6 +114,8 @@ describe(`Idempotency-Key survives SIGKILL (${TEST_DRIVER})`, () => {
     // Every client retries its key (those already answered too) until it gets a final answer.
     const final = new Map<string, Created>();
     let inUse = 0;
+    // Requests the kill cut short: committed before it (the retry replays) or not (the retry runs it).
+    const cutShort = { replayed: 0, ranAgain: 0 };
     const deadline = Date.now() + 20_000;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, worker) => {
@@ -121,6 +125,7 @@ describe(`Idempotency-Key survives SIGKILL (${TEST_DRIVER})`, () => {
             const result = await createSession(key);
             if (result.status === 201) {
               final.set(key, { id: result.body.id, clientSecret: result.body.attributes.clientSecret });
+              if (attempted.has(key) && !first.has(key)) cutShort[result.replayed ? "replayed" : "ranAgain"]++;
               break;
             }
             expect(result.body.error?.code, JSON.stringify(result.body)).toBe("IDEMPOTENCY_KEY_IN_USE");
@@ -135,7 +140,9 @@ describe(`Idempotency-Key survives SIGKILL (${TEST_DRIVER})`, () => {
     // Every answer before the kill is the one replayed after it.
     for (const [key, created] of first) expect(final.get(key), key).toEqual(created);
     expect(final.size).toBe(KEYS);
-    console.log(`[idempotency-crash] ${first.size} of ${KEYS} answered before the kill, ${inUse} retries told to wait`);
+    console.log(
+      `[idempotency-crash] ${first.size} of ${KEYS} answered before the kill; of ${attempted.size - first.size} cut short, ${cutShort.replayed} replayed and ${cutShort.ranAgain} ran again; ${inUse} retries told to wait`,
+    );
 
     // Exactly one session per key (all the project's sessions, through the list API) ...
     const listed: { id: string; externalCustomerId: string }[] = [];
