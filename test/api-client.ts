@@ -9,7 +9,7 @@ type Route = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<Response
 export interface ApiCall {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+  body: any;  
 }
 
 export async function call(

@@ -17,7 +17,7 @@ export interface ReceivedWebhook {
   headers: Record<string, string>;
   body: string;
   /** Parsed body. */
-  payload: { id: string; type: string; createdAt: string; data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  payload: { id: string; type: string; createdAt: string; data: Record<string, any> };  
   type: string;
   /** `webhook-id`: the event id. */
   id: string;

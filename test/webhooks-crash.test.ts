@@ -93,7 +93,7 @@ async function api(method: string, pathname: string, body?: unknown) {
     headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as any };  
 }
 
 /** Runs `task` over `items`, `CONCURRENCY` at a time; failures (a killed server) are counted, not thrown. */

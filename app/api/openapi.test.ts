@@ -16,7 +16,7 @@ import { validate } from "@readme/openapi-parser";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import { type z } from "zod";
 import { insertApiProject, type ProjectIds, type TestKeys } from "../../test/contexts";
 import { createTestDatabase, type TestDatabase } from "../../test/database";
 import { useInProcessProviders } from "../../test/in-process-providers";

@@ -149,7 +149,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
         if (!result.ok) return setClosed(result.closed);
         setSupported(result.supported);
         setQuotes(result.quotes);
-      } catch (error) {
+      } catch {
         if (signal?.aborted) return;
         setQuotes({ ok: false, message: "We couldn't refresh the prices. Check your connection; we'll try again shortly." });
       } finally {
@@ -199,6 +199,8 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
     const name = quotes.ok ? (quotes.quotes.find((q) => q.gateway.id === gateway)?.gateway.name ?? "the provider") : "the provider";
     if (result.checkout.method === "iframe") setFrame({ url: result.checkout.url, gatewayName: name });
     else window.location.assign(result.checkout.url);
+    // Once per order answer: a later price refresh must not reopen or re-navigate the payment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [order.data]);
 
   const paymentMethods = useMemo(
