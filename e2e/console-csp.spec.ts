@@ -17,7 +17,9 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (event) => {
-      window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} ${event.sample} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`.trim());
+      window.__cspViolations.push(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ${event.sample} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`.trim(),
+      );
     });
   });
 });
@@ -82,7 +84,10 @@ test("every console page works under the policy, dialogs and charts included", a
 
   // A detail page reached by a client-side navigation, and a dialog (portal, transitions).
   await visit(page, `${base}/sessions`);
-  await page.getByRole("link", { name: /^sess_/ }).first().click();
+  await page
+    .getByRole("link", { name: /^sess_/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/sessions\/sess_/);
   await expectNoViolations(page);
   await visit(page, `${base}/webhooks`);

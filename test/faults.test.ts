@@ -37,7 +37,9 @@ async function closedPort(): Promise<number> {
 /** Everything written to the console while `work` runs. */
 async function logged(work: () => Promise<unknown>): Promise<string> {
   const lines: string[] = [];
-  const spies = (["error", "warn", "log"] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args) => void lines.push(args.map(String).join(" "))));
+  const spies = (["error", "warn", "log"] as const).map((level) =>
+    vi.spyOn(console, level).mockImplementation((...args) => void lines.push(args.map(String).join(" "))),
+  );
   try {
     await work();
   } finally {

@@ -60,7 +60,11 @@ describe("a NUL character", () => {
   });
 
   it("in a webhook endpoint's description is a 400", async () => {
-    const result = await call(webhookEndpoints, { path: "/v1/webhook_endpoints", key: keys.sk, body: { url: "https://93.184.216.34/hooks", description: `ours${NUL}` } });
+    const result = await call(webhookEndpoints, {
+      path: "/v1/webhook_endpoints",
+      key: keys.sk,
+      body: { url: "https://93.184.216.34/hooks", description: `ours${NUL}` },
+    });
     expectEnvelope(result, 400, "VALIDATION_ERROR");
   });
 
@@ -70,7 +74,16 @@ describe("a NUL character", () => {
     ["partnerMetadata", { partnerMetadata: { [`x${NUL}`]: 1 } }],
     ["walletAddress", { walletAddress: `${ADDRESS}${NUL}` }],
   ])("in a checkout intent's %s is a 400", async (_field, extra) => {
-    const body = { projectId, gateway: "banxa", fiatCurrency: "USD", fiatAmount: "100", cryptoCurrency: "ETH", network: "ethereum", walletAddress: ADDRESS, ...extra };
+    const body = {
+      projectId,
+      gateway: "banxa",
+      fiatCurrency: "USD",
+      fiatAmount: "100",
+      cryptoCurrency: "ETH",
+      network: "ethereum",
+      walletAddress: ADDRESS,
+      ...extra,
+    };
     const result = await call(checkoutIntent, { path: "/public/v1/onramp/checkout-intent", body });
     expect(result.status, JSON.stringify(result.body)).toBe(400);
     expect(result.body.error.requestId).toMatch(/^req_/);
@@ -83,7 +96,11 @@ describe("a NUL character", () => {
   it("in a query parameter is a 400", async () => {
     expectEnvelope(await call(listSessions, { path: "/v1/sessions?starting_after=%00", key: keys.sk }), 400, "VALIDATION_ERROR");
     expectEnvelope(await call(listSessions, { path: "/v1/sessions?status=pending%00", key: keys.sk }), 400, "VALIDATION_ERROR");
-    expectEnvelope(await call(quotes, { path: `/public/v1/onramp/quotes?projectId=${projectId}&fiatCurrency=USD%00&cryptoCurrency=ETH&network=ethereum&fiatAmount=100` }), 400, "VALIDATION_ERROR");
+    expectEnvelope(
+      await call(quotes, { path: `/public/v1/onramp/quotes?projectId=${projectId}&fiatCurrency=USD%00&cryptoCurrency=ETH&network=ethereum&fiatAmount=100` }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 
   it("escaped as text (a backslash, then u0000) is an ordinary string", async () => {
@@ -106,7 +123,13 @@ describe("deeply nested JSON", () => {
     ["100,000 nested arrays", nestedArrays(100_000)],
   ])("%s inside metadata is a 400", async (_what, nested) => {
     const rawBody = `{"externalCustomerId":"p1","metadata":{"deep":${nested}}}`;
-    const result = await call(createSessionRoute, { path: "/v1/sessions", key: keys.sk, rawBody, headers: { "Content-Type": "application/json" }, method: "POST" });
+    const result = await call(createSessionRoute, {
+      path: "/v1/sessions",
+      key: keys.sk,
+      rawBody,
+      headers: { "Content-Type": "application/json" },
+      method: "POST",
+    });
     expectEnvelope(result, 400, "VALIDATION_ERROR");
   });
 

@@ -124,7 +124,9 @@ describe(`request bodies are bounded before anything else runs (${TEST_DRIVER})`
       ]),
     );
     const grownMb = (peak - baseline) / MB;
-    console.log(`[hostile-server] RSS baseline ${(baseline / MB).toFixed(1)} MB, peak during three 100 MB uploads ${(peak / MB).toFixed(1)} MB: +${grownMb.toFixed(1)} MB`);
+    console.log(
+      `[hostile-server] RSS baseline ${(baseline / MB).toFixed(1)} MB, peak during three 100 MB uploads ${(peak / MB).toFixed(1)} MB: +${grownMb.toFixed(1)} MB`,
+    );
     for (const answer of answers) expectEnvelope(answer, 413, "PAYLOAD_TOO_LARGE");
     expect(grownMb).toBeLessThan(16);
   });
@@ -137,7 +139,11 @@ describe(`request bodies are bounded before anything else runs (${TEST_DRIVER})`
   it("cuts off a body that trickles in, with 408 in the envelope", async () => {
     const started = Date.now();
     const answer = await new Promise<Answer>((resolve, reject) => {
-      const request = http.request(`${server.url}/v1/sessions`, { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": "100" }, agent: false });
+      const request = http.request(`${server.url}/v1/sessions`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": "100" },
+        agent: false,
+      });
       request.write('{"externalCustomerId":');
       // ... and nothing more: the rest never comes.
       request.on("response", (response) => {
@@ -171,7 +177,10 @@ describe("Express's own answers under /v1/ and /public/v1/ are the API's", () =>
     ["GET", "/v1/sessions/sess_1/nothing"],
     ["GET", "/public/v1/onramp/nothing"],
   ])("%s %s is a 404 NOT_FOUND envelope", async (method, path) => {
-    const response = await fetch(`${server.url}${path}`, { method, ...(method === "POST" ? { body: "{}", headers: { "Content-Type": "application/json" } } : {}) });
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      ...(method === "POST" ? { body: "{}", headers: { "Content-Type": "application/json" } } : {}),
+    });
     expectEnvelope({ status: response.status, headers: response.headers, body: await response.text() }, 404, "NOT_FOUND");
   });
 
@@ -203,7 +212,12 @@ describe("console", () => {
       // node:http, as fetch does not let a caller set Host.
       const request = http.request(`${server.url}/api/auth/sign-in/email`, {
         method: "POST",
-        headers: { Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) },
+        headers: {
+          Host: `localhost:${server.port}`,
+          Origin: `http://localhost:${server.port}`,
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(body),
+        },
       });
       request.on("response", (response) => {
         let text = "";

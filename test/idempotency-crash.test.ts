@@ -59,7 +59,7 @@ interface Created {
   clientSecret: string;
 }
 
-async function api(method: string, pathname: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function api(method: string, pathname: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
     method,
     headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json" },
@@ -68,7 +68,7 @@ async function api(method: string, pathname: string, body?: unknown): Promise<{ 
   return { status: response.status, body: await response.json() };
 }
 
-async function createSession(key: string): Promise<{ status: number; body: any; replayed: boolean }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function createSession(key: string): Promise<{ status: number; body: any; replayed: boolean }> {
   const response = await fetch(`http://127.0.0.1:${port}/v1/sessions`, {
     method: "POST",
     headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json", "Idempotency-Key": key },
@@ -146,16 +146,24 @@ describe(`Idempotency-Key survives SIGKILL (${TEST_DRIVER})`, () => {
 
     // Exactly one session per key (all the project's sessions, through the list API) ...
     const listed: { id: string; externalCustomerId: string }[] = [];
-    for (let after = ""; ; ) {
+    for (let after = ""; ;) {
       const page = await api("GET", `/v1/sessions?limit=100${after ? `&starting_after=${after}` : ""}`);
       expect(page.status, JSON.stringify(page.body)).toBe(200);
-      listed.push(...page.body.data.map((s: { id: string; attributes: { externalCustomerId: string } }) => ({ id: s.id, externalCustomerId: s.attributes.externalCustomerId })));
+      listed.push(
+        ...page.body.data.map((s: { id: string; attributes: { externalCustomerId: string } }) => ({
+          id: s.id,
+          externalCustomerId: s.attributes.externalCustomerId,
+        })),
+      );
       if (!page.body.has_more) break;
       after = listed.at(-1)!.id;
     }
     const perKey = new Map<string, number>();
     for (const row of listed) perKey.set(row.externalCustomerId, (perKey.get(row.externalCustomerId) ?? 0) + 1);
-    expect([...perKey].filter(([, n]) => n > 1), "keys with more than one session").toEqual([]);
+    expect(
+      [...perKey].filter(([, n]) => n > 1),
+      "keys with more than one session",
+    ).toEqual([]);
     expect(listed).toHaveLength(KEYS);
     // ... and it is the one each client holds, with a clientSecret that opens it.
     for (const row of listed) expect(final.get(row.externalCustomerId)!.id).toBe(row.id);

@@ -56,7 +56,10 @@ describe("Idempotency-Key leases", () => {
     expect(again.status).toBe(201);
     expect(again.headers.get("Idempotent-Replayed")).toBe("true");
     expect(again.body).toEqual(retried.body);
-    const sessions = await database.db.select().from(checkoutSession).where(and(eq(checkoutSession.projectId, projectId), eq(checkoutSession.externalCustomerId, "lease-1")));
+    const sessions = await database.db
+      .select()
+      .from(checkoutSession)
+      .where(and(eq(checkoutSession.projectId, projectId), eq(checkoutSession.externalCustomerId, "lease-1")));
     expect(sessions).toHaveLength(1);
   });
 
@@ -80,7 +83,10 @@ describe("Idempotency-Key leases", () => {
   it("stores the answer encrypted, and releases the lease once answered", async () => {
     const created = await create("stored-1", { externalCustomerId: "lease-4" });
     expect(created.status).toBe(201);
-    const [row] = await database.db.select().from(idempotencyKey).where(and(eq(idempotencyKey.projectId, projectId), eq(idempotencyKey.key, "stored-1")));
+    const [row] = await database.db
+      .select()
+      .from(idempotencyKey)
+      .where(and(eq(idempotencyKey.projectId, projectId), eq(idempotencyKey.key, "stored-1")));
     expect(row).toMatchObject({ responseStatus: 201, leaseToken: null, leaseExpiresAt: null });
     expect(row!.responseCiphertext).toMatch(/^v1\./);
     expect(row!.responseCiphertext).not.toContain(created.body.id);

@@ -7,9 +7,9 @@
  *   at LOGO_MAX_BYTES while streaming): the logo's limit plus room for the form around it;
  * - other console forms: FORM_MAX_BYTES.
  */
-import { LOGO_MAX_BYTES } from "../branding/schemas";
-import { env } from "../lib/env.server";
-import { newId } from "../lib/ids";
+import { LOGO_MAX_BYTES } from "~/branding/schemas";
+import { env } from "~/lib/env.server";
+import { newId } from "~/lib/ids";
 import { DomainError, type ErrorCode } from "~/lib/domain-error";
 import { errorResponse } from "./respond.server";
 

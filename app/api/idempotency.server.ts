@@ -16,10 +16,10 @@
 import crypto from "node:crypto";
 import { and, eq, isNull, lt, type SQL } from "drizzle-orm";
 import { idempotencyKey } from "../../db/schema";
-import { decryptSecret, encryptSecret, sha256Hex } from "../lib/crypto.server";
-import type { Executor } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { logger } from "../lib/logger.server";
+import { decryptSecret, encryptSecret, sha256Hex } from "~/lib/crypto.server";
+import type { Executor } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
 import { DomainError } from "~/lib/domain-error";
 import { json, type ApiContext } from "./respond.server";
 
@@ -64,7 +64,9 @@ export async function withIdempotency(
   const key = request.headers.get("idempotency-key");
   if (key === null) return run(ctx);
   if (!key.trim() || key.length > 255) {
-    throw new DomainError("VALIDATION_ERROR", "Idempotency-Key must be 1 to 255 characters.", [{ field: "Idempotency-Key", message: "Use a unique value per operation, e.g. a UUID." }]);
+    throw new DomainError("VALIDATION_ERROR", "Idempotency-Key must be 1 to 255 characters.", [
+      { field: "Idempotency-Key", message: "Use a unique value per operation, e.g. a UUID." },
+    ]);
   }
   const path = new URL(request.url).pathname;
   const requestHash = sha256Hex(`${request.method} ${path}\n${rawBody}`);
@@ -119,7 +121,10 @@ async function storeAnswer(db: Executor, held: SQL, status: number, answer: Stor
 function errorAnswer(ctx: ApiContext, error: DomainError): StoredAnswer {
   return {
     requestId: ctx.requestId,
-    body: { success: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}), requestId: ctx.requestId } },
+    body: {
+      success: false,
+      error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}), requestId: ctx.requestId },
+    },
   };
 }
 
@@ -141,7 +146,13 @@ async function runInTransaction(ctx: ApiContext, held: SQL, run: (ctx: ApiContex
       const stored =
         "error" in result
           ? await storeAnswer(tx, held, result.error.status, errorAnswer(ctx, result.error))
-          : await storeAnswer(tx, held, result.response.status, { requestId: ctx.requestId, body: await result.response.clone().json().catch(() => null) });
+          : await storeAnswer(tx, held, result.response.status, {
+              requestId: ctx.requestId,
+              body: await result.response
+                .clone()
+                .json()
+                .catch(() => null),
+            });
       if (!stored) throw new LeaseLost();
       return result;
     });
@@ -176,7 +187,13 @@ async function runLeased(ctx: ApiContext, held: SQL, run: (ctx: ApiContext) => P
     await ctx.db.delete(idempotencyKey).where(held);
     return response;
   }
-  const stored = await storeAnswer(ctx.db, held, response.status, { requestId: ctx.requestId, body: await response.clone().json().catch(() => null) });
+  const stored = await storeAnswer(ctx.db, held, response.status, {
+    requestId: ctx.requestId,
+    body: await response
+      .clone()
+      .json()
+      .catch(() => null),
+  });
   // The work is done and cannot be undone here: answer it, and say that a retry may have run it again.
   if (!stored) logger.warn("idempotency.lease_lost", { requestId: ctx.requestId });
   return response;

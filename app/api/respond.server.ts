@@ -8,7 +8,7 @@ import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/ke
 import type { ProjectContext } from "../lib/context";
 import { getDb, type Database } from "../lib/db.server";
 import { newId } from "../lib/ids";
-import { isDatabaseUnavailable } from "../lib/faults.server";
+import { isDatabaseUnavailable } from "~/lib/faults.server";
 import { describeError, logger } from "../lib/logger.server";
 import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
 import { checkJsonValue, checkRequestTarget } from "./input-guards";

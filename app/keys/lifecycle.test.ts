@@ -11,7 +11,7 @@ import { announceKeyChange, authenticateApiKey, clearKeyCheckCache, KEY_CACHE_TT
 import { createDefaultKeys } from "./keys.server";
 import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "./lifecycle.server";
 import { DomainError } from "~/lib/domain-error";
-import { archiveProject } from "../projects/projects.server";
+import { archiveProject } from "~/projects/projects.server";
 
 let database: TestDatabase;
 

@@ -1,6 +1,6 @@
 /** What the server does once before it listens, and on the way down. */
 import { closeApiRateLimiter } from "../api/rate-limit.server";
-import { listenForKeyChanges } from "../keys/key-check.server";
+import { listenForKeyChanges } from "~/keys/key-check.server";
 import { isDatabaseEmpty, seedDemo, DEMO_USER } from "../demo/demo.server";
 import { expireDueSessions } from "../sessions/sessions.server";
 import { closeDatabase, databaseHandle } from "./db.server";

@@ -4,7 +4,7 @@ import { project, projectBranding } from "../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { enableDefaultGateways } from "../gateways/settings.server";
 import { createDefaultKeys } from "../keys/keys.server";
-import { announceKeyChange, forgetCachedKeys } from "../keys/key-check.server";
+import { announceKeyChange, forgetCachedKeys } from "~/keys/key-check.server";
 import type { Mode } from "../../db/schema/types";
 import type { OrgContext, ProjectContext } from "../lib/context";
 import type { Executor } from "../lib/db.server";
