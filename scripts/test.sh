@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: type-check, unit + integration tests on PGlite (and on PostgreSQL when
+# npm test: lint, type-check, unit + integration tests on PGlite (and on PostgreSQL when
 # TEST_DATABASE_URL is set), then the Playwright suite against the built app in Chromium.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,10 @@ rm -f reports/*.json
 failed=0
 
 step() { printf '\n== %s\n' "$1"; }
+
+step "lint (ESLint + Prettier)"
+npx eslint . || failed=1
+npx prettier --check . || failed=1
 
 step "type-check"
 npx tsc --noEmit || failed=1
