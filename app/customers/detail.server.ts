@@ -8,6 +8,17 @@ import { findCustomer } from "~/customers/customers.server";
 
 const RELATED_LIMIT = 50;
 
+type CustomerRecords = typeof checkoutSession | typeof order;
+
+/** The customer's rows of one table, within the scope's project and mode. */
+function ofCustomer(table: CustomerRecords, customerId: string, scope: ListScope) {
+  return and(eq(table.customerId, customerId), eq(table.projectId, scope.projectId), eq(table.mode, scope.mode));
+}
+
+function newestFirst(table: CustomerRecords) {
+  return [desc(table.createdAt), desc(table.id)] as const;
+}
+
 export async function customerDetail(scope: ListScope, customerId: string) {
   const row = await findCustomer(scope.db, scope, customerId);
   if (!row) throw notFound("Customer", customerId);
@@ -22,8 +33,8 @@ export async function customerDetail(scope: ListScope, customerId: string) {
         createdAt: checkoutSession.createdAt,
       })
       .from(checkoutSession)
-      .where(and(eq(checkoutSession.customerId, row.id), eq(checkoutSession.projectId, scope.projectId), eq(checkoutSession.mode, scope.mode)))
-      .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
+      .where(ofCustomer(checkoutSession, row.id, scope))
+      .orderBy(...newestFirst(checkoutSession))
       .limit(RELATED_LIMIT + 1),
     scope.db
       .select({
@@ -37,8 +48,8 @@ export async function customerDetail(scope: ListScope, customerId: string) {
         createdAt: order.createdAt,
       })
       .from(order)
-      .where(and(eq(order.customerId, row.id), eq(order.projectId, scope.projectId), eq(order.mode, scope.mode)))
-      .orderBy(desc(order.createdAt), desc(order.id))
+      .where(ofCustomer(order, row.id, scope))
+      .orderBy(...newestFirst(order))
       .limit(RELATED_LIMIT + 1),
   ]);
   return {

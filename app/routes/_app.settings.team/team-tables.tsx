@@ -11,6 +11,9 @@ import type { TeamView } from "./route";
 
 type MemberRow = TeamView["members"][number];
 
+// Both tables: wrapping cells, roomier rows.
+const tableLayout = { minWidth: 560, verticalSpacing: "sm", nowrap: false } as const;
+
 export function MembersTable({ members, currentUserId, isOwner }: Pick<TeamView, "members" | "currentUserId" | "isOwner">) {
   const submit = useSubmit();
   const roleOptions = (isOwner ? ROLES : INVITABLE_ROLES).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -20,10 +23,8 @@ export function MembersTable({ members, currentUserId, isOwner }: Pick<TeamView,
     <SectionCard title="Members" gap="sm">
       <DataTable
         rows={members}
-        minWidth={560}
+        {...tableLayout}
         testId="members-table"
-        verticalSpacing="sm"
-        nowrap={false}
         columns={[
           { header: "Name", cell: (m) => m.name },
           { header: "Email", cell: (m) => m.email },
@@ -77,10 +78,8 @@ export function InvitationsTable({ invitations }: Pick<TeamView, "invitations">)
     <SectionCard title="Pending invitations" gap="sm">
       <DataTable
         rows={invitations}
-        minWidth={560}
+        {...tableLayout}
         testId="invitations-table"
-        verticalSpacing="sm"
-        nowrap={false}
         empty={
           <Text size="sm" c="dimmed">
             No pending invitations.
