@@ -85,6 +85,45 @@ export function csvStream<Row extends { id: string }, S extends string>(
 }
 
 /** The download response; a bad filter or time zone is a plain-text 400 naming the parameter. */
+/**
+ * A list's whole export: `<noun>-<mode>-<day>.csv`, the rows the request's list filters select,
+ * times in its `tz`. The route calls its guard first and passes what it may list.
+ */
+export function listExport<Row extends { id: string }, S extends string>(
+  request: Request,
+  {
+    noun,
+    mode,
+    statuses,
+    list,
+    columns,
+  }: {
+    noun: string;
+    mode: string;
+    statuses: readonly S[];
+    list: (params: ListParams<S>, batch: number) => Promise<ListPage<Row>>;
+    columns: (timeZone: string) => CsvColumn<Row>[];
+  },
+): Response {
+  const day = new Date().toISOString().slice(0, 10);
+  return csvResponse(`${noun}-${mode}-${day}.csv`, () => {
+    const { params: filters, timeZone } = parseExportParams(new URL(request.url).searchParams, statuses);
+    return csvStream((p) => list(p, EXPORT_BATCH), filters, columns(timeZone), timeZone);
+  });
+}
+
+type Cell = string | number | null;
+
+/** Columns that copy a field as it is: `[header, field]` pairs, in order. */
+export function fieldColumns<Row>(fields: [header: string, field: { [K in keyof Row]: Row[K] extends Cell ? K : never }[keyof Row]][]): CsvColumn<Row>[] {
+  return fields.map(([header, field]) => ({ header, value: (row) => row[field] as Cell }));
+}
+
+/** A moment of the row in the export's time zone, headed `<name> (<time zone>)`. */
+export function timeColumn<Row>(name: string, timeZone: string, at: (row: Row) => Date | null): CsvColumn<Row> {
+  return { header: `${name} (${timeZone})`, value: (row, date) => date(at(row)) };
+}
+
 export function csvResponse(filename: string, build: () => ReadableStream<Uint8Array>): Response {
   try {
     return new Response(build(), {
