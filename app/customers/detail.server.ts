@@ -5,6 +5,7 @@ import { notFound } from "~/lib/domain-error";
 import type { ListScope } from "~/api/keyset.server";
 import { gatewayById } from "~/gateways/catalogue";
 import { findCustomer } from "~/customers/customers.server";
+import { recordSummary } from "~/lib/record-summary.server";
 
 const RELATED_LIMIT = 50;
 
@@ -24,29 +25,13 @@ export async function customerDetail(scope: ListScope, customerId: string) {
   if (!row) throw notFound("Customer", customerId);
   const [sessions, orders] = await Promise.all([
     scope.db
-      .select({
-        id: checkoutSession.id,
-        status: checkoutSession.status,
-        sourceAmount: checkoutSession.sourceAmount,
-        sourceCurrency: checkoutSession.sourceCurrency,
-        destinationCurrency: checkoutSession.destinationCurrency,
-        createdAt: checkoutSession.createdAt,
-      })
+      .select(recordSummary(checkoutSession))
       .from(checkoutSession)
       .where(ofCustomer(checkoutSession, row.id, scope))
       .orderBy(...newestFirst(checkoutSession))
       .limit(RELATED_LIMIT + 1),
     scope.db
-      .select({
-        id: order.id,
-        status: order.status,
-        sourceAmount: order.sourceAmount,
-        sourceCurrency: order.sourceCurrency,
-        destinationAmount: order.destinationAmount,
-        destinationCurrency: order.destinationCurrency,
-        gatewayId: order.gatewayId,
-        createdAt: order.createdAt,
-      })
+      .select({ ...recordSummary(order), destinationAmount: order.destinationAmount, gatewayId: order.gatewayId })
       .from(order)
       .where(ofCustomer(order, row.id, scope))
       .orderBy(...newestFirst(order))

@@ -1,6 +1,7 @@
 /** The columns of the orders CSV export (the console's Export button); the streaming is app/search/export.server.ts. */
-import { fieldColumns, jsonCell, timeColumn, type CsvColumn } from "~/search/export.server";
-import type { OrderRow } from "~/orders/list.server";
+import { fieldColumns, jsonCell, timeColumn, type CsvColumn, type ListExport } from "~/search/export.server";
+import { ORDER_FILTERS } from "~/search/list-page.server";
+import { listOrders, type OrderRow } from "~/orders/list.server";
 
 export function orderColumns(timeZone: string): CsvColumn<OrderRow>[] {
   return [
@@ -35,3 +36,10 @@ export function orderColumns(timeZone: string): CsvColumn<OrderRow>[] {
     { header: "partner_metadata", value: (r) => jsonCell(r.metadata?.partnerMetadata) },
   ];
 }
+
+export const ORDER_EXPORT: ListExport<OrderRow, (typeof ORDER_FILTERS.statuses)[number]> = {
+  noun: "orders",
+  statuses: ORDER_FILTERS.statuses,
+  list: listOrders,
+  columns: orderColumns,
+};

@@ -1,6 +1,7 @@
 /** The columns of the sessions CSV export (the console's Export button); the streaming is app/search/export.server.ts. */
-import { fieldColumns, jsonCell, timeColumn, type CsvColumn } from "~/search/export.server";
-import type { SessionRow } from "~/sessions/list.server";
+import { fieldColumns, jsonCell, timeColumn, type CsvColumn, type ListExport } from "~/search/export.server";
+import { SESSION_FILTERS } from "~/search/list-page.server";
+import { listSessions, type SessionRow } from "~/sessions/list.server";
 
 export function sessionColumns(timeZone: string): CsvColumn<SessionRow>[] {
   return [
@@ -24,3 +25,10 @@ export function sessionColumns(timeZone: string): CsvColumn<SessionRow>[] {
     { header: "metadata", value: (r) => jsonCell(r.metadata) },
   ];
 }
+
+export const SESSION_EXPORT: ListExport<SessionRow, (typeof SESSION_FILTERS.statuses)[number]> = {
+  noun: "sessions",
+  statuses: SESSION_FILTERS.statuses,
+  list: listSessions,
+  columns: sessionColumns,
+};
