@@ -17,10 +17,9 @@ export function FieldLocksCard({ fieldLocks }: { fieldLocks: SessionView["sessio
           <Table data-testid="field-locks">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Field</Table.Th>
-                <Table.Th>Locked</Table.Th>
-                <Table.Th>Min</Table.Th>
-                <Table.Th>Max</Table.Th>
+                {["Field", "Locked", "Min", "Max"].map((header) => (
+                  <Table.Th key={header}>{header}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

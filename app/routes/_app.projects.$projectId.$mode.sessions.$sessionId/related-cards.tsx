@@ -8,12 +8,7 @@ import type { SessionView } from "./route";
 
 export function SessionOrderCard({ order, base }: { order: SessionView["order"]; base: string }) {
   return (
-    <RelatedCard
-      title="Order"
-      record={order ? { id: order.id, to: `${base}/orders/${order.id}` } : null}
-      testId="session-order"
-      none="No order yet: the customer hasn't paid with a gateway."
-    >
+    <RelatedCard title="Order" path={`${base}/orders`} id={order?.id} testId="session-order" none="No order yet: the customer hasn't paid with a gateway.">
       {order ? (
         <Group gap="xs">
           <StatusBadge status={order.status} />
@@ -26,12 +21,7 @@ export function SessionOrderCard({ order, base }: { order: SessionView["order"];
 
 export function SessionCustomerCard({ customer, base }: { customer: SessionView["customer"]; base: string }) {
   return (
-    <RelatedCard
-      title="Customer"
-      record={customer ? { id: customer.id, to: `${base}/customers/${customer.id}` } : null}
-      testId="session-customer"
-      none="Unknown customer."
-    >
+    <RelatedCard title="Customer" path={`${base}/customers`} id={customer?.id} testId="session-customer" none="Unknown customer.">
       {customer?.externalId ? <Text size="sm">Your id: {customer.externalId}</Text> : null}
       {customer?.email ? <Text size="sm">{customer.email}</Text> : null}
     </RelatedCard>
@@ -41,23 +31,25 @@ export function SessionCustomerCard({ customer, base }: { customer: SessionView[
 /** A related record: its id linking to its page, then what else it says; or a line saying there is none. */
 function RelatedCard({
   title,
-  record,
+  path,
+  id,
   testId,
   none,
   children,
 }: {
   title: string;
-  record: { id: string; to: string } | null;
+  path: string;
+  id: string | undefined;
   testId: string;
   none: string;
   children: ReactNode;
 }) {
   return (
     <SectionCard title={title} gap="xs">
-      {record ? (
+      {id ? (
         <Stack gap={4}>
-          <Anchor component={Link} to={record.to} ff="monospace" size="sm" data-testid={testId}>
-            {record.id}
+          <Anchor component={Link} to={`${path}/${id}`} ff="monospace" size="sm" data-testid={testId}>
+            {id}
           </Anchor>
           {children}
         </Stack>
