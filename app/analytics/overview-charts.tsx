@@ -2,6 +2,7 @@ import { BarChart, DonutChart, FunnelChart } from "@mantine/charts";
 import { Box, Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { TableHead } from "~/ui/data-table";
 import type { OverviewCharts } from "./overview.server";
 import { OVERVIEW_RANGES } from "./ranges";
 
@@ -161,13 +162,7 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
         </ChartCard>
         <ChartCard title="Gateways: share and success rate" empty={charts.gateways.length === 0 ? `No orders in the last ${rangeLabel}.` : null}>
           <Table verticalSpacing={6} data-testid="gateway-table">
-            <Table.Thead>
-              <Table.Tr>
-                {["Gateway", "Orders", "Share", "Success"].map((header) => (
-                  <Table.Th key={header}>{header}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead headers={["Gateway", "Orders", "Share", "Success"]} />
             <Table.Tbody>
               {charts.gateways.map((g) => (
                 <Table.Tr key={g.gateway}>
