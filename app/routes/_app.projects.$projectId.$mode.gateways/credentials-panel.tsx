@@ -4,7 +4,7 @@ import { useFetcher } from "@remix-run/react";
 import { IconKey, IconLock } from "@tabler/icons-react";
 import { useState } from "react";
 import { gatewayById } from "~/gateways/catalogue";
-import { FormMessages } from "~/ui/form-messages";
+import { FormErrorBelow } from "~/ui/form-messages";
 import { useActionResult } from "~/ui/use-action-result";
 import type { action, GatewaySettingRow } from "./route";
 
@@ -79,11 +79,7 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
         ) : null}
       </Group>
 
-      {formError ? (
-        <Box mt="sm">
-          <FormMessages error={formError} />
-        </Box>
-      ) : null}
+      <FormErrorBelow error={formError} />
 
       {confirmingRemove ? (
         <fetcher.Form method="post" style={{ marginTop: "var(--mantine-spacing-sm)" }}>

@@ -5,7 +5,7 @@ import { IconArrowDown, IconArrowUp } from "@tabler/icons-react";
 import { forwardRef, useEffect, useRef, useState } from "react";
 import { formatDelivery, gatewayById } from "~/gateways/catalogue";
 import { GatewayMark, feeSummary } from "~/gateways/gateway-ui";
-import { FormMessages } from "~/ui/form-messages";
+import { FormErrorBelow } from "~/ui/form-messages";
 import { useActionResult } from "~/ui/use-action-result";
 import { CredentialsPanel } from "./credentials-panel";
 import type { action, GatewaySettingRow } from "./route";
@@ -131,11 +131,7 @@ export function GatewayRow({
         </Group>
       </Group>
 
-      {toggleError ? (
-        <Box mt="sm">
-          <FormMessages error={toggleError} />
-        </Box>
-      ) : null}
+      <FormErrorBelow error={toggleError} />
 
       {mode === "live" ? (
         <Box mt="sm" ml={{ base: 0, xs: 64 }}>
