@@ -1,6 +1,8 @@
 import { BarChart, DonutChart, FunnelChart } from "@mantine/charts";
 import { Box, Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useLocation, useNavigate, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { TableHead } from "~/ui/data-table";
 import type { OverviewCharts } from "./overview.server";
 import { OVERVIEW_RANGES } from "./ranges";
 
@@ -24,6 +26,18 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 function bucketLabel(bucket: string, unit: "hour" | "day") {
   if (unit === "hour") return `${bucket.slice(11, 13)}:00`;
   return `${Number(bucket.slice(8, 10))} ${MONTHS[Number(bucket.slice(5, 7)) - 1]}`;
+}
+
+/** One chart of the grid under its heading, or a line saying there is nothing to chart. */
+function ChartCard({ title, empty, children }: { title: string; empty: string | null; children: ReactNode }) {
+  return (
+    <Card withBorder padding="lg">
+      <Title order={5} mb="md">
+        {title}
+      </Title>
+      {empty !== null ? <Empty>{empty}</Empty> : children}
+    </Card>
+  );
 }
 
 function Empty({ children }: { children: string }) {
@@ -94,130 +108,95 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
         )}
       </Card>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder padding="lg">
-          <Title order={5} mb="md">
-            Sessions by status
-          </Title>
-          {charts.sessionsByStatus.length === 0 ? (
-            <Empty>{`No sessions in the last ${rangeLabel}.`}</Empty>
-          ) : (
-            <Group wrap="nowrap" align="center" gap="lg">
-              {/* The legend beside it carries the same numbers as text. */}
-              <Box aria-hidden>
-              <DonutChart
-                size={160}
-                thickness={26}
-                data={charts.sessionsByStatus.map((s) => ({ name: s.status, value: s.sessions, color: STATUS_COLORS[s.status] ?? "gray.5" }))}
-                tooltipDataSource="segment"
-                pieProps={{ rootTabIndex: -1 }}
-                chartLabel={number.format(charts.totals.sessions)}
-              />
-              </Box>
-              <Stack gap={4} data-testid="status-legend">
-                {charts.sessionsByStatus.map((s) => (
-                  <Group key={s.status} gap={6} wrap="nowrap">
-                    <span
-                      aria-hidden
-                      style={{ width: 10, height: 10, borderRadius: 2, background: `var(--mantine-color-${(STATUS_COLORS[s.status] ?? "gray.5").replace(".", "-")})` }}
-                    />
-                    <Text size="sm">
-                      {s.status} <Text span c="dimmed" size="sm">{number.format(s.sessions)}</Text>
-                    </Text>
-                  </Group>
-                ))}
-              </Stack>
-            </Group>
-          )}
-        </Card>
-        <Card withBorder padding="lg">
-          <Title order={5} mb="md">
-            Funnel: sessions → orders → completed
-          </Title>
-          {noData ? (
-            <Empty>{`Nothing in the last ${rangeLabel}.`}</Empty>
-          ) : (
-            <Group wrap="nowrap" gap="lg" align="center">
-              <Box aria-hidden>
-              <FunnelChart
-                size={160}
-                data={charts.funnel.map((s, i) => ({ name: s.stage, value: s.count, color: ["indigo.4", "indigo.6", "teal.6"][i]! }))}
-                withTooltip
-              />
-              </Box>
-              <Stack gap={6}>
-                {charts.funnel.map((s, i) => (
-                  <Text size="sm" key={s.stage}>
-                    {s.stage}: <b>{number.format(s.count)}</b>
-                    {i > 0 && charts.funnel[i - 1]!.count ? (
-                      <Text span c="dimmed" size="sm">
-                        {" "}
-                        ({percent.format(s.count / charts.funnel[i - 1]!.count)} of {charts.funnel[i - 1]!.stage.toLowerCase()})
-                      </Text>
-                    ) : null}
-                  </Text>
-                ))}
-              </Stack>
-            </Group>
-          )}
-        </Card>
-        <Card withBorder padding="lg">
-          <Title order={5} mb="md">
-            Gateways: share and success rate
-          </Title>
-          {charts.gateways.length === 0 ? (
-            <Empty>{`No orders in the last ${rangeLabel}.`}</Empty>
-          ) : (
-            <Table verticalSpacing={6} data-testid="gateway-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Gateway</Table.Th>
-                  <Table.Th>Orders</Table.Th>
-                  <Table.Th>Share</Table.Th>
-                  <Table.Th>Success</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {charts.gateways.map((g) => (
-                  <Table.Tr key={g.gateway}>
-                    <Table.Td>{g.gateway}</Table.Td>
-                    <Table.Td>{number.format(g.orders)}</Table.Td>
-                    <Table.Td miw={110}>
-                      <Group gap={6} wrap="nowrap">
-                        <Progress value={g.share * 100} w={60} size="sm" aria-label={`${g.gateway} share`} />
-                        <Text size="xs">{percent.format(g.share)}</Text>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" title="Completed among orders that finished (completed, failed, expired or refunded)">
-                        {g.successRate === null ? "—" : percent.format(g.successRate)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Card>
-        <Card withBorder padding="lg">
-          <Title order={5} mb="md">
-            Top destination currencies (sessions)
-          </Title>
-          {charts.topDestinationCurrencies.length === 0 ? (
-            <Empty>{`No sessions with a currency in the last ${rangeLabel}.`}</Empty>
-          ) : (
-            <BarChart
-              h={220}
-              data={charts.topDestinationCurrencies}
-              dataKey="currency"
-              orientation="vertical"
-              yAxisProps={{ width: 56 }}
-              series={[{ name: "sessions", color: "indigo.6" }]}
-              valueFormatter={(v) => number.format(v)}
-              gridAxis="x"
-              data-testid="currency-chart"
+        <ChartCard title="Sessions by status" empty={charts.sessionsByStatus.length === 0 ? `No sessions in the last ${rangeLabel}.` : null}>
+          <Group wrap="nowrap" align="center" gap="lg">
+            {/* The legend beside it carries the same numbers as text. */}
+            <Box aria-hidden>
+            <DonutChart
+              size={160}
+              thickness={26}
+              data={charts.sessionsByStatus.map((s) => ({ name: s.status, value: s.sessions, color: STATUS_COLORS[s.status] ?? "gray.5" }))}
+              tooltipDataSource="segment"
+              pieProps={{ rootTabIndex: -1 }}
+              chartLabel={number.format(charts.totals.sessions)}
             />
-          )}
-        </Card>
+            </Box>
+            <Stack gap={4} data-testid="status-legend">
+              {charts.sessionsByStatus.map((s) => (
+                <Group key={s.status} gap={6} wrap="nowrap">
+                  <span
+                    aria-hidden
+                    style={{ width: 10, height: 10, borderRadius: 2, background: `var(--mantine-color-${(STATUS_COLORS[s.status] ?? "gray.5").replace(".", "-")})` }}
+                  />
+                  <Text size="sm">
+                    {s.status} <Text span c="dimmed" size="sm">{number.format(s.sessions)}</Text>
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          </Group>
+        </ChartCard>
+        <ChartCard title="Funnel: sessions → orders → completed" empty={noData ? `Nothing in the last ${rangeLabel}.` : null}>
+          <Group wrap="nowrap" gap="lg" align="center">
+            <Box aria-hidden>
+            <FunnelChart
+              size={160}
+              data={charts.funnel.map((s, i) => ({ name: s.stage, value: s.count, color: ["indigo.4", "indigo.6", "teal.6"][i]! }))}
+              withTooltip
+            />
+            </Box>
+            <Stack gap={6}>
+              {charts.funnel.map((s, i) => (
+                <Text size="sm" key={s.stage}>
+                  {s.stage}: <b>{number.format(s.count)}</b>
+                  {i > 0 && charts.funnel[i - 1]!.count ? (
+                    <Text span c="dimmed" size="sm">
+                      {" "}
+                      ({percent.format(s.count / charts.funnel[i - 1]!.count)} of {charts.funnel[i - 1]!.stage.toLowerCase()})
+                    </Text>
+                  ) : null}
+                </Text>
+              ))}
+            </Stack>
+          </Group>
+        </ChartCard>
+        <ChartCard title="Gateways: share and success rate" empty={charts.gateways.length === 0 ? `No orders in the last ${rangeLabel}.` : null}>
+          <Table verticalSpacing={6} data-testid="gateway-table">
+            <TableHead headers={["Gateway", "Orders", "Share", "Success"]} />
+            <Table.Tbody>
+              {charts.gateways.map((g) => (
+                <Table.Tr key={g.gateway}>
+                  <Table.Td>{g.gateway}</Table.Td>
+                  <Table.Td>{number.format(g.orders)}</Table.Td>
+                  <Table.Td miw={110}>
+                    <Group gap={6} wrap="nowrap">
+                      <Progress value={g.share * 100} w={60} size="sm" aria-label={`${g.gateway} share`} />
+                      <Text size="xs">{percent.format(g.share)}</Text>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" title="Completed among orders that finished (completed, failed, expired or refunded)">
+                      {g.successRate === null ? "—" : percent.format(g.successRate)}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ChartCard>
+        <ChartCard title="Top destination currencies (sessions)" empty={charts.topDestinationCurrencies.length === 0 ? `No sessions with a currency in the last ${rangeLabel}.` : null}>
+          <BarChart
+            h={220}
+            data={charts.topDestinationCurrencies}
+            dataKey="currency"
+            orientation="vertical"
+            yAxisProps={{ width: 56 }}
+            series={[{ name: "sessions", color: "indigo.6" }]}
+            valueFormatter={(v) => number.format(v)}
+            gridAxis="x"
+            data-testid="currency-chart"
+          />
+        </ChartCard>
       </SimpleGrid>
     </Stack>
   );

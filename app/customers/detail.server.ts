@@ -5,40 +5,36 @@ import { notFound } from "~/lib/domain-error";
 import type { ListScope } from "~/api/keyset.server";
 import { gatewayById } from "~/gateways/catalogue";
 import { findCustomer } from "~/customers/customers.server";
+import { recordSummary } from "~/lib/record-summary.server";
 
 const RELATED_LIMIT = 50;
+
+type CustomerRecords = typeof checkoutSession | typeof order;
+
+/** The customer's rows of one table, within the scope's project and mode. */
+function ofCustomer(table: CustomerRecords, customerId: string, scope: ListScope) {
+  return and(eq(table.customerId, customerId), eq(table.projectId, scope.projectId), eq(table.mode, scope.mode));
+}
+
+function newestFirst(table: CustomerRecords) {
+  return [desc(table.createdAt), desc(table.id)] as const;
+}
 
 export async function customerDetail(scope: ListScope, customerId: string) {
   const row = await findCustomer(scope.db, scope, customerId);
   if (!row) throw notFound("Customer", customerId);
   const [sessions, orders] = await Promise.all([
     scope.db
-      .select({
-        id: checkoutSession.id,
-        status: checkoutSession.status,
-        sourceAmount: checkoutSession.sourceAmount,
-        sourceCurrency: checkoutSession.sourceCurrency,
-        destinationCurrency: checkoutSession.destinationCurrency,
-        createdAt: checkoutSession.createdAt,
-      })
+      .select(recordSummary(checkoutSession))
       .from(checkoutSession)
-      .where(and(eq(checkoutSession.customerId, row.id), eq(checkoutSession.projectId, scope.projectId), eq(checkoutSession.mode, scope.mode)))
-      .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
+      .where(ofCustomer(checkoutSession, row.id, scope))
+      .orderBy(...newestFirst(checkoutSession))
       .limit(RELATED_LIMIT + 1),
     scope.db
-      .select({
-        id: order.id,
-        status: order.status,
-        sourceAmount: order.sourceAmount,
-        sourceCurrency: order.sourceCurrency,
-        destinationAmount: order.destinationAmount,
-        destinationCurrency: order.destinationCurrency,
-        gatewayId: order.gatewayId,
-        createdAt: order.createdAt,
-      })
+      .select({ ...recordSummary(order), destinationAmount: order.destinationAmount, gatewayId: order.gatewayId })
       .from(order)
-      .where(and(eq(order.customerId, row.id), eq(order.projectId, scope.projectId), eq(order.mode, scope.mode)))
-      .orderBy(desc(order.createdAt), desc(order.id))
+      .where(ofCustomer(order, row.id, scope))
+      .orderBy(...newestFirst(order))
       .limit(RELATED_LIMIT + 1),
   ]);
   return {

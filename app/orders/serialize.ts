@@ -27,8 +27,7 @@ export function webhookOrder(row: OrderRow) {
     id: row.id,
     type: row.type,
     status: row.status,
-    source: { currency: row.sourceCurrency, amount: row.sourceAmount },
-    destination: { currency: row.destinationCurrency, amount: row.destinationAmount, address: row.destinationAddress },
+    ...amounts(row),
     network: row.network,
     gateway: row.gatewayId,
     sessionId: row.sessionId,
@@ -42,6 +41,14 @@ export function webhookOrder(row: OrderRow) {
   };
 }
 
+/** What the order pays and buys, as both payloads name it. */
+function amounts(row: OrderRow) {
+  return {
+    source: { currency: row.sourceCurrency, amount: row.sourceAmount },
+    destination: { currency: row.destinationCurrency, amount: row.destinationAmount, address: row.destinationAddress },
+  };
+}
+
 function orderAttributes(row: OrderRow) {
   return {
     orderId: row.id,
@@ -49,8 +56,7 @@ function orderAttributes(row: OrderRow) {
     status: row.status,
     sessionId: row.sessionId,
     gateway: row.gatewayId,
-    source: { currency: row.sourceCurrency, amount: row.sourceAmount },
-    destination: { currency: row.destinationCurrency, amount: row.destinationAmount, address: row.destinationAddress },
+    ...amounts(row),
     network: row.network,
     rate: row.rate,
     fees: { gateway: row.gatewayFee, network: row.networkFee, currency: row.sourceCurrency },

@@ -8,21 +8,14 @@ import { listEnabledGateways } from "../gateways/settings.server";
 import { maskKey } from "../keys/keys.server";
 import type { ProjectContext } from "../lib/context";
 import { env } from "../lib/env.server";
+import { recordSummary } from "../lib/record-summary.server";
 import { roleCan } from "../lib/roles";
 
 async function newestActiveKey(ctx: ProjectContext, kind: "publishable" | "secret") {
   const [row] = await ctx.db
     .select()
     .from(apiKey)
-    .where(
-      and(
-        eq(apiKey.projectId, ctx.projectId),
-        eq(apiKey.mode, ctx.mode),
-        eq(apiKey.kind, kind),
-        isNull(apiKey.revokedAt),
-        isNull(apiKey.expiresAt),
-      ),
-    )
+    .where(and(eq(apiKey.projectId, ctx.projectId), eq(apiKey.mode, ctx.mode), eq(apiKey.kind, kind), isNull(apiKey.revokedAt), isNull(apiKey.expiresAt)))
     .orderBy(desc(apiKey.createdAt))
     .limit(1);
   return row ?? null;
@@ -30,9 +23,7 @@ async function newestActiveKey(ctx: ProjectContext, kind: "publishable" | "secre
 
 export async function projectOverview(ctx: ProjectContext) {
   const canReadKeys = roleCan(ctx.role, { apiKey: ["read"] });
-  const [publishable, secret] = canReadKeys
-    ? await Promise.all([newestActiveKey(ctx, "publishable"), newestActiveKey(ctx, "secret")])
-    : [null, null];
+  const [publishable, secret] = canReadKeys ? await Promise.all([newestActiveKey(ctx, "publishable"), newestActiveKey(ctx, "secret")]) : [null, null];
 
   const [webhooks] = await ctx.db
     .select({
@@ -46,16 +37,7 @@ export async function projectOverview(ctx: ProjectContext) {
   const gateways = await listEnabledGateways(ctx.db, ctx.projectId, ctx.mode);
 
   const recentSessions = await ctx.db
-    .select({
-      id: checkoutSession.id,
-      status: checkoutSession.status,
-      sourceAmount: checkoutSession.sourceAmount,
-      sourceCurrency: checkoutSession.sourceCurrency,
-      destinationCurrency: checkoutSession.destinationCurrency,
-      network: checkoutSession.network,
-      externalCustomerId: checkoutSession.externalCustomerId,
-      createdAt: checkoutSession.createdAt,
-    })
+    .select({ ...recordSummary(checkoutSession), network: checkoutSession.network, externalCustomerId: checkoutSession.externalCustomerId })
     .from(checkoutSession)
     .where(and(eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode)))
     .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))

@@ -19,33 +19,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...detail, base: `/projects/${ctx.projectId}/${ctx.mode}` };
 }
 
+type CustomerView = ReturnType<typeof useLoaderData<typeof loader>>;
+
+const sessionColumns: Column<CustomerView["sessions"][number]>[] = [
+  { header: "Amount", cell: (s) => (s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency} → ${s.destinationCurrency ?? "?"}` : "—") },
+];
+
+const orderColumns: Column<CustomerView["orders"][number]>[] = [
+  { header: "Amount", cell: (o) => `${o.sourceAmount} ${o.sourceCurrency} → ${o.destinationAmount ?? "?"} ${o.destinationCurrency}` },
+  { header: "Gateway", cell: (o) => o.gateway },
+];
+
 /** A titled card of the customer's newest records, saying so when there are more. */
 function NewestCard<Row extends { id: string; status: string; createdAt: string }>({
-  title,
-  idHeader,
-  path,
+  kind,
+  base,
   rows,
   more,
   columns,
-  testId,
 }: {
-  title: string;
-  idHeader: string;
-  path: string;
+  kind: "sessions" | "orders";
+  base: string;
   rows: Row[];
   more: boolean;
   columns: Column<Row>[];
-  testId: string;
 }) {
+  const title = kind === "sessions" ? "Sessions" : "Orders";
   return (
     <SectionCard title={title} gap="sm">
       <RecordTable
         rows={rows}
-        idHeader={idHeader}
-        path={path}
+        idHeader={kind === "sessions" ? "Session" : "Order"}
+        path={`${base}/${kind}`}
         columns={columns}
         minWidth={480}
-        testId={testId}
+        testId={`customer-${kind}`}
         empty={
           <Text size="sm" c="dimmed">
             No {title.toLowerCase()}.
@@ -76,27 +84,8 @@ export default function CustomerPage() {
           ]}
         />
       </Card>
-      <NewestCard
-        title="Sessions"
-        idHeader="Session"
-        path={`${base}/sessions`}
-        rows={sessions}
-        more={moreSessions}
-        testId="customer-sessions"
-        columns={[{ header: "Amount", cell: (s) => (s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency} → ${s.destinationCurrency ?? "?"}` : "—") }]}
-      />
-      <NewestCard
-        title="Orders"
-        idHeader="Order"
-        path={`${base}/orders`}
-        rows={orders}
-        more={moreOrders}
-        testId="customer-orders"
-        columns={[
-          { header: "Amount", cell: (o) => `${o.sourceAmount} ${o.sourceCurrency} → ${o.destinationAmount ?? "?"} ${o.destinationCurrency}` },
-          { header: "Gateway", cell: (o) => o.gateway },
-        ]}
-      />
+      <NewestCard kind="sessions" base={base} rows={sessions} more={moreSessions} columns={sessionColumns} />
+      <NewestCard kind="orders" base={base} rows={orders} more={moreOrders} columns={orderColumns} />
     </Stack>
   );
 }

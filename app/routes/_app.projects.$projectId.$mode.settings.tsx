@@ -14,6 +14,7 @@ import {
   setRedirectOrigins,
 } from "~/projects/projects.server";
 import { FormMessages } from "~/ui/form-messages";
+import { IntentFormCard } from "~/ui/intent-form-card";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { useActionResult } from "~/ui/use-action-result";
@@ -95,21 +96,14 @@ export default function ProjectSettings() {
         </Text>
       ) : null}
 
-      <Card withBorder padding="lg">
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="rename" />
-          <Stack>
-            <Title order={4}>Name</Title>
-            <FormMessages error={rename.formError} success={rename.message} />
-            <TextInput name="name" label="Project name" defaultValue={project.name} disabled={!can.update} error={rename.fieldErrors.name} />
-            {can.update ? (
-              <Button type="submit" w="fit-content" loading={busy("rename")}>
-                Save
-              </Button>
-            ) : null}
-          </Stack>
-        </Form>
-      </Card>
+      <IntentFormCard intent="rename" title="Name" result={rename}>
+        <TextInput name="name" label="Project name" defaultValue={project.name} disabled={!can.update} error={rename.fieldErrors.name} />
+        {can.update ? (
+          <Button type="submit" w="fit-content" loading={busy("rename")}>
+            Save
+          </Button>
+        ) : null}
+      </IntentFormCard>
 
       <Card withBorder padding="lg">
         <Form method="post" noValidate>

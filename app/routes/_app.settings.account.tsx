@@ -7,6 +7,7 @@ import { requireUser } from "~/lib/permissions.server";
 import { changePassword, updateProfile } from "~/orgs/account.server";
 import { passwordChangeSchema, profileSchema } from "~/orgs/schemas";
 import { FormMessages } from "~/ui/form-messages";
+import { IntentFormCard } from "~/ui/intent-form-card";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { useActionResult } from "~/ui/use-action-result";
@@ -48,19 +49,12 @@ export default function AccountSettings() {
   return (
     <Stack maw={560}>
       <PageHeader title="Your account" description={user.email} />
-      <Card withBorder padding="lg">
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="profile" />
-          <Stack>
-            <Title order={4}>Profile</Title>
-            <FormMessages error={profile.formError} success={profile.message} />
-            <TextInput name="name" label="Name" defaultValue={user.name} error={profile.fieldErrors.name} />
-            <Button type="submit" w="fit-content" loading={busy("profile")}>
-              Save
-            </Button>
-          </Stack>
-        </Form>
-      </Card>
+      <IntentFormCard intent="profile" title="Profile" result={profile}>
+        <TextInput name="name" label="Name" defaultValue={user.name} error={profile.fieldErrors.name} />
+        <Button type="submit" w="fit-content" loading={busy("profile")}>
+          Save
+        </Button>
+      </IntentFormCard>
       <Card withBorder padding="lg">
         {/* A new key after a change empties the fields. */}
         <Form method="post" noValidate key={password.succeeded ? password.result?.id : "form"}>

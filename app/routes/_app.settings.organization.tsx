@@ -9,6 +9,7 @@ import { roleCan } from "~/lib/roles";
 import { deleteOrganization, renameOrganization } from "~/orgs/orgs.server";
 import { organizationNameSchema } from "~/orgs/schemas";
 import { FormMessages } from "~/ui/form-messages";
+import { IntentFormCard } from "~/ui/intent-form-card";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { useActionResult } from "~/ui/use-action-result";
@@ -53,22 +54,15 @@ export default function OrganizationSettings() {
   return (
     <Stack maw={560}>
       <PageHeader title="Organization settings" />
-      <Card withBorder padding="lg">
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="rename" />
-          <Stack>
-            <Title order={4}>Name</Title>
-            <FormMessages error={rename.formError} success={rename.message} />
-            <TextInput name="name" label="Organization name" defaultValue={organization.name} error={rename.fieldErrors.name} />
-            <Text size="xs" c="dimmed">
-              ID {organization.id} · slug {organization.slug}
-            </Text>
-            <Button type="submit" w="fit-content" loading={navigation.formData?.get("intent") === "rename"}>
-              Save
-            </Button>
-          </Stack>
-        </Form>
-      </Card>
+      <IntentFormCard intent="rename" title="Name" result={rename}>
+        <TextInput name="name" label="Organization name" defaultValue={organization.name} error={rename.fieldErrors.name} />
+        <Text size="xs" c="dimmed">
+          ID {organization.id} · slug {organization.slug}
+        </Text>
+        <Button type="submit" w="fit-content" loading={navigation.formData?.get("intent") === "rename"}>
+          Save
+        </Button>
+      </IntentFormCard>
       {canDelete ? (
         <Card withBorder padding="lg" style={{ borderColor: "var(--mantine-color-red-4)" }}>
           <Form method="post" noValidate>

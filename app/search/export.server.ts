@@ -7,7 +7,7 @@
  * their domain: app/sessions/export.server.ts, app/orders/export.server.ts.
  */
 import { stringify } from "csv-stringify/sync";
-import type { ListPage } from "../api/keyset.server";
+import type { ListPage, ListScope } from "../api/keyset.server";
 import { parseListParams, type ListParams } from "../api/list-params";
 import { validationError } from "~/lib/domain-error";
 import { listParameterProblem } from "./list-page.server";
@@ -85,6 +85,38 @@ export function csvStream<Row extends { id: string }, S extends string>(
 }
 
 /** The download response; a bad filter or time zone is a plain-text 400 naming the parameter. */
+/** What a list's export needs: its file name's noun, its statuses, its list function and its columns. */
+export interface ListExport<Row extends { id: string }, S extends string> {
+  noun: string;
+  statuses: readonly S[];
+  list: (scope: ListScope, params: ListParams<S>, extra: [], options: { maxLimit: number }) => Promise<ListPage<Row>>;
+  columns: (timeZone: string) => CsvColumn<Row>[];
+}
+
+/**
+ * A list's whole export: `<noun>-<mode>-<day>.csv`, the rows the request's list filters select,
+ * times in its `tz`. The route calls its guard first and passes the scope it got.
+ */
+export function listExport<Row extends { id: string }, S extends string>(request: Request, scope: ListScope, spec: ListExport<Row, S>): Response {
+  const day = new Date().toISOString().slice(0, 10);
+  return csvResponse(`${spec.noun}-${scope.mode}-${day}.csv`, () => {
+    const { params: filters, timeZone } = parseExportParams(new URL(request.url).searchParams, spec.statuses);
+    return csvStream((p) => spec.list(scope, p, [], { maxLimit: EXPORT_BATCH }), filters, spec.columns(timeZone), timeZone);
+  });
+}
+
+type Cell = string | number | null;
+
+/** Columns that copy a field as it is: `[header, field]` pairs, in order. */
+export function fieldColumns<Row>(fields: [header: string, field: { [K in keyof Row]: Row[K] extends Cell ? K : never }[keyof Row]][]): CsvColumn<Row>[] {
+  return fields.map(([header, field]) => ({ header, value: (row) => row[field] as Cell }));
+}
+
+/** A moment of the row in the export's time zone, headed `<name> (<time zone>)`. */
+export function timeColumn<Row>(name: string, timeZone: string, at: (row: Row) => Date | null): CsvColumn<Row> {
+  return { header: `${name} (${timeZone})`, value: (row, date) => date(at(row)) };
+}
+
 export function csvResponse(filename: string, build: () => ReadableStream<Uint8Array>): Response {
   try {
     return new Response(build(), {

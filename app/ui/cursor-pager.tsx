@@ -39,36 +39,31 @@ export function CursorPager({ cursors, shown, noun }: { cursors: PagerCursors; s
         {shown === 0 ? `No ${noun}s on this page` : `Showing ${shown} ${noun}${shown === 1 ? "" : "s"}`}
       </Text>
       <Group gap="xs">
-        <Button
-          component={Link}
-          to={cursors.previous ? withCursor(search, "ending_before", cursors.previous) : "#"}
-          variant="default"
-          size="sm"
-          leftSection={<IconChevronLeft size={16} />}
-          disabled={!cursors.previous}
-          data-disabled={!cursors.previous || undefined}
-          aria-disabled={!cursors.previous}
-          onClick={(e) => {
-            if (!cursors.previous) e.preventDefault();
-          }}
-        >
-          Previous
-        </Button>
-        <Button
-          component={Link}
-          to={cursors.next ? withCursor(search, "starting_after", cursors.next) : "#"}
-          variant="default"
-          size="sm"
-          rightSection={<IconChevronRight size={16} />}
-          disabled={!cursors.next}
-          aria-disabled={!cursors.next}
-          onClick={(e) => {
-            if (!cursors.next) e.preventDefault();
-          }}
-        >
-          Next
-        </Button>
+        <PageLink search={search} cursor={cursors.previous} param="ending_before" label="Previous" />
+        <PageLink search={search} cursor={cursors.next} param="starting_after" label="Next" />
       </Group>
     </Group>
+  );
+}
+
+/** Previous (chevron before) or Next (chevron after); without a cursor, a disabled link that goes nowhere. */
+function PageLink({ search, cursor, param, label }: { search: string; cursor: string | null; param: "starting_after" | "ending_before"; label: string }) {
+  const chevron = param === "ending_before" ? { leftSection: <IconChevronLeft size={16} /> } : { rightSection: <IconChevronRight size={16} /> };
+  return (
+    <Button
+      component={Link}
+      to={cursor ? withCursor(search, param, cursor) : "#"}
+      variant="default"
+      size="sm"
+      {...chevron}
+      disabled={!cursor}
+      data-disabled={!cursor || undefined}
+      aria-disabled={!cursor}
+      onClick={(e) => {
+        if (!cursor) e.preventDefault();
+      }}
+    >
+      {label}
+    </Button>
   );
 }

@@ -139,3 +139,16 @@ export function OnNetwork({ network, children }: { network: string | null; child
     </>
   );
 }
+
+/** The header row of a hand-built table. */
+export function TableHead({ headers }: { headers: string[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {headers.map((header) => (
+          <Table.Th key={header}>{header}</Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}

@@ -63,38 +63,47 @@ export function ListFilters({ options, pathname }: { options: FilterOptions; pat
 
   const filtered = ["status", "destination_currency", "destination_network", "created[gte]", "created[gt]", "created[lt]", "created[lte]", "created"].some((n) => params.get(n));
   const busy = navigation.state === "loading";
+  const selects = [
+    {
+      name: "status",
+      label: "Status",
+      placeholder: "Any status",
+      w: 160,
+      data: options.statuses.map((s) => ({ value: s, label: s })),
+      value: params.get("status") || null,
+    },
+    {
+      name: "destination_currency",
+      label: "Destination currency",
+      placeholder: "Any currency",
+      w: 180,
+      data: [...options.currencies],
+      value: params.get("destination_currency")?.toUpperCase() || null,
+    },
+    {
+      name: "destination_network",
+      label: "Destination network",
+      placeholder: "Any network",
+      w: 180,
+      data: options.networks.map((n) => ({ value: n.id, label: n.name })),
+      value: params.get("destination_network")?.toLowerCase() || null,
+    },
+  ];
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="list-filters" aria-busy={busy}>
-      <Select
-        label="Status"
-        placeholder="Any status"
-        data={options.statuses.map((s) => ({ value: s, label: s }))}
-        value={params.get("status") || null}
-        onChange={(value) => apply({ status: value })}
-        clearable
-        w={160}
-        comboboxProps={{ withinPortal: true }}
-      />
-      <Select
-        label="Destination currency"
-        placeholder="Any currency"
-        data={[...options.currencies]}
-        value={params.get("destination_currency")?.toUpperCase() || null}
-        onChange={(value) => apply({ destination_currency: value })}
-        clearable
-        w={180}
-        comboboxProps={{ withinPortal: true }}
-      />
-      <Select
-        label="Destination network"
-        placeholder="Any network"
-        data={options.networks.map((n) => ({ value: n.id, label: n.name }))}
-        value={params.get("destination_network")?.toLowerCase() || null}
-        onChange={(value) => apply({ destination_network: value })}
-        clearable
-        w={180}
-        comboboxProps={{ withinPortal: true }}
-      />
+      {selects.map((select) => (
+        <Select
+          key={select.name}
+          label={select.label}
+          placeholder={select.placeholder}
+          data={select.data}
+          value={select.value}
+          onChange={(value) => apply({ [select.name]: value })}
+          clearable
+          w={select.w}
+          comboboxProps={{ withinPortal: true }}
+        />
+      ))}
       <DatePickerInput
         type="range"
         label="Created (UTC days)"

@@ -1,6 +1,7 @@
 import { Text, Timeline } from "@mantine/core";
 import { IconCheck, IconCircleDot, IconX } from "@tabler/icons-react";
 import { formatDateTimeSeconds } from "./format";
+import { SectionCard } from "./section-card";
 
 interface TimelineStep {
   label: string;
@@ -33,5 +34,14 @@ export function StatusTimeline({ steps, testId }: { steps: TimelineStep[]; testI
         </Timeline.Item>
       ))}
     </Timeline>
+  );
+}
+
+/** A record page's "Timeline" card. */
+export function TimelineCard({ steps, testId }: { steps: TimelineStep[]; testId: string }) {
+  return (
+    <SectionCard title="Timeline">
+      <StatusTimeline testId={testId} steps={steps} />
+    </SectionCard>
   );
 }

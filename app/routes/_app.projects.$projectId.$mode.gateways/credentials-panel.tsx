@@ -4,7 +4,7 @@ import { useFetcher } from "@remix-run/react";
 import { IconKey, IconLock } from "@tabler/icons-react";
 import { useState } from "react";
 import { gatewayById } from "~/gateways/catalogue";
-import { FormMessages } from "~/ui/form-messages";
+import { FormErrorBelow } from "~/ui/form-messages";
 import { useActionResult } from "~/ui/use-action-result";
 import type { action, GatewaySettingRow } from "./route";
 
@@ -79,11 +79,7 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
         ) : null}
       </Group>
 
-      {formError ? (
-        <Box mt="sm">
-          <FormMessages error={formError} />
-        </Box>
-      ) : null}
+      <FormErrorBelow error={formError} />
 
       {confirmingRemove ? (
         <fetcher.Form method="post" style={{ marginTop: "var(--mantine-spacing-sm)" }}>
@@ -118,29 +114,15 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
               characters.{setting.hasCredentials ? " Saving replaces the current credentials." : ""}
             </Text>
             <Group grow align="flex-start" gap="sm" wrap="wrap" style={{ rowGap: "var(--mantine-spacing-sm)" }}>
-              <TextInput
-                id={`${idPrefix}-key`}
-                name="apiKey"
-                label="API key"
-                autoComplete="off"
-                spellCheck={false}
-                data-1p-ignore
-                miw={220}
-                error={errors.apiKey}
-                required
-                autoFocus
-              />
+              <TextInput {...credentialField} id={`${idPrefix}-key`} name="apiKey" label="API key" autoComplete="off" error={errors.apiKey} autoFocus />
               <PasswordInput
+                {...credentialField}
                 id={`${idPrefix}-secret`}
                 name="apiSecret"
                 label="API secret"
                 // "new-password" keeps browsers from offering the user's saved console password here.
                 autoComplete="new-password"
-                spellCheck={false}
-                data-1p-ignore
-                miw={220}
                 error={errors.apiSecret}
-                required
               />
             </Group>
             <Group gap="xs">
@@ -157,3 +139,6 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
     </Box>
   );
 }
+
+// What the two credential inputs share: no spell check or password-manager fill, a minimum width, required.
+const credentialField = { spellCheck: false, "data-1p-ignore": true, miw: 220, required: true } as const;

@@ -2,10 +2,10 @@
 import { ActionIcon, Badge, Box, Group, Switch, Text, Tooltip } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { IconArrowDown, IconArrowUp } from "@tabler/icons-react";
-import { useEffect, useRef, useState } from "react";
+import { forwardRef, useEffect, useRef, useState } from "react";
 import { formatDelivery, gatewayById } from "~/gateways/catalogue";
 import { GatewayMark, feeSummary } from "~/gateways/gateway-ui";
-import { FormMessages } from "~/ui/form-messages";
+import { FormErrorBelow } from "~/ui/form-messages";
 import { useActionResult } from "~/ui/use-action-result";
 import { CredentialsPanel } from "./credentials-panel";
 import type { action, GatewaySettingRow } from "./route";
@@ -55,8 +55,6 @@ export function GatewayRow({
   const moving = mover.state !== "idle";
   const upDisabled = index === 0 || moving;
   const downDisabled = index === count - 1 || moving;
-  // Mantine fills a disabled ActionIcon grey; at the ends of the list a blank arrow reads better.
-  const quiet = { background: "transparent", opacity: 0.45 };
   const blockedByCredentials = canUpdate && needsCredentials && !enabled;
   return (
     <Box px="md" py="md" data-testid="gateway-row" data-gateway={setting.gatewayId} data-enabled={enabled}>
@@ -96,36 +94,8 @@ export function GatewayRow({
           {canUpdate ? (
             <mover.Form method="post" style={{ display: "flex", gap: 2 }}>
               <input type="hidden" name="gatewayId" value={setting.gatewayId} />
-              <Tooltip label="Move up" withArrow openDelay={400}>
-                <ActionIcon
-                  ref={upRef}
-                  type="submit"
-                  name="intent"
-                  value="move-up"
-                  variant="subtle"
-                  color="gray"
-                  disabled={upDisabled}
-                  style={upDisabled ? quiet : undefined}
-                  aria-label={`Move ${gateway.name} up`}
-                >
-                  <IconArrowUp size={16} />
-                </ActionIcon>
-              </Tooltip>
-              <Tooltip label="Move down" withArrow openDelay={400}>
-                <ActionIcon
-                  ref={downRef}
-                  type="submit"
-                  name="intent"
-                  value="move-down"
-                  variant="subtle"
-                  color="gray"
-                  disabled={downDisabled}
-                  style={downDisabled ? quiet : undefined}
-                  aria-label={`Move ${gateway.name} down`}
-                >
-                  <IconArrowDown size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <MoveButton ref={upRef} direction="up" name={gateway.name} disabled={upDisabled} />
+              <MoveButton ref={downRef} direction="down" name={gateway.name} disabled={downDisabled} />
             </mover.Form>
           ) : null}
           {canUpdate ? (
@@ -161,11 +131,7 @@ export function GatewayRow({
         </Group>
       </Group>
 
-      {toggleError ? (
-        <Box mt="sm">
-          <FormMessages error={toggleError} />
-        </Box>
-      ) : null}
+      <FormErrorBelow error={toggleError} />
 
       {mode === "live" ? (
         <Box mt="sm" ml={{ base: 0, xs: 64 }}>
@@ -175,3 +141,31 @@ export function GatewayRow({
     </Box>
   );
 }
+
+// Mantine fills a disabled ActionIcon grey; at the ends of the list a blank arrow reads better.
+const quiet = { background: "transparent", opacity: 0.45 };
+
+/** A submit button of the move form: its intent is `move-up` or `move-down`. */
+const MoveButton = forwardRef<HTMLButtonElement, { direction: "up" | "down"; name: string; disabled: boolean }>(function MoveButton(
+  { direction, name, disabled },
+  ref
+) {
+  const Icon = direction === "up" ? IconArrowUp : IconArrowDown;
+  return (
+    <Tooltip label={`Move ${direction}`} withArrow openDelay={400}>
+      <ActionIcon
+        ref={ref}
+        type="submit"
+        name="intent"
+        value={`move-${direction}`}
+        variant="subtle"
+        color="gray"
+        disabled={disabled}
+        style={disabled ? quiet : undefined}
+        aria-label={`Move ${name} ${direction}`}
+      >
+        <Icon size={16} />
+      </ActionIcon>
+    </Tooltip>
+  );
+});

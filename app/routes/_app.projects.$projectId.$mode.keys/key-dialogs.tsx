@@ -1,6 +1,7 @@
 /** The keys page's dialogs: create, roll, revoke (one fetcher for all three) and the new key shown once. */
 import { Code, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import type { useFetcher } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ROLL_GRACE_OPTIONS } from "~/keys/schemas";
 import { DialogActions } from "~/ui/dialog-actions";
 import { formatDateTime } from "~/ui/format";
@@ -18,62 +19,81 @@ export function KeyDialogs({ dialog, fetcher, onClose }: { dialog: KeyDialog; fe
   const create = useActionResult(fetcher.data, { intent: "create" });
   const roll = useActionResult(fetcher.data, { intent: "roll" });
   const revoke = useActionResult(fetcher.data, { intent: "revoke" });
+  const form = { fetcher, busy, onClose };
   return (
     <>
       <Modal opened={dialog?.type === "create"} onClose={onClose} title="Create a secret key">
-        <fetcher.Form method="post">
-          <input type="hidden" name="intent" value="create" />
-          <Stack>
-            <TextInput name="label" label="Label" placeholder="Checkout backend" data-autofocus error={create.fieldErrors.label} />
-            <FormMessages error={create.formError} />
-            <DialogActions submit="Create key" loading={busy} onCancel={onClose} />
-          </Stack>
-        </fetcher.Form>
+        <KeyForm {...form} intent="create" submit="Create key" formError={create.formError}>
+          <TextInput name="label" label="Label" placeholder="Checkout backend" data-autofocus error={create.fieldErrors.label} />
+        </KeyForm>
       </Modal>
 
       <Modal opened={dialog?.type === "roll"} onClose={onClose} title="Roll key">
         {dialog?.type === "roll" ? (
-          <fetcher.Form method="post">
-            <input type="hidden" name="intent" value="roll" />
-            <input type="hidden" name="keyId" value={dialog.key.id} />
-            <Stack>
-              <Text size="sm">
-                A new key replaces <Code>{dialog.key.publishableToken ?? dialog.key.masked}</Code>. Choose how long the old key keeps working while you
-                deploy the new one.
-              </Text>
-              <Select
-                name="graceSeconds"
-                label="Old key stops working"
-                data={ROLL_GRACE_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
-                defaultValue="86400"
-                allowDeselect={false}
-                comboboxProps={{ withinPortal: true }}
-                error={roll.fieldErrors.graceSeconds}
-              />
-              <FormMessages error={roll.formError} />
-              <DialogActions submit="Roll key" loading={busy} onCancel={onClose} />
-            </Stack>
-          </fetcher.Form>
+          <KeyForm {...form} intent="roll" keyId={dialog.key.id} submit="Roll key" formError={roll.formError}>
+            <Text size="sm">
+              A new key replaces <Code>{dialog.key.publishableToken ?? dialog.key.masked}</Code>. Choose how long the old key keeps working while you
+              deploy the new one.
+            </Text>
+            <Select
+              name="graceSeconds"
+              label="Old key stops working"
+              data={ROLL_GRACE_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
+              defaultValue="86400"
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+              error={roll.fieldErrors.graceSeconds}
+            />
+          </KeyForm>
         ) : null}
       </Modal>
 
       <Modal opened={dialog?.type === "revoke"} onClose={onClose} title="Revoke key">
         {dialog?.type === "revoke" ? (
-          <fetcher.Form method="post">
-            <input type="hidden" name="intent" value="revoke" />
-            <input type="hidden" name="keyId" value={dialog.key.id} />
-            <Stack>
-              <Text size="sm">
-                <Code>{dialog.key.publishableToken ?? dialog.key.masked}</Code> stops working within seconds, everywhere. Requests that use it will be refused
-                with INVALID_API_KEY. This cannot be undone.
-              </Text>
-              <FormMessages error={revoke.formError} />
-              <DialogActions submit="Revoke key" color="red" loading={busy} onCancel={onClose} />
-            </Stack>
-          </fetcher.Form>
+          <KeyForm {...form} intent="revoke" keyId={dialog.key.id} submit="Revoke key" color="red" formError={revoke.formError}>
+            <Text size="sm">
+              <Code>{dialog.key.publishableToken ?? dialog.key.masked}</Code> stops working within seconds, everywhere. Requests that use it will be refused
+              with INVALID_API_KEY. This cannot be undone.
+            </Text>
+          </KeyForm>
         ) : null}
       </Modal>
     </>
+  );
+}
+
+/** One dialog's form: its intent (and key), the fields, the form error, submit and cancel. */
+function KeyForm({
+  fetcher,
+  busy,
+  onClose,
+  intent,
+  keyId,
+  submit,
+  color,
+  formError,
+  children,
+}: {
+  fetcher: Fetcher;
+  busy: boolean;
+  onClose: () => void;
+  intent: string;
+  keyId?: string;
+  submit: string;
+  color?: "red";
+  formError?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      {keyId ? <input type="hidden" name="keyId" value={keyId} /> : null}
+      <Stack>
+        {children}
+        <FormMessages error={formError} />
+        <DialogActions submit={submit} color={color} loading={busy} onCancel={onClose} />
+      </Stack>
+    </fetcher.Form>
   );
 }
 

@@ -16,7 +16,7 @@ import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { SectionCard } from "~/ui/section-card";
 import { StatusBadge } from "~/ui/status-badge";
-import { StatusTimeline } from "~/ui/timeline";
+import { TimelineCard } from "~/ui/timeline";
 import { AmountsCard, OrderFieldsCard } from "./order-sections";
 import { RefundOrder } from "./refund-order";
 
@@ -95,19 +95,17 @@ export default function OrderPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <SectionCard title="Timeline">
-            <StatusTimeline
-              testId="order-timeline"
-              steps={[
-                { label: "Created", at: o.createdAt },
-                { label: "Processing", at: o.processingAt },
-                { label: "Completed", at: o.completedAt },
-                { label: "Failed", at: o.failedAt, bad: true, detail: o.failureReason ?? undefined },
-                { label: "Refunded", at: o.refundedAt, bad: true, detail: o.refundReason ?? undefined },
-                { label: "Expired", at: o.expiredAt, bad: true },
-              ]}
-            />
-          </SectionCard>
+          <TimelineCard
+            testId="order-timeline"
+            steps={[
+              { label: "Created", at: o.createdAt },
+              { label: "Processing", at: o.processingAt },
+              { label: "Completed", at: o.completedAt },
+              { label: "Failed", at: o.failedAt, bad: true, detail: o.failureReason ?? undefined },
+              { label: "Refunded", at: o.refundedAt, bad: true, detail: o.refundReason ?? undefined },
+              { label: "Expired", at: o.expiredAt, bad: true },
+            ]}
+          />
         </Grid.Col>
       </Grid>
     </Stack>

@@ -1,6 +1,7 @@
 /** The session's field locks: which checkout fields the partner fixed or bounded. */
 import { Badge, Code, Table, Text } from "@mantine/core";
 import { IconLock } from "@tabler/icons-react";
+import { TableHead } from "~/ui/data-table";
 import { SectionCard } from "~/ui/section-card";
 import type { SessionView } from "./route";
 
@@ -15,14 +16,7 @@ export function FieldLocksCard({ fieldLocks }: { fieldLocks: SessionView["sessio
       ) : (
         <Table.ScrollContainer minWidth={360} type="native">
           <Table data-testid="field-locks">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Field</Table.Th>
-                <Table.Th>Locked</Table.Th>
-                <Table.Th>Min</Table.Th>
-                <Table.Th>Max</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead headers={["Field", "Locked", "Min", "Max"]} />
             <Table.Tbody>
               {locks.map(([field, lock]) => (
                 <Table.Tr key={field}>

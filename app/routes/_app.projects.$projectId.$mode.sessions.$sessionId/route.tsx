@@ -13,7 +13,7 @@ import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { SectionCard } from "~/ui/section-card";
 import { StatusBadge } from "~/ui/status-badge";
-import { StatusTimeline } from "~/ui/timeline";
+import { TimelineCard } from "~/ui/timeline";
 import { FieldLocksCard } from "./field-locks";
 import { SessionCustomerCard, SessionOrderCard } from "./related-cards";
 
@@ -74,20 +74,18 @@ export default function SessionPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
-            <SectionCard title="Timeline">
-              <StatusTimeline
-                testId="session-timeline"
-                steps={[
-                  { label: "Created", at: s.createdAt },
-                  { label: "Confirmed", at: s.confirmedAt },
-                  { label: "Processing", at: s.processingAt },
-                  { label: "Completed", at: s.completedAt },
-                  { label: "Failed", at: s.failedAt, bad: true },
-                  { label: "Cancelled", at: s.cancelledAt, bad: true },
-                  { label: "Expired", at: s.expiredAt, bad: true },
-                ]}
-              />
-            </SectionCard>
+            <TimelineCard
+              testId="session-timeline"
+              steps={[
+                { label: "Created", at: s.createdAt },
+                { label: "Confirmed", at: s.confirmedAt },
+                { label: "Processing", at: s.processingAt },
+                { label: "Completed", at: s.completedAt },
+                { label: "Failed", at: s.failedAt, bad: true },
+                { label: "Cancelled", at: s.cancelledAt, bad: true },
+                { label: "Expired", at: s.expiredAt, bad: true },
+              ]}
+            />
             <SessionOrderCard order={order} base={base} />
             <SessionCustomerCard customer={customer} base={base} />
           </Stack>
