@@ -9,7 +9,20 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/", "public/build/", "node_modules/", "reports/", "test-results*/", ".data*/", ".out*/", ".builds/", "**/.cache/", "e2e/.artifacts/", "docs/", "db/migrations/"],
+    ignores: [
+      "build/",
+      "public/build/",
+      "node_modules/",
+      "reports/",
+      "test-results*/",
+      ".data*/",
+      ".out*/",
+      ".builds/",
+      "**/.cache/",
+      "e2e/.artifacts/",
+      "docs/",
+      "db/migrations/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -17,7 +30,10 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx,js,cjs,mjs}"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       // Mantine/React props and zod schemas are typed; an explicit `any` needs a reason in a comment.
       "@typescript-eslint/no-explicit-any": "error",

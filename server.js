@@ -27,9 +27,7 @@ async function importBuild() {
 // one per core: the API is CPU-bound in JavaScript, and every shared state (rate limits, key
 // revocation, idempotency, jobs) lives in the database. The embedded PGlite database belongs
 // to one process, so it always runs one.
-const workerCount = process.env.DATABASE_URL && !isDev
-  ? Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()) || 1)
-  : 1;
+const workerCount = process.env.DATABASE_URL && !isDev ? Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()) || 1) : 1;
 
 if (workerCount > 1 && cluster.isPrimary) {
   runPrimary(workerCount);
@@ -312,7 +310,10 @@ function guardRequests(app, getBuild) {
   function sameOrigin(req) {
     const origin = req.headers.origin;
     if (origin === undefined) return true;
-    const host = String(req.headers["x-forwarded-host"] ?? "").split(",")[0].trim() || req.headers.host;
+    const host =
+      String(req.headers["x-forwarded-host"] ?? "")
+        .split(",")[0]
+        .trim() || req.headers.host;
     try {
       return origin !== "null" && Boolean(host) && new URL(origin).host === host;
     } catch {

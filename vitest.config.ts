@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // TEST_DRIVER=pglite (always) and TEST_DRIVER=postgres with TEST_DATABASE_URL (see scripts/test.sh).
 export default defineConfig({
   resolve: {
-    alias: { "~": path.resolve(__dirname, "app") },
+    alias: { "~": path.resolve(__dirname, "app"), "~db": path.resolve(__dirname, "db"), "~test": path.resolve(__dirname, "test") },
   },
   test: {
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],

@@ -5,8 +5,7 @@ export const theme = createTheme({
   // Filled buttons and links in indigo 8 (white on indigo 6 is 4.3:1, under WCAG AA's 4.5).
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: "md",
-  fontFamily:
-    "Inter, -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
+  fontFamily: "Inter, -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
   headings: { fontWeight: "650" },
   cursorType: "pointer",
 });

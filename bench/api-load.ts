@@ -90,30 +90,31 @@ async function main() {
     await handle.close();
 
     let n = 0;
-    const run = (seconds: number) => autocannon({
-      url: `http://127.0.0.1:${port}/v1/sessions`,
-      connections,
-      duration: seconds,
-      requests: [
-        {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-          setupRequest: (request) => ({
-            ...request,
-            body: JSON.stringify({
-              externalCustomerId: `player_${n++ % 5000}`,
-              sourceAmount: "100",
-              sourceCurrency: "USD",
-              destinationCurrency: "ETH",
-              network: "ethereum",
-              destinationAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
-              redirectUrl: "https://yoursite.com/payment-complete",
-              metadata: { partnerOrderId: `game_${n}` },
+    const run = (seconds: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}/v1/sessions`,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: "POST",
+            headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({
+                externalCustomerId: `player_${n++ % 5000}`,
+                sourceAmount: "100",
+                sourceCurrency: "USD",
+                destinationCurrency: "ETH",
+                network: "ethereum",
+                destinationAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
+                redirectUrl: "https://yoursite.com/payment-complete",
+                metadata: { partnerOrderId: `game_${n}` },
+              }),
             }),
-          }),
-        },
-      ],
-    });
+          },
+        ],
+      });
     // Warm-up (JIT, pool connections, prepared statements), then the measured run. CPU per request
     // (the server's processes, the PostgreSQL backends serving its database, this load generator)
     // is the steadier figure on a shared machine whose speed varies between runs.

@@ -128,9 +128,13 @@ async function main() {
 
     console.log("search loader:");
     const [meta] = rowsOf<{ ref: string }>(
-      await db.execute(sql`select metadata->>'partnerOrderId' as ref from checkout_session where project_id = ${projectId} and mode = 'test' and metadata ? 'partnerOrderId' limit 1`),
+      await db.execute(
+        sql`select metadata->>'partnerOrderId' as ref from checkout_session where project_id = ${projectId} and mode = 'test' and metadata ? 'partnerOrderId' limit 1`,
+      ),
     );
-    const [addr] = rowsOf<{ address: string }>(await db.execute(sql`select destination_address as address from checkout_session where project_id = ${projectId} limit 1`));
+    const [addr] = rowsOf<{ address: string }>(
+      await db.execute(sql`select destination_address as address from checkout_session where project_id = ${projectId} limit 1`),
+    );
     for (const [label, q] of [
       ["metadata partnerOrderId=…", `partnerOrderId=${meta?.ref ?? "x"}`],
       ["wallet address", addr?.address ?? "0x0"],

@@ -115,7 +115,12 @@ async function listEndpoint(handle: DatabaseHandle, url: string, projectId: stri
   const variants: { label: string; query: string; params: ListQuery<SessionStatus>; where: ReturnType<typeof sql> }[] = [
     { label: "no filter", query: "", params: {}, where: sql`true` },
     { label: "status=completed", query: "&status=completed", params: { status: "completed" }, where: sql`status = 'completed'` },
-    { label: "destination_currency=USDC", query: "&destination_currency=USDC", params: { destinationCurrency: "USDC" }, where: sql`destination_currency = 'USDC'` },
+    {
+      label: "destination_currency=USDC",
+      query: "&destination_currency=USDC",
+      params: { destinationCurrency: "USDC" },
+      where: sql`destination_currency = 'USDC'`,
+    },
     { label: "destination_network=solana", query: "&destination_network=solana", params: { destinationNetwork: "solana" }, where: sql`network = 'solana'` },
     {
       label: "created 60 to 7 days ago",
@@ -151,10 +156,14 @@ async function listEndpoint(handle: DatabaseHandle, url: string, projectId: stri
   try {
     for (const variant of variants) {
       const scope = sql`project_id = ${projectId} and mode = 'test' and ${variant.where}`;
-      const [{ count }] = rowsOf<{ count: number }>(await handle.db.execute(sql`select count(*)::int as count from checkout_session where ${scope}`)) as [{ count: number }];
+      const [{ count }] = rowsOf<{ count: number }>(await handle.db.execute(sql`select count(*)::int as count from checkout_session where ${scope}`)) as [
+        { count: number },
+      ];
       // Setup only: the row at 80% of this filtered list is the deep page's cursor.
       const [deep] = rowsOf<{ id: string }>(
-        await handle.db.execute(sql`select id from checkout_session where ${scope} order by created_at desc, id desc offset ${Math.floor(count * 0.8)} limit 1`),
+        await handle.db.execute(
+          sql`select id from checkout_session where ${scope} order by created_at desc, id desc offset ${Math.floor(count * 0.8)} limit 1`,
+        ),
       );
       const pages = [{ name: "first page", cursor: undefined as string | undefined }, ...(deep ? [{ name: "page at 80%", cursor: deep.id }] : [])];
       for (const page of pages) {
@@ -184,39 +193,39 @@ async function listEndpoint(handle: DatabaseHandle, url: string, projectId: stri
 
 /** A page of 50 by keyset (first page, cursor at 80 %) against OFFSET, raw through drizzle. */
 async function keysetPages(handle: Awaited<ReturnType<typeof openDatabase>>, projectId: string, total: number) {
-    const scope = and(eq(checkoutSession.projectId, projectId), eq(checkoutSession.mode, "test"));
-    const page = () =>
-      handle.db
-        .select({ id: checkoutSession.id, createdAt: checkoutSession.createdAt })
-        .from(checkoutSession)
-        .where(scope)
-        .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
-        .limit(50);
-    // A cursor deep in the list: the row at 80% of the data set.
-    const [deep] = await handle.db
+  const scope = and(eq(checkoutSession.projectId, projectId), eq(checkoutSession.mode, "test"));
+  const page = () =>
+    handle.db
       .select({ id: checkoutSession.id, createdAt: checkoutSession.createdAt })
       .from(checkoutSession)
       .where(scope)
       .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
-      .offset(Math.floor(total * 0.8))
-      .limit(1);
-    const keysetAfter = (cursor: { id: string; createdAt: Date }) =>
-      handle.db
-        .select({ id: checkoutSession.id })
-        .from(checkoutSession)
-        .where(and(scope, sql`(${checkoutSession.createdAt}, ${checkoutSession.id}) < (${sql.param(cursor.createdAt, checkoutSession.createdAt)}, ${cursor.id})`))
-        .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
-        .limit(50);
-    const offsetPage = (offset: number) => page().offset(offset);
+      .limit(50);
+  // A cursor deep in the list: the row at 80% of the data set.
+  const [deep] = await handle.db
+    .select({ id: checkoutSession.id, createdAt: checkoutSession.createdAt })
+    .from(checkoutSession)
+    .where(scope)
+    .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
+    .offset(Math.floor(total * 0.8))
+    .limit(1);
+  const keysetAfter = (cursor: { id: string; createdAt: Date }) =>
+    handle.db
+      .select({ id: checkoutSession.id })
+      .from(checkoutSession)
+      .where(and(scope, sql`(${checkoutSession.createdAt}, ${checkoutSession.id}) < (${sql.param(cursor.createdAt, checkoutSession.createdAt)}, ${cursor.id})`))
+      .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))
+      .limit(50);
+  const offsetPage = (offset: number) => page().offset(offset);
 
-    async function measure(label: string, run: () => Promise<unknown>, n = 200) {
-      const times = await sampleTimes(run, { n });
-      console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`);
-    }
-    console.log(`page of 50 at ${total.toLocaleString("en")} sessions (PostgreSQL):`);
-    await measure("first page", page);
-    await measure("keyset, cursor at 80%", () => keysetAfter(deep!));
-    await measure("OFFSET at 80% (for comparison)", () => offsetPage(Math.floor(total * 0.8)), 20);
+  async function measure(label: string, run: () => Promise<unknown>, n = 200) {
+    const times = await sampleTimes(run, { n });
+    console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`);
+  }
+  console.log(`page of 50 at ${total.toLocaleString("en")} sessions (PostgreSQL):`);
+  await measure("first page", page);
+  await measure("keyset, cursor at 80%", () => keysetAfter(deep!));
+  await measure("OFFSET at 80% (for comparison)", () => offsetPage(Math.floor(total * 0.8)), 20);
 }
 
 async function main() {
@@ -238,7 +247,9 @@ async function main() {
       await generateHistory(handle.db, { projectId, mode: "test", sessions: size - seeded, batchSize: 2500 });
       const seconds = (performance.now() - started) / 1000;
       console.log(`\n== ${size.toLocaleString("en")} sessions ==`);
-      console.log(`bulk seed (PostgreSQL): ${(size - seeded).toLocaleString("en")} sessions in ${seconds.toFixed(1)} s = ${Math.round((size - seeded) / seconds).toLocaleString("en")} sessions/s`);
+      console.log(
+        `bulk seed (PostgreSQL): ${(size - seeded).toLocaleString("en")} sessions in ${seconds.toFixed(1)} s = ${Math.round((size - seeded) / seconds).toLocaleString("en")} sessions/s`,
+      );
       seeded = size;
       // Steady state, as a running database is once autovacuum has visited: measured right after
       // a bulk insert, autovacuum would start on these tables in the middle of the timings.

@@ -39,7 +39,12 @@ async function run(label: string, handle: DatabaseHandle, databaseUrl?: string) 
   await createEndpoint(ctx, { url: receiver.url, enabledEvents: ["*"] });
   await startQueue({ handle, databaseUrl });
   await startWebhookDelivery({ db: handle.db });
-  const event = (i: number) => ({ projectId: ids.projectId, mode: "test" as const, type: "order.completed" as const, data: { order: { id: `ord_bench_${i}`, status: "completed" } } });
+  const event = (i: number) => ({
+    projectId: ids.projectId,
+    mode: "test" as const,
+    type: "order.completed" as const,
+    data: { order: { id: `ord_bench_${i}`, status: "completed" } },
+  });
   try {
     // Warm-up: connections, prepared plans, the receiver's sockets.
     for (let i = 0; i < 20; i++) await handle.db.transaction((tx) => recordEvent(tx, event(i)));
@@ -74,7 +79,9 @@ async function run(label: string, handle: DatabaseHandle, databaseUrl?: string) 
     const firstArrival = new Map<string, number>();
     for (const r of receiver.received) if (!firstArrival.has(r.id)) firstArrival.set(r.id, r.receivedAt);
     const delays = [...committedAt].map(([id, at]) => firstArrival.get(id)! - at);
-    console.log(`webhooks, ${label}: state change → first attempt p50 ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms (${LATENCY_EVENTS} events, one every 20 ms)`);
+    console.log(
+      `webhooks, ${label}: state change → first attempt p50 ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms (${LATENCY_EVENTS} events, one every 20 ms)`,
+    );
   } finally {
     await stopWebhookDelivery();
     await stopQueue();

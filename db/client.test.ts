@@ -41,9 +41,7 @@ describe(`migrations (${TEST_DRIVER})`, () => {
 
   it("has every table and column of the drizzle schema", async () => {
     expect(tables.length).toBeGreaterThan(10);
-    const result = await handle.db.execute(
-      sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
-    );
+    const result = await handle.db.execute(sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`);
     const columns = new Set(rowsOf<{ table_name: string; column_name: string }>(result).map((r) => `${r.table_name}.${r.column_name}`));
     const missing: string[] = [];
     for (const table of tables) {
@@ -62,9 +60,7 @@ describe(`migrations (${TEST_DRIVER})`, () => {
   });
 
   it("enforces unique constraints atomically", async () => {
-    await expect(
-      handle.db.execute(sql`insert into organization (id, name, slug) values ('o1', 'One', 'one'), ('o2', 'Two', 'one')`),
-    ).rejects.toThrow();
+    await expect(handle.db.execute(sql`insert into organization (id, name, slug) values ('o1', 'One', 'one'), ('o2', 'Two', 'one')`)).rejects.toThrow();
     const [row] = await handle.db.select().from(schema.organization);
     expect(row).toBeUndefined();
   });
@@ -108,9 +104,7 @@ describe.runIf(TEST_DRIVER === "pglite")("PGlite data folder", () => {
     const reopened = await openDatabase({ dataDir });
     opened.push(reopened);
     const rows = await reopened.db.select().from(schema.organization);
-    expect(rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug }))).toEqual([
-      { id: "org_persist", name: "Persisted Org", slug: "persisted-org" },
-    ]);
+    expect(rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug }))).toEqual([{ id: "org_persist", name: "Persisted Org", slug: "persisted-org" }]);
     // Reopening does not re-apply migrations.
     const migrations = await reopened.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
     expect(rowsOf<{ n: number }>(migrations)[0]?.n).toBe(journal.entries.length);

@@ -73,12 +73,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   return handle;
 }
 
-async function openPostgres(
-  url: string,
-  max: number,
-  migrationsFolder: string,
-  runMigrations: boolean,
-): Promise<DatabaseHandle> {
+async function openPostgres(url: string, max: number, migrationsFolder: string, runMigrations: boolean): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   if (runMigrations) {

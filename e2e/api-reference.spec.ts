@@ -34,15 +34,19 @@ test("the API reference shows the endpoints from the OpenAPI document", async ({
   await page.evaluate(() => window.scrollTo(0, 0));
   // Nothing may widen the page past the phone's screen (code blocks scroll on their own).
   // Polled: Mantine's AppShell animates into its mobile layout after a resize.
-  const measure = () => page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    // Elements that stick out, outside scrolling boxes: named in the failure message.
-    const wide = Array.from(document.querySelectorAll("main *"))
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest("pre, [class*=ScrollContainer]"))
-      .slice(0, 5)
-      .map((el) => `${el.tagName} ${el.getAttribute("data-testid") ?? ""} ${Math.round(el.getBoundingClientRect().right)}px "${(el.textContent ?? "").slice(0, 40)}"`);
-    return { by: document.documentElement.scrollWidth - width, wide };
-  });
+  const measure = () =>
+    page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      // Elements that stick out, outside scrolling boxes: named in the failure message.
+      const wide = Array.from(document.querySelectorAll("main *"))
+        .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest("pre, [class*=ScrollContainer]"))
+        .slice(0, 5)
+        .map(
+          (el) =>
+            `${el.tagName} ${el.getAttribute("data-testid") ?? ""} ${Math.round(el.getBoundingClientRect().right)}px "${(el.textContent ?? "").slice(0, 40)}"`,
+        );
+      return { by: document.documentElement.scrollWidth - width, wide };
+    });
   await expect.poll(async () => (await measure()).by, { message: (await measure()).wide.join("\n") || "page wider than 390 px" }).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/api-reference-390.png`, fullPage: false });
   await page.locator('[data-operation="createSession"]').scrollIntoViewIfNeeded();

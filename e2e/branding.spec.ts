@@ -5,7 +5,6 @@ import type { Page } from "@playwright/test";
 import { encodePng } from "../test/png";
 import { DEMO, expect, screenshotBothSchemes, signIn, test, uniqueEmail } from "./fixtures";
 
-
 /** A 144×40 RGBA logo: a filled disc and three bars on a transparent background. */
 function logoPng(width = 144, height = 40) {
   return encodePng(width, height, (x, y) => {

@@ -10,7 +10,15 @@ const DESKTOP = { width: 1280, height: 800 };
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(" ")}: ${n.any[0]?.message ?? ""}`).slice(0, 4).join("; ")})`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => `${n.target.join(" ")}: ${n.any[0]?.message ?? ""}`)
+          .slice(0, 4)
+          .join("; ")})`,
+    ),
+  ).toEqual([]);
 }
 
 async function screenshots(page: Page, name: string) {
@@ -134,7 +142,10 @@ test("search: Ctrl/Cmd+K jumps to an order by id; a metadata pair lists its sess
 
   await page.goto(`${project}/sessions`);
   await page.keyboard.press("ControlOrMeta+K");
-  const box = page.getByRole("dialog", { name: "Search this project" }).getByRole("searchbox").or(page.getByRole("dialog").getByRole("textbox", { name: "Search" }));
+  const box = page
+    .getByRole("dialog", { name: "Search this project" })
+    .getByRole("searchbox")
+    .or(page.getByRole("dialog").getByRole("textbox", { name: "Search" }));
   await expect(box).toBeFocused();
   await box.fill(orderId);
   await box.press("Enter");
@@ -185,9 +196,7 @@ test("overview: charts for each range beside keys, webhooks and gateways", async
 
   await page.getByTestId("range-control").getByText("90 days").click();
   await expect(page).toHaveURL(`${project}?range=90d`);
-  await expect
-    .poll(async () => Number((await page.getByTestId("total-sessions").innerText()).replace(/,/g, "")))
-    .toBeGreaterThan(week);
+  await expect.poll(async () => Number((await page.getByTestId("total-sessions").innerText()).replace(/,/g, ""))).toBeGreaterThan(week);
   await page.getByTestId("range-control").getByText("24 h").click();
   await expect(page).toHaveURL(`${project}?range=24h`);
   await page.goto(`${project}?range=30d`);

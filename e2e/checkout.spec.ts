@@ -174,7 +174,10 @@ async function shoot(page: Page, name: string) {
 async function expectAccessible(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), what).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    what,
+  ).toEqual([]);
 }
 
 test.describe("the contract's hosted checkout flow", () => {
@@ -229,7 +232,10 @@ test.describe("the contract's hosted checkout flow", () => {
     // The link again: the purchase is done, with a way back to the partner.
     await page.goto(checkoutUrl(session));
     await expect(page.getByTestId("checkout-closed")).toHaveAttribute("data-state", "completed");
-    await expect(page.getByRole("link", { name: /Back to/ })).toHaveAttribute("href", `${partner.origin}/success?sessionId=${session.sessionId}&status=completed`);
+    await expect(page.getByRole("link", { name: /Back to/ })).toHaveAttribute(
+      "href",
+      `${partner.origin}/success?sessionId=${session.sessionId}&status=completed`,
+    );
   });
 
   test("decline: an open session paid in an embedded gateway frame returns to redirectUrl failed", async ({ page }) => {
@@ -369,7 +375,13 @@ test.describe("closed links", () => {
 
 test.describe("choices", () => {
   test("the country decides the currencies, payment methods and providers on offer", async ({ page }) => {
-    const session = await createSession({ sourceAmount: "100", sourceCurrency: undefined, destinationCurrency: "USDC", network: "ethereum", fieldLocks: { sourceAmount: { locked: false } } });
+    const session = await createSession({
+      sourceAmount: "100",
+      sourceCurrency: undefined,
+      destinationCurrency: "USDC",
+      network: "ethereum",
+      fieldLocks: { sourceAmount: { locked: false } },
+    });
     // The smallest phones too: nothing runs off a 360 px screen.
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(checkoutUrl(session));
@@ -414,11 +426,15 @@ test.describe("choices", () => {
     const session = await createSession();
     await page.goto(checkoutUrl(session));
     await expect(page.getByTestId("quote").first()).toBeVisible();
-    const focusedTestId = () => page.evaluate(() => document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") ?? document.activeElement?.tagName);
+    const focusedTestId = () =>
+      page.evaluate(() => document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") ?? document.activeElement?.tagName);
     const tabTo = async (testId: string, gateway?: string) => {
       for (let i = 0; i < 40; i++) {
         await page.keyboard.press("Tab");
-        const here = await page.evaluate(() => ({ id: document.activeElement?.getAttribute("data-testid"), gateway: document.activeElement?.getAttribute("data-gateway") }));
+        const here = await page.evaluate(() => ({
+          id: document.activeElement?.getAttribute("data-testid"),
+          gateway: document.activeElement?.getAttribute("data-gateway"),
+        }));
         if (here.id === testId && (!gateway || here.gateway === gateway)) return;
       }
       throw new Error(`could not tab to ${testId} (at ${await focusedTestId()})`);
@@ -568,7 +584,14 @@ for (const brand of BRANDINGS) {
       await expectAccessible(page, name("quotes"));
 
       // An unlocked session: the editable form, with an amount outside the partner's bounds.
-      const open = await createSession({ sourceAmount: "100", sourceCurrency: undefined, network: undefined, destinationAddress: undefined, destinationCurrency: "ETH", fieldLocks: { sourceAmount: { locked: false, min: "40", max: "500" } } });
+      const open = await createSession({
+        sourceAmount: "100",
+        sourceCurrency: undefined,
+        network: undefined,
+        destinationAddress: undefined,
+        destinationCurrency: "ETH",
+        fieldLocks: { sourceAmount: { locked: false, min: "40", max: "500" } },
+      });
       await page.goto(checkoutUrl(open));
       await expect(page.getByTestId("quote").first()).toBeVisible();
       await shoot(page, name("form"));

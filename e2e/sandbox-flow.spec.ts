@@ -39,7 +39,10 @@ async function sessionWithOrder(request: APIRequestContext, keys: { publishable:
   return { sessionId: session.sessionId as string, orderId: order.orderId as string, checkoutUrl: order.checkout.url as string };
 }
 
-test("a sandbox payment approved in the browser completes the order and returns to redirectUrl; the owner refunds it from the order page", async ({ page, baseURL }) => {
+test("a sandbox payment approved in the browser completes the order and returns to redirectUrl; the owner refunds it from the order page", async ({
+  page,
+  baseURL,
+}) => {
   const keys = await demoKeys(page);
   const project = new URL(page.url()).pathname.replace(/\/keys$/, "");
   const { sessionId, orderId, checkoutUrl } = await sessionWithOrder(page.request, keys, baseURL!);

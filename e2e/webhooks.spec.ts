@@ -52,7 +52,16 @@ test("a sandbox order's webhooks reach the partner signed, and the console shows
   const session = (await created.json()).attributes;
   const ordered = await page.request.post(`/v1/sessions/${session.sessionId}/order`, {
     headers: { Authorization: `Bearer ${keys.publishable}` },
-    data: { clientSecret: session.clientSecret, fiatAmount: "50", fiatCurrency: "USD", cryptoCurrency: "USDC", network: "polygon", walletAddress: session.destinationAddress, gateway: "banxa", email: "player@example.com" },
+    data: {
+      clientSecret: session.clientSecret,
+      fiatAmount: "50",
+      fiatCurrency: "USD",
+      cryptoCurrency: "USDC",
+      network: "polygon",
+      walletAddress: session.destinationAddress,
+      gateway: "banxa",
+      email: "player@example.com",
+    },
   });
   expect(ordered.status(), await ordered.text()).toBe(201);
   const order = await ordered.json();
@@ -144,7 +153,11 @@ test("an endpoint's settings: chosen event types, pause and resume, roll the sec
   await expect(page.getByTestId("endpoint-url")).toHaveText(url);
   await expect(page.getByText("order.completed, order.failed")).toBeVisible();
 
-  const menu = (item: string) => page.getByRole("button", { name: "Endpoint actions" }).click().then(() => page.getByRole("menuitem", { name: item }).click());
+  const menu = (item: string) =>
+    page
+      .getByRole("button", { name: "Endpoint actions" })
+      .click()
+      .then(() => page.getByRole("menuitem", { name: item }).click());
   await menu("Pause deliveries");
   await expect(page.getByText("Deliveries are paused")).toBeVisible();
   await menu("Resume deliveries");

@@ -75,9 +75,7 @@ function parseSeedOutput(result: RunResult): SeedOutput {
   expect(lines, "stdout carries exactly one line: the JSON object").toHaveLength(1);
   const parsed = JSON.parse(lines[0]!) as SeedOutput;
   expect(typeof parsed).toBe("object");
-  expect(Object.keys(parsed).sort()).toEqual(
-    ["email", "organizationId", "password", "projectId", "testPublishableKey", "testSecretKey"].sort(),
-  );
+  expect(Object.keys(parsed).sort()).toEqual(["email", "organizationId", "password", "projectId", "testPublishableKey", "testSecretKey"].sort());
   return parsed;
 }
 
@@ -136,7 +134,10 @@ describe(`seed script (${TEST_DRIVER})`, () => {
         const orgs = await handle.db.select().from(organization).where(eq(organization.slug, "acme-games"));
         expect(orgs.map((o) => o.id)).toEqual([first.organizationId]);
         for (const token of [first.testSecretKey, second.testSecretKey]) {
-          const rows = await handle.db.select().from(apiKey).where(eq(apiKey.tokenHash, sha256Hex(token)));
+          const rows = await handle.db
+            .select()
+            .from(apiKey)
+            .where(eq(apiKey.tokenHash, sha256Hex(token)));
           expect(rows).toHaveLength(1);
           expect(rows[0]!.projectId).toBe(first.projectId);
           expect(rows[0]!.kind).toBe("secret");
@@ -156,8 +157,9 @@ describe(`seed script (${TEST_DRIVER})`, () => {
   it(
     "--sessions 300 inserts 300 sessions into the demo project",
     async () => {
-      const before = await withSeededDatabase(async (handle) =>
-        (await handle.db.select({ id: checkoutSession.id }).from(checkoutSession).where(eq(checkoutSession.projectId, first.projectId))).length,
+      const before = await withSeededDatabase(
+        async (handle) =>
+          (await handle.db.select({ id: checkoutSession.id }).from(checkoutSession).where(eq(checkoutSession.projectId, first.projectId))).length,
       );
       const result = await runSeed(["--json", "--sessions", "300"]);
       const output = parseSeedOutput(result);

@@ -9,12 +9,20 @@ type Route = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<Response
 export interface ApiCall {
   status: number;
   headers: Headers;
-  body: any;  
+  body: any;
 }
 
 export async function call(
   route: Route,
-  options: { method?: string; path: string; key?: string | null; body?: unknown; rawBody?: string; params?: Record<string, string>; headers?: Record<string, string> },
+  options: {
+    method?: string;
+    path: string;
+    key?: string | null;
+    body?: unknown;
+    rawBody?: string;
+    params?: Record<string, string>;
+    headers?: Record<string, string>;
+  },
 ): Promise<ApiCall> {
   const headers = new Headers(options.headers);
   if (options.key) headers.set("Authorization", `Bearer ${options.key}`);

@@ -36,8 +36,15 @@ const ROUTE_MODULES = import.meta.glob<{ loader?: Route; action?: Route }>(["../
 
 /** Remix flat-route file → the path template it serves: dots are slashes, `[.]` a dot, `$id` `{id}`. */
 function routePath(file: string): string {
-  const name = file.replace(/^.*\//, "").replace(/\.tsx?$/, "").replaceAll("[.]", "\u0000");
-  return `/${name.split(".").map((s) => s.replaceAll("\u0000", ".")).map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s)).join("/")}`;
+  const name = file
+    .replace(/^.*\//, "")
+    .replace(/\.tsx?$/, "")
+    .replaceAll("[.]", "\u0000");
+  return `/${name
+    .split(".")
+    .map((s) => s.replaceAll("\u0000", "."))
+    .map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s))
+    .join("/")}`;
 }
 const ROUTES = new Map(Object.entries(ROUTE_MODULES).map(([file, module]) => [routePath(file), module]));
 
@@ -119,7 +126,11 @@ function probe(endpoint: Endpoint) {
   const query = new URLSearchParams();
   for (const p of endpoint.operation.parameters ?? []) if (p.in === "query" && p.example !== undefined) query.set(p.name, String(ours(p.name, p.example)));
   const example = endpoint.operation.body?.example as Record<string, unknown> | undefined;
-  const body = example ? Object.fromEntries(Object.entries(example).map(([name, value]) => [name, ours(name, value)])) : endpoint.method === "POST" ? {} : undefined;
+  const body = example
+    ? Object.fromEntries(Object.entries(example).map(([name, value]) => [name, ours(name, value)]))
+    : endpoint.method === "POST"
+      ? {}
+      : undefined;
   return { method: endpoint.method, path: query.size ? `${path}?${query}` : path, params, body };
 }
 
@@ -181,7 +192,9 @@ beforeAll(async () => {
   });
   expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
   objects.orderId = ordered.body.id;
-  objects.endpointId = (await createEndpoint(projectContext(database.db, home, "test"), { url: "https://example.com/hooks", enabledEvents: ["*"] })).endpoint.id;
+  objects.endpointId = (
+    await createEndpoint(projectContext(database.db, home, "test"), { url: "https://example.com/hooks", enabledEvents: ["*"] })
+  ).endpoint.id;
 });
 
 afterAll(async () => {
@@ -200,7 +213,10 @@ describe("the registry", () => {
       expect(AUTHS, `${name}: auth`).toContain(endpoint.auth);
       const op = endpoint.operation;
       expect(op, `${name}: operation`).toBeDefined();
-      expect([op.operationId, op.summary, op.description, op.success?.description].every((text) => typeof text === "string" && text.length > 0), `${name}: operation texts`).toBe(true);
+      expect(
+        [op.operationId, op.summary, op.description, op.success?.description].every((text) => typeof text === "string" && text.length > 0),
+        `${name}: operation texts`,
+      ).toBe(true);
       expect([200, 201], `${name}: success status`).toContain(op.success.status);
       expect(op.errors, `${name}: documents the errors of its auth`).toEqual(expect.arrayContaining(AUTH_ERRORS[endpoint.auth]));
       expect(typeof endpoint.handle, `${name}: handler`).toBe("function");
@@ -219,7 +235,8 @@ describe("the registry", () => {
 
   it("can probe every endpoint on this project's objects", () => {
     for (const endpoint of API_ENDPOINTS) {
-      for (const [, name] of endpoint.path.matchAll(/\{(\w+)\}/g)) expect(PATH_OBJECTS, `${endpoint.path}: which object is {${name}}? Add it to PATH_OBJECTS`).toHaveProperty(name!);
+      for (const [, name] of endpoint.path.matchAll(/\{(\w+)\}/g))
+        expect(PATH_OBJECTS, `${endpoint.path}: which object is {${name}}? Add it to PATH_OBJECTS`).toHaveProperty(name!);
     }
   });
 });
@@ -312,7 +329,11 @@ describe("after every refused call", () => {
   });
 
   it("the order is still created, with no refund asked", async () => {
-    const result = await call(routeOf(byOperation("getOrder"))!, { path: `/v1/orders/${objects.orderId}`, key: keys.valid.secret, params: { orderId: objects.orderId } });
+    const result = await call(routeOf(byOperation("getOrder"))!, {
+      path: `/v1/orders/${objects.orderId}`,
+      key: keys.valid.secret,
+      params: { orderId: objects.orderId },
+    });
     expect(result.status).toBe(200);
     expect(result.body.attributes).toMatchObject({ status: "created", refundReason: null, refundedAt: null });
   });

@@ -160,13 +160,18 @@ describe("detail pages", () => {
     const [{ organizationId }] = await database.db.select({ organizationId: project.organizationId }).from(project).where(eq(project.id, projectId));
     const endpointCtx = projectContext(database.db, { organizationId, projectId }, "test");
     await createEndpoint(endpointCtx, { url: "http://127.0.0.1:9/order-page", enabledEvents: ["*"], description: "order page" });
-    const evt = await recordEvent(database.db, { projectId, mode: "test", type: "order.completed", orderId: done!.id, sequence: 1, data: { order: { id: done!.id } } });
+    const evt = await recordEvent(database.db, {
+      projectId,
+      mode: "test",
+      type: "order.completed",
+      orderId: done!.id,
+      sequence: 1,
+      data: { order: { id: done!.id } },
+    });
     await recordEvent(database.db, { projectId, mode: "live", type: "order.completed", orderId: done!.id, sequence: 2, data: {} });
     const again = await load(orderPage.loader as Loader, `${base()}/orders/${done!.id}`, { orderId: done!.id });
     expect(again.events.map((e: { id: string; type: string }) => [e.id, e.type])).toEqual([[evt.id, "order.completed"]]);
-    expect(again.events[0].deliveries).toEqual([
-      expect.objectContaining({ endpointUrl: "http://127.0.0.1:9/order-page", status: "pending", attemptCount: 0 }),
-    ]);
+    expect(again.events[0].deliveries).toEqual([expect.objectContaining({ endpointUrl: "http://127.0.0.1:9/order-page", status: "pending", attemptCount: 0 })]);
     // A support agent sees the deliveries but may not resend them (the event page's action checks it too).
     expect(again.canResend).toBe(false);
   });
@@ -246,7 +251,9 @@ describe("CSV export", () => {
 
   it("streams the whole filtered list, not one page, in the chosen time zone", async () => {
     const [{ count }] = rowsOf<{ count: number }>(
-      await database.db.execute(sql`select count(*)::int as count from checkout_session where project_id = ${projectId} and mode = 'test' and status = 'completed'`),
+      await database.db.execute(
+        sql`select count(*)::int as count from checkout_session where project_id = ${projectId} and mode = 'test' and status = 'completed'`,
+      ),
     ) as [{ count: number }];
     expect(count).toBeGreaterThan(100); // more than the longest page of the list
     const utc = await csv(sessionsCsv.loader as Loader, `${base()}/sessions.csv?status=completed&limit=10&tz=UTC`);
@@ -259,12 +266,21 @@ describe("CSV export", () => {
 
     const [first] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, rows[0]!.id!));
     expect(rows[0]!["created (UTC)"]).toBe(first!.createdAt.toISOString().slice(0, 19).replace("T", " "));
-    const tokyo = parse((await csv(sessionsCsv.loader as Loader, `${base()}/sessions.csv?status=completed&tz=Asia/Tokyo`)).text, { columns: true }) as Record<string, string>[];
+    const tokyo = parse((await csv(sessionsCsv.loader as Loader, `${base()}/sessions.csv?status=completed&tz=Asia/Tokyo`)).text, { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(tokyo[0]!["created (Asia/Tokyo)"]).toBe(new Date(first!.createdAt.getTime() + 9 * 3_600_000).toISOString().slice(0, 19).replace("T", " "));
   });
 
   it("pages through the list in batches without skipping or repeating a row", async () => {
-    const stream = csvStream<SessionRow, SessionStatus>((p) => listSessions(scope(), p, [], { maxLimit: 7 }), { limit: 7, created: {} }, sessionColumns("UTC"), "UTC", 7);
+    const stream = csvStream<SessionRow, SessionStatus>(
+      (p) => listSessions(scope(), p, [], { maxLimit: 7 }),
+      { limit: 7, created: {} },
+      sessionColumns("UTC"),
+      "UTC",
+      7,
+    );
     const rows = parse(await new Response(stream).text(), { columns: true }) as Record<string, string>[];
     const [{ count }] = rowsOf<{ count: number }>(
       await database.db.execute(sql`select count(*)::int as count from checkout_session where project_id = ${projectId} and mode = 'test'`),
@@ -277,7 +293,7 @@ describe("CSV export", () => {
 
   it("exports orders with partnerMetadata and escapes formulas", async () => {
     const [o] = await database.db.select().from(order).where(eq(order.projectId, projectId)).limit(1);
-    await database.db.update(order).set({ email: "=HYPERLINK(\"http://evil\")" }).where(eq(order.id, o!.id));
+    await database.db.update(order).set({ email: '=HYPERLINK("http://evil")' }).where(eq(order.id, o!.id));
     const text = (await csv(ordersCsv.loader as Loader, `${base()}/orders.csv`)).text;
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     const row = rows.find((r) => r.id === o!.id)!;
@@ -298,7 +314,9 @@ describe("CSV export", () => {
 describe("overview charts", () => {
   async function direct(fromMs: number) {
     const [s] = rowsOf<{ n: number }>(
-      await database.db.execute(sql`select count(*)::int as n from checkout_session where project_id = ${projectId} and mode = 'test' and created_at >= ${new Date(fromMs).toISOString()}::timestamptz`),
+      await database.db.execute(
+        sql`select count(*)::int as n from checkout_session where project_id = ${projectId} and mode = 'test' and created_at >= ${new Date(fromMs).toISOString()}::timestamptz`,
+      ),
     );
     const [o] = rowsOf<{ n: number; completed: number; volume: string }>(
       await database.db.execute(
@@ -341,10 +359,7 @@ describe("overview charts", () => {
   });
 
   it("are on the overview page for a support agent", async () => {
-    const page = await load(
-      (await import("../app/routes/_app.projects.$projectId.$mode._index")).loader as Loader,
-      `${base()}?range=30d`,
-    );
+    const page = await load((await import("../app/routes/_app.projects.$projectId.$mode._index")).loader as Loader, `${base()}?range=30d`);
     expect(page.charts.range).toBe("30d");
     expect(page.keys).toBeNull();
   });

@@ -4,7 +4,6 @@ import { loader } from "../app/routes/healthz";
 import { closeDatabase, useDatabaseHandle, type DatabaseHandle } from "../app/lib/db.server";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "./database";
 
-
 describe("healthz loader", () => {
   let database: TestDatabase;
 

@@ -15,7 +15,8 @@ export function useInProcessProviders() {
     let match = url.pathname.match(/^\/sandbox\/([^/]+)\/api\/orders$/);
     if (match) return sandboxCreate({ request, params: { gatewayId: match[1]! }, context: {} } as ActionFunctionArgs);
     match = url.pathname.match(/^\/sandbox\/([^/]+)\/api\/orders\/([^/]+)\/refund$/);
-    if (match) return sandboxRefund({ request, params: { gatewayId: match[1]!, providerOrderId: decodeURIComponent(match[2]!) }, context: {} } as ActionFunctionArgs);
+    if (match)
+      return sandboxRefund({ request, params: { gatewayId: match[1]!, providerOrderId: decodeURIComponent(match[2]!) }, context: {} } as ActionFunctionArgs);
     match = url.pathname.match(/^\/callbacks\/sandbox\/([^/]+)$/);
     if (match) return providerCallback({ request, params: { gatewayId: match[1]! }, context: {} } as ActionFunctionArgs);
     return new Response("not routed in tests", { status: 599 });

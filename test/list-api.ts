@@ -101,7 +101,10 @@ export function listApi(loader: Loader, path: string) {
     expect(status, query).toBe(400);
     expect(body.success).toBe(false);
     expect(body.error.code).toBe("VALIDATION_ERROR");
-    expect(body.error.details?.map((d) => d.field), query).toContain(field);
+    expect(
+      body.error.details?.map((d) => d.field),
+      query,
+    ).toContain(field);
     expect(body.error.requestId).toMatch(/^req_/);
     expect(headers.get("Request-Id")).toBe(body.error.requestId);
     return body.error;
@@ -292,7 +295,11 @@ export async function expectKeysetIndexScans<S extends string>(options: {
     ];
   };
   const statements: { text: string; params: unknown[] }[] = [];
-  const client = postgres(options.url, { max: 1, onnotice: () => {}, debug: (_connection, text, params) => statements.push({ text, params: params as unknown[] }) });
+  const client = postgres(options.url, {
+    max: 1,
+    onnotice: () => {},
+    debug: (_connection, text, params) => statements.push({ text, params: params as unknown[] }),
+  });
   try {
     const scope = { db: drizzle({ client, schema }) as unknown as Database, projectId: options.projectId, mode: "test" as const };
     const first = await options.list(scope, { limit: 100 });
@@ -305,8 +312,14 @@ export async function expectKeysetIndexScans<S extends string>(options: {
       const [row] = await client.unsafe(`explain (format json) ${statement.text}`, statement.params as never[]);
       const nodes = planNodes((row!["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]!.Plan);
       const label = `${JSON.stringify(query)}: ${JSON.stringify(nodes.map((n) => [n["Node Type"], n["Index Name"], n["Index Cond"]]))}`;
-      expect(nodes.some((n) => n["Node Type"] === "Seq Scan"), label).toBe(false);
-      expect(nodes.some((n) => /ROW\(created_at, id\) [<>] ROW\(/.test(String(n["Index Cond"] ?? ""))), label).toBe(true);
+      expect(
+        nodes.some((n) => n["Node Type"] === "Seq Scan"),
+        label,
+      ).toBe(false);
+      expect(
+        nodes.some((n) => /ROW\(created_at, id\) [<>] ROW\(/.test(String(n["Index Cond"] ?? ""))),
+        label,
+      ).toBe(true);
     }
   } finally {
     await client.end();

@@ -55,7 +55,17 @@ function orderFor(session: { id: string; clientSecret: string }, body: Record<st
     key: keys.pk,
     params: { sessionId: session.id },
     // The example order body of docs/api-contract.md#create-an-order-from-a-session.
-    body: { clientSecret: session.clientSecret, fiatAmount: "100", fiatCurrency: "USD", cryptoCurrency: "ETH", network: "ethereum", walletAddress: ADDRESS, gateway: "banxa", email: "player@example.com", ...body },
+    body: {
+      clientSecret: session.clientSecret,
+      fiatAmount: "100",
+      fiatCurrency: "USD",
+      cryptoCurrency: "ETH",
+      network: "ethereum",
+      walletAddress: ADDRESS,
+      gateway: "banxa",
+      email: "player@example.com",
+      ...body,
+    },
   });
 }
 
@@ -82,7 +92,12 @@ describe("an order from a session", () => {
     expect(result.body).toMatchObject({
       type: "order",
       id: expect.stringMatching(/^ord_/),
-      attributes: { orderId: result.body.id, status: "created", sessionId: session.id, checkout: { method: "redirect", url: expect.stringContaining(`/sandbox/banxa/pay/`) } },
+      attributes: {
+        orderId: result.body.id,
+        status: "created",
+        sessionId: session.id,
+        checkout: { method: "redirect", url: expect.stringContaining(`/sandbox/banxa/pay/`) },
+      },
     });
     expect(result.body.attributes.checkout.expiresAt).toBeGreaterThan(1790);
     expect(result.body.attributes.checkout.expiresAt).toBeLessThanOrEqual(1800);
@@ -137,7 +152,11 @@ describe("the provider's outcome", () => {
     const returnUrl = await decideSandboxPayment(database.db, "banxa", row!.providerOrderId!, "approve");
     expect(returnUrl).toContain(`/return/${row!.id}`);
     const [done] = await database.db.select().from(order).where(eq(order.id, row!.id));
-    expect(done).toMatchObject({ status: "completed", transactionId: expect.stringMatching(/^txn_/), transactionHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(done).toMatchObject({
+      status: "completed",
+      transactionId: expect.stringMatching(/^txn_/),
+      transactionHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+    });
     const [sessionRow] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, session.id));
     expect(sessionRow!.status).toBe("completed");
     const events = await eventsOf(row!.id);
@@ -149,7 +168,11 @@ describe("the provider's outcome", () => {
     ]);
     const completed = events[2]!.payload as { data: { order: Record<string, any> } };
     expect(completed.data.order).toMatchObject({ id: row!.id, status: "completed", metadata: { provider: "banxa", partnerMetadata: SESSION.metadata } });
-    expect((events[3]!.payload as any).data.transaction).toMatchObject({ id: done!.transactionId, status: "completed", transactionHash: done!.transactionHash });
+    expect((events[3]!.payload as any).data.transaction).toMatchObject({
+      id: done!.transactionId,
+      status: "completed",
+      transactionHash: done!.transactionHash,
+    });
 
     // A second decision (or a repeated callback) changes nothing.
     await decideSandboxPayment(database.db, "banxa", row!.providerOrderId!, "decline");
@@ -179,14 +202,22 @@ describe("the provider's outcome", () => {
     await decideSandboxPayment(database.db, "banxa", row!.providerOrderId!, "decline");
     const [failed] = await database.db.select().from(order).where(eq(order.id, row!.id));
     expect(failed!.status).toBe("failed");
-    const [sessionRow] = await database.db.select().from(checkoutSession).where(and(eq(checkoutSession.id, session.id)));
+    const [sessionRow] = await database.db
+      .select()
+      .from(checkoutSession)
+      .where(and(eq(checkoutSession.id, session.id)));
     expect(sessionRow!.status).toBe("failed");
     expect((await eventsOf(row!.id)).map((e) => e.type)).toEqual(["order.created", "order.failed"]);
   });
 
   it("refuses a callback without a valid signature", async () => {
     const body = JSON.stringify({ providerOrderId: "x", partnerOrderId: "ord_x", status: "completed" });
-    const result = await call(providerCallback, { path: "/callbacks/sandbox/banxa", rawBody: body, params: { gatewayId: "banxa" }, headers: { "X-Sandbox-Timestamp": String(Math.floor(Date.now() / 1000)), "X-Sandbox-Signature": "0".repeat(64) } });
+    const result = await call(providerCallback, {
+      path: "/callbacks/sandbox/banxa",
+      rawBody: body,
+      params: { gatewayId: "banxa" },
+      headers: { "X-Sandbox-Timestamp": String(Math.floor(Date.now() / 1000)), "X-Sandbox-Signature": "0".repeat(64) },
+    });
     expect(result.status).toBe(401);
   });
 });
@@ -207,7 +238,10 @@ describe("POST /public/v1/onramp/checkout-intent", () => {
       },
     });
     expect(result.status, JSON.stringify(result.body)).toBe(201);
-    expect(result.body).toMatchObject({ success: true, data: { orderId: expect.stringMatching(/^ord_/), status: "created", checkout: { method: "redirect" } } });
+    expect(result.body).toMatchObject({
+      success: true,
+      data: { orderId: expect.stringMatching(/^ord_/), status: "created", checkout: { method: "redirect" } },
+    });
     const [row] = await database.db.select().from(order).where(eq(order.id, result.body.data.orderId));
     expect(row!.sessionId).toBeNull();
     expect(row!.metadata.partnerMetadata).toEqual({ orderId: "your-internal-order-123" });
@@ -251,10 +285,18 @@ describe("refunds", () => {
       ["order.refunded", 5],
     ]);
     const refunded = (events[4]!.payload as { data: { order: Record<string, any> } }).data.order;
-    expect(refunded).toMatchObject({ id: target.orderId, status: "refunded", refundedAt: result.body.attributes.refundedAt, metadata: { partnerMetadata: SESSION.metadata } });
+    expect(refunded).toMatchObject({
+      id: target.orderId,
+      status: "refunded",
+      refundedAt: result.body.attributes.refundedAt,
+      metadata: { partnerMetadata: SESSION.metadata },
+    });
     const [sessionRow] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, target.sessionId));
     expect(sessionRow!.status).toBe("completed");
-    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.targetId, target.orderId), eq(auditLog.action, "order.refund_requested")));
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, target.orderId), eq(auditLog.action, "order.refund_requested")));
     expect(audit).toMatchObject({ projectId: ids.projectId, details: { mode: "test", reason: "Customer cancelled", status: "refunded" } });
     const polled = await call(transaction, { path: `/public/v1/onramp/transactions/${target.orderId}`, params: { transactionId: target.orderId } });
     expect(polled.body.data).toMatchObject({ status: "refunded", refundedAt: result.body.attributes.refundedAt });
@@ -275,7 +317,10 @@ describe("refunds", () => {
     const placed = await orderFor(await newSession());
     const early = await refund(placed.body.id);
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ success: false, error: { code: "INVALID_STATE", message: expect.stringContaining("is created"), requestId: expect.stringMatching(/^req_/) } });
+    expect(early.body).toMatchObject({
+      success: false,
+      error: { code: "INVALID_STATE", message: expect.stringContaining("is created"), requestId: expect.stringMatching(/^req_/) },
+    });
     const long = await refund(placed.body.id, { reason: "x".repeat(501) });
     expect(long.status).toBe(400);
     expect(long.body.error).toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "reason" }] });

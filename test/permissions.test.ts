@@ -6,19 +6,12 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAuth } from "../app/lib/auth.server";
 import { DomainError } from "../app/lib/domain-error";
-import {
-  listMemberships,
-  requireOrganization,
-  requireProject,
-  requireUser,
-  type ConsoleOrgContext,
-} from "../app/lib/permissions.server";
+import { listMemberships, requireOrganization, requireProject, requireUser, type ConsoleOrgContext } from "../app/lib/permissions.server";
 import type { Permission, Role } from "../app/lib/roles";
 import { acceptInvitation, findPendingInvitation, inviteMember, listMembers } from "../app/orgs/orgs.server";
 import { createProject } from "../app/projects/projects.server";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { addMember, createOrg, requestFor, signUp, thrown, thrownStatus, type TestUser } from "./users";
-
 
 describe("permission guards", () => {
   let database: TestDatabase;
@@ -232,16 +225,16 @@ describe("permission guards", () => {
 
       // Someone else cannot accept it.
       const stranger = await signUp("stranger");
-      const refused = await acceptInvitation(database.db, { userId: stranger.id, email: stranger.email, ipAddress: null, userAgent: null }, stranger.headers, invited.id);
+      const refused = await acceptInvitation(
+        database.db,
+        { userId: stranger.id, email: stranger.email, ipAddress: null, userAgent: null },
+        stranger.headers,
+        invited.id,
+      );
       expect(refused.ok).toBe(false);
 
       const invitee = await signUp("invitee", email);
-      const accepted = await acceptInvitation(
-        database.db,
-        { userId: invitee.id, email, ipAddress: null, userAgent: null },
-        invitee.headers,
-        invited.id,
-      );
+      const accepted = await acceptInvitation(database.db, { userId: invitee.id, email, ipAddress: null, userAgent: null }, invitee.headers, invited.id);
       expect(accepted.ok).toBe(true);
 
       const members = await listMembers(database.db, orgA.id);

@@ -216,22 +216,25 @@ describe("limiter instances", () => {
     }
   });
 
-  it.runIf(TEST_DRIVER === "postgres")("on PostgreSQL: a burst on one key counts once per event-loop turn and lets exactly the limit through, first come first served", async () => {
-    const table = `rl_test_${crypto.randomBytes(4).toString("hex")}`;
-    const limiter = createPostgresRateLimiter(CONFIG, { databaseUrl: database.url!, tableName: table });
-    try {
-      const decisions = await Promise.all(Array.from({ length: 10 }, () => limiter.consume("secret", "key_burst")));
-      expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false, false, false, false, false, false, false]);
-      expect(decisions.slice(0, 3).map((d) => (d.allowed ? d.remaining : -1))).toEqual([2, 1, 0]);
-      expect(decisions[3]).toMatchObject({ allowed: false, limit: 3, retryAfterSeconds: expect.any(Number) });
-      // One upsert of 10 points, not ten upserts of one.
-      const rows = rowsOf<{ points: number }>(await database.db.execute(sql.raw(`select points from "${table}" where key = 'secret:key_burst'`)));
-      expect(Number(rows[0]!.points)).toBe(10);
-      expect((await limiter.consume("secret", "key_burst")).allowed).toBe(false);
-    } finally {
-      await limiter.close();
-    }
-  });
+  it.runIf(TEST_DRIVER === "postgres")(
+    "on PostgreSQL: a burst on one key counts once per event-loop turn and lets exactly the limit through, first come first served",
+    async () => {
+      const table = `rl_test_${crypto.randomBytes(4).toString("hex")}`;
+      const limiter = createPostgresRateLimiter(CONFIG, { databaseUrl: database.url!, tableName: table });
+      try {
+        const decisions = await Promise.all(Array.from({ length: 10 }, () => limiter.consume("secret", "key_burst")));
+        expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false, false, false, false, false, false, false]);
+        expect(decisions.slice(0, 3).map((d) => (d.allowed ? d.remaining : -1))).toEqual([2, 1, 0]);
+        expect(decisions[3]).toMatchObject({ allowed: false, limit: 3, retryAfterSeconds: expect.any(Number) });
+        // One upsert of 10 points, not ten upserts of one.
+        const rows = rowsOf<{ points: number }>(await database.db.execute(sql.raw(`select points from "${table}" where key = 'secret:key_burst'`)));
+        expect(Number(rows[0]!.points)).toBe(10);
+        expect((await limiter.consume("secret", "key_burst")).allowed).toBe(false);
+      } finally {
+        await limiter.close();
+      }
+    },
+  );
 
   it.runIf(TEST_DRIVER === "postgres")("on PostgreSQL: the app's requests are counted in the shared table", async () => {
     const rows = rowsOf<{ n: number }>(await database.db.execute(sql.raw(`select count(*)::int as n from "${RATE_LIMIT_TABLE}"`)));

@@ -148,7 +148,11 @@ describe("POST /v1/sessions (contract examples)", () => {
       network: { locked: true },
       sourceAmount: { locked: false, min: "10", max: "500" },
     });
-    expectError(await create({ externalCustomerId: "p", sourceAmount: "600", fieldLocks: { sourceAmount: { locked: false, min: "10", max: "500" } } }), 400, "INVALID_AMOUNT");
+    expectError(
+      await create({ externalCustomerId: "p", sourceAmount: "600", fieldLocks: { sourceAmount: { locked: false, min: "10", max: "500" } } }),
+      400,
+      "INVALID_AMOUNT",
+    );
     expectError(await create({ externalCustomerId: "p", fieldLocks: { sourceCurrency: { locked: true } } }), 400, "VALIDATION_ERROR");
   });
 
@@ -172,9 +176,17 @@ describe("POST /v1/sessions (contract examples)", () => {
     for (const [body, code, field] of cases) {
       const result = await create(body);
       expectError(result, 400, code);
-      if (field) expect(result.body.error.details.map((d: { field: string }) => d.field), JSON.stringify(body)).toContain(field);
+      if (field)
+        expect(
+          result.body.error.details.map((d: { field: string }) => d.field),
+          JSON.stringify(body),
+        ).toContain(field);
     }
-    expectError(await call(createSessionRoute, { path: "/v1/sessions", key: keys.sk, rawBody: "{not json", headers: { "Content-Type": "application/json" } }), 400, "VALIDATION_ERROR");
+    expectError(
+      await call(createSessionRoute, { path: "/v1/sessions", key: keys.sk, rawBody: "{not json", headers: { "Content-Type": "application/json" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 
   it("allows http://localhost redirects in test mode only, and live redirects only to allowed origins", async () => {
@@ -200,7 +212,10 @@ describe("POST /v1/sessions (contract examples)", () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => create({ ...SEED_CREATE, externalCustomerId: "player_race" })));
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => r.body.attributes.customerId)).size).toBe(1);
-    const rows = await database.db.select().from(customer).where(and(eq(customer.projectId, projectId), eq(customer.externalId, "player_race")));
+    const rows = await database.db
+      .select()
+      .from(customer)
+      .where(and(eq(customer.projectId, projectId), eq(customer.externalId, "player_race")));
     expect(rows).toHaveLength(1);
     const byId = await create({ customerId: rows[0]!.id, sourceAmount: "20" });
     expect(byId.body.attributes.externalCustomerId).toBe("player_race");
@@ -213,7 +228,11 @@ describe("the contract's error table and the status rules", () => {
     const created = await create(SEED_CREATE);
     const id = created.body.id;
     const secret = created.body.attributes.clientSecret;
-    expectError(await call(confirm, { path: `/v1/sessions/${id}/confirm`, key: keys.pk, body: { clientSecret: "sess_secret_wrong" }, params: { sessionId: id } }), 403, "FORBIDDEN");
+    expectError(
+      await call(confirm, { path: `/v1/sessions/${id}/confirm`, key: keys.pk, body: { clientSecret: "sess_secret_wrong" }, params: { sessionId: id } }),
+      403,
+      "FORBIDDEN",
+    );
     const ok = await call(confirm, { path: `/v1/sessions/${id}/confirm`, key: keys.pk, body: { clientSecret: secret }, params: { sessionId: id } });
     expect(ok.status).toBe(200);
     expect(ok.body.attributes.status).toBe("confirmed");
@@ -221,16 +240,32 @@ describe("the contract's error table and the status rules", () => {
     expect(again.body.attributes.status).toBe("confirmed");
     const events = await database.db.select().from(event).where(eq(event.sessionId, id));
     expect(events.map((e) => e.type)).toEqual(["session.confirmed"]);
-    expect(events[0]!.payload).toMatchObject({ id: events[0]!.id, type: "session.confirmed", data: { session: { sessionId: id, metadata: SEED_CREATE.metadata } } });
+    expect(events[0]!.payload).toMatchObject({
+      id: events[0]!.id,
+      type: "session.confirmed",
+      data: { session: { sessionId: id, metadata: SEED_CREATE.metadata } },
+    });
   });
 
   it("confirm may change unlocked fields within bounds, never locked ones", async () => {
-    const created = await create({ externalCustomerId: "p_conf", sourceCurrency: "USD", fieldLocks: { sourceAmount: { locked: false, min: "10", max: "500" } } });
+    const created = await create({
+      externalCustomerId: "p_conf",
+      sourceCurrency: "USD",
+      fieldLocks: { sourceAmount: { locked: false, min: "10", max: "500" } },
+    });
     const id = created.body.id;
     const secret = created.body.attributes.clientSecret;
     const path = `/v1/sessions/${id}/confirm`;
-    expectError(await call(confirm, { path, key: keys.pk, body: { clientSecret: secret, sourceCurrency: "EUR" }, params: { sessionId: id } }), 400, "VALIDATION_ERROR");
-    expectError(await call(confirm, { path, key: keys.pk, body: { clientSecret: secret, sourceAmount: "501" }, params: { sessionId: id } }), 400, "INVALID_AMOUNT");
+    expectError(
+      await call(confirm, { path, key: keys.pk, body: { clientSecret: secret, sourceCurrency: "EUR" }, params: { sessionId: id } }),
+      400,
+      "VALIDATION_ERROR",
+    );
+    expectError(
+      await call(confirm, { path, key: keys.pk, body: { clientSecret: secret, sourceAmount: "501" }, params: { sessionId: id } }),
+      400,
+      "INVALID_AMOUNT",
+    );
     const ok = await call(confirm, { path, key: keys.pk, body: { clientSecret: secret, sourceAmount: "250" }, params: { sessionId: id } });
     expect(ok.body.attributes).toMatchObject({ status: "confirmed", sourceAmount: "250", sourceCurrency: "USD" });
   });
@@ -240,7 +275,11 @@ describe("the contract's error table and the status rules", () => {
     const id = created.body.id;
     await new Promise((r) => setTimeout(r, 1100));
     expectError(await read(id), 409, "SESSION_EXPIRED");
-    expectError(await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }), 409, "SESSION_EXPIRED");
+    expectError(
+      await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }),
+      409,
+      "SESSION_EXPIRED",
+    );
     expectError(await call(cancel, { method: "POST", path: "/x", key: keys.sk, params: { sessionId: id } }), 409, "SESSION_EXPIRED");
     const [row] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, id));
     expect(row!.status).toBe("expired");
@@ -254,7 +293,11 @@ describe("the contract's error table and the status rules", () => {
     const created = await create(SEED_CREATE);
     await database.db.update(checkoutSession).set({ status: "processing" }).where(eq(checkoutSession.id, created.body.id));
     const id = created.body.id;
-    expectError(await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }), 409, "SESSION_ALREADY_USED");
+    expectError(
+      await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }),
+      409,
+      "SESSION_ALREADY_USED",
+    );
     expectError(await call(cancel, { method: "POST", path: "/x", key: keys.sk, params: { sessionId: id } }), 409, "SESSION_ALREADY_USED");
     expectError(await read("sess_doesnotexist"), 404, "NOT_FOUND");
   });
@@ -266,7 +309,11 @@ describe("the contract's error table and the status rules", () => {
     const first = await call(cancel, { method: "POST", path: "/x", key: keys.sk, params: { sessionId: id } });
     expect(first.body.attributes.status).toBe("cancelled");
     expect((await call(cancel, { method: "POST", path: "/x", key: keys.sk, params: { sessionId: id } })).body.attributes.status).toBe("cancelled");
-    expectError(await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }), 409, "INVALID_STATE");
+    expectError(
+      await call(confirm, { path: "/x", key: keys.pk, body: { clientSecret: created.body.attributes.clientSecret }, params: { sessionId: id } }),
+      409,
+      "INVALID_STATE",
+    );
     const events = await database.db.select().from(event).where(eq(event.sessionId, id));
     expect(events.map((e) => e.type)).toEqual(["session.cancelled"]);
   });

@@ -67,4 +67,3 @@ export async function thrownStatus(promise: Promise<unknown>): Promise<number> {
   expect(value?.type).toBe("DataWithResponseInit");
   return value.init?.status ?? 200;
 }
-

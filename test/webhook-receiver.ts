@@ -17,7 +17,7 @@ export interface ReceivedWebhook {
   headers: Record<string, string>;
   body: string;
   /** Parsed body. */
-  payload: { id: string; type: string; createdAt: string; data: Record<string, any> };  
+  payload: { id: string; type: string; createdAt: string; data: Record<string, any> };
   type: string;
   /** `webhook-id`: the event id. */
   id: string;
@@ -69,7 +69,9 @@ export async function startWebhookReceiver(options: { port?: number; secret?: st
         const matches = receiver.received.filter(predicate);
         if (matches.length >= count) return matches;
         if (Date.now() > deadline) {
-          throw new Error(`Timed out waiting for ${count} webhook(s); got ${matches.length} matching of ${receiver.received.length}: ${receiver.received.map((r) => r.type).join(", ")}`);
+          throw new Error(
+            `Timed out waiting for ${count} webhook(s); got ${matches.length} matching of ${receiver.received.length}: ${receiver.received.map((r) => r.type).join(", ")}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 25));
       }

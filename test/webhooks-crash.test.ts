@@ -93,7 +93,7 @@ async function api(method: string, pathname: string, body?: unknown) {
     headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as any };  
+  return { status: response.status, body: (await response.json()) as any };
 }
 
 /** Runs `task` over `items`, `CONCURRENCY` at a time; failures (a killed server) are counted, not thrown. */
@@ -155,11 +155,14 @@ describe(`webhook delivery survives SIGKILL (${TEST_DRIVER})`, () => {
     receiver.secret = endpoint.body.attributes.secret;
 
     const sessions: string[] = [];
-    await pool(Array.from({ length: EVENTS }, (_, i) => i), async (i) => {
-      const created = await api("POST", "/v1/sessions", { externalCustomerId: `crash_${i}` });
-      if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-      sessions.push(created.body.id);
-    });
+    await pool(
+      Array.from({ length: EVENTS }, (_, i) => i),
+      async (i) => {
+        const created = await api("POST", "/v1/sessions", { externalCustomerId: `crash_${i}` });
+        if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+        sessions.push(created.body.id);
+      },
+    );
     expect(sessions).toHaveLength(EVENTS);
 
     // The burst: each cancel writes a session.cancelled event in its transaction. Kill the
@@ -216,7 +219,10 @@ describe(`webhook delivery survives SIGKILL (${TEST_DRIVER})`, () => {
     // Attempts the kill cut short (the receiver had them, the dead server never read the answer) were sent again.
     const perId = new Map<string, number>();
     for (const r of receiver.received) perId.set(r.id, (perId.get(r.id) ?? 0) + 1);
-    expect([...perId.values()].some((n) => n > 1), "some event was delivered again after the restart").toBe(true);
+    expect(
+      [...perId.values()].some((n) => n > 1),
+      "some event was delivered again after the restart",
+    ).toBe(true);
     // One event per session: the same webhook-id is never in flight twice at once, across workers and restarts.
     expect(receiver.maxConcurrentPerId).toBe(1);
     if (database) expect(output.join("")).toContain("2 worker processes");

@@ -73,7 +73,13 @@ describe("the endpoints API", () => {
     expect(created.body).toMatchObject({
       type: "webhook_endpoint",
       id: expect.stringMatching(/^we_/),
-      attributes: { url: "https://example.com/hooks", description: "Backend", enabledEvents: ["order.completed"], status: "enabled", secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/) },
+      attributes: {
+        url: "https://example.com/hooks",
+        description: "Backend",
+        enabledEvents: ["order.completed"],
+        status: "enabled",
+        secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/),
+      },
     });
     const id = created.body.id as string;
     const list = await call(endpointsLoader, { path: "/v1/webhook_endpoints", key: keys.sk });
@@ -81,7 +87,12 @@ describe("the endpoints API", () => {
     expect(JSON.stringify(list.body)).not.toContain("whsec_");
     const read = await call(endpointLoader, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params: { endpointId: id } });
     expect(read.body.attributes.secret).toBeUndefined();
-    const updated = await call(endpointAction, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params: { endpointId: id }, body: { enabledEvents: ["*"], status: "disabled" } });
+    const updated = await call(endpointAction, {
+      path: `/v1/webhook_endpoints/${id}`,
+      key: keys.sk,
+      params: { endpointId: id },
+      body: { enabledEvents: ["*"], status: "disabled" },
+    });
     expect(updated.body.attributes).toMatchObject({ enabledEvents: ["*"], status: "disabled" });
     const deleted = await call(endpointAction, { method: "DELETE", path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params: { endpointId: id } });
     expect(deleted.body).toEqual({ type: "webhook_endpoint", id, deleted: true });
@@ -96,7 +107,12 @@ describe("the endpoints API", () => {
     const badType = await createEndpoint({ url: "https://example.com/h", enabledEvents: ["order.shipped"] });
     expect(badType.status).toBe(400);
     expect(badType.body.error.details[0].field).toBe("enabledEvents.0");
-    const badJson = await call(endpointsAction, { path: "/v1/webhook_endpoints", key: keys.sk, rawBody: "{nope", headers: { "content-type": "application/json" } });
+    const badJson = await call(endpointsAction, {
+      path: "/v1/webhook_endpoints",
+      key: keys.sk,
+      rawBody: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(badJson.body.error.code).toBe("VALIDATION_ERROR");
     const publishable = await createEndpoint({ url: "https://example.com/h" }, keys.pk);
     expect(publishable.status).toBe(403);
@@ -112,7 +128,15 @@ describe("the endpoints API", () => {
   });
 
   it("refuses private, loopback and link-local URLs in live mode, allows them in test mode", async () => {
-    for (const url of ["http://127.0.0.1:9/h", "http://10.1.2.3/h", "http://169.254.169.254/latest", "http://[::1]/h", "http://[fd00::1]/h", "http://[::ffff:192.168.0.1]/h", "http://localhost:9/h"]) {
+    for (const url of [
+      "http://127.0.0.1:9/h",
+      "http://10.1.2.3/h",
+      "http://169.254.169.254/latest",
+      "http://[::1]/h",
+      "http://[fd00::1]/h",
+      "http://[::ffff:192.168.0.1]/h",
+      "http://localhost:9/h",
+    ]) {
       const live = await createEndpoint({ url }, keys.liveSk);
       expect(live.status, url).toBe(400);
       expect(live.body.error.details[0].field).toBe("url");
@@ -131,19 +155,38 @@ describe("delivery", () => {
   let endpointId = "";
 
   it("a sandbox order reaches the partner signed: order.created, processing, completed, transaction.completed, then order.refunded, with partnerMetadata", async () => {
-    const created = await createEndpoint({ url: receiver.url, enabledEvents: ["order.created", "order.processing", "order.completed", "transaction.completed", "order.refunded"] });
+    const created = await createEndpoint({
+      url: receiver.url,
+      enabledEvents: ["order.created", "order.processing", "order.completed", "transaction.completed", "order.refunded"],
+    });
     endpointId = created.body.id;
     receiver.secret = created.body.attributes.secret;
     const session = await call(createSessionRoute, {
       path: "/v1/sessions",
       key: keys.sk,
-      body: { externalCustomerId: "player_1", sourceAmount: "100", sourceCurrency: "USD", destinationCurrency: "ETH", network: "ethereum", destinationAddress: ADDRESS, metadata: { orderId: "partner-42" } },
+      body: {
+        externalCustomerId: "player_1",
+        sourceAmount: "100",
+        sourceCurrency: "USD",
+        destinationCurrency: "ETH",
+        network: "ethereum",
+        destinationAddress: ADDRESS,
+        metadata: { orderId: "partner-42" },
+      },
     });
     const placed = await call(placeOrder, {
       path: "/x",
       key: keys.pk,
       params: { sessionId: session.body.id },
-      body: { clientSecret: session.body.attributes.clientSecret, fiatAmount: "100", fiatCurrency: "USD", cryptoCurrency: "ETH", network: "ethereum", walletAddress: ADDRESS, gateway: "banxa" },
+      body: {
+        clientSecret: session.body.attributes.clientSecret,
+        fiatAmount: "100",
+        fiatCurrency: "USD",
+        cryptoCurrency: "ETH",
+        network: "ethereum",
+        walletAddress: ADDRESS,
+        gateway: "banxa",
+      },
     });
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const [row] = await database.db.select().from(order).where(eq(order.id, placed.body.id));
@@ -165,16 +208,26 @@ describe("delivery", () => {
     expect(refunded.body.attributes?.status, JSON.stringify(refunded.body)).toBe("refunded");
     const [refundEvent] = await receiver.waitFor((r) => r.type === "order.refunded" && r.payload.data.order.id === row!.id);
     expect(refundEvent!.verified).toBe(true);
-    expect(refundEvent!.payload).toMatchObject({ sequence: 5, data: { order: { status: "refunded", refundedAt: refunded.body.attributes.refundedAt, metadata: { partnerMetadata: { orderId: "partner-42" } } } } });
+    expect(refundEvent!.payload).toMatchObject({
+      sequence: 5,
+      data: { order: { status: "refunded", refundedAt: refunded.body.attributes.refundedAt, metadata: { partnerMetadata: { orderId: "partner-42" } } } },
+    });
     // A forged body fails verification with the stock library.
     expect(() => new Webhook(receiver.secret!).verify(completed.body.replace("completed", "failed"), completed.headers)).toThrow();
     // Each attempt is stored with its request and the receiver's answer.
     // The receiver logs a request before its answer reaches us: wait for the attempt's record.
-    await expect.poll(async () => (await getEventDetail(projectContext(database.db, ids, "test"), completed.payload.id)).deliveries[0]?.status).toBe("succeeded");
+    await expect
+      .poll(async () => (await getEventDetail(projectContext(database.db, ids, "test"), completed.payload.id)).deliveries[0]?.status)
+      .toBe("succeeded");
     const detail = await getEventDetail(projectContext(database.db, ids, "test"), completed.payload.id);
     expect(detail.deliveries).toHaveLength(1);
     expect(detail.deliveries[0]).toMatchObject({ status: "succeeded", attemptCount: 1 });
-    expect(detail.deliveries[0]!.attempts[0]).toMatchObject({ attemptNumber: 1, responseStatus: 200, responseBodyExcerpt: '{"received":true}', requestBody: completed.body });
+    expect(detail.deliveries[0]!.attempts[0]).toMatchObject({
+      attemptNumber: 1,
+      responseStatus: 200,
+      responseBodyExcerpt: '{"received":true}',
+      requestBody: completed.body,
+    });
     expect(detail.deliveries[0]!.attempts[0]!.requestHeaders["webhook-signature"]).toBe(completed.headers["webhook-signature"]);
   });
 
@@ -236,12 +289,20 @@ describe("delivery", () => {
     const failing = await createEndpoint({ url: `${receiver.url}?fail=1` });
     receiver.respondWith = ({ payload }) => (payload.data?.test ? 500 : 200);
     // It has been failing for 6 days already (the clock is the database row's, not a wait).
-    await database.db.update(webhookEndpoint).set({ failingSince: new Date(Date.now() - 6 * 86_400_000) }).where(eq(webhookEndpoint.id, failing.body.id));
+    await database.db
+      .update(webhookEndpoint)
+      .set({ failingSince: new Date(Date.now() - 6 * 86_400_000) })
+      .where(eq(webhookEndpoint.id, failing.body.id));
     await sendTestEvent(projectContext(database.db, ids, "test"), failing.body.id, "order.failed");
-    await expect.poll(async () => (await database.db.select().from(webhookEndpoint).where(eq(webhookEndpoint.id, failing.body.id)))[0]?.status, { timeout: 10_000 }).toBe("disabled");
+    await expect
+      .poll(async () => (await database.db.select().from(webhookEndpoint).where(eq(webhookEndpoint.id, failing.body.id)))[0]?.status, { timeout: 10_000 })
+      .toBe("disabled");
     const [row] = await database.db.select().from(webhookEndpoint).where(eq(webhookEndpoint.id, failing.body.id));
     expect(row!.disabledReason).toContain("5 days");
-    const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.targetId, failing.body.id), eq(auditLog.action, "webhook.auto_disabled")));
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, failing.body.id), eq(auditLog.action, "webhook.auto_disabled")));
     expect(audit).toHaveLength(1);
     receiver.respondWith = () => 200;
   });

@@ -112,24 +112,32 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
           <Group wrap="nowrap" align="center" gap="lg">
             {/* The legend beside it carries the same numbers as text. */}
             <Box aria-hidden>
-            <DonutChart
-              size={160}
-              thickness={26}
-              data={charts.sessionsByStatus.map((s) => ({ name: s.status, value: s.sessions, color: STATUS_COLORS[s.status] ?? "gray.5" }))}
-              tooltipDataSource="segment"
-              pieProps={{ rootTabIndex: -1 }}
-              chartLabel={number.format(charts.totals.sessions)}
-            />
+              <DonutChart
+                size={160}
+                thickness={26}
+                data={charts.sessionsByStatus.map((s) => ({ name: s.status, value: s.sessions, color: STATUS_COLORS[s.status] ?? "gray.5" }))}
+                tooltipDataSource="segment"
+                pieProps={{ rootTabIndex: -1 }}
+                chartLabel={number.format(charts.totals.sessions)}
+              />
             </Box>
             <Stack gap={4} data-testid="status-legend">
               {charts.sessionsByStatus.map((s) => (
                 <Group key={s.status} gap={6} wrap="nowrap">
                   <span
                     aria-hidden
-                    style={{ width: 10, height: 10, borderRadius: 2, background: `var(--mantine-color-${(STATUS_COLORS[s.status] ?? "gray.5").replace(".", "-")})` }}
+                    style={{
+                      width: 10,
+                      height: 10,
+                      borderRadius: 2,
+                      background: `var(--mantine-color-${(STATUS_COLORS[s.status] ?? "gray.5").replace(".", "-")})`,
+                    }}
                   />
                   <Text size="sm">
-                    {s.status} <Text span c="dimmed" size="sm">{number.format(s.sessions)}</Text>
+                    {s.status}{" "}
+                    <Text span c="dimmed" size="sm">
+                      {number.format(s.sessions)}
+                    </Text>
                   </Text>
                 </Group>
               ))}
@@ -139,11 +147,11 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
         <ChartCard title="Funnel: sessions → orders → completed" empty={noData ? `Nothing in the last ${rangeLabel}.` : null}>
           <Group wrap="nowrap" gap="lg" align="center">
             <Box aria-hidden>
-            <FunnelChart
-              size={160}
-              data={charts.funnel.map((s, i) => ({ name: s.stage, value: s.count, color: ["indigo.4", "indigo.6", "teal.6"][i]! }))}
-              withTooltip
-            />
+              <FunnelChart
+                size={160}
+                data={charts.funnel.map((s, i) => ({ name: s.stage, value: s.count, color: ["indigo.4", "indigo.6", "teal.6"][i]! }))}
+                withTooltip
+              />
             </Box>
             <Stack gap={6}>
               {charts.funnel.map((s, i) => (
@@ -184,7 +192,10 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
             </Table.Tbody>
           </Table>
         </ChartCard>
-        <ChartCard title="Top destination currencies (sessions)" empty={charts.topDestinationCurrencies.length === 0 ? `No sessions with a currency in the last ${rangeLabel}.` : null}>
+        <ChartCard
+          title="Top destination currencies (sessions)"
+          empty={charts.topDestinationCurrencies.length === 0 ? `No sessions with a currency in the last ${rangeLabel}.` : null}
+        >
           <BarChart
             h={220}
             data={charts.topDestinationCurrencies}

@@ -10,9 +10,9 @@
  * behind: one GROUP BY over that day's rows (docs/decisions/0009-overview-rollups.md).
  */
 import { and, eq, gte, sql } from "drizzle-orm";
-import { analyticsOrderDay, analyticsRollup, analyticsSessionDay, checkoutSession, order } from "../../db/schema";
-import { rowsOf } from "../../db/client";
-import type { ListScope } from "../api/keyset.server";
+import { analyticsOrderDay, analyticsRollup, analyticsSessionDay, checkoutSession, order } from "~db/schema";
+import { rowsOf } from "~db/client";
+import type { ListScope } from "~/api/keyset.server";
 import { OVERVIEW_RANGES, type OverviewRange } from "./ranges";
 
 const HOUR = 3_600_000;
@@ -142,9 +142,21 @@ export async function overviewCharts(scope: ListScope, range: OverviewRange, now
       .then((r) => rowsOf<OrderCell>(r)),
     useRollup
       ? scope.db
-          .select({ bucket: sql<string>`to_char(${analyticsSessionDay.day}, 'YYYY-MM-DD')`, status: analyticsSessionDay.status, currency: analyticsSessionDay.destinationCurrency, n: analyticsSessionDay.sessions })
+          .select({
+            bucket: sql<string>`to_char(${analyticsSessionDay.day}, 'YYYY-MM-DD')`,
+            status: analyticsSessionDay.status,
+            currency: analyticsSessionDay.destinationCurrency,
+            n: analyticsSessionDay.sessions,
+          })
           .from(analyticsSessionDay)
-          .where(and(eq(analyticsSessionDay.projectId, scope.projectId), eq(analyticsSessionDay.mode, scope.mode), gte(analyticsSessionDay.day, keys[0]!), sql`${analyticsSessionDay.day} < ${utcDay(liveFrom.getTime())}`))
+          .where(
+            and(
+              eq(analyticsSessionDay.projectId, scope.projectId),
+              eq(analyticsSessionDay.mode, scope.mode),
+              gte(analyticsSessionDay.day, keys[0]!),
+              sql`${analyticsSessionDay.day} < ${utcDay(liveFrom.getTime())}`,
+            ),
+          )
       : Promise.resolve([] as SessionCell[]),
     useRollup
       ? scope.db
@@ -157,7 +169,14 @@ export async function overviewCharts(scope: ListScope, range: OverviewRange, now
             amount: sql<string>`${analyticsOrderDay.sourceAmount}::text`,
           })
           .from(analyticsOrderDay)
-          .where(and(eq(analyticsOrderDay.projectId, scope.projectId), eq(analyticsOrderDay.mode, scope.mode), gte(analyticsOrderDay.day, keys[0]!), sql`${analyticsOrderDay.day} < ${utcDay(liveFrom.getTime())}`))
+          .where(
+            and(
+              eq(analyticsOrderDay.projectId, scope.projectId),
+              eq(analyticsOrderDay.mode, scope.mode),
+              gte(analyticsOrderDay.day, keys[0]!),
+              sql`${analyticsOrderDay.day} < ${utcDay(liveFrom.getTime())}`,
+            ),
+          )
       : Promise.resolve([] as OrderCell[]),
   ]);
   return summarise(range, unit, keys, [...rolledSessions, ...liveSessions], [...rolledOrders, ...liveOrders]);

@@ -1,7 +1,7 @@
 /** apiResource: what every API route module answers besides its endpoints' own answers. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
+import { createTestDatabase, type TestDatabase } from "~test/database";
 import { apiEndpoint, apiResource } from "./endpoint.server";
 import type { Operation } from "./openapi/operation";
 import { json } from "./respond.server";

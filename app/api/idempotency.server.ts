@@ -15,7 +15,7 @@
  */
 import crypto from "node:crypto";
 import { and, eq, isNull, lt, type SQL } from "drizzle-orm";
-import { idempotencyKey } from "../../db/schema";
+import { idempotencyKey } from "~db/schema";
 import { decryptSecret, encryptSecret, sha256Hex } from "~/lib/crypto.server";
 import type { Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";

@@ -13,8 +13,8 @@
  */
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Mode } from "../../db/schema/types";
-import type { Executor } from "../lib/db.server";
+import type { Mode } from "~db/schema/types";
+import type { Executor } from "~/lib/db.server";
 import { DomainError } from "~/lib/domain-error";
 import { createdRange, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, type ListQuery } from "./list-params";
 
@@ -90,9 +90,7 @@ export async function keysetPage<T extends PgTable>(
     const k = sql.identifier("cursor_row");
     const cursorCreatedAt = sql`(select ${k}.${sql.identifier(c.createdAt.name)} from ${source.table} as ${k} where ${k}.${sql.identifier(c.id.name)} = ${cursorId} and ${k}.${sql.identifier(c.projectId.name)} = ${scope.projectId} and ${k}.${sql.identifier(c.mode.name)} = ${scope.mode})`;
     conditions.push(
-      backward
-        ? sql`(${c.createdAt}, ${c.id}) > (${cursorCreatedAt}, ${cursorId})`
-        : sql`(${c.createdAt}, ${c.id}) < (${cursorCreatedAt}, ${cursorId})`,
+      backward ? sql`(${c.createdAt}, ${c.id}) > (${cursorCreatedAt}, ${cursorId})` : sql`(${c.createdAt}, ${c.id}) < (${cursorCreatedAt}, ${cursorId})`,
     );
   }
 

@@ -10,7 +10,7 @@
  * so a console filter form may submit its "any" choice as `status=`.
  */
 import { z } from "zod";
-import { CRYPTO_CURRENCIES, NETWORKS, type CryptoCode, type NetworkId } from "../gateways/catalogue";
+import { CRYPTO_CURRENCIES, NETWORKS, type CryptoCode, type NetworkId } from "~/gateways/catalogue";
 import { DomainError, type ErrorDetail } from "~/lib/domain-error";
 
 export const DEFAULT_LIST_LIMIT = 10;

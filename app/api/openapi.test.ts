@@ -17,24 +17,24 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type z } from "zod";
-import { insertApiProject, type ProjectIds, type TestKeys } from "../../test/contexts";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { useInProcessProviders } from "../../test/in-process-providers";
-import { call, type ApiCall } from "../../test/api-client";
-import { decideSandboxPayment } from "../sandbox/provider.server";
-import { schema as dbSchema } from "../lib/db.server";
+import { insertApiProject, type ProjectIds, type TestKeys } from "~test/contexts";
+import { createTestDatabase, type TestDatabase } from "~test/database";
+import { useInProcessProviders } from "~test/in-process-providers";
+import { call, type ApiCall } from "~test/api-client";
+import { decideSandboxPayment } from "~/sandbox/provider.server";
+import { schema as dbSchema } from "~/lib/db.server";
 import { ERROR_STATUS } from "~/lib/domain-error";
 import { DomainError } from "~/lib/domain-error";
 import { LIST_PARAMETER_NAMES, MAX_LIST_LIMIT, parseListParams } from "./list-params";
-import { apiReference } from "../docs/api-reference";
-import { ORDER_EXAMPLES } from "../orders/openapi.server";
-import { SESSION_EXAMPLES } from "../sessions/openapi.server";
-import { WEBHOOK_EXAMPLES } from "../webhooks/openapi.server";
+import { apiReference } from "~/docs/api-reference";
+import { ORDER_EXAMPLES } from "~/orders/openapi.server";
+import { SESSION_EXAMPLES } from "~/sessions/openapi.server";
+import { WEBHOOK_EXAMPLES } from "~/webhooks/openapi.server";
 import type { OpenApiDocument } from "./openapi/document.server";
 import { ERROR_CODE_DESCRIPTIONS } from "./openapi/operation";
 import { buildOpenApiDocument, REQUEST_ZOD_SCHEMAS, RESPONSE_EXAMPLES } from "./registry.server";
-import { quoteQuerySchema, supportedQuerySchema } from "../quotes/schemas";
-import { createSessionSchema } from "../sessions/schemas";
+import { quoteQuerySchema, supportedQuerySchema } from "~/quotes/schemas";
+import { createSessionSchema } from "~/sessions/schemas";
 
 const BASE_URL = "https://ramp.example";
 const EXAMPLES = { ...SESSION_EXAMPLES, ...ORDER_EXAMPLES, ...WEBHOOK_EXAMPLES };
@@ -135,7 +135,12 @@ describe("routes and paths", () => {
       if (methods.length) served[template] = methods.sort();
     }
     const documented = Object.fromEntries(
-      Object.entries(doc.paths).map(([p, item]) => [p, Object.keys(item).filter((k) => METHODS.includes(k)).sort()]),
+      Object.entries(doc.paths).map(([p, item]) => [
+        p,
+        Object.keys(item)
+          .filter((k) => METHODS.includes(k))
+          .sort(),
+      ]),
     );
     expect(documented).toEqual(served);
   });
@@ -217,7 +222,12 @@ describe("query parameters", () => {
     const parameters = parametersOf(p, "get");
     const contract = zodContract(schema as unknown as z.ZodObject);
     expect(parameters.map((x) => x.name).sort()).toEqual(contract.fields);
-    expect(parameters.filter((x) => x.required).map((x) => x.name).sort()).toEqual(contract.required);
+    expect(
+      parameters
+        .filter((x) => x.required)
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(contract.required);
     for (const parameter of parameters) {
       expect(parameter.in).toBe("query");
       expect(parameter.description).not.toBe("");
@@ -240,7 +250,8 @@ describe("query parameters", () => {
         throw error;
       }
     };
-    const schemaOf = (name: string) => parameters.find((x) => x.name === name)!.schema as { enum?: string[]; minimum?: number; maximum?: number; pattern?: string };
+    const schemaOf = (name: string) =>
+      parameters.find((x) => x.name === name)!.schema as { enum?: string[]; minimum?: number; maximum?: number; pattern?: string };
     const limit = schemaOf("limit");
     expect(limit.maximum).toBe(MAX_LIST_LIMIT);
     expect([parse({ limit: String(limit.minimum) }), parse({ limit: String(limit.maximum) })]).toEqual([true, true]);
@@ -365,7 +376,11 @@ describe("real answers", () => {
     const intent = await route("public.v1.onramp.checkout-intent.ts");
     const transaction = await route("public.v1.onramp.transactions.$transactionId.ts");
 
-    const created = await call(sessions.action!, { path: "/v1/sessions", key: keys.sk, body: { ...EXAMPLES.createSession, country: "us", fieldLocks: { sourceAmount: { locked: false, min: "50", max: "500" } } } });
+    const created = await call(sessions.action!, {
+      path: "/v1/sessions",
+      key: keys.sk,
+      body: { ...EXAMPLES.createSession, country: "us", fieldLocks: { sourceAmount: { locked: false, min: "50", max: "500" } } },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expectDocumented("/v1/sessions", "post", created);
     const sessionId = created.body.id as string;
@@ -383,12 +398,26 @@ describe("real answers", () => {
     const read = await call(one.loader!, { path: `/v1/sessions/${sessionId}`, key: keys.pk, params: { sessionId } });
     expect(read.status).toBe(200);
     expectDocumented("/v1/sessions/{sessionId}", "get", read);
-    expectDocumented("/v1/sessions/{sessionId}", "get", await call(one.loader!, { path: "/v1/sessions/sess_nope", key: keys.pk, params: { sessionId: "sess_nope" } }));
+    expectDocumented(
+      "/v1/sessions/{sessionId}",
+      "get",
+      await call(one.loader!, { path: "/v1/sessions/sess_nope", key: keys.pk, params: { sessionId: "sess_nope" } }),
+    );
 
-    const confirmed = await call(confirm.action!, { path: `/v1/sessions/${sessionId}/confirm`, key: keys.pk, params: { sessionId }, body: { clientSecret, sourceAmount: "120" } });
+    const confirmed = await call(confirm.action!, {
+      path: `/v1/sessions/${sessionId}/confirm`,
+      key: keys.pk,
+      params: { sessionId },
+      body: { clientSecret, sourceAmount: "120" },
+    });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expectDocumented("/v1/sessions/{sessionId}/confirm", "post", confirmed);
-    const wrongSecret = await call(confirm.action!, { path: `/v1/sessions/${sessionId}/confirm`, key: keys.pk, params: { sessionId }, body: { clientSecret: "nope" } });
+    const wrongSecret = await call(confirm.action!, {
+      path: `/v1/sessions/${sessionId}/confirm`,
+      key: keys.pk,
+      params: { sessionId },
+      body: { clientSecret: "nope" },
+    });
     expect(wrongSecret.status).toBe(403);
     expectDocumented("/v1/sessions/{sessionId}/confirm", "post", wrongSecret);
 
@@ -406,7 +435,12 @@ describe("real answers", () => {
     });
     expect(order.status, JSON.stringify(order.body)).toBe(201);
     expectDocumented("/v1/sessions/{sessionId}/order", "post", order);
-    const again = await call(placeOrder.action!, { path: `/v1/sessions/${sessionId}/order`, key: keys.pk, params: { sessionId }, body: { ...EXAMPLES.sessionOrder, clientSecret, fiatAmount: "120", gateway: "banxa" } });
+    const again = await call(placeOrder.action!, {
+      path: `/v1/sessions/${sessionId}/order`,
+      key: keys.pk,
+      params: { sessionId },
+      body: { ...EXAMPLES.sessionOrder, clientSecret, fiatAmount: "120", gateway: "banxa" },
+    });
     expect(again.body.error?.code).toBe("SESSION_ALREADY_USED");
     expectDocumented("/v1/sessions/{sessionId}/order", "post", again);
     const orderId = order.body.id as string;
@@ -414,7 +448,12 @@ describe("real answers", () => {
     const cancelled = await call(cancel.action!, { path: `/v1/sessions/${sessionId}/cancel`, key: keys.sk, params: { sessionId }, body: {} });
     expectDocumented("/v1/sessions/{sessionId}/cancel", "post", cancelled);
     const fresh = await call(sessions.action!, { path: "/v1/sessions", key: keys.sk, body: { externalCustomerId: "player_2" } });
-    const cancelledFresh = await call(cancel.action!, { path: `/v1/sessions/${fresh.body.id}/cancel`, key: keys.sk, params: { sessionId: fresh.body.id }, body: {} });
+    const cancelledFresh = await call(cancel.action!, {
+      path: `/v1/sessions/${fresh.body.id}/cancel`,
+      key: keys.sk,
+      params: { sessionId: fresh.body.id },
+      body: {},
+    });
     expect(cancelledFresh.status).toBe(200);
     expectDocumented("/v1/sessions/{sessionId}/cancel", "post", cancelledFresh);
 
@@ -444,23 +483,51 @@ describe("real answers", () => {
     expect(quoted.status, JSON.stringify(quoted.body)).toBe(200);
     expect(quoted.body.data.quotes.length).toBeGreaterThan(0);
     expectDocumented("/public/v1/onramp/quotes", "get", quoted);
-    expectDocumented("/public/v1/onramp/quotes", "get", await call(quotes.loader!, { path: `/public/v1/onramp/quotes?projectId=${ids.projectId}&fiatCurrency=XYZ&cryptoCurrency=ETH&network=ethereum&fiatAmount=100` }));
-    expectDocumented("/public/v1/onramp/quotes", "get", await call(quotes.loader!, { path: `/public/v1/onramp/quotes?projectId=${ids.projectId}&fiatCurrency=USD&cryptoCurrency=ETH&network=ethereum&fiatAmount=100`, key: keys.sk }));
+    expectDocumented(
+      "/public/v1/onramp/quotes",
+      "get",
+      await call(quotes.loader!, {
+        path: `/public/v1/onramp/quotes?projectId=${ids.projectId}&fiatCurrency=XYZ&cryptoCurrency=ETH&network=ethereum&fiatAmount=100`,
+      }),
+    );
+    expectDocumented(
+      "/public/v1/onramp/quotes",
+      "get",
+      await call(quotes.loader!, {
+        path: `/public/v1/onramp/quotes?projectId=${ids.projectId}&fiatCurrency=USD&cryptoCurrency=ETH&network=ethereum&fiatAmount=100`,
+        key: keys.sk,
+      }),
+    );
 
     const offered = await call(supported.loader!, { path: `/public/v1/onramp/supported?projectId=${ids.projectId}`, key: keys.pk });
     expect(offered.status).toBe(200);
     expectDocumented("/public/v1/onramp/supported", "get", offered);
-    expectDocumented("/public/v1/onramp/supported", "get", await call(supported.loader!, { path: "/public/v1/onramp/supported?projectId=00000000-0000-4000-8000-000000000000" }));
+    expectDocumented(
+      "/public/v1/onramp/supported",
+      "get",
+      await call(supported.loader!, { path: "/public/v1/onramp/supported?projectId=00000000-0000-4000-8000-000000000000" }),
+    );
 
     const intended = await call(intent.action!, { path: "/public/v1/onramp/checkout-intent", body: { ...EXAMPLES.checkoutIntent, projectId: ids.projectId } });
     expect(intended.status, JSON.stringify(intended.body)).toBe(201);
     expectDocumented("/public/v1/onramp/checkout-intent", "post", intended);
-    expectDocumented("/public/v1/onramp/checkout-intent", "post", await call(intent.action!, { path: "/public/v1/onramp/checkout-intent", body: { ...EXAMPLES.checkoutIntent, projectId: ids.projectId, gateway: "nope" } }));
+    expectDocumented(
+      "/public/v1/onramp/checkout-intent",
+      "post",
+      await call(intent.action!, {
+        path: "/public/v1/onramp/checkout-intent",
+        body: { ...EXAMPLES.checkoutIntent, projectId: ids.projectId, gateway: "nope" },
+      }),
+    );
 
     const status = await call(transaction.loader!, { path: `/public/v1/onramp/transactions/${orderId}`, params: { transactionId: orderId } });
     expect(status.status).toBe(200);
     expectDocumented("/public/v1/onramp/transactions/{transactionId}", "get", status);
-    expectDocumented("/public/v1/onramp/transactions/{transactionId}", "get", await call(transaction.loader!, { path: "/public/v1/onramp/transactions/ord_nope", params: { transactionId: "ord_nope" } }));
+    expectDocumented(
+      "/public/v1/onramp/transactions/{transactionId}",
+      "get",
+      await call(transaction.loader!, { path: "/public/v1/onramp/transactions/ord_nope", params: { transactionId: "ord_nope" } }),
+    );
   });
 
   it("of the webhook endpoint endpoints match the document", async () => {
@@ -470,7 +537,11 @@ describe("real answers", () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expectDocumented("/v1/webhook_endpoints", "post", created);
     expectDocumented("/v1/webhook_endpoints", "post", await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.sk, body: { url: "nope" } }));
-    expectDocumented("/v1/webhook_endpoints", "post", await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.pk, body: EXAMPLES.createWebhookEndpoint }));
+    expectDocumented(
+      "/v1/webhook_endpoints",
+      "post",
+      await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.pk, body: EXAMPLES.createWebhookEndpoint }),
+    );
     // A replay with the same Idempotency-Key answers the same endpoint and secret.
     const idem = { "Idempotency-Key": "docs-webhook-1" };
     const first = await call(list.action!, { path: "/v1/webhook_endpoints", key: keys.sk, body: EXAMPLES.createWebhookEndpoint, headers: idem });
@@ -482,18 +553,30 @@ describe("real answers", () => {
     const params = { endpointId: id };
     expectDocumented("/v1/webhook_endpoints", "get", await call(list.loader!, { path: "/v1/webhook_endpoints", key: keys.sk }));
     expectDocumented("/v1/webhook_endpoints/{endpointId}", "get", await call(one.loader!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params }));
-    expectDocumented("/v1/webhook_endpoints/{endpointId}", "get", await call(one.loader!, { path: "/v1/webhook_endpoints/we_nope", key: keys.sk, params: { endpointId: "we_nope" } }));
+    expectDocumented(
+      "/v1/webhook_endpoints/{endpointId}",
+      "get",
+      await call(one.loader!, { path: "/v1/webhook_endpoints/we_nope", key: keys.sk, params: { endpointId: "we_nope" } }),
+    );
     const updated = await call(one.action!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params, body: { description: "Renamed" } });
     expect(updated.status).toBe(200);
     expectDocumented("/v1/webhook_endpoints/{endpointId}", "post", updated);
     const rolled = await call(one.action!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params, body: EXAMPLES.updateWebhookEndpoint });
     expect(rolled.body.attributes.secret).toMatch(/^whsec_/);
     expectDocumented("/v1/webhook_endpoints/{endpointId}", "post", rolled);
-    expectDocumented("/v1/webhook_endpoints/{endpointId}", "post", await call(one.action!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params, body: { unknown: 1 } }));
+    expectDocumented(
+      "/v1/webhook_endpoints/{endpointId}",
+      "post",
+      await call(one.action!, { path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params, body: { unknown: 1 } }),
+    );
     const deleted = await call(one.action!, { method: "DELETE", path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params });
     expect(deleted.status).toBe(200);
     expectDocumented("/v1/webhook_endpoints/{endpointId}", "delete", deleted);
-    expectDocumented("/v1/webhook_endpoints/{endpointId}", "delete", await call(one.action!, { method: "DELETE", path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params }));
+    expectDocumented(
+      "/v1/webhook_endpoints/{endpointId}",
+      "delete",
+      await call(one.action!, { method: "DELETE", path: `/v1/webhook_endpoints/${id}`, key: keys.sk, params }),
+    );
   });
 
   it("of GET /v1/openapi.json is this document, public and cacheable", async () => {
@@ -524,7 +607,12 @@ describe("the console's reading", () => {
     expect(endpoints.length).toBe(Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0));
     const create = endpoints.find((e) => e.method === "POST" && e.path === "/v1/sessions")!;
     expect(create.auth.kind).toBe("secret");
-    expect(create.body!.fields.filter((f) => !f.name.includes(".")).map((f) => f.name).sort()).toEqual(Object.keys(createSessionSchema.shape).sort());
+    expect(
+      create
+        .body!.fields.filter((f) => !f.name.includes("."))
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(Object.keys(createSessionSchema.shape).sort());
     expect(create.body!.fields.find((f) => f.name === "expiresInSeconds")!.constraints).toEqual(["1–86400", "default: 1800"]);
     expect(create.body!.fields.map((f) => f.name)).toContain("fieldLocks.<key>.locked");
     expect(create.curl).toContain(`curl -X POST ${BASE_URL}/v1/sessions`);
@@ -540,7 +628,11 @@ describe("the console's reading", () => {
     expect(reference.objects.map((o) => o.name)).toEqual(expect.arrayContaining(["Session", "Order", "Error", "List"]));
     // Every response links to an object the page describes.
     for (const endpoint of endpoints) {
-      if (endpoint.success.schema) expect(reference.objects.map((o) => o.name), endpoint.operationId).toContain(endpoint.success.schema);
+      if (endpoint.success.schema)
+        expect(
+          reference.objects.map((o) => o.name),
+          endpoint.operationId,
+        ).toContain(endpoint.success.schema);
     }
     const sessionList = reference.objects.find((o) => o.name === "SessionList")!;
     expect(sessionList.fields.map((f) => [f.name, f.type])).toContainEqual(["data", "Session[]"]);

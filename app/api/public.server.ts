@@ -12,8 +12,8 @@
  */
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { project } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
+import { project } from "~db/schema";
+import type { Mode } from "~db/schema/types";
 import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
 import type { Database } from "~/lib/db.server";
@@ -122,11 +122,7 @@ export interface ParseQueryOptions {
  * first offender's own code (INVALID_CURRENCY, …) when every offender has one and was sent,
  * else VALIDATION_ERROR (missing, unknown or repeated parameters, or a value without a code).
  */
-export function parseQuery<S extends z.ZodObject>(
-  schema: S,
-  searchParams: URLSearchParams,
-  options: ParseQueryOptions = {},
-): z.infer<S> {
+export function parseQuery<S extends z.ZodObject>(schema: S, searchParams: URLSearchParams, options: ParseQueryOptions = {}): z.infer<S> {
   const names = Object.keys(schema.shape);
   const details: (ErrorDetail & { code: ErrorCode })[] = [];
   const raw: Record<string, string> = {};

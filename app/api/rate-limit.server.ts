@@ -15,10 +15,10 @@
  */
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { CLIENT_IP_HEADER } from "../lib/auth.server";
-import { databaseHandle } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { logger } from "../lib/logger.server";
+import { CLIENT_IP_HEADER } from "~/lib/auth.server";
+import { databaseHandle } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
 import { DomainError } from "~/lib/domain-error";
 
 /** What a count is kept per: a secret key's id, a publishable key's id, or a client IP. */
@@ -31,9 +31,7 @@ export interface RateLimitConfig {
   windowSeconds: number;
 }
 
-export type RateLimitDecision =
-  | { allowed: true; limit: number; remaining: number }
-  | { allowed: false; limit: number; retryAfterSeconds: number };
+export type RateLimitDecision = { allowed: true; limit: number; remaining: number } | { allowed: false; limit: number; retryAfterSeconds: number };
 
 export interface ApiRateLimiter {
   readonly store: "memory" | "postgres";

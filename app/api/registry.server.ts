@@ -49,7 +49,12 @@ export const metaApi = {
     },
     async handle({ request, requestId }) {
       const { text, etag } = servedDocument();
-      const headers = new Headers({ "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300", ETag: etag, "Request-Id": requestId });
+      const headers = new Headers({
+        "Content-Type": "application/json; charset=utf-8",
+        "Cache-Control": "public, max-age=300",
+        ETag: etag,
+        "Request-Id": requestId,
+      });
       if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
       return new Response(text, { status: 200, headers });
     },
@@ -88,4 +93,6 @@ export function openApiDocument(baseUrl: string): OpenApiDocument {
 export const REQUEST_ZOD_SCHEMAS = Object.fromEntries(requestBodies(API_ENDPOINTS).map((body) => [body.name, body.schema]));
 
 /** Each object's example, by name, for the tests. */
-export const RESPONSE_EXAMPLES = Object.fromEntries(API_OBJECTS.filter((object) => object.example !== undefined).map((object) => [object.name, object.example]));
+export const RESPONSE_EXAMPLES = Object.fromEntries(
+  API_OBJECTS.filter((object) => object.example !== undefined).map((object) => [object.name, object.example]),
+);

@@ -4,12 +4,12 @@
  * any DomainError (or zod error) to the envelope; keyed ones are authenticated here first.
  */
 import { ZodError, type z, type ZodType } from "zod";
-import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "../keys/key-check.server";
-import type { ProjectContext } from "../lib/context";
-import { getDb, type Database } from "../lib/db.server";
-import { newId } from "../lib/ids";
+import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
+import type { ProjectContext } from "~/lib/context";
+import { getDb, type Database } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
 import { isDatabaseUnavailable } from "~/lib/faults.server";
-import { describeError, logger } from "../lib/logger.server";
+import { describeError, logger } from "~/lib/logger.server";
 import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
 import { checkJsonValue, checkRequestTarget } from "./input-guards";
 import { enforceRateLimit } from "./rate-limit.server";
@@ -128,7 +128,8 @@ export async function handleApi(args: { request: Request; params: Record<string,
     return response;
   } catch (error) {
     if (error instanceof DomainError) return errorResponse(error, requestId);
-    if (error instanceof ZodError) return errorResponse(new DomainError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", zodDetails(error)), requestId);
+    if (error instanceof ZodError)
+      return errorResponse(new DomainError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", zodDetails(error)), requestId);
     if (isDatabaseUnavailable(error)) return databaseUnavailable(args.request, requestId, error);
     logger.error("api.internal_error", { requestId, path: new URL(args.request.url).pathname, error: describeError(error) });
     return errorResponse(new DomainError("INTERNAL_ERROR", "Something went wrong on our side. Quote the requestId if you contact support."), requestId);
@@ -138,7 +139,10 @@ export async function handleApi(args: { request: Request; params: Record<string,
 /** 503 while the database is unreachable: nothing is wrong with the request, so say when to retry. */
 function databaseUnavailable(request: Request, requestId: string, error: unknown) {
   logger.warn("api.database_unavailable", { requestId, path: new URL(request.url).pathname, error: error instanceof Error ? error.message : String(error) });
-  return errorResponse(new DomainError("SERVICE_UNAVAILABLE", "The service is briefly unavailable. Retry after the Retry-After seconds.", undefined, { "Retry-After": "5" }), requestId);
+  return errorResponse(
+    new DomainError("SERVICE_UNAVAILABLE", "The service is briefly unavailable. Retry after the Retry-After seconds.", undefined, { "Retry-After": "5" }),
+    requestId,
+  );
 }
 
 /** 405 for methods a resource does not answer. */

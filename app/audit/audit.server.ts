@@ -1,9 +1,9 @@
 /** The audit log: who did what to which key, webhook, project or member; when; from where. */
 import { and, desc, eq, ilike, like, sql, type SQL } from "drizzle-orm";
-import { auditLog } from "../../db/schema";
-import type { Actor } from "../lib/context";
-import type { Executor } from "../lib/db.server";
-import { newId } from "../lib/ids";
+import { auditLog } from "~db/schema";
+import type { Actor } from "~/lib/context";
+import type { Executor } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
 import { AUDIT_AREAS } from "./areas";
 
 export interface AuditEntry {
@@ -30,7 +30,6 @@ export async function recordAudit(db: Executor, actor: Actor, entry: AuditEntry)
     details: entry.details ?? {},
   });
 }
-
 
 export interface AuditFilters {
   /** `api_key`, `member`, …: the part of `action` before the dot. */

@@ -6,11 +6,11 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
-import { project, projectBranding } from "../../db/schema";
-import { recordAudit } from "../audit/audit.server";
-import type { ProjectContext } from "../lib/context";
-import type { Executor } from "../lib/db.server";
-import { DomainError, fieldError, validationError } from "../lib/domain-error";
+import { project, projectBranding } from "~db/schema";
+import { recordAudit } from "~/audit/audit.server";
+import type { ProjectContext } from "~/lib/context";
+import type { Executor } from "~/lib/db.server";
+import { DomainError, fieldError, validationError } from "~/lib/domain-error";
 import {
   BRANDING_FIELDS,
   brandingSchema,
@@ -140,7 +140,11 @@ function kilobytes(bytes: number) {
 
 /** An SVG (or any XML) document, whatever its name says: text that opens with `<svg` or `<?xml`. */
 function looksLikeSvg(bytes: Uint8Array) {
-  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 1024))
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   return head.startsWith("<svg") || head.startsWith("<?xml") || (head.startsWith("<!--") && head.includes("<svg"));
 }
 
@@ -202,10 +206,7 @@ export async function removeLogo(ctx: ProjectContext): Promise<{ removed: boolea
   return ctx.db.transaction(async (tx) => {
     const before = await readBranding(tx, ctx, true);
     if (!before.logo) return { removed: false };
-    await tx
-      .update(projectBranding)
-      .set({ logo: null, logoContentType: null, updatedAt: new Date() })
-      .where(eq(projectBranding.projectId, ctx.projectId));
+    await tx.update(projectBranding).set({ logo: null, logoContentType: null, updatedAt: new Date() }).where(eq(projectBranding.projectId, ctx.projectId));
     await recordAudit(tx, ctx.actor, {
       organizationId: ctx.organizationId,
       projectId: ctx.projectId,

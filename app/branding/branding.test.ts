@@ -5,15 +5,15 @@
 import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, projectBranding } from "../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { encodePng, type Rgba } from "../../test/png";
-import { addMember, createOrg, signUp, type TestUser } from "../../test/users";
-import { DomainError } from "../lib/domain-error";
-import { requireOrganization, requireProject, type ConsoleProjectContext } from "../lib/permissions.server";
-import { createProject } from "../projects/projects.server";
-import { action, loader } from "../routes/_app.projects.$projectId.$mode.branding/route";
-import { loader as logoLoader } from "../routes/branding.$projectId.logo";
+import { auditLog, projectBranding } from "~db/schema";
+import { createTestDatabase, type TestDatabase } from "~test/database";
+import { encodePng, type Rgba } from "~test/png";
+import { addMember, createOrg, signUp, type TestUser } from "~test/users";
+import { DomainError } from "~/lib/domain-error";
+import { requireOrganization, requireProject, type ConsoleProjectContext } from "~/lib/permissions.server";
+import { createProject } from "~/projects/projects.server";
+import { action, loader } from "~/routes/_app.projects.$projectId.$mode.branding/route";
+import { loader as logoLoader } from "~/routes/branding.$projectId.logo";
 import { checkLogo, getBranding, getLogo, removeLogo, setLogo, updateBranding } from "./branding.server";
 import { brandingFieldErrors, brandingSchema, contrastRatio, contrastWarning, LOGO_MAX_BYTES, normalizeHexColor } from "./schemas";
 
@@ -25,14 +25,56 @@ function png(width = 2, height = 2, rgba: Rgba = [76, 110, 245, 255]) {
 }
 /** A 1×1 grey baseline JPEG: DQT, SOF0, one-code DC and AC Huffman tables, one block (DC 0, EOB). */
 const JPEG = Buffer.from([
-  0xff, 0xd8,
-  0xff, 0xdb, 0x00, 0x43, 0x00, ...Array(64).fill(1),
-  0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x11, 0x00,
-  0xff, 0xc4, 0x00, 0x14, 0x00, 1, ...Array(15).fill(0), 0x00,
-  0xff, 0xc4, 0x00, 0x14, 0x10, 1, ...Array(15).fill(0), 0x00,
-  0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00,
+  0xff,
+  0xd8,
+  0xff,
+  0xdb,
+  0x00,
+  0x43,
+  0x00,
+  ...Array(64).fill(1),
+  0xff,
+  0xc0,
+  0x00,
+  0x0b,
+  0x08,
+  0x00,
+  0x01,
+  0x00,
+  0x01,
+  0x01,
+  0x01,
+  0x11,
+  0x00,
+  0xff,
+  0xc4,
+  0x00,
+  0x14,
+  0x00,
+  1,
+  ...Array(15).fill(0),
+  0x00,
+  0xff,
+  0xc4,
+  0x00,
+  0x14,
+  0x10,
+  1,
+  ...Array(15).fill(0),
+  0x00,
+  0xff,
+  0xda,
+  0x00,
+  0x08,
+  0x01,
+  0x01,
+  0x00,
+  0x00,
   0x3f,
-  0xff, 0xd9,
+  0x00,
+  0x3f,
+  0xff,
+  0xd9,
 ]);
 /** A 1×1 lossless WebP (RIFF/WEBP/VP8L). */
 const WEBP = Buffer.from("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==", "base64");
@@ -114,9 +156,7 @@ let adminCtx: ConsoleProjectContext;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  [owner, admin, developer, support, outsider] = await Promise.all(
-    ["owner", "admin", "developer", "support", "outsider"].map((label) => signUp(label)),
-  );
+  [owner, admin, developer, support, outsider] = await Promise.all(["owner", "admin", "developer", "support", "outsider"].map((label) => signUp(label)));
   const orgA = await createOrg(owner, "Brand Org A");
   await addMember(orgA.id, admin, "admin");
   await addMember(orgA.id, developer, "developer");
@@ -226,7 +266,9 @@ describe("updateBranding / getBranding", () => {
   it("never reads or changes another organization's project, even with a forged context", async () => {
     const forged = { ...adminCtx, projectId: projectB };
     expect(thrownStatus(await getBranding(forged).catch((e) => e))).toBe(404);
-    expect(thrownStatus(await updateBranding(forged, { displayName: "Hijacked", primaryColor: "#000", backgroundColor: "#fff", cornerRadius: 0 }).catch((e) => e))).toBe(404);
+    expect(
+      thrownStatus(await updateBranding(forged, { displayName: "Hijacked", primaryColor: "#000", backgroundColor: "#fff", cornerRadius: 0 }).catch((e) => e)),
+    ).toBe(404);
     expect(thrownStatus(await setLogo(forged, png()).catch((e) => e))).toBe(404);
     expect(thrownStatus(await removeLogo(forged).catch((e) => e))).toBe(404);
     expect(await storedBranding(projectB)).toMatchObject({ displayName: "Other Shop", logo: null });
@@ -328,7 +370,10 @@ describe("the branding page", () => {
   it("answers 404 to another organization, for the page and its action", async () => {
     const load = await loader({ request: getRequest(outsider, pagePath(projectA)), params: params(projectA), context: {} }).catch((e) => e);
     expect(thrownStatus(load)).toBe(404);
-    const save = await runAction(postForm(outsider, projectA, { intent: "save", displayName: "Hijacked", primaryColor: "#000", backgroundColor: "#fff", cornerRadius: "0" }), projectA);
+    const save = await runAction(
+      postForm(outsider, projectA, { intent: "save", displayName: "Hijacked", primaryColor: "#000", backgroundColor: "#fff", cornerRadius: "0" }),
+      projectA,
+    );
     expect(save.status).toBe(404);
     expect((await runAction(postLogo(outsider, projectA, png(), "logo.png", "image/png"), projectA)).status).toBe(404);
     expect((await runAction(postForm(admin, projectB, { intent: "remove-logo" }), projectB)).status).toBe(404);
@@ -353,7 +398,13 @@ describe("the branding page", () => {
       postForm(admin, projectA, { intent: "save", displayName: " Acme Checkout ", primaryColor: "#C92A2A", backgroundColor: "#FFF", cornerRadius: "4" }),
       projectA,
     );
-    expect(saved).toMatchObject({ status: 200, ok: true, intent: "save", message: "Branding saved. New checkouts use it right away.", data: { warning: null } });
+    expect(saved).toMatchObject({
+      status: 200,
+      ok: true,
+      intent: "save",
+      message: "Branding saved. New checkouts use it right away.",
+      data: { warning: null },
+    });
     expect(await getBranding(adminCtx)).toMatchObject({ displayName: "Acme Checkout", primaryColor: "#c92a2a", backgroundColor: "#ffffff", cornerRadius: 4 });
 
     const invalid = await runAction(

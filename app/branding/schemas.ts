@@ -52,11 +52,7 @@ const radiusMessage = `Choose a corner radius from 0 to ${CORNER_RADIUS_MAX} px.
 export const cornerRadiusSchema = z.preprocess(
   // Form fields arrive as strings; an empty one is "missing", not 0.
   (value) => (typeof value === "string" ? (value.trim() === "" ? undefined : Number(value.trim())) : value),
-  z
-    .number({ error: radiusMessage })
-    .int("Use a whole number of pixels.")
-    .min(0, radiusMessage)
-    .max(CORNER_RADIUS_MAX, radiusMessage),
+  z.number({ error: radiusMessage }).int("Use a whole number of pixels.").min(0, radiusMessage).max(CORNER_RADIUS_MAX, radiusMessage),
 );
 
 export const brandingSchema = z.object({

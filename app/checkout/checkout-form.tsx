@@ -10,7 +10,7 @@ import { Alert, Badge, Button, Group, Loader, Radio, Select, Stack, Text, TextIn
 import { useFetcher } from "@remix-run/react";
 import { IconLock } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { cryptoByCode, fiatByCode, networkById, paymentMethodById } from "../gateways/catalogue";
+import { cryptoByCode, fiatByCode, networkById, paymentMethodById } from "~/gateways/catalogue";
 import type { CheckoutBranding, ClosedCheckout, OpenCheckout, PlaceOrderResult, QuoteRefresh, QuoteView } from "./checkout.server";
 import type { CheckoutErrorState } from "./edge.server";
 import classes from "./checkout.module.css";
@@ -40,7 +40,19 @@ function initialChoices(page: OpenCheckout): Choices {
   };
 }
 
-function LockedField({ label, value, merchant, testId, description }: { label: string; value: string; merchant: string; testId: string; description?: string }) {
+function LockedField({
+  label,
+  value,
+  merchant,
+  testId,
+  description,
+}: {
+  label: string;
+  value: string;
+  merchant: string;
+  testId: string;
+  description?: string;
+}) {
   return (
     <TextInput
       label={label}
@@ -58,7 +70,14 @@ function LockedField({ label, value, merchant, testId, description }: { label: s
 
 function QuoteCard({ quote, best, fiat, crypto }: { quote: Extract<QuoteView, { ok: true }>["quotes"][number]; best: boolean; fiat: string; crypto: string }) {
   return (
-    <Radio.Card value={quote.gateway.id} p="sm" className={classes.quote} data-testid="quote" data-gateway={quote.gateway.id} aria-label={`${quote.gateway.name}: about ${quote.cryptoAmount} ${crypto}, fees ${quote.fees.total} ${fiat}`}>
+    <Radio.Card
+      value={quote.gateway.id}
+      p="sm"
+      className={classes.quote}
+      data-testid="quote"
+      data-gateway={quote.gateway.id}
+      aria-label={`${quote.gateway.name}: about ${quote.cryptoAmount} ${crypto}, fees ${quote.fees.total} ${fiat}`}
+    >
       <Group wrap="nowrap" align="flex-start" gap="sm">
         <Radio.Indicator mt={4} />
         <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
@@ -222,10 +241,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
     event.preventDefault();
     if (!gateway) return;
     ordering.current = true;
-    order.submit(
-      { intent: "order", ...credentials, ...choices, gateway, email },
-      { method: "post", action: "/checkout", encType: "application/json" },
-    );
+    order.submit({ intent: "order", ...credentials, ...choices, gateway, email }, { method: "post", action: "/checkout", encType: "application/json" });
   };
 
   if (frame) {
@@ -237,7 +253,10 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
   }
 
   const fieldError = (field: EditableField) => errors[field] ?? (quoteProblem?.field === field ? quoteProblem.message : undefined);
-  const amountHint = [page.fields.sourceAmount.min && `at least ${page.fields.sourceAmount.min}`, page.fields.sourceAmount.max && `at most ${page.fields.sourceAmount.max}`]
+  const amountHint = [
+    page.fields.sourceAmount.min && `at least ${page.fields.sourceAmount.min}`,
+    page.fields.sourceAmount.max && `at most ${page.fields.sourceAmount.max}`,
+  ]
     .filter(Boolean)
     .join(", ");
   const cryptoName = (code: string) => `${code} · ${cryptoByCode(code)?.name ?? code}`;

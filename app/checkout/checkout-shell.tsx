@@ -30,7 +30,11 @@ export function CheckoutShell({ branding, testMode, children }: { branding: Chec
                 </Text>
               )}
               {testMode ? (
-                <Badge variant="default" leftSection={<Box component="span" w={8} h={8} bg="orange.6" style={{ borderRadius: 4 }} />} data-testid="checkout-test-mode">
+                <Badge
+                  variant="default"
+                  leftSection={<Box component="span" w={8} h={8} bg="orange.6" style={{ borderRadius: 4 }} />}
+                  data-testid="checkout-test-mode"
+                >
                   Test mode
                 </Badge>
               ) : null}

@@ -7,18 +7,18 @@
  * confirm and order functions the API uses: the checkout is one more client of them.
  */
 import { and, eq } from "drizzle-orm";
-import { checkoutSession, order, project, type FieldLocks } from "../../db/schema";
+import { checkoutSession, order, project, type FieldLocks } from "~db/schema";
 import { DomainError, isDomainError, validationError } from "~/lib/domain-error";
-import { getBranding } from "../branding/branding.server";
-import { COUNTRIES, type CryptoCode, type FiatCode, type NetworkId, type PaymentMethodId } from "../gateways/catalogue";
-import { SYSTEM_ACTOR, type ProjectContext } from "../lib/context";
-import type { Database } from "../lib/db.server";
-import { createOrderFromSession } from "../orders/orders.server";
-import { getQuotes, type QuoteResult } from "../quotes/quotes.server";
-import { getSupported, type Supported } from "../quotes/supported.server";
-import { isDecimalAmount } from "../quotes/pricing";
-import { confirmSessionSchema } from "../sessions/schemas";
-import { clientSecretMatches, confirmSession, getSession } from "../sessions/sessions.server";
+import { getBranding } from "~/branding/branding.server";
+import { COUNTRIES, type CryptoCode, type FiatCode, type NetworkId, type PaymentMethodId } from "~/gateways/catalogue";
+import { SYSTEM_ACTOR, type ProjectContext } from "~/lib/context";
+import type { Database } from "~/lib/db.server";
+import { createOrderFromSession } from "~/orders/orders.server";
+import { getQuotes, type QuoteResult } from "~/quotes/quotes.server";
+import { getSupported, type Supported } from "~/quotes/supported.server";
+import { isDecimalAmount } from "~/quotes/pricing";
+import { confirmSessionSchema } from "~/sessions/schemas";
+import { clientSecretMatches, confirmSession, getSession } from "~/sessions/sessions.server";
 import { withSessionResult } from "./return-url";
 import {
   checkoutCredentialsSchema,
@@ -71,9 +71,7 @@ export type ClosedCheckout =
 export type CheckoutPage = OpenCheckout | ClosedCheckout;
 
 /** Quotes for the customer's current choices, or why there are none yet. */
-export type QuoteView =
-  | ({ ok: true; refreshedAt: string } & QuoteResult)
-  | { ok: false; message: string; field?: EditableField };
+export type QuoteView = ({ ok: true; refreshedAt: string } & QuoteResult) | { ok: false; message: string; field?: EditableField };
 
 // A hash of nothing: an unknown session is compared against it, so it costs what a wrong secret costs.
 const NO_SESSION = { clientSecretHash: "0".repeat(64) };
@@ -201,7 +199,12 @@ function amountProblem(fields: Record<EditableField, FieldView>, amount: string 
   return null;
 }
 
-async function quotesFor(ctx: ProjectContext, fields: Record<EditableField, FieldView>, choices: CheckoutChoices, supported: OpenCheckout["supported"]): Promise<QuoteView> {
+async function quotesFor(
+  ctx: ProjectContext,
+  fields: Record<EditableField, FieldView>,
+  choices: CheckoutChoices,
+  supported: OpenCheckout["supported"],
+): Promise<QuoteView> {
   const values = effectiveValues(fields, choices);
   const problem = amountProblem(fields, values.sourceAmount);
   if (problem) return { ok: false, message: problem, field: "sourceAmount" };
@@ -230,12 +233,21 @@ async function quotesFor(ctx: ProjectContext, fields: Record<EditableField, Fiel
 }
 
 async function supportedFor(ctx: ProjectContext, country: string | undefined) {
-  const { fiats, cryptos, paymentMethods } = await getSupported(ctx.db, { projectId: ctx.projectId, mode: ctx.mode, orderType: "buy", ...(country ? { country } : {}) });
+  const { fiats, cryptos, paymentMethods } = await getSupported(ctx.db, {
+    projectId: ctx.projectId,
+    mode: ctx.mode,
+    orderType: "buy",
+    ...(country ? { country } : {}),
+  });
   return { fiats, cryptos, paymentMethods };
 }
 
 /** The whole page for a link: the open checkout with its first quotes, or why it is closed. */
-export async function loadCheckout(db: Database, credentials: Partial<CheckoutCredentials>, options: { acceptLanguage?: string | null } = {}): Promise<CheckoutPage> {
+export async function loadCheckout(
+  db: Database,
+  credentials: Partial<CheckoutCredentials>,
+  options: { acceptLanguage?: string | null } = {},
+): Promise<CheckoutPage> {
   const auth = await authenticateCheckout(db, credentials);
   if (!auth) return { state: "invalid" };
   const session = await currentSession(auth);
@@ -264,9 +276,7 @@ export async function loadCheckout(db: Database, credentials: Partial<CheckoutCr
   };
 }
 
-export type QuoteRefresh =
-  | { ok: true; quotes: QuoteView; supported: OpenCheckout["supported"] }
-  | { ok: false; closed: ClosedCheckout };
+export type QuoteRefresh = { ok: true; quotes: QuoteView; supported: OpenCheckout["supported"] } | { ok: false; closed: ClosedCheckout };
 
 /** Fresh quotes (and the offer for the chosen country) while the page is open. */
 export async function refreshQuotes(db: Database, credentials: Partial<CheckoutCredentials>, choices: CheckoutChoices): Promise<QuoteRefresh> {

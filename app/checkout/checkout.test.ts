@@ -6,18 +6,18 @@
 import { eq } from "drizzle-orm";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkoutSession, order } from "../../db/schema";
-import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { useInProcessProviders } from "../../test/in-process-providers";
-import { enableDefaultGateways, setGatewayEnabled } from "../gateways/settings.server";
-import { updateBranding } from "../branding/branding.server";
-import { createOrderFromSession } from "../orders/orders.server";
-import { action as checkoutAction, loader as checkoutLoader } from "../routes/checkout";
-import { action as quotesAction } from "../routes/checkout.quotes";
-import { setProviderFetch } from "../sandbox/http.server";
-import { createSessionSchema } from "../sessions/schemas";
-import { cancelSession, createSession } from "../sessions/sessions.server";
+import { checkoutSession, order } from "~db/schema";
+import { insertProject, projectContext, type ProjectIds } from "~test/contexts";
+import { createTestDatabase, type TestDatabase } from "~test/database";
+import { useInProcessProviders } from "~test/in-process-providers";
+import { enableDefaultGateways, setGatewayEnabled } from "~/gateways/settings.server";
+import { updateBranding } from "~/branding/branding.server";
+import { createOrderFromSession } from "~/orders/orders.server";
+import { action as checkoutAction, loader as checkoutLoader } from "~/routes/checkout";
+import { action as quotesAction } from "~/routes/checkout.quotes";
+import { setProviderFetch } from "~/sandbox/http.server";
+import { createSessionSchema } from "~/sessions/schemas";
+import { cancelSession, createSession } from "~/sessions/sessions.server";
 import { authenticateCheckout, countryFromAcceptLanguage, loadCheckout, placeCheckoutOrder, refreshQuotes, type OpenCheckout } from "./checkout.server";
 import { checkoutErrorState } from "./edge.server";
 import { checkoutSecurityHeaders } from "./security.server";
@@ -88,7 +88,10 @@ describe("who gets in", () => {
   it("answers 404 with nothing of the project for a wrong link, through the route", async () => {
     const session = await newSession();
     const url = `http://localhost:3000/checkout?sessionId=${session.sessionId}&clientSecret=nope&projectId=${session.projectId}`;
-    const response = (await checkoutLoader({ request: new Request(url), params: {}, context: {} } as LoaderFunctionArgs)) as unknown as { init: ResponseInit; data: unknown };
+    const response = (await checkoutLoader({ request: new Request(url), params: {}, context: {} } as LoaderFunctionArgs)) as unknown as {
+      init: ResponseInit;
+      data: unknown;
+    };
     expect(response.init.status).toBe(404);
     expect(JSON.stringify(response.data)).not.toContain("Checkout shop");
   });
@@ -113,7 +116,12 @@ describe("the page", () => {
   });
 
   it("takes the project's branding", async () => {
-    await updateBranding(projectContext(database.db, shop, "test"), { displayName: "Sunrise Games", primaryColor: "#c2410c", backgroundColor: "#fff8f0", cornerRadius: 14 });
+    await updateBranding(projectContext(database.db, shop, "test"), {
+      displayName: "Sunrise Games",
+      primaryColor: "#c2410c",
+      backgroundColor: "#fff8f0",
+      cornerRadius: 14,
+    });
     const page = await openPage(await newSession());
     expect(page.branding).toEqual({ displayName: "Sunrise Games", primaryColor: "#c2410c", backgroundColor: "#fff8f0", cornerRadius: 14, logoUrl: null });
   });
@@ -127,7 +135,10 @@ describe("the page", () => {
 
   it("says why a session can't be paid: expired (and marks it), cancelled, used, completed", async () => {
     const expiring = await newSession(shop, { ...SEED_SESSION, expiresInSeconds: 1 });
-    await database.db.update(checkoutSession).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(checkoutSession.id, expiring.sessionId));
+    await database.db
+      .update(checkoutSession)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(checkoutSession.id, expiring.sessionId));
     expect(await loadCheckout(database.db, expiring)).toMatchObject({ state: "expired", returnUrl: null });
     const [row] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, expiring.sessionId));
     expect(row!.status).toBe("expired");
@@ -137,7 +148,10 @@ describe("the page", () => {
     expect(await loadCheckout(database.db, cancelled)).toMatchObject({ state: "cancelled" });
 
     const used = await newSession();
-    const placed = await createOrderFromSession(projectContext(database.db, shop, "test"), used.sessionId, { clientSecret: used.clientSecret, gateway: "banxa" });
+    const placed = await createOrderFromSession(projectContext(database.db, shop, "test"), used.sessionId, {
+      clientSecret: used.clientSecret,
+      gateway: "banxa",
+    });
     expect(await loadCheckout(database.db, used)).toMatchObject({
       state: "in_progress",
       continueUrl: placed.checkoutUrl,
@@ -145,7 +159,10 @@ describe("the page", () => {
     });
 
     await database.db.update(checkoutSession).set({ status: "completed" }).where(eq(checkoutSession.id, used.sessionId));
-    expect(await loadCheckout(database.db, used)).toMatchObject({ state: "completed", returnUrl: `https://yoursite.com/success?sessionId=${used.sessionId}&status=completed` });
+    expect(await loadCheckout(database.db, used)).toMatchObject({
+      state: "completed",
+      returnUrl: `https://yoursite.com/success?sessionId=${used.sessionId}&status=completed`,
+    });
   });
 });
 
@@ -159,7 +176,13 @@ describe("quotes while the page is open", () => {
   });
 
   it("keeps an open amount within the partner's bounds and follows the country", async () => {
-    const session = await newSession(shop, { ...SEED_SESSION, sourceAmount: "100", fieldLocks: { sourceAmount: { locked: false, min: "40", max: "500" } }, destinationCurrency: "ETH", network: "ethereum" });
+    const session = await newSession(shop, {
+      ...SEED_SESSION,
+      sourceAmount: "100",
+      fieldLocks: { sourceAmount: { locked: false, min: "40", max: "500" } },
+      destinationCurrency: "ETH",
+      network: "ethereum",
+    });
     const tooMuch = await refreshQuotes(database.db, session, { sourceAmount: "600" });
     expect(tooMuch).toMatchObject({ ok: true, quotes: { ok: false, field: "sourceAmount", message: "The amount can be at most 500." } });
     const tooLittle = await refreshQuotes(database.db, session, { sourceAmount: "10" });
@@ -195,7 +218,12 @@ describe("quotes while the page is open", () => {
 
 describe("placing the order", () => {
   it("confirms the customer's open fields, places one order with the partner's metadata and moves the session on", async () => {
-    const session = await newSession(shop, { ...SEED_SESSION, sourceAmount: "100", destinationAddress: undefined, fieldLocks: { sourceAmount: { locked: false, min: "40", max: "500" } } });
+    const session = await newSession(shop, {
+      ...SEED_SESSION,
+      sourceAmount: "100",
+      destinationAddress: undefined,
+      fieldLocks: { sourceAmount: { locked: false, min: "40", max: "500" } },
+    });
     const result = await placeCheckoutOrder(database.db, {
       ...session,
       sourceAmount: "120",
@@ -210,13 +238,22 @@ describe("placing the order", () => {
     expect(result.checkout.method).toBe("redirect");
     expect(result.checkout.url).toMatch(/\/sandbox\/banxa\/pay\//);
     const [row] = await database.db.select().from(order).where(eq(order.id, result.orderId));
-    expect(row).toMatchObject({ sessionId: session.sessionId, sourceAmount: "120.00", destinationCurrency: "USDC", destinationAddress: ADDRESS, email: "player@example.com", paymentMethod: "debit-credit-card" });
+    expect(row).toMatchObject({
+      sessionId: session.sessionId,
+      sourceAmount: "120.00",
+      destinationCurrency: "USDC",
+      destinationAddress: ADDRESS,
+      email: "player@example.com",
+      paymentMethod: "debit-credit-card",
+    });
     expect(row!.metadata.partnerMetadata).toEqual({ partnerOrderId: "game_purchase_789" });
     const [stored] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, session.sessionId));
     expect(stored).toMatchObject({ status: "processing", sourceAmount: "120", destinationAddress: ADDRESS });
 
     // The same link can't pay twice.
-    const again = await placeCheckoutOrder(database.db, { ...session, gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]);
+    const again = await placeCheckoutOrder(database.db, { ...session, gateway: "banxa", email: "player@example.com" } as Parameters<
+      typeof placeCheckoutOrder
+    >[1]);
     expect(again).toMatchObject({ ok: false, closed: { state: "in_progress" } });
   });
 
@@ -227,21 +264,38 @@ describe("placing the order", () => {
       const failed = placeCheckoutOrder(database.db, { ...session, gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]);
       await expect(failed).rejects.toMatchObject({ code: "GATEWAY_UNAVAILABLE", status: 502 });
       // As the page shows it (the checkout's edge).
-      expect(await failed.catch(checkoutErrorState)).toEqual({ ok: false, message: "Banxa could not create the order (status 500). Try again, or choose another gateway.", fieldErrors: {} });
+      expect(await failed.catch(checkoutErrorState)).toEqual({
+        ok: false,
+        message: "Banxa could not create the order (status 500). Try again, or choose another gateway.",
+        fieldErrors: {},
+      });
     } finally {
       restore();
     }
     const [stored] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, session.sessionId));
     expect(stored!.status).toBe("confirmed");
-    const retried = await placeCheckoutOrder(database.db, { ...session, gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]);
+    const retried = await placeCheckoutOrder(database.db, { ...session, gateway: "banxa", email: "player@example.com" } as Parameters<
+      typeof placeCheckoutOrder
+    >[1]);
     expect(retried.ok).toBe(true);
   });
 
   it("puts problems beside the fields they concern", async () => {
     const session = await newSession(shop, { ...SEED_SESSION, destinationAddress: undefined, sourceCurrency: undefined });
-    const badWallet = await placeCheckoutOrder(database.db, { ...session, destinationAddress: "not-a-wallet", gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]).catch(checkoutErrorState);
+    const badWallet = await placeCheckoutOrder(database.db, {
+      ...session,
+      destinationAddress: "not-a-wallet",
+      gateway: "banxa",
+      email: "player@example.com",
+    } as Parameters<typeof placeCheckoutOrder>[1]).catch(checkoutErrorState);
     expect(badWallet).toMatchObject({ ok: false, fieldErrors: { destinationAddress: expect.stringContaining("not a valid polygon address") } });
-    const badCurrency = await placeCheckoutOrder(database.db, { ...session, sourceCurrency: "XYZ", destinationAddress: ADDRESS, gateway: "banxa", email: "player@example.com" } as Parameters<typeof placeCheckoutOrder>[1]).catch(checkoutErrorState);
+    const badCurrency = await placeCheckoutOrder(database.db, {
+      ...session,
+      sourceCurrency: "XYZ",
+      destinationAddress: ADDRESS,
+      gateway: "banxa",
+      email: "player@example.com",
+    } as Parameters<typeof placeCheckoutOrder>[1]).catch(checkoutErrorState);
     expect(badCurrency).toMatchObject({ ok: false, fieldErrors: { sourceCurrency: expect.stringContaining("Supported fiat currencies") } });
   });
 
@@ -252,7 +306,10 @@ describe("placing the order", () => {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ intent: "order", ...session, gateway: "banxa", email: "nope" }),
     });
-    const response = (await checkoutAction({ request, params: {}, context: {} } as ActionFunctionArgs)) as unknown as { data: { fieldErrors: Record<string, string> }; init: { status?: number } | null };
+    const response = (await checkoutAction({ request, params: {}, context: {} } as ActionFunctionArgs)) as unknown as {
+      data: { fieldErrors: Record<string, string> };
+      init: { status?: number } | null;
+    };
     expect(response.data.fieldErrors.email).toBe("Enter a valid email address, like name@example.com.");
     // The form's feedback, not a failed request.
     expect(response.init?.status ?? 200).toBe(200);

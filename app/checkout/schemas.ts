@@ -4,7 +4,7 @@
  * clientSecret never travels in a URL after the first page load.
  */
 import { z } from "zod";
-import { GATEWAY_IDS, PAYMENT_METHODS } from "../gateways/catalogue";
+import { GATEWAY_IDS, PAYMENT_METHODS } from "~/gateways/catalogue";
 
 export const SESSION_ID = /^sess_[0-9A-Za-z]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

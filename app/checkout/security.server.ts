@@ -10,7 +10,7 @@
  *   this origin and the payment providers' origin;
  * - no Referer leaves the page (the first URL carries the clientSecret), nothing is cached.
  */
-import { providerBaseUrl } from "../gateways/adapter.server";
+import { providerBaseUrl } from "~/gateways/adapter.server";
 
 /** Route ids whose documents get these headers (entry.server applies them). */
 export const CHECKOUT_ROUTE_IDS: ReadonlySet<string> = new Set(["routes/checkout"]);

@@ -7,9 +7,9 @@
  * the console's, and not their own OS preference.
  */
 import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from "@mantine/core";
-import { checkoutCssVariables } from "../branding/checkout-preview";
-import { contrastRatio, DEFAULT_BRANDING, mixColors, normalizeHexColor, readableTextColor } from "../branding/schemas";
-import { theme as consoleTheme } from "../theme";
+import { checkoutCssVariables } from "~/branding/checkout-preview";
+import { contrastRatio, DEFAULT_BRANDING, mixColors, normalizeHexColor, readableTextColor } from "~/branding/schemas";
+import { theme as consoleTheme } from "~/theme";
 
 export interface CheckoutThemeInput {
   primaryColor: string;
@@ -59,7 +59,12 @@ export function checkoutCssResolver(branding: CheckoutThemeInput): CSSVariablesR
   const background = vars["--checkout-background"]!;
   const text = vars["--checkout-text"]!;
   // Muted text keeps some headroom: it also sits on tinted surfaces (the chosen quote).
-  const muted = readableOn(background, [0.62, 0.68, 0.74, 0.8].map((amount) => mixColors(background, text, amount)), text, 5.5);
+  const muted = readableOn(
+    background,
+    [0.62, 0.68, 0.74, 0.8].map((amount) => mixColors(background, text, amount)),
+    text,
+    5.5,
+  );
   const scheme = {
     "--mantine-color-body": background,
     "--mantine-color-text": text,

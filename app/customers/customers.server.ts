@@ -1,10 +1,10 @@
 /** Customers (`cust_…`): one per project, mode and partner-side id, also under concurrency. */
 import { and, eq, sql } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
-import { customer } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import { preparedPerDatabase, type Executor } from "../lib/db.server";
-import { newId } from "../lib/ids";
+import { customer } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import { preparedPerDatabase, type Executor } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
 
 interface CustomerScope {
   projectId: string;
@@ -24,7 +24,12 @@ export function customerUpsert(db: Executor, values: PgInsertValue<typeof custom
 }
 
 const upsertCustomer = preparedPerDatabase((db: Executor) =>
-  customerUpsert(db, { id: sql.placeholder("id"), projectId: sql.placeholder("projectId"), mode: sql.placeholder("mode"), externalId: sql.placeholder("externalId") })
+  customerUpsert(db, {
+    id: sql.placeholder("id"),
+    projectId: sql.placeholder("projectId"),
+    mode: sql.placeholder("mode"),
+    externalId: sql.placeholder("externalId"),
+  })
     .returning()
     .prepare("upsert_customer"),
 );

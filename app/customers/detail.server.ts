@@ -1,6 +1,6 @@
 /** A customer as its console page shows them: who they are and their newest sessions and orders, within one project and mode. */
 import { and, desc, eq } from "drizzle-orm";
-import { checkoutSession, order } from "../../db/schema";
+import { checkoutSession, order } from "~db/schema";
 import { notFound } from "~/lib/domain-error";
 import type { ListScope } from "~/api/keyset.server";
 import { gatewayById } from "~/gateways/catalogue";

@@ -1,8 +1,8 @@
 /** The console's customer list: keyset pages over (created_at, id), like the session and order lists. */
-import { customer } from "../../db/schema";
+import { customer } from "~db/schema";
 import { DomainError } from "~/lib/domain-error";
-import { keysetPage, type KeysetSource, type ListPage, type ListScope } from "../api/keyset.server";
-import type { ListQuery } from "../api/list-params";
+import { keysetPage, type KeysetSource, type ListPage, type ListScope } from "~/api/keyset.server";
+import type { ListQuery } from "~/api/list-params";
 
 type CustomerRow = typeof customer.$inferSelect;
 
@@ -19,7 +19,10 @@ export function listCustomers(ctx: ListScope, params: ListQuery = {}): Promise<L
     throw new DomainError(
       "VALIDATION_ERROR",
       "Invalid query parameters.",
-      unsupported.map((k) => ({ field: k === "destinationCurrency" ? "destination_currency" : "destination_network", message: "Customers can't be filtered by this." })),
+      unsupported.map((k) => ({
+        field: k === "destinationCurrency" ? "destination_currency" : "destination_network",
+        message: "Customers can't be filtered by this.",
+      })),
     );
   }
   return keysetPage(ctx, customers, params);

@@ -4,11 +4,11 @@
  * empty embedded database and by `npm run seed`.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { member, organization, project, user } from "../../db/schema";
-import type { Database } from "../lib/db.server";
-import { createAuth } from "../lib/auth.server";
-import { SYSTEM_ACTOR } from "../lib/context";
-import { createProject } from "../projects/projects.server";
+import { member, organization, project, user } from "~db/schema";
+import type { Database } from "~/lib/db.server";
+import { createAuth } from "~/lib/auth.server";
+import { SYSTEM_ACTOR } from "~/lib/context";
+import { createProject } from "~/projects/projects.server";
 import { generateHistory } from "./history.server";
 
 export const DEMO_USER = {

@@ -1,13 +1,12 @@
 /** The demo organization and its generated history. */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rowsOf } from "../../db/client";
-import { apiKey, checkoutSession, customer, member, order, organization, project, user } from "../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { createAuth } from "../lib/auth.server";
+import { rowsOf } from "~db/client";
+import { apiKey, checkoutSession, customer, member, order, organization, project, user } from "~db/schema";
+import { createTestDatabase, type TestDatabase } from "~test/database";
+import { createAuth } from "~/lib/auth.server";
 import { DEMO_ORGANIZATION, DEMO_PROJECTS, DEMO_USER, ensureDemoOrganization, isDatabaseEmpty } from "./demo.server";
 import { generateHistory } from "./history.server";
-
 
 const DAY = 86_400_000;
 const ORDER_STATUSES_FOR_SESSION = new Set(["processing", "completed", "failed"]);

@@ -3,13 +3,13 @@
  * N days (growing volume, daily rhythm), their customers, and orders for the share
  * that reached a gateway. Inserted in large batches so 1,000,000 sessions take minutes.
  */
-import { checkoutSession, customer, order, sandboxPayment, type FieldLocks, type OrderStatus, type SessionStatus } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import { bulkInsert } from "../../db/bulk";
-import type { Database } from "../lib/db.server";
-import { randomBase62, sha256Hex } from "../lib/crypto.server";
-import { CRYPTO_CURRENCIES, FIAT_USD_RATE, GATEWAYS, PAYMENT_METHODS, gatewayById, gatewaySupports, paymentMethodsFor } from "../gateways/catalogue";
-import { callbackUrl } from "../gateways/adapter.server";
+import { checkoutSession, customer, order, sandboxPayment, type FieldLocks, type OrderStatus, type SessionStatus } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import { bulkInsert } from "~db/bulk";
+import type { Database } from "~/lib/db.server";
+import { randomBase62, sha256Hex } from "~/lib/crypto.server";
+import { CRYPTO_CURRENCIES, FIAT_USD_RATE, GATEWAYS, PAYMENT_METHODS, gatewayById, gatewaySupports, paymentMethodsFor } from "~/gateways/catalogue";
+import { callbackUrl } from "~/gateways/adapter.server";
 import { createRandom, type Random } from "./random";
 
 export interface HistoryOptions {
@@ -65,8 +65,7 @@ const ID_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 const PAIRS = CRYPTO_CURRENCIES.flatMap((c) => c.networks.map((network) => ({ currency: c, network })));
 const PAIR_WEIGHTS = PAIRS.map((p) => {
-  const weight =
-    p.currency.code === "USDC" ? 5 : p.currency.code === "ETH" ? 4 : p.currency.code === "BTC" ? 6 : p.currency.code === "SOL" ? 3 : 1.5;
+  const weight = p.currency.code === "USDC" ? 5 : p.currency.code === "ETH" ? 4 : p.currency.code === "BTC" ? 6 : p.currency.code === "SOL" ? 3 : 1.5;
   return [p, weight] as const;
 });
 

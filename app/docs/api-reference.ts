@@ -143,7 +143,8 @@ export function fieldRows(schema: JsonSchema, schemas: Schemas, prefix = "", dep
       depth,
       type: typeLabel(property, schemas),
       required: required.has(name),
-      description: typeof property.description === "string" ? property.description : typeof target.description === "string" && !refName(inner) ? target.description : null,
+      description:
+        typeof property.description === "string" ? property.description : typeof target.description === "string" && !refName(inner) ? target.description : null,
       constraints: constraintsOf(property),
     });
     if (depth >= 3 || refName(inner)) continue;
@@ -198,7 +199,9 @@ export function apiReference(doc: OpenApiDocument): ApiReference {
         const ref = (p as { $ref?: string }).$ref;
         return ref ? parameterRefs[ref.replace("#/components/parameters/", "")]! : (p as Parameter);
       });
-      const requestBody = (op as { requestBody?: { content: Record<string, { schema: JsonSchema; example?: unknown }> } }).requestBody?.content["application/json"];
+      const requestBody = (op as { requestBody?: { content: Record<string, { schema: JsonSchema; example?: unknown }> } }).requestBody?.content[
+        "application/json"
+      ];
       const bodySchema = requestBody ? resolve(requestBody.schema, schemas) : null;
       const bodyFields = bodySchema ? fieldRows(bodySchema, schemas) : null;
       let auth = authOf(op.security);
@@ -218,7 +221,8 @@ export function apiReference(doc: OpenApiDocument): ApiReference {
         .filter(([status]) => !status.startsWith("2"))
         .map(([status, response]) => {
           const schema = (response as { content: Record<string, { schema: { allOf: JsonSchema[] } }> }).content["application/json"]!.schema;
-          const codes = ((schema.allOf[1] as { properties: { error: { properties: { code: { enum: ErrorCode[] } } } } }).properties.error.properties.code.enum ?? []) as ErrorCode[];
+          const codes = ((schema.allOf[1] as { properties: { error: { properties: { code: { enum: ErrorCode[] } } } } }).properties.error.properties.code
+            .enum ?? []) as ErrorCode[];
           return { status, codes: codes.map((code) => ({ code, description: ERROR_CODE_DESCRIPTIONS[code] })) };
         });
       endpoints.push({
@@ -241,7 +245,15 @@ export function apiReference(doc: OpenApiDocument): ApiReference {
           constraints: constraintsOf(p.schema),
         })),
         body: bodyFields ? { fields: bodyFields, notes } : null,
-        curl: curlExample(baseUrl, method, path, auth, parameters, requestBody?.example, parameters.some((p) => p.name === "Idempotency-Key")),
+        curl: curlExample(
+          baseUrl,
+          method,
+          path,
+          auth,
+          parameters,
+          requestBody?.example,
+          parameters.some((p) => p.name === "Idempotency-Key"),
+        ),
         success: {
           status: successStatus,
           description: successResponse.description,
@@ -257,7 +269,12 @@ export function apiReference(doc: OpenApiDocument): ApiReference {
   const objectNames = Object.keys(schemas).filter((name) => linked.has(name));
   const objects = objectNames.map((name) => {
     const schema = schemas[name]!;
-    return { name, anchor: `object-${name.toLowerCase()}`, description: typeof schema.description === "string" ? schema.description : null, fields: fieldRows(schema, schemas) };
+    return {
+      name,
+      anchor: `object-${name.toLowerCase()}`,
+      description: typeof schema.description === "string" ? schema.description : null,
+      fields: fieldRows(schema, schemas),
+    };
   });
   return {
     title: doc.info.title,

@@ -68,7 +68,15 @@ function SectionLabel({ children, action }: { children: ReactNode; action?: Reac
  * Nested fields are indented under their parent. A request marks what is required; a
  * response marks what may be absent (everything else is always there).
  */
-export function FieldList({ fields, testId, kind = "request" }: { fields: (ReferenceField | ReferenceParameter)[]; testId: string; kind?: "request" | "response" }) {
+export function FieldList({
+  fields,
+  testId,
+  kind = "request",
+}: {
+  fields: (ReferenceField | ReferenceParameter)[];
+  testId: string;
+  kind?: "request" | "response";
+}) {
   return (
     <Box data-testid={testId} style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
       {fields.map((field) => {

@@ -4,14 +4,14 @@
  * deliveries' first jobs (app/webhooks/delivery.server.ts).
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { event, webhookAttempt, webhookDelivery, webhookEndpoint, type EventType } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
+import { event, webhookAttempt, webhookDelivery, webhookEndpoint, type EventType } from "~db/schema";
+import type { Mode } from "~db/schema/types";
 import { notFound } from "~/lib/domain-error";
-import type { ListScope } from "../api/keyset.server";
-import type { ProjectContext } from "../lib/context";
-import type { Executor } from "../lib/db.server";
-import { newId } from "../lib/ids";
-import { createDeliveries } from "../webhooks/delivery.server";
+import type { ListScope } from "~/api/keyset.server";
+import type { ProjectContext } from "~/lib/context";
+import type { Executor } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
+import { createDeliveries } from "~/webhooks/delivery.server";
 import { consolePage, type Cursor } from "./keyset.server";
 
 interface NewEvent {

@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Executor } from "../lib/db.server";
+import type { Executor } from "~/lib/db.server";
 
 export interface Cursor {
   after?: string | null;
@@ -56,4 +56,3 @@ export async function consolePage<T extends PgTable>(
     hasNewer: backward ? more : Boolean(cursorId),
   };
 }
-

@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { DomainError } from "~/lib/domain-error";
 import type { Gateway } from "./catalogue";
-import { env } from "../lib/env.server";
-import { logger } from "../lib/logger.server";
-import { providerFetch } from "../sandbox/http.server";
-import { signProviderRequest } from "../sandbox/signing.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
+import { providerFetch } from "~/sandbox/http.server";
+import { signProviderRequest } from "~/sandbox/signing.server";
 
 const providerOrderSchema = z.object({
   providerOrderId: z.string(),
@@ -61,7 +61,10 @@ export async function createProviderOrder(gateway: Gateway, request: ProviderOrd
   const parsed = providerOrderSchema.safeParse(body);
   if (!response.ok || !parsed.success) {
     logger.warn("gateway.refused", { gateway: gateway.id, status: response.status });
-    throw new DomainError("GATEWAY_UNAVAILABLE", `${gateway.name} could not create the order (status ${response.status}). Try again, or choose another gateway.`);
+    throw new DomainError(
+      "GATEWAY_UNAVAILABLE",
+      `${gateway.name} could not create the order (status ${response.status}). Try again, or choose another gateway.`,
+    );
   }
   return parsed.data;
 }

@@ -96,27 +96,25 @@ describe("catalogue consistency", () => {
       for (const network of c.networks) {
         expect(
           GATEWAYS.some((g) => cryptoRoute(g, c.code, network)),
-          `${c.code} on ${network}`
+          `${c.code} on ${network}`,
         ).toBe(true);
       }
     }
     for (const f of FIAT_CURRENCIES)
       expect(
         GATEWAYS.some((g) => fiatLimit(g, f.code)),
-        f.code
+        f.code,
       ).toBe(true);
     for (const m of PAYMENT_METHODS)
       expect(
         GATEWAYS.some((g) => g.paymentMethods.includes(m.id)),
-        m.id
+        m.id,
       ).toBe(true);
   });
 
   it("keeps the documented example limits (USD 30–15000, ETH on ethereum 0.001–100) on one gateway", () => {
     expect(GATEWAYS.some((g) => fiatLimit(g, "USD")?.min === 30 && fiatLimit(g, "USD")?.max === 15000)).toBe(true);
-    expect(GATEWAYS.some((g) => cryptoRoute(g, "ETH", "ethereum")?.min === 0.001 && cryptoRoute(g, "ETH", "ethereum")?.max === 100)).toBe(
-      true
-    );
+    expect(GATEWAYS.some((g) => cryptoRoute(g, "ETH", "ethereum")?.min === 0.001 && cryptoRoute(g, "ETH", "ethereum")?.max === 100)).toBe(true);
   });
 
   it("makes the gateways differ where it matters for routing", () => {

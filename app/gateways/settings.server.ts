@@ -10,13 +10,13 @@
  * - Every change is audited, with the mode and never a credential.
  */
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { gatewaySetting } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import { recordAudit } from "../audit/audit.server";
-import type { ProjectContext } from "../lib/context";
-import { decryptSecret, encryptSecret } from "../lib/crypto.server";
-import type { Executor } from "../lib/db.server";
-import { DomainError, fieldError, invalidState, validationError } from "../lib/domain-error";
+import { gatewaySetting } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import { recordAudit } from "~/audit/audit.server";
+import type { ProjectContext } from "~/lib/context";
+import { decryptSecret, encryptSecret } from "~/lib/crypto.server";
+import type { Executor } from "~/lib/db.server";
+import { DomainError, fieldError, invalidState, validationError } from "~/lib/domain-error";
 import { GATEWAYS, gatewayById, isGatewayId, type Gateway, type GatewayId } from "./catalogue";
 import { liveCredentialsSchema, type LiveCredentials } from "./schemas";
 
@@ -148,9 +148,7 @@ export async function setGatewayEnabled(ctx: ProjectContext, gatewayId: string, 
     const { row } = ordered[index]!;
     if (row.enabled === enabled) return toViews(ordered);
     if (enabled && ctx.mode === "live" && !row.credentialsCiphertext) {
-      throw invalidState(
-        `Add your live ${gateway.name} credentials before enabling it: live orders are placed with ${gateway.name} under your own account.`
-      );
+      throw invalidState(`Add your live ${gateway.name} credentials before enabling it: live orders are placed with ${gateway.name} under your own account.`);
     }
     const [updated] = await tx
       .update(gatewaySetting)
@@ -163,11 +161,7 @@ export async function setGatewayEnabled(ctx: ProjectContext, gatewayId: string, 
   });
 }
 
-async function applyOrder(
-  ctx: ProjectContext,
-  decide: (current: GatewayId[]) => GatewayId[],
-  targetId: GatewayId | null
-): Promise<GatewaySettingView[]> {
+async function applyOrder(ctx: ProjectContext, decide: (current: GatewayId[]) => GatewayId[], targetId: GatewayId | null): Promise<GatewaySettingView[]> {
   return ctx.db.transaction(async (tx) => {
     const ordered = await materialize(tx, ctx.projectId, ctx.mode);
     const previous = ordered.map((e) => e.gateway.id);
@@ -202,8 +196,7 @@ export async function reorderGateways(ctx: ProjectContext, orderedIds: readonly 
   const unknown = orderedIds.filter((id) => !isGatewayId(id));
   if (unknown.length) throw new DomainError("NOT_FOUND", `Unknown gateway${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.`);
   const duplicates = orderedIds.filter((id, i) => orderedIds.indexOf(id) !== i);
-  if (duplicates.length)
-    throw fieldError("order", `Each gateway can appear only once in the order (repeated: ${[...new Set(duplicates)].join(", ")}).`);
+  if (duplicates.length) throw fieldError("order", `Each gateway can appear only once in the order (repeated: ${[...new Set(duplicates)].join(", ")}).`);
   const missing = GATEWAYS.filter((g) => !orderedIds.includes(g.id)).map((g) => g.id);
   if (missing.length) throw fieldError("order", `The order must include every gateway (missing: ${missing.join(", ")}).`);
   return applyOrder(ctx, () => orderedIds as GatewayId[], movedGatewayId ?? null);
@@ -226,7 +219,7 @@ export async function moveGateway(ctx: ProjectContext, gatewayId: string, direct
       [next[from], next[to]] = [next[to]!, next[from]!];
       return next;
     },
-    gateway.id
+    gateway.id,
   );
 }
 
@@ -328,13 +321,7 @@ export async function listEnabledGateways(db: Executor, projectId: string, mode:
   const rows = await db
     .select({ gatewayId: gatewaySetting.gatewayId, priority: gatewaySetting.priority })
     .from(gatewaySetting)
-    .where(
-      and(
-        scope(projectId, mode),
-        eq(gatewaySetting.enabled, true),
-        mode === "live" ? isNotNull(gatewaySetting.credentialsCiphertext) : undefined
-      )
-    )
+    .where(and(scope(projectId, mode), eq(gatewaySetting.enabled, true), mode === "live" ? isNotNull(gatewaySetting.credentialsCiphertext) : undefined))
     .orderBy(asc(gatewaySetting.priority), asc(gatewaySetting.gatewayId));
   const catalogueIndex = (id: string) => GATEWAYS.findIndex((g) => g.id === id);
   return rows

@@ -4,14 +4,14 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, gatewaySetting } from "../../db/schema";
-import { rowsOf } from "../../db/client";
-import type { Mode } from "../../db/schema/types";
-import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
-import type { ProjectContext } from "../lib/context";
-import { decryptSecret } from "../lib/crypto.server";
-import { DomainError } from "../lib/domain-error";
+import { auditLog, gatewaySetting } from "~db/schema";
+import { rowsOf } from "~db/client";
+import type { Mode } from "~db/schema/types";
+import { insertProject, projectContext, type ProjectIds } from "~test/contexts";
+import { createTestDatabase, type TestDatabase } from "~test/database";
+import type { ProjectContext } from "~/lib/context";
+import { decryptSecret } from "~/lib/crypto.server";
+import { DomainError } from "~/lib/domain-error";
 import { GATEWAYS } from "./catalogue";
 import {
   clearLiveCredentials,
@@ -106,7 +106,7 @@ describe("enable, disable and reorder", () => {
         rows
           .filter((r) => r.mode === mode)
           .map((r) => r.priority)
-          .sort()
+          .sort(),
       ).toEqual([0, 1, 2, 3]);
     }
   });
@@ -116,12 +116,7 @@ describe("enable, disable and reorder", () => {
     const ctx = contextFor(ids, "test");
     for (const id of CATALOGUE_ORDER) await setGatewayEnabled(ctx, id, true);
     await reorderGateways(ctx, ["mercuryo", "transak", "moonpay", "banxa"]);
-    expect((await listEnabledGateways(database.db, ids.projectId, "test")).map((g) => g.id)).toEqual([
-      "mercuryo",
-      "transak",
-      "moonpay",
-      "banxa",
-    ]);
+    expect((await listEnabledGateways(database.db, ids.projectId, "test")).map((g) => g.id)).toEqual(["mercuryo", "transak", "moonpay", "banxa"]);
   });
 
   it("moves within bounds and ignores a move past either end", async () => {
@@ -140,9 +135,7 @@ describe("enable, disable and reorder", () => {
     await expect(reorderGateways(ctx, ["banxa", "moonpay"])).rejects.toThrow(/missing: transak, mercuryo/);
     await expect(reorderGateways(ctx, ["banxa", "moonpay"])).rejects.toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "order" }] });
     await expect(reorderGateways(ctx, ["banxa", "banxa", "transak", "mercuryo"])).rejects.toThrow(/only once/);
-    await expect(reorderGateways(ctx, ["banxa", "moonpay", "transak", "mercuryo", "coinbase"])).rejects.toThrow(
-      /Unknown gateway: coinbase/
-    );
+    await expect(reorderGateways(ctx, ["banxa", "moonpay", "transak", "mercuryo", "coinbase"])).rejects.toThrow(/Unknown gateway: coinbase/);
     await expect(moveGateway(ctx, "nope", "up")).rejects.toBeInstanceOf(DomainError);
     await expect(moveGateway(ctx, "nope", "up")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -162,9 +155,7 @@ describe("live credentials", () => {
     await expect(setGatewayEnabled(live, "banxa", true)).rejects.toMatchObject({ code: "INVALID_STATE" });
     expect((await listGatewaySettings(live)).find((g) => g.gatewayId === "banxa")!.enabled).toBe(false);
     await setGatewayEnabled(contextFor(ids, "test"), "banxa", true);
-    await expect(setLiveCredentials(contextFor(ids, "test"), "banxa", { apiKey: API_KEY, apiSecret: API_SECRET })).rejects.toThrow(
-      /only used in live mode/
-    );
+    await expect(setLiveCredentials(contextFor(ids, "test"), "banxa", { apiKey: API_KEY, apiSecret: API_SECRET })).rejects.toThrow(/only used in live mode/);
     await expect(clearLiveCredentials(contextFor(ids, "test"), "banxa")).rejects.toThrow(/only used in live mode/);
     await expect(clearLiveCredentials(contextFor(ids, "test"), "banxa")).rejects.toMatchObject({ code: "INVALID_STATE" });
   });
@@ -207,15 +198,7 @@ describe("live credentials", () => {
     const banxa = list.find((g) => g.gatewayId === "banxa")!;
     expect(banxa.hasCredentials).toBe(true);
     expect(banxa.credentialsHint).toBe(`…${API_KEY.slice(-4)}`);
-    expect(Object.keys(banxa).sort()).toEqual([
-      "credentialsHint",
-      "enabled",
-      "gatewayId",
-      "hasCredentials",
-      "name",
-      "priority",
-      "updatedAt",
-    ]);
+    expect(Object.keys(banxa).sort()).toEqual(["credentialsHint", "enabled", "gatewayId", "hasCredentials", "name", "priority", "updatedAt"]);
     const text = JSON.stringify(list);
     expect(text).not.toContain(API_KEY);
     expect(text).not.toContain(API_SECRET);
@@ -249,11 +232,7 @@ describe("live credentials", () => {
   });
 
   it("audits every change with the mode, and never a secret", async () => {
-    const entries = await database.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.projectId, ids.projectId))
-      .orderBy(auditLog.createdAt, auditLog.id);
+    const entries = await database.db.select().from(auditLog).where(eq(auditLog.projectId, ids.projectId)).orderBy(auditLog.createdAt, auditLog.id);
     const actions = entries.map((e) => `${e.action}:${e.details.mode}`);
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -262,7 +241,7 @@ describe("live credentials", () => {
         "gateway.enabled:live",
         "gateway.credentials_cleared:live",
         "gateway.disabled:live",
-      ])
+      ]),
     );
     expect(actions.filter((a) => a === "gateway.credentials_set:live")).toHaveLength(2);
     for (const e of entries) {
@@ -339,11 +318,6 @@ describe("enableDefaultGateways", () => {
     await reorderGateways(contextFor(ids, "test"), ["mercuryo", "banxa", "moonpay", "transak"]);
     await setGatewayEnabled(contextFor(ids, "test"), "banxa", false);
     await enableDefaultGateways(database.db, ids.projectId);
-    expect((await listEnabledGateways(database.db, ids.projectId, "test")).map((g) => g.id)).toEqual([
-      "mercuryo",
-      "banxa",
-      "moonpay",
-      "transak",
-    ]);
+    expect((await listEnabledGateways(database.db, ids.projectId, "test")).map((g) => g.id)).toEqual(["mercuryo", "banxa", "moonpay", "transak"]);
   });
 });

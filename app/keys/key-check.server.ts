@@ -7,11 +7,11 @@
  * `last_used_at` is written at most once a minute per key and instance, off the request path.
  */
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { apiKey, project, type ApiKeyKind } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import type { Database, DatabaseHandle, Executor } from "../lib/db.server";
-import { sha256Hex } from "../lib/crypto.server";
-import { logger } from "../lib/logger.server";
+import { apiKey, project, type ApiKeyKind } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import type { Database, DatabaseHandle, Executor } from "~/lib/db.server";
+import { sha256Hex } from "~/lib/crypto.server";
+import { logger } from "~/lib/logger.server";
 
 export const KEY_CACHE_TTL_MS = 5_000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;

@@ -5,11 +5,11 @@
  * are also kept AES-256-GCM encrypted so they can be revealed again.
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { apiKey, type ApiKeyKind } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import type { Executor } from "../lib/db.server";
-import { encryptSecret, randomBase62, sha256Hex } from "../lib/crypto.server";
-import { newId } from "../lib/ids";
+import { apiKey, type ApiKeyKind } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import type { Executor } from "~/lib/db.server";
+import { encryptSecret, randomBase62, sha256Hex } from "~/lib/crypto.server";
+import { newId } from "~/lib/ids";
 
 export const KEY_PREFIX: Record<ApiKeyKind, Record<Mode, string>> = {
   publishable: { test: "pk_test_", live: "pk_live_" },
@@ -84,15 +84,7 @@ export async function activePublishableKey(db: Executor, projectId: string, mode
   const [row] = await db
     .select({ token: apiKey.publishableToken })
     .from(apiKey)
-    .where(
-      and(
-        eq(apiKey.projectId, projectId),
-        eq(apiKey.mode, mode),
-        eq(apiKey.kind, "publishable"),
-        isNull(apiKey.revokedAt),
-        isNull(apiKey.expiresAt),
-      ),
-    )
+    .where(and(eq(apiKey.projectId, projectId), eq(apiKey.mode, mode), eq(apiKey.kind, "publishable"), isNull(apiKey.revokedAt), isNull(apiKey.expiresAt)))
     .orderBy(desc(apiKey.createdAt))
     .limit(1);
   return row?.token ?? null;

@@ -2,12 +2,11 @@
 import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKey, organization, project } from "../../db/schema";
-import { rowsOf } from "../../db/client";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { decryptSecret, sha256Hex } from "../lib/crypto.server";
+import { apiKey, organization, project } from "~db/schema";
+import { rowsOf } from "~db/client";
+import { createTestDatabase, type TestDatabase } from "~test/database";
+import { decryptSecret, sha256Hex } from "~/lib/crypto.server";
 import { activePublishableKey, createApiKey, createDefaultKeys, generateKeyToken, KEY_PREFIX, listApiKeys, maskKey } from "./keys.server";
-
 
 const TOKEN = /^(pk|sk)_(test|live)_[0-9A-Za-z]{43,}$/;
 
@@ -171,8 +170,6 @@ describe("createApiKey", () => {
   it("rejects a duplicate token hash (the lookup column is unique)", async () => {
     const projectId = await newProject("Unique");
     const { record } = await createApiKey(database.db, { projectId, mode: "test", kind: "publishable" });
-    await expect(
-      database.db.insert(apiKey).values({ ...record, id: `key_${crypto.randomBytes(8).toString("hex")}` }),
-    ).rejects.toThrow();
+    await expect(database.db.insert(apiKey).values({ ...record, id: `key_${crypto.randomBytes(8).toString("hex")}` })).rejects.toThrow();
   });
 });

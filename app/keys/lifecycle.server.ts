@@ -5,18 +5,17 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { apiKey, user } from "../../db/schema";
-import { recordAudit } from "../audit/audit.server";
-import type { ProjectContext } from "../lib/context";
-import type { Executor } from "../lib/db.server";
-import { decryptSecret } from "../lib/crypto.server";
-import { DomainError, invalidState } from "../lib/domain-error";
+import { apiKey, user } from "~db/schema";
+import { recordAudit } from "~/audit/audit.server";
+import type { ProjectContext } from "~/lib/context";
+import type { Executor } from "~/lib/db.server";
+import { decryptSecret } from "~/lib/crypto.server";
+import { DomainError, invalidState } from "~/lib/domain-error";
 import { createApiKey, maskKey } from "./keys.server";
 import { announceKeyChange, forgetCachedKeys } from "./key-check.server";
 import type { createKeySchema } from "./schemas";
 
 export type KeyStatus = "active" | "expiring" | "expired" | "revoked";
-
 
 function statusOf(row: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): KeyStatus {
   if (row.revokedAt) return "revoked";
@@ -135,7 +134,10 @@ export async function rollApiKey(ctx: ProjectContext, keyId: string, graceSecond
 export async function revokeApiKey(ctx: ProjectContext, keyId: string) {
   const row = await findKey(ctx, keyId);
   if (row.revokedAt) throw invalidState("This key is already revoked.");
-  await ctx.db.update(apiKey).set({ revokedAt: new Date() }).where(and(eq(apiKey.id, keyId), eq(apiKey.projectId, ctx.projectId)));
+  await ctx.db
+    .update(apiKey)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKey.id, keyId), eq(apiKey.projectId, ctx.projectId)));
   forgetCachedKeys({ keyId });
   await announceKeyChange(ctx.db, { keyId });
   await audit(ctx.db, ctx, "api_key.revoked", keyId, { kind: row.kind });

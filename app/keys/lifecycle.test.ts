@@ -1,12 +1,12 @@
 /** Key lifecycle as the console drives it, and the API's key check, against a real database. */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { apiKey, auditLog, project } from "../../db/schema";
-import { openDatabase, rowsOf } from "../../db/client";
-import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
-import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
-import type { ProjectContext } from "../lib/context";
-import type { Mode } from "../../db/schema/types";
+import { apiKey, auditLog, project } from "~db/schema";
+import { openDatabase, rowsOf } from "~db/client";
+import { insertProject, projectContext, type ProjectIds } from "~test/contexts";
+import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "~test/database";
+import type { ProjectContext } from "~/lib/context";
+import type { Mode } from "~db/schema/types";
 import { announceKeyChange, authenticateApiKey, clearKeyCheckCache, KEY_CACHE_TTL_MS, listenForKeyChanges } from "./key-check.server";
 import { createDefaultKeys } from "./keys.server";
 import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "./lifecycle.server";
@@ -26,7 +26,10 @@ function contextFor(ids: ProjectIds, mode: Mode): ProjectContext {
 }
 
 async function auditActions(projectId: string) {
-  const rows = await database.db.select({ action: auditLog.action, details: auditLog.details, ip: auditLog.ipAddress }).from(auditLog).where(eq(auditLog.projectId, projectId));
+  const rows = await database.db
+    .select({ action: auditLog.action, details: auditLog.details, ip: auditLog.ipAddress })
+    .from(auditLog)
+    .where(eq(auditLog.projectId, projectId));
   return rows;
 }
 
@@ -190,7 +193,9 @@ describe("revoking and the key check", () => {
     let lastUsedAt: Date | null = null;
     for (let i = 0; i < 50 && !lastUsedAt; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      [{ lastUsedAt }] = await database.db.select({ lastUsedAt: apiKey.lastUsedAt }).from(apiKey).where(eq(apiKey.id, key.id)) as [{ lastUsedAt: Date | null }];
+      [{ lastUsedAt }] = (await database.db.select({ lastUsedAt: apiKey.lastUsedAt }).from(apiKey).where(eq(apiKey.id, key.id))) as [
+        { lastUsedAt: Date | null },
+      ];
     }
     expect(lastUsedAt).toBeInstanceOf(Date);
     const first = lastUsedAt!.getTime();

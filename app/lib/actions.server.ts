@@ -71,8 +71,7 @@ export type ActionFailure = { ok: false; intent: string; id: string; formError?:
 type AnySpec<Ctx> = IntentSpec<Ctx, any, any>;
 
 export type ActionResult<Specs extends Record<string, AnySpec<never>>> =
-  | { [I in keyof Specs & string]: Specs[I] extends IntentSpec<never, infer _S, infer T> ? ActionSuccess<I, T> : never }[keyof Specs & string]
-  | ActionFailure;
+  { [I in keyof Specs & string]: Specs[I] extends IntentSpec<never, infer _S, infer T> ? ActionSuccess<I, T> : never }[keyof Specs & string] | ActionFailure;
 
 type Guard<Ctx> = (request: Request, params: Params, permission: Permission) => Promise<Ctx>;
 
@@ -123,10 +122,9 @@ export function defineActions<Ctx, Specs extends Record<string, AnySpec<Ctx>>>(g
       const outcome = await spec.run(ctx, input as never, formData);
       const headers = new Headers(outcome.headers);
       for (const [name, value] of Object.entries(NO_STORE)) headers.set(name, value);
-      return data<ActionResult<Specs>>(
-        { ok: true, intent, id: newResultId(), message: outcome.message, data: outcome.data } as ActionResult<Specs>,
-        { headers },
-      );
+      return data<ActionResult<Specs>>({ ok: true, intent, id: newResultId(), message: outcome.message, data: outcome.data } as ActionResult<Specs>, {
+        headers,
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === "FORBIDDEN" || error.code === "INSUFFICIENT_PERMISSIONS") throw data({ message: error.message }, { status: 403 });
@@ -158,7 +156,9 @@ export function organizationActions<Specs extends Record<string, AnySpec<Console
 export type SignedInContext = Awaited<ReturnType<typeof requireUser>>;
 
 /** One intent of the signed-in person's own pages: no permission to name, the sign-in is the guard. */
-export function userIntent<S extends ZodType | undefined = undefined, T = null>(spec: Omit<IntentSpec<SignedInContext, S, T>, "permission">): IntentSpec<SignedInContext, S, T> {
+export function userIntent<S extends ZodType | undefined = undefined, T = null>(
+  spec: Omit<IntentSpec<SignedInContext, S, T>, "permission">,
+): IntentSpec<SignedInContext, S, T> {
   return { ...spec, permission: {} };
 }
 

@@ -51,9 +51,7 @@ export async function callAuthEndpoint<T>(
     if (value) headers.set(name, value);
   }
   headers.set("content-type", "application/json");
-  const response = await auth.handler(
-    new Request(`${env().BASE_URL}/api/auth${path}`, { method: "POST", headers, body: JSON.stringify(body) }),
-  );
+  const response = await auth.handler(new Request(`${env().BASE_URL}/api/auth${path}`, { method: "POST", headers, body: JSON.stringify(body) }));
   const data = (await response.json().catch(() => ({}))) as T & { code?: string; message?: string };
   if (response.ok) return { ok: true, value: { data, headers: response.headers } };
   if (response.status === 429) {

@@ -5,8 +5,8 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { organization } from "better-auth/plugins";
-import * as schema from "../../db/schema";
-import type { Database } from "../../db/client";
+import * as schema from "~db/schema";
+import type { Database } from "~db/client";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
 import { sendInvitationEmail } from "./mailer.server";

@@ -1,5 +1,5 @@
-import type { Database } from "../../db/client";
-import type { Mode } from "../../db/schema/types";
+import type { Database } from "~db/client";
+import type { Mode } from "~db/schema/types";
 import type { Role } from "./roles";
 
 /** Who is acting, for the audit log. */

@@ -23,9 +23,7 @@ export function randomBase62(bytes: number): string {
 let encryptionKey: Buffer | undefined;
 function key(): Buffer {
   // HKDF so the encryption key is independent of other uses of APP_SECRET.
-  encryptionKey ??= Buffer.from(
-    crypto.hkdfSync("sha256", env().APP_SECRET, "ramp-partner-console", "secrets-at-rest:v1", 32),
-  );
+  encryptionKey ??= Buffer.from(crypto.hkdfSync("sha256", env().APP_SECRET, "ramp-partner-console", "secrets-at-rest:v1", 32));
   return encryptionKey;
 }
 

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret, randomBase62, resetCryptoForTests, sha256Hex } from "./crypto.server";
 import { resetEnvForTests } from "./env.server";
 
-
 describe("sha256Hex", () => {
   it("matches known vectors", () => {
     expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

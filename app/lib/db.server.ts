@@ -2,12 +2,12 @@
  * The process's one database handle (a globalThis singleton, so dev rebuilds and
  * parallel loaders share it: two PGlite instances on one folder lose data).
  */
-import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { openDatabase, type DatabaseHandle } from "~db/client";
 import { env } from "./env.server";
 
-export type { Database, DatabaseHandle, Executor, Tx } from "../../db/client";
-export { rowsOf } from "../../db/client";
-export * as schema from "../../db/schema";
+export type { Database, DatabaseHandle, Executor, Tx } from "~db/client";
+export { rowsOf } from "~db/client";
+export * as schema from "~db/schema";
 
 const globalForDb = globalThis as unknown as { __rampDb?: Promise<DatabaseHandle> };
 

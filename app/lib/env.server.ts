@@ -44,7 +44,11 @@ const schema = z.object({
     .default("true")
     .transform((v) => v === "true" || v === "1"),
   /** Largest API (JSON) request body in bytes; larger ones are refused with 413 while they stream. */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024),
   /** How long a request body may take to arrive (slow uploads are cut off with 408). */
   BODY_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
   /**

@@ -20,13 +20,7 @@ export async function sendMail(mail: Omit<SentMail, "sentAt">) {
   logger.info("mail.sent", { to: mail.to, subject: mail.subject, text: mail.text });
 }
 
-export async function sendInvitationEmail(input: {
-  to: string;
-  organizationName: string;
-  inviterEmail: string;
-  role: string;
-  link: string;
-}) {
+export async function sendInvitationEmail(input: { to: string; organizationName: string; inviterEmail: string; role: string; link: string }) {
   await sendMail({
     to: input.to,
     subject: `You are invited to ${input.organizationName} on Ramp`,

@@ -9,8 +9,8 @@
  */
 import { redirect } from "@remix-run/node";
 import { and, asc, eq } from "drizzle-orm";
-import { member, organization, project } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
+import { member, organization, project } from "~db/schema";
+import type { Mode } from "~db/schema/types";
 import { CLIENT_IP_HEADER, getAuth } from "./auth.server";
 import type { Actor, OrgContext, ProjectContext } from "./context";
 import { getDb, type Database } from "./db.server";

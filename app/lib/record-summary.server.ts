@@ -1,5 +1,5 @@
 /** The columns a short list of sessions or orders selects: which, its status, what it pays and buys, when. */
-import type { checkoutSession, order } from "../../db/schema";
+import type { checkoutSession, order } from "~db/schema";
 
 export function recordSummary<T extends typeof checkoutSession | typeof order>(table: T) {
   return {

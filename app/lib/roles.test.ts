@@ -11,8 +11,7 @@ const ALL_PAIRS: [string, string][] = Object.entries(statements)
   .filter(([resource]) => !NOT_PRODUCT.has(resource))
   .flatMap(([resource, actions]) => (actions as readonly string[]).map((action) => [resource, action] as [string, string]));
 
-const can = (role: string | null | undefined, resource: string, action: string) =>
-  roleCan(role, { [resource]: [action] } as Permission);
+const can = (role: string | null | undefined, resource: string, action: string) => roleCan(role, { [resource]: [action] } as Permission);
 
 /** The role table of docs/roles.md, spelled out per action. */
 const DEVELOPER_ALLOWED = new Set([
@@ -26,7 +25,6 @@ const DEVELOPER_ALLOWED = new Set([
   "order:refundTest",
 ]);
 const SUPPORT_ALLOWED = new Set(["project:read", "data:read", "webhook:read"]);
-
 
 describe("roles", () => {
   it("has exactly the four roles of docs/roles.md", () => {
@@ -68,12 +66,9 @@ describe("roles", () => {
   });
 
   describe("admin", () => {
-    it.each(ALL_PAIRS.filter(([r, a]) => !(r === "organization" && a === "delete")))(
-      "can %s:%s",
-      (resource, action) => {
-        expect(can("admin", resource, action)).toBe(true);
-      },
-    );
+    it.each(ALL_PAIRS.filter(([r, a]) => !(r === "organization" && a === "delete")))("can %s:%s", (resource, action) => {
+      expect(can("admin", resource, action)).toBe(true);
+    });
 
     it("cannot delete the organization", () => {
       expect(roleCan("admin", { organization: ["delete"] })).toBe(false);
@@ -93,22 +88,20 @@ describe("roles", () => {
       expect(can("developer", resource, action)).toBe(true);
     });
 
-    it.each(
-      [
-        ["apiKey", "create"],
-        ["apiKey", "roll"],
-        ["apiKey", "revoke"],
-        ["webhook", "manageLive"],
-        ["order", "refundLive"],
-        ["branding", "update"],
-        ["gateway", "update"],
-        ["audit", "read"],
-        ["invitation", "create"],
-        ["organization", "delete"],
-        ["project", "create"],
-        ["member", "update"],
-      ] as [string, string][],
-    )("cannot %s:%s", (resource, action) => {
+    it.each([
+      ["apiKey", "create"],
+      ["apiKey", "roll"],
+      ["apiKey", "revoke"],
+      ["webhook", "manageLive"],
+      ["order", "refundLive"],
+      ["branding", "update"],
+      ["gateway", "update"],
+      ["audit", "read"],
+      ["invitation", "create"],
+      ["organization", "delete"],
+      ["project", "create"],
+      ["member", "update"],
+    ] as [string, string][])("cannot %s:%s", (resource, action) => {
       expect(can("developer", resource, action)).toBe(false);
     });
 
@@ -155,13 +148,10 @@ describe("roles", () => {
     });
 
     // Names every JavaScript object inherits are not roles.
-    it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
-      "%j (an Object.prototype name) can do nothing and is not a role",
-      (role) => {
-        expect(isRole(role)).toBe(false);
-        expect(roleCan(role, { project: ["read"] })).toBe(false);
-      },
-    );
+    it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])("%j (an Object.prototype name) can do nothing and is not a role", (role) => {
+      expect(isRole(role)).toBe(false);
+      expect(roleCan(role, { project: ["read"] })).toBe(false);
+    });
 
     it("null and undefined can do nothing", () => {
       expect(roleCan(null, { project: ["read"] })).toBe(false);

@@ -1,13 +1,13 @@
 /** What the server does once before it listens, and on the way down. */
-import { closeApiRateLimiter } from "../api/rate-limit.server";
+import { closeApiRateLimiter } from "~/api/rate-limit.server";
 import { listenForKeyChanges } from "~/keys/key-check.server";
-import { isDatabaseEmpty, seedDemo, DEMO_USER } from "../demo/demo.server";
-import { expireDueSessions } from "../sessions/sessions.server";
+import { isDatabaseEmpty, seedDemo, DEMO_USER } from "~/demo/demo.server";
+import { expireDueSessions } from "~/sessions/sessions.server";
 import { closeDatabase, databaseHandle } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 import { startQueue, stopQueue } from "./queue.server";
-import { ensureDeliveryQueue, startWebhookDelivery, stopWebhookDelivery } from "../webhooks/worker.server";
+import { ensureDeliveryQueue, startWebhookDelivery, stopWebhookDelivery } from "~/webhooks/worker.server";
 
 export interface StartupReport {
   driver: "pglite" | "postgres";

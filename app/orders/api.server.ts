@@ -1,5 +1,5 @@
 /** The order endpoints of the API (docs/api-contract.md#orders): each one's handler beside its OpenAPI operation. */
-import type { order } from "../../db/schema";
+import type { order } from "~db/schema";
 import { notFound } from "~/lib/domain-error";
 import { apiEndpoint } from "~/api/endpoint.server";
 import { withIdempotency } from "~/api/idempotency.server";
@@ -38,12 +38,23 @@ export const orderApi = {
       operationId: "createSessionOrder",
       tag: "Orders",
       summary: "Create an order from a session",
-      description: "When the customer picks a quote: places the order with the gateway. Exactly one order per session. Open `checkout.url` in the customer's browser.",
+      description:
+        "When the customer picks a quote: places the order with the gateway. Exactly one order per session. Open `checkout.url` in the customer's browser.",
       parameters: [sessionIdParameter],
       body: { schema: sessionOrderBody, example: ORDER_EXAMPLES.sessionOrder },
       idempotent: true,
       success: { status: 201, description: "The order and where the customer pays.", object: createdOrderObject },
-      errors: [...FIELD_ERRORS, "INVALID_GATEWAY", ...KEY_ERRORS, "FORBIDDEN", "NOT_FOUND", ...SESSION_STATE_ERRORS, ...IDEMPOTENCY_ERRORS, "GATEWAY_UNAVAILABLE", ...ALWAYS],
+      errors: [
+        ...FIELD_ERRORS,
+        "INVALID_GATEWAY",
+        ...KEY_ERRORS,
+        "FORBIDDEN",
+        "NOT_FOUND",
+        ...SESSION_STATE_ERRORS,
+        ...IDEMPOTENCY_ERRORS,
+        "GATEWAY_UNAVAILABLE",
+        ...ALWAYS,
+      ],
     },
     async handle({ ctx, request, params, requestId }) {
       const raw = await request.text();

@@ -3,9 +3,9 @@
  * browser): one query module for the API and the console. The filters and keyset paging of docs/api-contract.md#lists.
  */
 import { and, eq, type SQL } from "drizzle-orm";
-import { order, type OrderStatus } from "../../db/schema";
-import { keysetPage, type KeysetOptions, type KeysetSource, type ListPage, type ListScope } from "../api/keyset.server";
-import type { ListQuery } from "../api/list-params";
+import { order, type OrderStatus } from "~db/schema";
+import { keysetPage, type KeysetOptions, type KeysetSource, type ListPage, type ListScope } from "~/api/keyset.server";
+import type { ListQuery } from "~/api/list-params";
 
 export type OrderRow = typeof order.$inferSelect;
 

@@ -6,16 +6,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { order, ORDER_STATUSES, type OrderStatus } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import { projectContext, type ProjectIds } from "../../test/contexts";
-import { createdAtOf, expectKeysetIndexScans, idsNewestFirst, insertProjectWithKeys, listApi, spreadRows, T0, type ErrorBody, type KeyedProject } from "../../test/list-api";
-import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
-import { generateHistory } from "../demo/history.server";
-import type { Database } from "../lib/db.server";
-import { newId } from "../lib/ids";
-import { loader as listLoader } from "../routes/v1.orders";
-import { loader as getLoader } from "../routes/v1.orders.$orderId";
+import { order, ORDER_STATUSES, type OrderStatus } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import { projectContext, type ProjectIds } from "~test/contexts";
+import {
+  createdAtOf,
+  expectKeysetIndexScans,
+  idsNewestFirst,
+  insertProjectWithKeys,
+  listApi,
+  spreadRows,
+  T0,
+  type ErrorBody,
+  type KeyedProject,
+} from "~test/list-api";
+import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "~test/database";
+import { generateHistory } from "~/demo/history.server";
+import type { Database } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
+import { loader as listLoader } from "~/routes/v1.orders";
+import { loader as getLoader } from "~/routes/v1.orders.$orderId";
 import { serializeOrder } from "./serialize";
 import { getOrder, listOrders } from "./list.server";
 
@@ -79,8 +89,16 @@ beforeAll(async () => {
     { created: sql`'2024-03-02T00:00:00.000002Z'::timestamptz` },
     { created: sql`'2024-03-02T00:00:00.000002Z'::timestamptz` },
   ]);
-  await insertOrders(shop, "live", Array.from({ length: 4 }, (_, i) => ({ created: T0 + i, status: "completed" as const })));
-  await insertOrders(other, "test", Array.from({ length: 5 }, (_, i) => ({ created: T0 + i, status: "completed" as const })));
+  await insertOrders(
+    shop,
+    "live",
+    Array.from({ length: 4 }, (_, i) => ({ created: T0 + i, status: "completed" as const })),
+  );
+  await insertOrders(
+    other,
+    "test",
+    Array.from({ length: 5 }, (_, i) => ({ created: T0 + i, status: "completed" as const })),
+  );
 });
 afterAll(async () => {
   await database?.destroy();
@@ -106,10 +124,7 @@ describe("GET /v1/orders", () => {
       ["destination_network=base", eq(order.network, "base")],
       [`created[gte]=${T0 + 120}&created[lt]=${T0 + 300}`, sql`${order.createdAt} >= '2024-03-01T00:02:00Z' and ${order.createdAt} < '2024-03-01T00:05:00Z'`],
       [`created[gt]=${T0 + 120}&created[lte]=${T0 + 300}`, sql`${order.createdAt} >= '2024-03-01T00:02:01Z' and ${order.createdAt} < '2024-03-01T00:05:01Z'`],
-      [
-        `status=completed&destination_currency=ETH&created[lte]=${T0 + 3600}`,
-        and(eq(order.status, "completed"), eq(order.destinationCurrency, "ETH")),
-      ],
+      [`status=completed&destination_currency=ETH&created[lte]=${T0 + 3600}`, and(eq(order.status, "completed"), eq(order.destinationCurrency, "ETH"))],
       ["destination_currency=USDC&destination_network=polygon", and(eq(order.destinationCurrency, "USDC"), eq(order.network, "polygon"))],
     ];
     await api.expectFilters(shop.keys.test, cases, (where) => expectedIds(shop, "test", where));
@@ -133,7 +148,11 @@ describe("GET /v1/orders", () => {
 
   it("never repeats or skips an order while new orders are inserted between page fetches", async () => {
     const busy = await newProject("Busy");
-    await insertOrders(busy, "test", Array.from({ length: 25 }, (_, i) => ({ created: T0 + Math.floor(i / 4), status: "completed" as const })));
+    await insertOrders(
+      busy,
+      "test",
+      Array.from({ length: 25 }, (_, i) => ({ created: T0 + Math.floor(i / 4), status: "completed" as const })),
+    );
     const { before } = await api.expectStableWhileInserting(
       busy.keys.test,
       3,

@@ -13,14 +13,20 @@ import { checkoutIntentSchema, refundOrderSchema, sessionOrderSchema } from "./s
 
 const checkoutSchema = z
   .object({
-    method: z.enum(["redirect", "iframe", "widget"]).nullable().describe("redirect: navigate to url; iframe: load url in an <iframe>; widget: the gateway's script."),
+    method: z
+      .enum(["redirect", "iframe", "widget"])
+      .nullable()
+      .describe("redirect: navigate to url; iframe: load url in an <iframe>; widget: the gateway's script."),
     url: z.string().nullable().describe("The gateway's payment page."),
     expiresAt: z.number().int().min(0).describe("Seconds the checkout URL stays valid from now."),
     expiresAtTime: dateTime("The moment the checkout URL stops working.").nullable(),
   })
   .describe("How the customer pays.");
 
-const transactionRefSchema = z.object({ id: z.string().describe("The transaction's id (`txn_…`)."), hash: z.string().nullable().describe("On-chain transaction hash.") });
+const transactionRefSchema = z.object({
+  id: z.string().describe("The transaction's id (`txn_…`)."),
+  hash: z.string().nullable().describe("On-chain transaction hash."),
+});
 
 const checkoutExample = { method: "redirect", url: EX.checkoutUrl, expiresAt: 1800, expiresAtTime: "2026-02-17T15:35:00.000Z" };
 
@@ -75,7 +81,11 @@ export const orderObject = apiObject(
         destination: z.object({ currency: z.string(), amount: decimal("Crypto amount delivered (net of fees).").nullable(), address: z.string() }),
         network: z.string(),
         rate: decimal("Crypto per unit of fiat at quote time.").nullable(),
-        fees: z.object({ gateway: decimal("Gateway fee, in the source currency.").nullable(), network: decimal("Network fee, in the source currency.").nullable(), currency: z.string() }),
+        fees: z.object({
+          gateway: decimal("Gateway fee, in the source currency.").nullable(),
+          network: decimal("Network fee, in the source currency.").nullable(),
+          currency: z.string(),
+        }),
         paymentMethod: z.string().nullable(),
         customerId: z.string().nullable(),
         externalCustomerId: z.string().nullable(),
@@ -119,11 +129,12 @@ export const createdOrderObject = apiObject(
   { type: "order", id: EX.orderId, attributes: { orderId: EX.orderId, status: "created", sessionId: EX.sessionId, checkout: checkoutExample } },
 );
 
-export const orderListObject = apiObject(
-  "OrderList",
-  z.intersection(listEnvelopeObject.schema, z.object({ data: z.array(orderObject.schema) })),
-  { object: "list", url: "/v1/orders", has_more: true, data: [orderExample] },
-);
+export const orderListObject = apiObject("OrderList", z.intersection(listEnvelopeObject.schema, z.object({ data: z.array(orderObject.schema) })), {
+  object: "list",
+  url: "/v1/orders",
+  has_more: true,
+  data: [orderExample],
+});
 
 export const checkoutIntentObject = apiObject(
   "CheckoutIntent",

@@ -4,21 +4,21 @@
  * carry a per-order `sequence`, written in the same transaction as the change.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { checkoutSession, order, type OrderMetadata, type OrderStatus } from "../../db/schema";
+import { checkoutSession, order, type OrderMetadata, type OrderStatus } from "~db/schema";
 import { DomainError, notFound, type ErrorCode } from "~/lib/domain-error";
-import { findOrCreateCustomer } from "../customers/customers.server";
-import { recordEvent } from "../events/events.server";
-import { createProviderOrder } from "../gateways/adapter.server";
-import { CRYPTO_CURRENCIES, cryptoRoute, gatewayById, unsupportedReason, type Gateway } from "../gateways/catalogue";
-import { listEnabledGateways } from "../gateways/settings.server";
-import type { ProjectContext } from "../lib/context";
-import type { Database, Executor } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { newId } from "../lib/ids";
-import { logger } from "../lib/logger.server";
-import { priceQuote } from "../quotes/pricing";
-import { clientSecretMatches } from "../sessions/sessions.server";
-import { isValidWalletAddress } from "../sessions/wallet-address.server";
+import { findOrCreateCustomer } from "~/customers/customers.server";
+import { recordEvent } from "~/events/events.server";
+import { createProviderOrder } from "~/gateways/adapter.server";
+import { CRYPTO_CURRENCIES, cryptoRoute, gatewayById, unsupportedReason, type Gateway } from "~/gateways/catalogue";
+import { listEnabledGateways } from "~/gateways/settings.server";
+import type { ProjectContext } from "~/lib/context";
+import type { Database, Executor } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { newId } from "~/lib/ids";
+import { logger } from "~/lib/logger.server";
+import { priceQuote } from "~/quotes/pricing";
+import { clientSecretMatches } from "~/sessions/sessions.server";
+import { isValidWalletAddress } from "~/sessions/wallet-address.server";
 import type { CheckoutIntentInput, SessionOrderInput } from "./schemas";
 import { webhookOrder } from "./serialize";
 
@@ -58,7 +58,11 @@ async function chooseGateway(ctx: ProjectContext, gatewayId: string, values: Ord
   const route = cryptoRoute(gateway, values.cryptoCurrency, values.network);
   const crypto = Number(priced.cryptoAmount);
   if (route && (crypto < route.min || crypto > route.max)) {
-    fail("INVALID_AMOUNT", "fiatAmount", `${gateway.name} delivers between ${route.min} and ${route.max} ${values.cryptoCurrency} on ${values.network}; this amount gives ${priced.cryptoAmount}.`);
+    fail(
+      "INVALID_AMOUNT",
+      "fiatAmount",
+      `${gateway.name} delivers between ${route.min} and ${route.max} ${values.cryptoCurrency} on ${values.network}; this amount gives ${priced.cryptoAmount}.`,
+    );
   }
   return { gateway, priced };
 }
@@ -104,18 +108,21 @@ function valuesFromSession(session: SessionRow, input: SessionOrderInput): Order
   return values as OrderValues;
 }
 
-function orderRowValues(ctx: ProjectContext, args: {
-  id: string;
-  sessionId: string | null;
-  customerId: string | null;
-  externalCustomerId: string | null;
-  values: OrderValues;
-  gateway: Gateway;
-  provider: Awaited<ReturnType<typeof createProviderOrder>>;
-  email: string | null;
-  paymentMethod: string | null;
-  partnerMetadata: Record<string, unknown>;
-}): typeof order.$inferInsert {
+function orderRowValues(
+  ctx: ProjectContext,
+  args: {
+    id: string;
+    sessionId: string | null;
+    customerId: string | null;
+    externalCustomerId: string | null;
+    values: OrderValues;
+    gateway: Gateway;
+    provider: Awaited<ReturnType<typeof createProviderOrder>>;
+    email: string | null;
+    paymentMethod: string | null;
+    partnerMetadata: Record<string, unknown>;
+  },
+): typeof order.$inferInsert {
   // System keys first; the partner's data only under partnerMetadata, so it can never overwrite them.
   const metadata: OrderMetadata = {
     provider: args.gateway.id,
@@ -218,7 +225,15 @@ export async function createOrderFromSession(ctx: ProjectContext, sessionId: str
         .returning();
       const now = new Date();
       await tx.update(checkoutSession).set({ status: "processing", processingAt: now, updatedAt: now }).where(eq(checkoutSession.id, session.id));
-      await recordEvent(tx, { projectId: ctx.projectId, mode: ctx.mode, type: "order.created", orderId, sessionId: session.id, sequence: 1, data: { order: webhookOrder(created!) } });
+      await recordEvent(tx, {
+        projectId: ctx.projectId,
+        mode: ctx.mode,
+        type: "order.created",
+        orderId,
+        sessionId: session.id,
+        sequence: 1,
+        data: { order: webhookOrder(created!) },
+      });
       return created!;
     });
   } catch (error) {
@@ -313,7 +328,15 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
     if (!row) return { found: false as const };
     const now = new Date();
     const emit = async (type: "order.processing" | "order.completed" | "order.failed" | "order.refunded", current: OrderRow) =>
-      recordEvent(tx, { projectId: row.projectId, mode: row.mode, type, orderId: row.id, sessionId: row.sessionId, sequence: await nextSequence(tx, row.id), data: { order: webhookOrder(current) } });
+      recordEvent(tx, {
+        projectId: row.projectId,
+        mode: row.mode,
+        type,
+        orderId: row.id,
+        sessionId: row.sessionId,
+        sequence: await nextSequence(tx, row.id),
+        data: { order: webhookOrder(current) },
+      });
 
     if (update.status === "refunded") {
       if (row.status === "refunded") return { found: true as const, order: row, changed: false };
@@ -335,10 +358,12 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
     let current = row;
     if (update.status === "completed") {
       if (current.status === "created") {
-        [current] = await tx.update(order).set({ status: "processing", processingAt: now, updatedAt: now }).where(eq(order.id, row.id)).returning() as [OrderRow];
+        [current] = (await tx.update(order).set({ status: "processing", processingAt: now, updatedAt: now }).where(eq(order.id, row.id)).returning()) as [
+          OrderRow,
+        ];
         await emit("order.processing", current);
       }
-      [current] = await tx
+      [current] = (await tx
         .update(order)
         .set({
           status: "completed",
@@ -349,7 +374,7 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
           destinationAmount: update.cryptoAmount ?? row.destinationAmount,
         })
         .where(eq(order.id, row.id))
-        .returning() as [OrderRow];
+        .returning()) as [OrderRow];
       await emit("order.completed", current);
       await recordEvent(tx, {
         projectId: row.projectId,
@@ -370,11 +395,11 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
         },
       });
     } else {
-      [current] = await tx
+      [current] = (await tx
         .update(order)
         .set({ status: "failed", failedAt: now, updatedAt: now, failureReason: update.failureReason ?? "payment_failed" })
         .where(eq(order.id, row.id))
-        .returning() as [OrderRow];
+        .returning()) as [OrderRow];
       await emit("order.failed", current);
     }
     if (row.sessionId) {

@@ -3,7 +3,7 @@
  * which places an order without a session, and a transaction's status.
  */
 import { eq, or } from "drizzle-orm";
-import { order } from "../../db/schema";
+import { order } from "~db/schema";
 import { DomainError } from "~/lib/domain-error";
 import { apiEndpoint } from "~/api/endpoint.server";
 import { withIdempotency } from "~/api/idempotency.server";
@@ -31,7 +31,16 @@ export const publicOrderApi = {
       body: { schema: checkoutIntentBody, example: ORDER_EXAMPLES.checkoutIntent },
       idempotent: true,
       success: { status: 201, description: "The order and where the customer pays.", object: checkoutIntentObject },
-      errors: [...FIELD_ERRORS, "INVALID_GATEWAY", ...PUBLIC_KEY_ERRORS, "NOT_FOUND", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE", "GATEWAY_UNAVAILABLE", ...ALWAYS],
+      errors: [
+        ...FIELD_ERRORS,
+        "INVALID_GATEWAY",
+        ...PUBLIC_KEY_ERRORS,
+        "NOT_FOUND",
+        "IDEMPOTENCY_KEY_REUSED",
+        "IDEMPOTENCY_KEY_IN_USE",
+        "GATEWAY_UNAVAILABLE",
+        ...ALWAYS,
+      ],
     },
     async handle({ request, db, requestId }) {
       const raw = await request.text();
@@ -44,7 +53,13 @@ export const publicOrderApi = {
         mode: target.mode,
         role: "admin",
         actor: SYSTEM_ACTOR,
-        key: { keyId: target.publishableKeyId ?? "", kind: "publishable", mode: target.mode, projectId: target.projectId, organizationId: target.organizationId },
+        key: {
+          keyId: target.publishableKeyId ?? "",
+          kind: "publishable",
+          mode: target.mode,
+          projectId: target.projectId,
+          organizationId: target.organizationId,
+        },
         requestId,
       };
       // No enclosing transaction: the gateway is called mid-request and calls back into this database.
@@ -55,7 +70,16 @@ export const publicOrderApi = {
         async () => {
           const created = await createCheckoutIntentOrder(ctx, input);
           return json(
-            { success: true, data: { orderId: created.id, status: created.status, gateway: created.gatewayId, checkout: checkoutOf(created), livemode: created.mode === "live" } },
+            {
+              success: true,
+              data: {
+                orderId: created.id,
+                status: created.status,
+                gateway: created.gatewayId,
+                checkout: checkoutOf(created),
+                livemode: created.mode === "live",
+              },
+            },
             { status: 201 },
             requestId,
           );
@@ -85,7 +109,10 @@ export const publicOrderApi = {
       const caller = await resolvePublicCaller(db, request);
       const id = params.transactionId ?? "";
       if (!/^(ord|txn)_[0-9A-Za-z]{10,40}$/.test(id)) throw new DomainError("NOT_FOUND", `Transaction ${id} does not exist.`);
-      const [row] = await db.select().from(order).where(or(eq(order.id, id), eq(order.transactionId, id)));
+      const [row] = await db
+        .select()
+        .from(order)
+        .where(or(eq(order.id, id), eq(order.transactionId, id)));
       if (!row) throw new DomainError("NOT_FOUND", `Transaction ${id} does not exist.`);
       if (caller && caller.projectId !== row.projectId) throw new DomainError("FORBIDDEN", "This publishable key belongs to another project.");
       return json(

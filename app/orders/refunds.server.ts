@@ -5,12 +5,12 @@
  * docs/decisions/0011-refunds.md.
  */
 import { and, eq } from "drizzle-orm";
-import { order } from "../../db/schema";
+import { order } from "~db/schema";
 import { DomainError, notFound } from "~/lib/domain-error";
-import { recordAudit } from "../audit/audit.server";
-import { refundProviderOrder } from "../gateways/adapter.server";
-import { gatewayById } from "../gateways/catalogue";
-import type { ProjectContext } from "../lib/context";
+import { recordAudit } from "~/audit/audit.server";
+import { refundProviderOrder } from "~/gateways/adapter.server";
+import { gatewayById } from "~/gateways/catalogue";
+import type { ProjectContext } from "~/lib/context";
 import { getOrder, type OrderRow } from "./list.server";
 import type { RefundOrderInput } from "./schemas";
 

@@ -1,7 +1,7 @@
 /** Bodies of POST /v1/sessions/:id/order and POST /public/v1/onramp/checkout-intent (docs/api-contract.md#orders). */
 import { z } from "zod";
-import { GATEWAY_IDS } from "../gateways/catalogue";
-import { cryptoCurrencySchema, fiatAmountSchema, fiatCurrencySchema, metadataSchema, networkSchema } from "../sessions/schemas";
+import { GATEWAY_IDS } from "~/gateways/catalogue";
+import { cryptoCurrencySchema, fiatAmountSchema, fiatCurrencySchema, metadataSchema, networkSchema } from "~/sessions/schemas";
 
 const gatewaySchema = z.enum(GATEWAY_IDS, { message: `gateway is one of: ${GATEWAY_IDS.join(", ")}.` });
 const emailSchema = z.string().trim().toLowerCase().email("email must be a valid email address.").max(254);

@@ -3,7 +3,7 @@
  * (orderId, status, sessionId, checkout) and the webhook payload's order fields
  * (type, source, destination, customer, metadata, timestamps), so one shape serves both.
  */
-import type { order } from "../../db/schema";
+import type { order } from "~db/schema";
 
 type OrderRow = typeof order.$inferSelect;
 

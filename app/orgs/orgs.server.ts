@@ -7,16 +7,16 @@
  * better-auth's `{ ok }` result, which those pages read.
  */
 import { and, asc, desc, eq } from "drizzle-orm";
-import { invitation, member, organization, user } from "../../db/schema";
-import { recordAudit, type AuditEntry } from "../audit/audit.server";
-import { callAuth, cookieHeaders } from "../lib/auth-calls.server";
-import { getAuth, invitationLink } from "../lib/auth.server";
-import type { Actor, OrgContext } from "../lib/context";
-import type { Executor } from "../lib/db.server";
-import { randomBase62 } from "../lib/crypto.server";
-import { DomainError, fieldError } from "../lib/domain-error";
-import { listMemberships } from "../lib/permissions.server";
-import { isRole, roleCan, type Role } from "../lib/roles";
+import { invitation, member, organization, user } from "~db/schema";
+import { recordAudit, type AuditEntry } from "~/audit/audit.server";
+import { callAuth, cookieHeaders } from "~/lib/auth-calls.server";
+import { getAuth, invitationLink } from "~/lib/auth.server";
+import type { Actor, OrgContext } from "~/lib/context";
+import type { Executor } from "~/lib/db.server";
+import { randomBase62 } from "~/lib/crypto.server";
+import { DomainError, fieldError } from "~/lib/domain-error";
+import { listMemberships } from "~/lib/permissions.server";
+import { isRole, roleCan, type Role } from "~/lib/roles";
 import { authCall } from "./auth-call.server";
 
 /**

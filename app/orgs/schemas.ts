@@ -1,10 +1,7 @@
 import { z } from "zod";
 import { INVITABLE_ROLES } from "~/lib/roles";
 
-export const passwordSchema = z
-  .string()
-  .min(10, "Use at least 10 characters.")
-  .max(128, "Keep the password under 128 characters.");
+export const passwordSchema = z.string().min(10, "Use at least 10 characters.").max(128, "Keep the password under 128 characters.");
 
 export const organizationNameSchema = z
   .string()

@@ -3,13 +3,13 @@
  * snippet, webhook and gateway status, and the newest sessions.
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { apiKey, checkoutSession, webhookEndpoint } from "../../db/schema";
-import { listEnabledGateways } from "../gateways/settings.server";
-import { maskKey } from "../keys/keys.server";
-import type { ProjectContext } from "../lib/context";
-import { env } from "../lib/env.server";
-import { recordSummary } from "../lib/record-summary.server";
-import { roleCan } from "../lib/roles";
+import { apiKey, checkoutSession, webhookEndpoint } from "~db/schema";
+import { listEnabledGateways } from "~/gateways/settings.server";
+import { maskKey } from "~/keys/keys.server";
+import type { ProjectContext } from "~/lib/context";
+import { env } from "~/lib/env.server";
+import { recordSummary } from "~/lib/record-summary.server";
+import { roleCan } from "~/lib/roles";
 
 async function newestActiveKey(ctx: ProjectContext, kind: "publishable" | "secret") {
   const [row] = await ctx.db

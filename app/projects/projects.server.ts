@@ -1,19 +1,15 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { project, projectBranding } from "../../db/schema";
-import { recordAudit } from "../audit/audit.server";
-import { enableDefaultGateways } from "../gateways/settings.server";
-import { createDefaultKeys } from "../keys/keys.server";
+import { project, projectBranding } from "~db/schema";
+import { recordAudit } from "~/audit/audit.server";
+import { enableDefaultGateways } from "~/gateways/settings.server";
+import { createDefaultKeys } from "~/keys/keys.server";
 import { announceKeyChange, forgetCachedKeys } from "~/keys/key-check.server";
-import type { Mode } from "../../db/schema/types";
-import type { OrgContext, ProjectContext } from "../lib/context";
-import type { Executor } from "../lib/db.server";
+import type { Mode } from "~db/schema/types";
+import type { OrgContext, ProjectContext } from "~/lib/context";
+import type { Executor } from "~/lib/db.server";
 
-export const projectNameSchema = z
-  .string()
-  .trim()
-  .min(2, "Give the project a name of at least 2 characters.")
-  .max(60, "Keep the name under 60 characters.");
+export const projectNameSchema = z.string().trim().min(2, "Give the project a name of at least 2 characters.").max(60, "Keep the name under 60 characters.");
 
 export const createProjectSchema = z.object({ name: projectNameSchema });
 
@@ -23,10 +19,7 @@ export const createProjectSchema = z.object({ name: projectNameSchema });
  */
 export async function createProject(ctx: OrgContext, input: z.infer<typeof createProjectSchema>) {
   return ctx.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(project)
-      .values({ organizationId: ctx.organizationId, name: input.name })
-      .returning();
+    const [created] = await tx.insert(project).values({ organizationId: ctx.organizationId, name: input.name }).returning();
     await tx.insert(projectBranding).values({ projectId: created!.id, displayName: input.name });
     const { liveSecretKey } = await createDefaultKeys(tx, created!.id, ctx.actor.userId);
     // Test mode works out of the box: every sandbox gateway on, in catalogue order.
@@ -48,11 +41,7 @@ export async function listProjects(db: Executor, organizationId: string, options
   return db
     .select({ id: project.id, name: project.name, archivedAt: project.archivedAt, defaultMode: project.defaultMode })
     .from(project)
-    .where(
-      options.includeArchived
-        ? eq(project.organizationId, organizationId)
-        : and(eq(project.organizationId, organizationId), isNull(project.archivedAt)),
-    )
+    .where(options.includeArchived ? eq(project.organizationId, organizationId) : and(eq(project.organizationId, organizationId), isNull(project.archivedAt)))
     .orderBy(asc(project.createdAt), asc(project.id));
 }
 
@@ -101,11 +90,7 @@ export const redirectOriginsSchema = z
       .transform((origins) => [...new Set(origins)]),
   );
 
-async function updateProject(
-  ctx: ProjectContext,
-  values: Partial<typeof project.$inferInsert>,
-  audit: { action: string; details?: Record<string, unknown> },
-) {
+async function updateProject(ctx: ProjectContext, values: Partial<typeof project.$inferInsert>, audit: { action: string; details?: Record<string, unknown> }) {
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(project)

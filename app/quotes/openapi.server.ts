@@ -34,7 +34,13 @@ export const quotesObject = apiObject(
         )
         .describe("Best first: most crypto received, net of fees."),
       unavailable: z
-        .array(z.object({ gateway: gatewaySummarySchema, code: z.string().describe("Why, for programs (e.g. AMOUNT_TOO_LOW)."), reason: z.string().describe("Why, for people.") }))
+        .array(
+          z.object({
+            gateway: gatewaySummarySchema,
+            code: z.string().describe("Why, for programs (e.g. AMOUNT_TOO_LOW)."),
+            reason: z.string().describe("Why, for people."),
+          }),
+        )
         .describe("Gateways that can't quote this request, and why."),
       fiatCurrency: z.string(),
       cryptoCurrency: z.string(),
@@ -143,4 +149,3 @@ export const supportedQueryDocs: FieldDocs = {
   orderType: { description: "Only gateways that support buying or selling." },
   country: { description: "Only what gateways serving this ISO 3166-1 alpha-2 country offer." },
 };
-

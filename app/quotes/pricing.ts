@@ -16,16 +16,7 @@
  * cryptoAmount = floor((fiatAmount − fees.total) × rate).
  */
 import { Decimal } from "decimal.js";
-import {
-  FIAT_USD_RATE,
-  cryptoByCode,
-  fiatByCode,
-  networkById,
-  type CryptoCode,
-  type FiatCode,
-  type Gateway,
-  type NetworkId,
-} from "../gateways/catalogue";
+import { FIAT_USD_RATE, cryptoByCode, fiatByCode, networkById, type CryptoCode, type FiatCode, type Gateway, type NetworkId } from "~/gateways/catalogue";
 
 /**
  * A private Decimal constructor: the library's global settings stay untouched for anyone
@@ -126,7 +117,12 @@ export function priceQuote(gateway: Gateway, input: PriceInput): PricedQuote {
   const fiatUsd = toDec(FIAT_USD_RATE[fiat]!);
   const amount = new Dec(input.fiatAmount);
 
-  const gatewayFee = cents(amount.times(toDec(gateway.feePercent)).div(100).plus(toDec(gateway.fixedFee[fiat] ?? 0)));
+  const gatewayFee = cents(
+    amount
+      .times(toDec(gateway.feePercent))
+      .div(100)
+      .plus(toDec(gateway.fixedFee[fiat] ?? 0)),
+  );
   const networkFee = cents(toDec(gateway.networkFeeUsd[input.network as NetworkId] ?? 0).div(fiatUsd));
   const totalFee = gatewayFee.plus(networkFee);
   const net = Dec.max(amount.minus(totalFee), 0);

@@ -8,7 +8,7 @@
  * `priceQuote`); what differs is which gateways are enabled: a live gateway needs the
  * partner's credentials first, so a project that just went live may have no quotes at all.
  */
-import type { Mode } from "../../db/schema/types";
+import type { Mode } from "~db/schema/types";
 import {
   GATEWAYS,
   countryName,
@@ -26,9 +26,9 @@ import {
   type GatewayId,
   type NetworkId,
   type PaymentMethodId,
-} from "../gateways/catalogue";
-import { listEnabledGateways } from "../gateways/settings.server";
-import type { Executor } from "../lib/db.server";
+} from "~/gateways/catalogue";
+import { listEnabledGateways } from "~/gateways/settings.server";
+import type { Executor } from "~/lib/db.server";
 import { compareDecimal, formatFiatAmount, priceQuote, type PricedQuote } from "./pricing";
 
 export { priceQuote, type PricedQuote, type PriceInput } from "./pricing";

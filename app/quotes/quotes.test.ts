@@ -7,14 +7,14 @@
 import { Decimal } from "decimal.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { project } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { GATEWAYS, gatewayById, gatewayFees, type Gateway } from "../gateways/catalogue";
-import { enableDefaultGateways, moveGateway, setGatewayEnabled, setLiveCredentials } from "../gateways/settings.server";
-import { createApiKey } from "../keys/keys.server";
-import { action, loader } from "../routes/public.v1.onramp.quotes";
+import { project } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import { insertProject, projectContext, type ProjectIds } from "~test/contexts";
+import { createTestDatabase, type TestDatabase } from "~test/database";
+import { GATEWAYS, gatewayById, gatewayFees, type Gateway } from "~/gateways/catalogue";
+import { enableDefaultGateways, moveGateway, setGatewayEnabled, setLiveCredentials } from "~/gateways/settings.server";
+import { createApiKey } from "~/keys/keys.server";
+import { action, loader } from "~/routes/public.v1.onramp.quotes";
 import { CRYPTO_DECIMALS, priceQuote } from "./pricing";
 import { QUOTE_TTL_SECONDS, getQuotes, rankQuotes, type Quote, type UnavailableQuote } from "./quotes.server";
 
@@ -294,9 +294,7 @@ describe("GET /public/v1/onramp/quotes", () => {
     const project = await newProject("Limits");
     const forty = await quotesFor(project, { fiatAmount: "40" });
     expect(ids(forty.quotes)).toEqual(["mercuryo", "transak", "moonpay"]);
-    expect(forty.unavailable).toEqual([
-      { gateway: { id: "banxa", name: "Banxa", logo: null }, code: "AMOUNT_TOO_LOW", reason: "Minimum is 50 USD" },
-    ]);
+    expect(forty.unavailable).toEqual([{ gateway: { id: "banxa", name: "Banxa", logo: null }, code: "AMOUNT_TOO_LOW", reason: "Minimum is 50 USD" }]);
     // Inclusive bounds: exactly Banxa's minimum is fine.
     expect(ids((await quotesFor(project, { fiatAmount: "50.00" })).quotes)).toContain("banxa");
 
@@ -371,7 +369,6 @@ describe("GET /public/v1/onramp/quotes", () => {
   });
 });
 
-
 describe("GET /public/v1/onramp/quotes: validation", () => {
   let projectId: string;
   beforeAll(async () => {
@@ -382,9 +379,7 @@ describe("GET /public/v1/onramp/quotes: validation", () => {
     const error = await failure("");
     expect(error.status).toBe(400);
     expect(error.code).toBe("VALIDATION_ERROR");
-    expect(error.details).toEqual(
-      ["projectId", "fiatCurrency", "cryptoCurrency", "network", "fiatAmount"].map((field) => ({ field, message: "Required." })),
-    );
+    expect(error.details).toEqual(["projectId", "fiatCurrency", "cryptoCurrency", "network", "fiatAmount"].map((field) => ({ field, message: "Required." })));
     // An empty value is a missing one.
     const empty = await failure({ projectId, ...SEED_QUERY, fiatAmount: "" });
     expect(empty.code).toBe("VALIDATION_ERROR");
@@ -393,7 +388,11 @@ describe("GET /public/v1/onramp/quotes: validation", () => {
 
   it("answers INVALID_CURRENCY for an unknown fiat or crypto", async () => {
     const fiat = await failure({ projectId, ...SEED_QUERY, fiatCurrency: "JPY" });
-    expect(fiat).toMatchObject({ status: 400, code: "INVALID_CURRENCY", details: [{ field: "fiatCurrency", message: expect.stringContaining("USD, EUR, GBP, CAD, AUD") }] });
+    expect(fiat).toMatchObject({
+      status: 400,
+      code: "INVALID_CURRENCY",
+      details: [{ field: "fiatCurrency", message: expect.stringContaining("USD, EUR, GBP, CAD, AUD") }],
+    });
     const crypto = await failure({ projectId, ...SEED_QUERY, cryptoCurrency: "DOGE" });
     expect(crypto).toMatchObject({ status: 400, code: "INVALID_CURRENCY", details: [{ field: "cryptoCurrency", message: expect.stringContaining("ETH") }] });
     expect(crypto.message).toBe(crypto.details![0]!.message);

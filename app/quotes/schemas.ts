@@ -15,7 +15,7 @@ import {
   type FiatCode,
   type NetworkId,
   type PaymentMethodId,
-} from "../gateways/catalogue";
+} from "~/gateways/catalogue";
 import { FIAT_DECIMALS, isDecimalAmount } from "./pricing";
 
 const FIAT_CODES = FIAT_CURRENCIES.map((f) => f.code) as FiatCode[];
@@ -48,11 +48,7 @@ const fiatAmount = required().refine(
 const country = required()
   .regex(/^[A-Za-z]{2}$/, "Must be an ISO 3166-1 alpha-2 country code, such as US or GB.")
   .transform((v) => v.toUpperCase());
-const paymentMethod = oneOf(
-  PAYMENT_METHOD_IDS,
-  (v) => v.toLowerCase(),
-  `Unknown payment method. Use one of: ${PAYMENT_METHOD_IDS.join(", ")}.`,
-);
+const paymentMethod = oneOf(PAYMENT_METHOD_IDS, (v) => v.toLowerCase(), `Unknown payment method. Use one of: ${PAYMENT_METHOD_IDS.join(", ")}.`);
 
 export const quoteQuerySchema = z.object({
   projectId: required(),

@@ -4,7 +4,7 @@
  * narrowed to those serving an order type and a buyer's country. Limits are the widest
  * any of those gateways allows (each quote then shows its own gateway's limits).
  */
-import type { Mode } from "../../db/schema/types";
+import type { Mode } from "~db/schema/types";
 import {
   CRYPTO_CURRENCIES,
   FIAT_CURRENCIES,
@@ -22,9 +22,9 @@ import {
   type GatewayId,
   type NetworkId,
   type PaymentMethodId,
-} from "../gateways/catalogue";
-import { listEnabledGateways } from "../gateways/settings.server";
-import type { Executor } from "../lib/db.server";
+} from "~/gateways/catalogue";
+import { listEnabledGateways } from "~/gateways/settings.server";
+import type { Executor } from "~/lib/db.server";
 
 export interface SupportedRequest {
   projectId: string;

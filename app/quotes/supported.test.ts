@@ -3,12 +3,12 @@
  * over the project's enabled gateways for its mode, narrowed by order type and country.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertProject, projectContext, type ProjectIds } from "../../test/contexts";
-import { createTestDatabase, type TestDatabase } from "../../test/database";
-import { GATEWAYS } from "../gateways/catalogue";
-import { enableDefaultGateways, moveGateway, setGatewayEnabled } from "../gateways/settings.server";
-import { createApiKey } from "../keys/keys.server";
-import { action, loader } from "../routes/public.v1.onramp.supported";
+import { insertProject, projectContext, type ProjectIds } from "~test/contexts";
+import { createTestDatabase, type TestDatabase } from "~test/database";
+import { GATEWAYS } from "~/gateways/catalogue";
+import { enableDefaultGateways, moveGateway, setGatewayEnabled } from "~/gateways/settings.server";
+import { createApiKey } from "~/keys/keys.server";
+import { action, loader } from "~/routes/public.v1.onramp.supported";
 import type { Supported } from "./supported.server";
 
 let database: TestDatabase;
@@ -29,7 +29,14 @@ async function newProject(name = "Supported"): Promise<ProjectIds> {
 async function get(params: Record<string, string>, headers: Record<string, string> = {}) {
   const url = `http://localhost/public/v1/onramp/supported?${new URLSearchParams(params)}`;
   const response = await loader({ request: new Request(url, { headers }), params: {}, context: {} });
-  return { response, body: (await response.json()) as { success: boolean; data: Supported & { livemode: boolean }; error: { code: string; details?: { field: string }[]; requestId: string } } };
+  return {
+    response,
+    body: (await response.json()) as {
+      success: boolean;
+      data: Supported & { livemode: boolean };
+      error: { code: string; details?: { field: string }[]; requestId: string };
+    },
+  };
 }
 
 async function supported(ids: ProjectIds, params: Record<string, string> = {}, headers: Record<string, string> = {}) {

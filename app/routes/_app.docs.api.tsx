@@ -30,7 +30,14 @@ export default function ApiReferencePage() {
         title="API reference"
         description={`${reference.title} ${reference.version}, described as OpenAPI ${reference.openapi}. Every request and response is JSON.`}
         actions={
-          <Button component="a" href="/v1/openapi.json" download="openapi.json" variant="default" leftSection={<IconDownload size={16} />} data-testid="download-openapi">
+          <Button
+            component="a"
+            href="/v1/openapi.json"
+            download="openapi.json"
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            data-testid="download-openapi"
+          >
             Download openapi.json
           </Button>
         }
@@ -50,14 +57,14 @@ export default function ApiReferencePage() {
             </Group>
           </div>
           <Text size="sm">
-            Send keys as <Code>Authorization: Bearer …</Code>. <b>Secret keys</b> (<Code>sk_…</Code>) are for your backend only;{" "}
-            <b>publishable keys</b> (<Code>pk_…</Code>) are safe in browsers and apps. The prefix picks the mode: <Code>_test_</Code> keys see test
-            data, <Code>_live_</Code> keys live data. The public onramp endpoints need no key.
+            Send keys as <Code>Authorization: Bearer …</Code>. <b>Secret keys</b> (<Code>sk_…</Code>) are for your backend only; <b>publishable keys</b> (
+            <Code>pk_…</Code>) are safe in browsers and apps. The prefix picks the mode: <Code>_test_</Code> keys see test data, <Code>_live_</Code> keys live
+            data. The public onramp endpoints need no key.
           </Text>
           <Text size="sm">
             Errors answer <Code>{`{ "success": false, "error": { "code", "message", "details", "requestId" } }`}</Code>; every response carries a{" "}
-            <Code>Request-Id</Code> header. POST endpoints take an <Code>Idempotency-Key</Code> header: a retry with the same key replays the first
-            answer for 24 hours.
+            <Code>Request-Id</Code> header. POST endpoints take an <Code>Idempotency-Key</Code> header: a retry with the same key replays the first answer for
+            24 hours.
           </Text>
         </Stack>
       </Card>

@@ -47,7 +47,17 @@ function CardLink({ to, children }: { to: string; children: string }) {
   );
 }
 
-function QuickStart({ baseUrl, mode, secret, keysPath }: { baseUrl: string; mode: string; secret: { id: string; masked: string; revealable: boolean } | null; keysPath: string }) {
+function QuickStart({
+  baseUrl,
+  mode,
+  secret,
+  keysPath,
+}: {
+  baseUrl: string;
+  mode: string;
+  secret: { id: string; masked: string; revealable: boolean } | null;
+  keysPath: string;
+}) {
   // Revealing goes through the keys page's action, so it is permission-checked and audited.
   const reveal = useFetcher<typeof keysAction>();
   const outcome = useActionResult(reveal.data, { intent: "reveal" });
@@ -105,7 +115,11 @@ export default function ProjectOverview() {
       />
       {project.archived ? (
         <Alert color="gray" variant="light" title="This project is archived">
-          API calls with its keys are refused. An admin can restore it in <Anchor component={Link} to={`${base}/settings`}>project settings</Anchor>.
+          API calls with its keys are refused. An admin can restore it in{" "}
+          <Anchor component={Link} to={`${base}/settings`}>
+            project settings
+          </Anchor>
+          .
         </Alert>
       ) : null}
       <SimpleGrid cols={{ base: 1, md: 3 }}>

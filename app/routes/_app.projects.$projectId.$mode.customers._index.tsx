@@ -13,12 +13,17 @@ export const meta: MetaFunction = () => [{ title: "Customers · Ramp" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
-  const page = await loadListPage(new URL(request.url), [] as const, (p) => listCustomers(ctx, p), (c) => ({
-    id: c.id,
-    externalId: c.externalId,
-    email: c.email,
-    createdAt: c.createdAt.toISOString(),
-  }));
+  const page = await loadListPage(
+    new URL(request.url),
+    [] as const,
+    (p) => listCustomers(ctx, p),
+    (c) => ({
+      id: c.id,
+      externalId: c.externalId,
+      email: c.email,
+      createdAt: c.createdAt.toISOString(),
+    }),
+  );
   return { ...page, mode: ctx.mode, base: `/projects/${ctx.projectId}/${ctx.mode}` };
 }
 
@@ -44,7 +49,15 @@ export default function CustomersPage() {
           columns={[
             idColumn("Customer", `${base}/customers`),
             { header: "Your id", cell: (c) => c.externalId ?? "—" },
-            { header: "Email", cell: (c) => c.email ?? <Text span c="dimmed" size="sm">—</Text> },
+            {
+              header: "Email",
+              cell: (c) =>
+                c.email ?? (
+                  <Text span c="dimmed" size="sm">
+                    —
+                  </Text>
+                ),
+            },
             createdColumn("First seen"),
           ]}
           minWidth={480}

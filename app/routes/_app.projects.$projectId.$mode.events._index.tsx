@@ -53,7 +53,10 @@ export default function Events() {
   const filtered = Boolean(params.get("type") || params.get("object"));
   return (
     <Stack>
-      <PageHeader title="Events" description="Everything that happened to this project's orders and sessions, newest first, with the webhook deliveries of each event." />
+      <PageHeader
+        title="Events"
+        description="Everything that happened to this project's orders and sessions, newest first, with the webhook deliveries of each event."
+      />
       <Card withBorder padding="md">
         <FilterForm filtered={filtered}>
           <EventTypeSelect defaultValue={params.get("type")} />

@@ -16,18 +16,23 @@ export const meta: MetaFunction = () => [{ title: "Orders · Ramp" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
-  const page = await loadListPage(new URL(request.url), ORDER_FILTERS.statuses, (p) => listOrders(ctx, p), (o) => ({
-    id: o.id,
-    status: o.status,
-    sourceAmount: o.sourceAmount,
-    sourceCurrency: o.sourceCurrency,
-    destinationAmount: o.destinationAmount,
-    destinationCurrency: o.destinationCurrency,
-    network: o.network,
-    gateway: gatewayById(o.gatewayId)?.name ?? o.gatewayId,
-    email: o.email,
-    createdAt: o.createdAt.toISOString(),
-  }));
+  const page = await loadListPage(
+    new URL(request.url),
+    ORDER_FILTERS.statuses,
+    (p) => listOrders(ctx, p),
+    (o) => ({
+      id: o.id,
+      status: o.status,
+      sourceAmount: o.sourceAmount,
+      sourceCurrency: o.sourceCurrency,
+      destinationAmount: o.destinationAmount,
+      destinationCurrency: o.destinationCurrency,
+      network: o.network,
+      gateway: gatewayById(o.gatewayId)?.name ?? o.gatewayId,
+      email: o.email,
+      createdAt: o.createdAt.toISOString(),
+    }),
+  );
   return { ...page, mode: ctx.mode, base: `/projects/${ctx.projectId}/${ctx.mode}`, options: ORDER_FILTERS };
 }
 
@@ -58,7 +63,15 @@ export default function OrdersPage() {
             { header: "Pays", cell: (o) => `${o.sourceAmount} ${o.sourceCurrency}` },
             { header: "Receives", cell: (o) => <OnNetwork network={o.network}>{`${o.destinationAmount ?? "—"} ${o.destinationCurrency}`}</OnNetwork> },
             { header: "Gateway", cell: (o) => o.gateway },
-            { header: "Email", cell: (o) => o.email ?? <Text span c="dimmed" size="sm">—</Text> },
+            {
+              header: "Email",
+              cell: (o) =>
+                o.email ?? (
+                  <Text span c="dimmed" size="sm">
+                    —
+                  </Text>
+                ),
+            },
           ]}
           minWidth={680}
           highlightOnHover

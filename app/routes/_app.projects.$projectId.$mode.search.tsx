@@ -68,7 +68,9 @@ export default function SearchPage() {
         </Card>
       ) : hits.length === 0 ? (
         <Card withBorder padding="lg" data-testid="search-empty">
-          <Text fw={600}>Nothing in {mode} mode matches “{query}”</Text>
+          <Text fw={600}>
+            Nothing in {mode} mode matches “{query}”
+          </Text>
           <Text size="sm" c="dimmed" mt={4}>
             Ids and values must match exactly. Looking for test data? Switch the mode in the header.
           </Text>

@@ -15,17 +15,22 @@ export const meta: MetaFunction = () => [{ title: "Sessions · Ramp" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
-  const page = await loadListPage(new URL(request.url), SESSION_FILTERS.statuses, (p) => listSessions(ctx, p), (s) => ({
-    id: s.id,
-    status: s.status,
-    sourceAmount: s.sourceAmount,
-    sourceCurrency: s.sourceCurrency,
-    destinationCurrency: s.destinationCurrency,
-    network: s.network,
-    externalCustomerId: s.externalCustomerId,
-    customerId: s.customerId,
-    createdAt: s.createdAt.toISOString(),
-  }));
+  const page = await loadListPage(
+    new URL(request.url),
+    SESSION_FILTERS.statuses,
+    (p) => listSessions(ctx, p),
+    (s) => ({
+      id: s.id,
+      status: s.status,
+      sourceAmount: s.sourceAmount,
+      sourceCurrency: s.sourceCurrency,
+      destinationCurrency: s.destinationCurrency,
+      network: s.network,
+      externalCustomerId: s.externalCustomerId,
+      customerId: s.customerId,
+      createdAt: s.createdAt.toISOString(),
+    }),
+  );
   return {
     ...page,
     mode: ctx.mode,
@@ -58,7 +63,17 @@ export default function SessionsPage() {
           idHeader="Session"
           path={`${base}/sessions`}
           columns={[
-            { header: "Amount", cell: (s) => (s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency ?? ""}` : <Text span c="dimmed" size="sm">open</Text>) },
+            {
+              header: "Amount",
+              cell: (s) =>
+                s.sourceAmount ? (
+                  `${s.sourceAmount} ${s.sourceCurrency ?? ""}`
+                ) : (
+                  <Text span c="dimmed" size="sm">
+                    open
+                  </Text>
+                ),
+            },
             { header: "Buys", cell: (s) => <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork> },
             {
               header: "Customer",

@@ -5,14 +5,7 @@ import { z } from "zod";
 import { done, projectActions, projectIntent } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan, type Permission } from "~/lib/roles";
-import {
-  archiveProject,
-  projectNameSchema,
-  redirectOriginsSchema,
-  renameProject,
-  restoreProject,
-  setRedirectOrigins,
-} from "~/projects/projects.server";
+import { archiveProject, projectNameSchema, redirectOriginsSchema, renameProject, restoreProject, setRedirectOrigins } from "~/projects/projects.server";
 import { FormMessages } from "~/ui/form-messages";
 import { IntentFormCard } from "~/ui/intent-form-card";
 import { PageHeader } from "~/ui/page-header";
@@ -84,7 +77,14 @@ export default function ProjectSettings() {
   const archiving = useActionResult(actionData, { intent: ["archive", "restore"], notify: "none" });
   return (
     <Stack maw={720}>
-      <PageHeader title="Project settings" description={<>Project ID <Code>{project.id}</Code></>} />
+      <PageHeader
+        title="Project settings"
+        description={
+          <>
+            Project ID <Code>{project.id}</Code>
+          </>
+        }
+      />
       {project.archivedAt ? (
         <Alert color="gray" variant="light" title="This project is archived" data-testid="archived-banner">
           Its data is kept, but every API call with its keys is refused with PROJECT_ARCHIVED.
@@ -147,7 +147,12 @@ export default function ProjectSettings() {
                   : "Archiving keeps every session, order and setting, but refuses all API calls made with this project's keys until it is restored."}
               </Text>
               <Group>
-                <Button type="submit" color={project.archivedAt ? "indigo" : "red"} variant={project.archivedAt ? "filled" : "light"} loading={busy("archive") || busy("restore")}>
+                <Button
+                  type="submit"
+                  color={project.archivedAt ? "indigo" : "red"}
+                  variant={project.archivedAt ? "filled" : "light"}
+                  loading={busy("archive") || busy("restore")}
+                >
                   {project.archivedAt ? "Restore project" : "Archive project"}
                 </Button>
               </Group>

@@ -48,7 +48,15 @@ function CreatedProjectModal({ created }: { created: { id: string; name: string;
   const [saved, setSaved] = useState(false);
   const navigate = useNavigate();
   return (
-    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title={`${created.name} is ready`} size="lg">
+    <Modal
+      opened
+      onClose={() => undefined}
+      withCloseButton={false}
+      closeOnClickOutside={false}
+      closeOnEscape={false}
+      title={`${created.name} is ready`}
+      size="lg"
+    >
       <Stack>
         <Text size="sm">
           Test keys are on the project's API keys page whenever you need them. Its <b>live secret key</b> is shown only now: we keep just a hash of it.
@@ -107,13 +115,7 @@ export default function Projects() {
             <input type="hidden" name="intent" value="create" />
             <Stack>
               <Title order={4}>New project</Title>
-              <TextInput
-                name="name"
-                label="Project name"
-                placeholder="Web shop"
-                error={outcome.fieldErrors.name}
-                required
-              />
+              <TextInput name="name" label="Project name" placeholder="Web shop" error={outcome.fieldErrors.name} required />
               <FormMessages error={outcome.formError} />
               <Group>
                 <Button type="submit" leftSection={<IconPlus size={16} />} loading={navigation.state === "submitting"}>

@@ -19,7 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let current = memberships.find((m) => m.organizationId === activeOrganizationId) ?? memberships[0]!;
   let currentProject: ShellData["currentProject"] = null;
   if (params.projectId && UUID.test(params.projectId)) {
-    const found = await findProjectInOrganizations(db, params.projectId, memberships.map((m) => m.organizationId));
+    const found = await findProjectInOrganizations(
+      db,
+      params.projectId,
+      memberships.map((m) => m.organizationId),
+    );
     if (found) {
       currentProject = { id: found.id, name: found.name };
       current = memberships.find((m) => m.organizationId === found.organizationId)!;

@@ -13,7 +13,10 @@ const callbackSchema = z.object({
   transactionHash: z.string().nullish(),
   failureReason: z.string().nullish(),
   // Kept as the order's refundReason; cut rather than refused, so a wordy provider's refund still applies.
-  refundReason: z.string().nullish().transform((reason) => reason?.slice(0, 500) ?? null),
+  refundReason: z
+    .string()
+    .nullish()
+    .transform((reason) => reason?.slice(0, 500) ?? null),
 });
 
 /** A provider tells us how a payment ended. Signed; repeated deliveries are harmless. */

@@ -36,7 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (clientSecret === null && sessionId && projectId) {
     return data<Loaded>({ page: { state: "resume" }, credentials: null }, { headers: NO_STORE });
   }
-  const page = await loadCheckout(await getDb(), { sessionId, projectId, clientSecret: clientSecret ?? "" }, { acceptLanguage: request.headers.get("accept-language") });
+  const page = await loadCheckout(
+    await getDb(),
+    { sessionId, projectId, clientSecret: clientSecret ?? "" },
+    { acceptLanguage: request.headers.get("accept-language") },
+  );
   const credentials = page.state === "open" ? { sessionId, projectId, clientSecret: clientSecret! } : null;
   return data<Loaded>({ page, credentials }, { status: statusOf(page), headers: NO_STORE });
 }
@@ -52,14 +56,17 @@ export function action({ request }: ActionFunctionArgs) {
     const db = await getDb();
     if (body?.intent === "resume") {
       const credentials = checkoutCredentialsSchema.safeParse(body);
-      const page = credentials.success ? await loadCheckout(db, credentials.data, { acceptLanguage: request.headers.get("accept-language") }) : ({ state: "invalid" } as const);
+      const page = credentials.success
+        ? await loadCheckout(db, credentials.data, { acceptLanguage: request.headers.get("accept-language") })
+        : ({ state: "invalid" } as const);
       return data<CheckoutActionResult>(
         { intent: "resume", page, credentials: page.state === "open" && credentials.success ? credentials.data : null },
         { status: statusOf(page), headers: NO_STORE },
       );
     }
     if (body?.intent === "order") {
-      if (!checkoutCredentialsSchema.safeParse(body).success) return data<CheckoutActionResult>({ intent: "order", ok: false, closed: { state: "invalid" } }, { headers: NO_STORE });
+      if (!checkoutCredentialsSchema.safeParse(body).success)
+        return data<CheckoutActionResult>({ intent: "order", ok: false, closed: { state: "invalid" } }, { headers: NO_STORE });
       const input = placeOrderSchema.safeParse(body);
       if (!input.success) throw checkoutFieldErrors(input.error);
       const result = await placeCheckoutOrder(db, input.data);

@@ -84,7 +84,11 @@ export default function SandboxPayment() {
               </Text>
             </Stack>
             {payment.status !== "pending" ? (
-              <Alert color={payment.status === "approved" ? "teal" : payment.status === "refunded" ? "gray" : "red"} variant="light" data-testid="sandbox-result">
+              <Alert
+                color={payment.status === "approved" ? "teal" : payment.status === "refunded" ? "gray" : "red"}
+                variant="light"
+                data-testid="sandbox-result"
+              >
                 This payment was {payment.status}.
               </Alert>
             ) : payment.expired ? (

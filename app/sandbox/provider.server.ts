@@ -7,14 +7,14 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { sandboxPayment } from "../../db/schema";
-import { gatewayById, type Gateway } from "../gateways/catalogue";
-import { randomBase62 } from "../lib/crypto.server";
-import type { Database } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { logger } from "../lib/logger.server";
+import { sandboxPayment } from "~db/schema";
+import { gatewayById, type Gateway } from "~/gateways/catalogue";
+import { randomBase62 } from "~/lib/crypto.server";
+import type { Database } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
 import { DomainError, invalidState, validationError } from "~/lib/domain-error";
-import { priceQuote } from "../quotes/pricing";
+import { priceQuote } from "~/quotes/pricing";
 import { providerFetch } from "./http.server";
 import { signCallback } from "./signing.server";
 
@@ -101,7 +101,10 @@ export async function createSandboxPayment(db: Database, gatewayId: string, body
 }
 
 export async function getSandboxPayment(db: Database, gatewayId: string, paymentId: string) {
-  const [row] = await db.select().from(sandboxPayment).where(and(eq(sandboxPayment.id, paymentId), eq(sandboxPayment.gatewayId, gatewayId)));
+  const [row] = await db
+    .select()
+    .from(sandboxPayment)
+    .where(and(eq(sandboxPayment.id, paymentId), eq(sandboxPayment.gatewayId, gatewayId)));
   return row ?? null;
 }
 

@@ -8,7 +8,7 @@
  * is in the customer's payment-page URL, so knowing it must not be enough to refund.
  */
 import crypto from "node:crypto";
-import { env } from "../lib/env.server";
+import { env } from "~/lib/env.server";
 
 const TOLERANCE_SECONDS = 300;
 

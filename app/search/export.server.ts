@@ -7,8 +7,8 @@
  * their domain: app/sessions/export.server.ts, app/orders/export.server.ts.
  */
 import { stringify } from "csv-stringify/sync";
-import type { ListPage, ListScope } from "../api/keyset.server";
-import { parseListParams, type ListParams } from "../api/list-params";
+import type { ListPage, ListScope } from "~/api/keyset.server";
+import { parseListParams, type ListParams } from "~/api/list-params";
 import { validationError } from "~/lib/domain-error";
 import { listParameterProblem } from "./list-page.server";
 

@@ -3,12 +3,12 @@
  * API reads its query string (parseListParams) and call the API's own list modules, so a
  * console URL and a GET /v1/… call with the same parameters show the same rows.
  */
-import { ORDER_STATUSES, SESSION_STATUSES } from "../../db/schema";
-import type { ListPage } from "../api/keyset.server";
-import { CRYPTO_CURRENCIES, NETWORKS } from "../gateways/catalogue";
+import { ORDER_STATUSES, SESSION_STATUSES } from "~db/schema";
+import type { ListPage } from "~/api/keyset.server";
+import { CRYPTO_CURRENCIES, NETWORKS } from "~/gateways/catalogue";
 import { isDomainError, type ErrorDetail } from "~/lib/domain-error";
-import { parseListParams, type ListParams } from "../api/list-params";
-import { pagerCursors, type PagerCursors } from "../ui/cursor-pager";
+import { parseListParams, type ListParams } from "~/api/list-params";
+import { pagerCursors, type PagerCursors } from "~/ui/cursor-pager";
 
 /** Bad list parameters or an unknown cursor, in the list API's words. */
 interface ListParameterProblem {

@@ -7,7 +7,12 @@ export type SearchKind = "empty" | "session-id" | "order-id" | "customer-id" | "
 
 type ParsedSearch =
   | { kind: Exclude<SearchKind, "metadata">; value: string }
-  | { kind: "metadata"; value: string; key: string; /** The text, and the JSON number/boolean it reads as, if any. */ candidates: (string | number | boolean)[] };
+  | {
+      kind: "metadata";
+      value: string;
+      key: string;
+      /** The text, and the JSON number/boolean it reads as, if any. */ candidates: (string | number | boolean)[];
+    };
 
 const ID_PREFIXES: Record<string, SearchKind> = {
   sess: "session-id",

@@ -7,8 +7,8 @@
  * costs a handful of index probes at any table size: no ILIKE scans.
  */
 import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import { checkoutSession, customer, event, order } from "../../db/schema";
-import type { ListScope } from "../api/keyset.server";
+import { checkoutSession, customer, event, order } from "~db/schema";
+import type { ListScope } from "~/api/keyset.server";
 import { parseSearchQuery, type SearchKind } from "./query";
 
 interface SearchHit {
@@ -38,7 +38,9 @@ const sessionHit = (row: SessionRow, matched: string): SearchHit => ({
   kind: "session",
   id: row.id,
   matched,
-  title: [row.sourceAmount && `${row.sourceAmount} ${row.sourceCurrency}`, row.destinationCurrency && `→ ${row.destinationCurrency}`].filter(Boolean).join(" ") || "Session",
+  title:
+    [row.sourceAmount && `${row.sourceAmount} ${row.sourceCurrency}`, row.destinationCurrency && `→ ${row.destinationCurrency}`].filter(Boolean).join(" ") ||
+    "Session",
   status: row.status,
   createdAt: row.createdAt.toISOString(),
 });
@@ -129,8 +131,14 @@ export async function search(scope: ListScope, raw: string): Promise<SearchResul
         or(...parsed.candidates.map((v) => sql`${column} @> ${JSON.stringify(wrap({ [parsed.key]: v }))}::jsonb`))!;
       const shown = `${parsed.key} = ${String(parsed.candidates[0])}`;
       lookups.push(
-        sessions(scope, contains(checkoutSession.metadata, (pair) => pair)).then((rows) => rows.map((r) => sessionHit(r, `metadata ${shown}`))),
-        orders(scope, contains(order.metadata, (pair) => ({ partnerMetadata: pair }))).then((rows) => rows.map((r) => orderHit(r, `partnerMetadata ${shown}`))),
+        sessions(
+          scope,
+          contains(checkoutSession.metadata, (pair) => pair),
+        ).then((rows) => rows.map((r) => sessionHit(r, `metadata ${shown}`))),
+        orders(
+          scope,
+          contains(order.metadata, (pair) => ({ partnerMetadata: pair })),
+        ).then((rows) => rows.map((r) => orderHit(r, `partnerMetadata ${shown}`))),
       );
       break;
     }

@@ -4,7 +4,7 @@
  * client secret's hash.
  */
 import { and, eq } from "drizzle-orm";
-import { checkoutSession, order } from "../../db/schema";
+import { checkoutSession, order } from "~db/schema";
 import { notFound } from "~/lib/domain-error";
 import type { ListScope } from "~/api/keyset.server";
 import { findCustomer } from "~/customers/customers.server";

@@ -5,17 +5,28 @@
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkoutSession, customer, SESSION_STATUSES, type SessionStatus } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import { projectContext } from "../../test/contexts";
-import { createdAtOf, expectKeysetIndexScans, ids, idsNewestFirst, insertProjectWithKeys, listApi, spreadRows, T0, type ErrorBody, type KeyedProject } from "../../test/list-api";
-import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "../../test/database";
+import { checkoutSession, customer, SESSION_STATUSES, type SessionStatus } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import { projectContext } from "~test/contexts";
+import {
+  createdAtOf,
+  expectKeysetIndexScans,
+  ids,
+  idsNewestFirst,
+  insertProjectWithKeys,
+  listApi,
+  spreadRows,
+  T0,
+  type ErrorBody,
+  type KeyedProject,
+} from "~test/list-api";
+import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "~test/database";
 import { DomainError } from "~/lib/domain-error";
-import { parseListParams, toListSearchParams } from "../api/list-params";
-import { generateHistory } from "../demo/history.server";
-import type { Database } from "../lib/db.server";
-import { newId } from "../lib/ids";
-import { loader } from "../routes/v1.sessions";
+import { parseListParams, toListSearchParams } from "~/api/list-params";
+import { generateHistory } from "~/demo/history.server";
+import type { Database } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
+import { loader } from "~/routes/v1.sessions";
 import { listSessions } from "./list.server";
 
 let database: TestDatabase;
@@ -92,8 +103,16 @@ beforeAll(async () => {
     { created: sql`'2024-03-02T00:00:00.000003Z'::timestamptz` },
     { created: sql`'2024-03-02T00:00:00.0009Z'::timestamptz` },
   ]);
-  await insertSessions(shop, "live", Array.from({ length: 6 }, (_, i) => ({ created: T0 + i * 60, status: "completed" as const })));
-  await insertSessions(other, "test", Array.from({ length: 8 }, (_, i) => ({ created: T0 + i * 60 + 30, status: "completed" as const })));
+  await insertSessions(
+    shop,
+    "live",
+    Array.from({ length: 6 }, (_, i) => ({ created: T0 + i * 60, status: "completed" as const })),
+  );
+  await insertSessions(
+    other,
+    "test",
+    Array.from({ length: 8 }, (_, i) => ({ created: T0 + i * 60 + 30, status: "completed" as const })),
+  );
 });
 afterAll(async () => {
   await database?.destroy();
@@ -142,13 +161,14 @@ describe("GET /v1/sessions: filters", () => {
       ["destination_currency=ETH", eq(checkoutSession.destinationCurrency, "ETH")],
       ["destination_network=arbitrum", eq(checkoutSession.network, "arbitrum")],
       ["destination_currency=USDC&destination_network=solana", and(eq(checkoutSession.destinationCurrency, "USDC"), eq(checkoutSession.network, "solana"))!],
-      [
-        "status=completed&destination_currency=USDT",
-        and(eq(checkoutSession.status, "completed"), eq(checkoutSession.destinationCurrency, "USDT"))!,
-      ],
+      ["status=completed&destination_currency=USDT", and(eq(checkoutSession.status, "completed"), eq(checkoutSession.destinationCurrency, "USDT"))!],
       [
         `status=pending&destination_network=polygon&created[gte]=${T0}&created[lt]=${T0 + 3600}`,
-        and(eq(checkoutSession.status, "pending"), eq(checkoutSession.network, "polygon"), sql`${checkoutSession.createdAt} < ${new Date((T0 + 3600) * 1000).toISOString()}::timestamptz`)!,
+        and(
+          eq(checkoutSession.status, "pending"),
+          eq(checkoutSession.network, "polygon"),
+          sql`${checkoutSession.createdAt} < ${new Date((T0 + 3600) * 1000).toISOString()}::timestamptz`,
+        )!,
       ],
     ];
     await api.expectFilters(shop.keys.test, cases, (where) => expectedIds(shop, "test", where));
@@ -250,7 +270,11 @@ describe("GET /v1/sessions: cursors", () => {
   });
 
   it("keeps rows apart that share a timestamp or differ by microseconds only", async () => {
-    const micro = await expectedIds(shop, "test", sql`${checkoutSession.createdAt} >= '2024-03-02T00:00:00Z' and ${checkoutSession.createdAt} < '2024-03-02T00:00:01Z'`);
+    const micro = await expectedIds(
+      shop,
+      "test",
+      sql`${checkoutSession.createdAt} >= '2024-03-02T00:00:00Z' and ${checkoutSession.createdAt} < '2024-03-02T00:00:01Z'`,
+    );
     expect(micro).toHaveLength(5);
     await api.expectWalk(shop.keys.test, `&created=${T0 + 86_400}`, [1], micro);
   });
@@ -357,7 +381,9 @@ describe("parseListParams", () => {
   it("reads every parameter into typed values", () => {
     expect(parse("")).toEqual({ limit: 10, created: {} });
     expect(
-      parse("limit=25&starting_after=sess_abc&created[gt]=1&created[gte]=2&created[lt]=3&created[lte]=4&status=Failed&destination_currency=usdc&destination_network=Base"),
+      parse(
+        "limit=25&starting_after=sess_abc&created[gt]=1&created[gte]=2&created[lt]=3&created[lte]=4&status=Failed&destination_currency=usdc&destination_network=Base",
+      ),
     ).toEqual({
       limit: 25,
       startingAfter: "sess_abc",

@@ -4,7 +4,18 @@
  * and the examples (docs/api-contract.md's values).
  */
 import { z } from "zod";
-import { amountDoc, countryDoc, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, pathParameter, type FieldDocs } from "~/api/openapi/schema";
+import {
+  amountDoc,
+  countryDoc,
+  cryptoDoc,
+  dateTime,
+  decimal,
+  EXAMPLE_IDS as EX,
+  fiatDoc,
+  networkDoc,
+  pathParameter,
+  type FieldDocs,
+} from "~/api/openapi/schema";
 import { apiObject, listEnvelopeObject, type RequestBody } from "~/api/openapi/operation";
 import { schema as dbSchema } from "~/lib/db.server";
 import type { ErrorCode } from "~/lib/domain-error";
@@ -35,7 +46,9 @@ const sessionAttributesShape = {
   network: z.string().nullable().describe("Blockchain network."),
   redirectUrl: z.string().nullable().describe("Where the customer returns after payment."),
   country: z.string().nullable().describe("ISO 3166-1 alpha-2 country code."),
-  fieldLocks: z.record(z.string(), fieldLockSchema).describe("Which fields the customer may not change; a field given at creation is locked unless overridden."),
+  fieldLocks: z
+    .record(z.string(), fieldLockSchema)
+    .describe("Which fields the customer may not change; a field given at creation is locked unless overridden."),
   metadata: z.record(z.string(), z.unknown()).describe("Your data; it flows into order.metadata.partnerMetadata and webhooks."),
   livemode: z.boolean().describe("true for live data, false for test data."),
   expiresAt: dateTime("When the session expires unless used."),
@@ -96,15 +109,18 @@ export const createdSessionObject = apiObject(
     type: "session",
     id: EX.sessionId,
     // The contract's field order (docs/api-contract.md#create-a-session): clientSecret right after projectId.
-    attributes: (({ sessionId, projectId, ...rest }) => ({ sessionId, projectId, clientSecret: "sess_secret_4kT9bW2mQ7xZ1cV8nR3pL6yH0dF5gJ2s", ...rest }))(sessionAttributesExample),
+    attributes: (({ sessionId, projectId, ...rest }) => ({ sessionId, projectId, clientSecret: "sess_secret_4kT9bW2mQ7xZ1cV8nR3pL6yH0dF5gJ2s", ...rest }))(
+      sessionAttributesExample,
+    ),
   },
 );
 
-export const sessionListObject = apiObject(
-  "SessionList",
-  z.intersection(listEnvelopeObject.schema, z.object({ data: z.array(sessionObject.schema) })),
-  { object: "list", url: "/v1/sessions", has_more: false, data: [{ type: "session", id: EX.sessionId, attributes: sessionAttributesExample }] },
-);
+export const sessionListObject = apiObject("SessionList", z.intersection(listEnvelopeObject.schema, z.object({ data: z.array(sessionObject.schema) })), {
+  object: "list",
+  url: "/v1/sessions",
+  has_more: false,
+  data: [{ type: "session", id: EX.sessionId, attributes: sessionAttributesExample }],
+});
 
 export const SESSION_OBJECTS = [sessionObject, createdSessionObject, sessionListObject];
 
@@ -138,7 +154,10 @@ const createSessionDocs: FieldDocs = {
   },
   country: { description: "ISO 3166-1 alpha-2 country code, e.g. US (any case)." },
   expiresInSeconds: { description: `Session lifetime in seconds. Default ${TTL_LIMITS.default} (30 min), at most ${TTL_LIMITS.max} (24 h).` },
-  metadata: { description: `Your data; it flows into order.metadata.partnerMetadata and into webhooks. ${metadataLimits}`, maxProperties: METADATA_LIMITS.maxKeys },
+  metadata: {
+    description: `Your data; it flows into order.metadata.partnerMetadata and into webhooks. ${metadataLimits}`,
+    maxProperties: METADATA_LIMITS.maxKeys,
+  },
   fieldLocks: {
     description:
       "Overrides of auto-locking: every field given is locked unless set to { locked: false } here. A locked field needs a value; min and max bound sourceAmount only.",

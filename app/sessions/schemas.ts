@@ -4,7 +4,7 @@
  * INVALID_AMOUNT and so on; anything else is VALIDATION_ERROR. Each issue names its field.
  */
 import { z } from "zod";
-import { CRYPTO_CURRENCIES, FIAT_CURRENCIES, NETWORKS } from "../gateways/catalogue";
+import { CRYPTO_CURRENCIES, FIAT_CURRENCIES, NETWORKS } from "~/gateways/catalogue";
 
 export const LOCKABLE_FIELDS = ["sourceAmount", "sourceCurrency", "destinationCurrency", "destinationAddress", "network", "country"] as const;
 export type LockableField = (typeof LOCKABLE_FIELDS)[number];
@@ -64,24 +64,25 @@ function metadataDepth(value: unknown): number {
   return children.reduce<number>((deepest, child) => Math.max(deepest, child !== null && typeof child === "object" ? 1 + metadataDepth(child) : 0), 0);
 }
 
-export const metadataSchema = z
-  .record(z.string(), z.unknown(), { message: "metadata must be a JSON object." })
-  .superRefine((value, ctx) => {
-    if (Object.keys(value).length > METADATA_LIMITS.maxKeys) {
-      ctx.addIssue({ code: "custom", message: `metadata may have at most ${METADATA_LIMITS.maxKeys} top-level keys.` });
-    }
-    if (Buffer.byteLength(JSON.stringify(value)) > METADATA_LIMITS.maxBytes) {
-      ctx.addIssue({ code: "custom", message: `metadata may be at most ${METADATA_LIMITS.maxBytes} bytes of JSON.` });
-    }
-    if (metadataDepth(value) > METADATA_LIMITS.maxDepth) {
-      ctx.addIssue({ code: "custom", message: `metadata may nest at most ${METADATA_LIMITS.maxDepth} levels deep.` });
-    }
-  });
+export const metadataSchema = z.record(z.string(), z.unknown(), { message: "metadata must be a JSON object." }).superRefine((value, ctx) => {
+  if (Object.keys(value).length > METADATA_LIMITS.maxKeys) {
+    ctx.addIssue({ code: "custom", message: `metadata may have at most ${METADATA_LIMITS.maxKeys} top-level keys.` });
+  }
+  if (Buffer.byteLength(JSON.stringify(value)) > METADATA_LIMITS.maxBytes) {
+    ctx.addIssue({ code: "custom", message: `metadata may be at most ${METADATA_LIMITS.maxBytes} bytes of JSON.` });
+  }
+  if (metadataDepth(value) > METADATA_LIMITS.maxDepth) {
+    ctx.addIssue({ code: "custom", message: `metadata may nest at most ${METADATA_LIMITS.maxDepth} levels deep.` });
+  }
+});
 
 export const createSessionSchema = z
   .object({
     externalCustomerId: z.string().trim().min(1, "externalCustomerId must not be empty.").max(255).optional(),
-    customerId: z.string().regex(/^cust_[0-9A-Za-z]+$/, "customerId looks like cust_…").optional(),
+    customerId: z
+      .string()
+      .regex(/^cust_[0-9A-Za-z]+$/, "customerId looks like cust_…")
+      .optional(),
     type: z.enum(["onramp", "offramp"], { message: 'type is "onramp" or "offramp".' }).default("onramp"),
     sourceAmount: fiatAmountSchema.optional(),
     sourceCurrency: fiatCurrencySchema.optional(),
@@ -101,9 +102,7 @@ export const createSessionSchema = z
       .max(TTL_LIMITS.max, `expiresInSeconds is at most ${TTL_LIMITS.max} (24 hours).`)
       .default(TTL_LIMITS.default),
     metadata: metadataSchema.optional(),
-    fieldLocks: z
-      .partialRecord(z.enum(LOCKABLE_FIELDS, { message: `fieldLocks keys: ${LOCKABLE_FIELDS.join(", ")}.` }), fieldLockSchema)
-      .optional(),
+    fieldLocks: z.partialRecord(z.enum(LOCKABLE_FIELDS, { message: `fieldLocks keys: ${LOCKABLE_FIELDS.join(", ")}.` }), fieldLockSchema).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {

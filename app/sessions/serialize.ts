@@ -1,5 +1,5 @@
 /** A session row in the API's shape (docs/api-contract.md#session-object): `{ type: "session", id, attributes }` (never the clientSecret). */
-import type { checkoutSession } from "../../db/schema";
+import type { checkoutSession } from "~db/schema";
 
 type SessionRow = typeof checkoutSession.$inferSelect;
 

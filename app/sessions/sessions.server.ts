@@ -7,16 +7,16 @@
 import crypto from "node:crypto";
 import { and, eq, inArray, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
-import { checkoutSession, customer, project, type FieldLocks, type SessionStatus } from "../../db/schema";
+import { checkoutSession, customer, project, type FieldLocks, type SessionStatus } from "~db/schema";
 import { DomainError, type ErrorDetail } from "~/lib/domain-error";
-import { customerUpsert, findCustomer } from "../customers/customers.server";
-import { recordEvent } from "../events/events.server";
-import { CRYPTO_CURRENCIES } from "../gateways/catalogue";
-import type { ProjectContext } from "../lib/context";
-import { randomBase62, sha256Hex } from "../lib/crypto.server";
-import { preparedPerDatabase, type Database, type Executor } from "../lib/db.server";
-import { newId } from "../lib/ids";
-import { isRedirectAllowed } from "../projects/projects.server";
+import { customerUpsert, findCustomer } from "~/customers/customers.server";
+import { recordEvent } from "~/events/events.server";
+import { CRYPTO_CURRENCIES } from "~/gateways/catalogue";
+import type { ProjectContext } from "~/lib/context";
+import { randomBase62, sha256Hex } from "~/lib/crypto.server";
+import { preparedPerDatabase, type Database, type Executor } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
+import { isRedirectAllowed } from "~/projects/projects.server";
 import { LOCKABLE_FIELDS, type ConfirmSessionInput, type CreateSessionInput, type LockableField } from "./schemas";
 import { sessionAttributes } from "./serialize";
 import { isValidWalletAddress } from "./wallet-address.server";
@@ -63,11 +63,16 @@ function resolveFieldLocks(fields: SessionFields, overrides: CreateSessionInput[
   const details: ErrorDetail[] = [];
   for (const [field, override] of Object.entries(overrides) as [LockableField, NonNullable<CreateSessionInput["fieldLocks"]>[LockableField]][]) {
     if (!override) continue;
-    if (override.locked && fields[field] === undefined) details.push({ field: `fieldLocks.${field}`, message: `Cannot lock ${field}: the session has no value for it.` });
+    if (override.locked && fields[field] === undefined)
+      details.push({ field: `fieldLocks.${field}`, message: `Cannot lock ${field}: the session has no value for it.` });
     if ((override.min !== undefined || override.max !== undefined) && field !== "sourceAmount") {
       details.push({ field: `fieldLocks.${field}`, message: "min and max apply to sourceAmount only." });
     }
-    locks[field] = { locked: override.locked, ...(override.min !== undefined ? { min: override.min } : {}), ...(override.max !== undefined ? { max: override.max } : {}) };
+    locks[field] = {
+      locked: override.locked,
+      ...(override.min !== undefined ? { min: override.min } : {}),
+      ...(override.max !== undefined ? { max: override.max } : {}),
+    };
   }
   if (details.length) throw new DomainError("VALIDATION_ERROR", "Missing or invalid fields in the request body.", details);
   return locks;
@@ -85,7 +90,10 @@ function checkRedirectUrl(value: string, ctx: ProjectContext, allowedOrigins: st
     invalid("redirectUrl", ctx.mode === "test" ? "redirectUrl must use https (http is allowed for localhost in test mode)." : "redirectUrl must use https.");
   }
   if (!isRedirectAllowed(value, ctx.mode, allowedOrigins)) {
-    invalid("redirectUrl", `In live mode redirectUrl must start with one of the project's allowed redirect origins (${allowedOrigins.join(", ") || "none set"}).`);
+    invalid(
+      "redirectUrl",
+      `In live mode redirectUrl must start with one of the project's allowed redirect origins (${allowedOrigins.join(", ") || "none set"}).`,
+    );
   }
 }
 
@@ -132,7 +140,11 @@ function sessionValues(customerId: SQL | Placeholder): PgInsertValue<typeof chec
 }
 
 const insertSessionForCustomer = preparedPerDatabase((db: Executor) =>
-  db.insert(checkoutSession).values(sessionValues(sql.placeholder("customerId"))).returning().prepare("insert_checkout_session"),
+  db
+    .insert(checkoutSession)
+    .values(sessionValues(sql.placeholder("customerId")))
+    .returning()
+    .prepare("insert_checkout_session"),
 );
 
 const insertSessionUpsertingCustomer = preparedPerDatabase((db: Executor) => {
@@ -223,7 +235,13 @@ async function markExpired(tx: Executor, row: SessionRow) {
     .where(and(eq(checkoutSession.id, row.id), inArray(checkoutSession.status, OPEN_STATUSES)))
     .returning();
   if (expired) {
-    await recordEvent(tx, { projectId: row.projectId, mode: row.mode, type: "session.expired", sessionId: row.id, data: { session: sessionAttributes(expired) } });
+    await recordEvent(tx, {
+      projectId: row.projectId,
+      mode: row.mode,
+      type: "session.expired",
+      sessionId: row.id,
+      data: { session: sessionAttributes(expired) },
+    });
   }
   return expired ?? row;
 }
@@ -302,7 +320,13 @@ export async function confirmSession(ctx: ProjectContext, sessionId: string, inp
       .where(eq(checkoutSession.id, row.id))
       .returning();
     if (firstConfirmation) {
-      await recordEvent(tx, { projectId: row.projectId, mode: row.mode, type: "session.confirmed", sessionId: row.id, data: { session: sessionAttributes(updated!) } });
+      await recordEvent(tx, {
+        projectId: row.projectId,
+        mode: row.mode,
+        type: "session.confirmed",
+        sessionId: row.id,
+        data: { session: sessionAttributes(updated!) },
+      });
     }
     return updated!;
   });
@@ -319,7 +343,13 @@ export async function cancelSession(ctx: ProjectContext, sessionId: string) {
       .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
       .where(eq(checkoutSession.id, row.id))
       .returning();
-    await recordEvent(tx, { projectId: row.projectId, mode: row.mode, type: "session.cancelled", sessionId: row.id, data: { session: sessionAttributes(updated!) } });
+    await recordEvent(tx, {
+      projectId: row.projectId,
+      mode: row.mode,
+      type: "session.cancelled",
+      sessionId: row.id,
+      data: { session: sessionAttributes(updated!) },
+    });
     return updated!;
   });
 }

@@ -8,7 +8,7 @@
  * strict: a bad checksum usually means a typo, and live money would be lost.
  */
 import { createRequire } from "node:module";
-import type { Mode } from "../../db/schema/types";
+import type { Mode } from "~db/schema/types";
 
 const require = createRequire(import.meta.url);
 const validator = require("multicoin-address-validator") as {

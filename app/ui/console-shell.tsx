@@ -267,8 +267,7 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
   // Mode only means something inside a project; org pages show no test-mode chrome.
   const testMode = data.mode === "test" && data.currentProject !== null;
   const targetProject = data.currentProject ?? data.projects[0] ?? null;
-  const isActive = (to: string, exact = false) =>
-    exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`);
+  const isActive = (to: string, exact = false) => (exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`));
 
   const projectBase = data.currentProject ? `/projects/${data.currentProject.id}/${data.mode}` : null;
   const renderNav = (items: NavItem[]) =>

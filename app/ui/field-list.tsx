@@ -16,7 +16,13 @@ export function FieldList({ fields, cols = 2, testId }: { fields: Field[]; cols?
             {f.label}
           </Text>
           <Box fz="sm" style={{ overflowWrap: "anywhere" }}>
-            {f.value === null || f.value === undefined || f.value === "" ? <Text span c="dimmed" size="sm">—</Text> : f.value}
+            {f.value === null || f.value === undefined || f.value === "" ? (
+              <Text span c="dimmed" size="sm">
+                —
+              </Text>
+            ) : (
+              f.value
+            )}
           </Box>
         </Box>
       ))}

@@ -61,7 +61,9 @@ export function ListFilters({ options, pathname }: { options: FilterOptions; pat
     });
   }
 
-  const filtered = ["status", "destination_currency", "destination_network", "created[gte]", "created[gt]", "created[lt]", "created[lte]", "created"].some((n) => params.get(n));
+  const filtered = ["status", "destination_currency", "destination_network", "created[gte]", "created[gt]", "created[lt]", "created[lte]", "created"].some(
+    (n) => params.get(n),
+  );
   const busy = navigation.state === "loading";
   const selects = [
     {

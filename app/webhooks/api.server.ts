@@ -25,7 +25,12 @@ const endpointIdParameter = pathParameter("endpointId", "The endpoint's id (`we_
  * plaintext) must not hold the secret, so it is stored without it and added on the way out:
  * from memory on the first answer, decrypted from the endpoint on a replay.
  */
-async function idempotentWithSecret(ctx: ApiContext, request: Request, raw: string, run: (ctx: ApiContext) => Promise<{ response: Response; secret?: string }>) {
+async function idempotentWithSecret(
+  ctx: ApiContext,
+  request: Request,
+  raw: string,
+  run: (ctx: ApiContext) => Promise<{ response: Response; secret?: string }>,
+) {
   let secret: string | undefined;
   const response = await withIdempotency(ctx, request, raw, async (ctx) => {
     const result = await run(ctx);
@@ -116,7 +121,8 @@ export const webhookEndpointApi = {
       operationId: "updateWebhookEndpoint",
       tag: "Webhooks",
       summary: "Update a webhook endpoint",
-      description: "Changes the fields given; `status` pauses or resumes deliveries; `rollSecret` issues a new signing secret (in the answer) while the old one keeps signing for the grace period.",
+      description:
+        "Changes the fields given; `status` pauses or resumes deliveries; `rollSecret` issues a new signing secret (in the answer) while the old one keeps signing for the grace period.",
       parameters: [endpointIdParameter],
       body: { schema: updateEndpointBody, example: WEBHOOK_EXAMPLES.updateWebhookEndpoint },
       idempotent: true,

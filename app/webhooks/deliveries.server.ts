@@ -1,12 +1,12 @@
 /** Deliveries as the console shows them: per endpoint, filtered, paged; Resend; test events. */
 import { and, asc, eq, gte, inArray } from "drizzle-orm";
-import { webhookDelivery, webhookEndpoint, type DeliveryStatus, type EventType } from "../../db/schema";
-import type { ListScope } from "../api/keyset.server";
+import { webhookDelivery, webhookEndpoint, type DeliveryStatus, type EventType } from "~db/schema";
+import type { ListScope } from "~/api/keyset.server";
 import { DomainError } from "~/lib/domain-error";
-import { recordAudit } from "../audit/audit.server";
-import { consolePage, type Cursor } from "../events/keyset.server";
-import { recordEvent } from "../events/events.server";
-import type { ProjectContext } from "../lib/context";
+import { recordAudit } from "~/audit/audit.server";
+import { consolePage, type Cursor } from "~/events/keyset.server";
+import { recordEvent } from "~/events/events.server";
+import type { ProjectContext } from "~/lib/context";
 import { queueResend } from "./delivery.server";
 import { getEndpoint } from "./endpoints.server";
 import { sampleEventData } from "./samples";

@@ -12,15 +12,15 @@
  *   expires (60 s, after the 45 s lease), and the attempt is sent again.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { project, webhookAttempt, webhookDelivery, webhookEndpoint, type EventType } from "../../db/schema";
-import type { Mode } from "../../db/schema/types";
-import { recordAudit } from "../audit/audit.server";
-import { SYSTEM_ACTOR } from "../lib/context";
-import { decryptSecret } from "../lib/crypto.server";
-import { rowsOf, type Database, type Executor } from "../lib/db.server";
-import { newId } from "../lib/ids";
-import { logger } from "../lib/logger.server";
-import { runningQueue, sendInTransaction } from "../lib/queue.server";
+import { project, webhookAttempt, webhookDelivery, webhookEndpoint, type EventType } from "~db/schema";
+import type { Mode } from "~db/schema/types";
+import { recordAudit } from "~/audit/audit.server";
+import { SYSTEM_ACTOR } from "~/lib/context";
+import { decryptSecret } from "~/lib/crypto.server";
+import { rowsOf, type Database, type Executor } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
+import { logger } from "~/lib/logger.server";
+import { runningQueue, sendInTransaction } from "~/lib/queue.server";
 import { isSuccess, postWebhook, type PostResult } from "./http.server";
 import { signedHeaders } from "./signing.server";
 import { assertPublicUrl, BlockedAddressError, isIpLiteral, mayReachPrivateAddresses } from "./ssrf.server";
@@ -90,7 +90,10 @@ export async function createDeliveries(tx: Executor, ev: EventRef, options: { en
     updatedAt: at,
   }));
   await tx.insert(webhookDelivery).values(rows);
-  await enqueue(tx, rows.map((r) => ({ deliveryId: r.id })));
+  await enqueue(
+    tx,
+    rows.map((r) => ({ deliveryId: r.id })),
+  );
   return rows.map((r) => r.id);
 }
 
@@ -136,12 +139,18 @@ async function claim(db: Database, jobs: DeliveryJob[], now: Date): Promise<(Cla
            last_attempt_at = ${now.toISOString()}::timestamptz,
            updated_at = ${now.toISOString()}::timestamptz
       from webhook_endpoint e, event ev
-     where d.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+     where d.id in (${sql.join(
+       ids.map((id) => sql`${id}`),
+       sql`, `,
+     )})
        and e.id = d.endpoint_id and ev.id = d.event_id
        and d.status in ('pending', 'retrying')
        and e.status = 'enabled'
        and (d.lease_until is null or d.lease_until < ${now.toISOString()}::timestamptz)
-       and (d.id in (${sql.join([...resends, ""].map((id) => sql`${id}`), sql`, `)}) or d.next_attempt_at is null or d.next_attempt_at <= ${dueBy.toISOString()}::timestamptz)
+       and (d.id in (${sql.join(
+         [...resends, ""].map((id) => sql`${id}`),
+         sql`, `,
+       )}) or d.next_attempt_at is null or d.next_attempt_at <= ${dueBy.toISOString()}::timestamptz)
     returning d.id, d.attempt_count, d.mode, d.project_id, e.id as endpoint_id, e.url, e.secret_ciphertext,
               e.previous_secret_ciphertext, e.previous_secret_expires_at, ev.id as event_id, ev.type as event_type, ev.payload`);
   const claimed = rowsOf<Claimed>(result);
@@ -150,7 +159,10 @@ async function claim(db: Database, jobs: DeliveryJob[], now: Date): Promise<(Cla
     await db.execute(sql`
       update webhook_delivery d set status = 'failed', next_attempt_at = null, last_error = 'Endpoint disabled', updated_at = now()
         from webhook_endpoint e
-       where d.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and e.id = d.endpoint_id and e.status <> 'enabled'
+       where d.id in (${sql.join(
+         ids.map((id) => sql`${id}`),
+         sql`, `,
+       )}) and e.id = d.endpoint_id and e.status <> 'enabled'
          and d.status in ('pending', 'retrying') and (d.lease_until is null or d.lease_until < now())`);
   }
   return claimed.map((row) => ({ ...row, trigger: resends.includes(row.id) ? ("resend" as const) : ("auto" as const) }));
@@ -268,7 +280,11 @@ async function recordSuccess(tx: Executor, endpointId: string, at: Date) {
 async function recordFailure(tx: Executor, row: Claimed, at: Date, message: string) {
   const [endpoint] = await tx
     .update(webhookEndpoint)
-    .set({ failingSince: sql`coalesce(${webhookEndpoint.failingSince}, ${at.toISOString()}::timestamptz)`, lastFailureAt: at, lastFailureMessage: message.slice(0, 500) })
+    .set({
+      failingSince: sql`coalesce(${webhookEndpoint.failingSince}, ${at.toISOString()}::timestamptz)`,
+      lastFailureAt: at,
+      lastFailureMessage: message.slice(0, 500),
+    })
     .where(eq(webhookEndpoint.id, row.endpoint_id))
     .returning({ failingSince: webhookEndpoint.failingSince, status: webhookEndpoint.status });
   if (!endpoint?.failingSince || endpoint.status !== "enabled") return;
@@ -300,9 +316,17 @@ export async function queueResend(db: Database, deliveryIds: string[], now = new
     const rows = await tx
       .update(webhookDelivery)
       .set({ status: "pending", nextAttemptAt: now, updatedAt: now })
-      .where(and(inArray(webhookDelivery.id, deliveryIds), sql`(${webhookDelivery.leaseUntil} is null or ${webhookDelivery.leaseUntil} < ${now.toISOString()}::timestamptz)`))
+      .where(
+        and(
+          inArray(webhookDelivery.id, deliveryIds),
+          sql`(${webhookDelivery.leaseUntil} is null or ${webhookDelivery.leaseUntil} < ${now.toISOString()}::timestamptz)`,
+        ),
+      )
       .returning({ id: webhookDelivery.id });
-    await enqueue(tx, rows.map((r) => ({ deliveryId: r.id, trigger: "resend" as const })));
+    await enqueue(
+      tx,
+      rows.map((r) => ({ deliveryId: r.id, trigger: "resend" as const })),
+    );
     return rows.length;
   });
 }
@@ -329,7 +353,10 @@ export async function sweepOverdueDeliveries(db: Database, now = new Date(), bat
             for update skip locked)
         returning id`),
     );
-    await enqueue(tx, rows.map((r) => ({ deliveryId: r.id })));
+    await enqueue(
+      tx,
+      rows.map((r) => ({ deliveryId: r.id })),
+    );
     return rows.length;
   });
 }

@@ -4,13 +4,13 @@
  * on a roll, and after that revealed again only in test mode (live secrets are shown once).
  */
 import { and, desc, eq, sql } from "drizzle-orm";
-import { webhookAttempt, webhookDelivery, webhookEndpoint } from "../../db/schema";
+import { webhookAttempt, webhookDelivery, webhookEndpoint } from "~db/schema";
 import { DomainError, notFound } from "~/lib/domain-error";
-import { recordAudit } from "../audit/audit.server";
-import type { ProjectContext } from "../lib/context";
-import { decryptSecret, encryptSecret } from "../lib/crypto.server";
-import { rowsOf } from "../lib/db.server";
-import { newId } from "../lib/ids";
+import { recordAudit } from "~/audit/audit.server";
+import type { ProjectContext } from "~/lib/context";
+import { decryptSecret, encryptSecret } from "~/lib/crypto.server";
+import { rowsOf } from "~/lib/db.server";
+import { newId } from "~/lib/ids";
 import type { CreateEndpointInput, UpdateEndpointInput } from "./schemas";
 import { newSigningSecret } from "./signing.server";
 import { assertPublicUrl, BlockedAddressError, mayReachPrivateAddresses } from "./ssrf.server";
@@ -26,9 +26,7 @@ async function checkUrl(ctx: ProjectContext, url: string) {
     await assertPublicUrl(new URL(url));
   } catch (error) {
     const message =
-      error instanceof BlockedAddressError
-        ? error.message
-        : `We could not resolve ${new URL(url).hostname}. Live webhooks need a public host name.`;
+      error instanceof BlockedAddressError ? error.message : `We could not resolve ${new URL(url).hostname}. Live webhooks need a public host name.`;
     throw new DomainError("VALIDATION_ERROR", message, [{ field: "url", message }]);
   }
 }
@@ -49,7 +47,10 @@ export async function createEndpoint(ctx: ProjectContext, input: CreateEndpointI
   const [{ count }] = rowsOf<{ count: number }>(
     await ctx.db.execute(sql`select count(*)::int as count from webhook_endpoint where project_id = ${ctx.projectId} and mode = ${ctx.mode}`),
   ) as [{ count: number }];
-  if (count >= MAX_ENDPOINTS) throw new DomainError("VALIDATION_ERROR", `A project can have at most ${MAX_ENDPOINTS} endpoints per mode.`, [{ field: "url", message: `At most ${MAX_ENDPOINTS} endpoints per mode.` }]);
+  if (count >= MAX_ENDPOINTS)
+    throw new DomainError("VALIDATION_ERROR", `A project can have at most ${MAX_ENDPOINTS} endpoints per mode.`, [
+      { field: "url", message: `At most ${MAX_ENDPOINTS} endpoints per mode.` },
+    ]);
   const secret = newSigningSecret();
   const [row] = await ctx.db
     .insert(webhookEndpoint)
@@ -96,7 +97,9 @@ export async function updateEndpoint(ctx: ProjectContext, id: string, input: Upd
       ...(input.url ? { url: input.url } : {}),
       ...(input.description !== undefined ? { description: input.description || null } : {}),
       ...(input.enabledEvents ? { enabledEvents: input.enabledEvents } : {}),
-      ...(input.status === "disabled" && current.status === "enabled" ? { status: "disabled" as const, disabledAt: now, disabledReason: "Disabled by a team member" } : {}),
+      ...(input.status === "disabled" && current.status === "enabled"
+        ? { status: "disabled" as const, disabledAt: now, disabledReason: "Disabled by a team member" }
+        : {}),
       // Resuming starts a fresh health record: the 5-day clock restarts.
       ...(resuming ? { status: "enabled" as const, disabledAt: null, disabledReason: null, failingSince: null } : {}),
       updatedAt: now,

@@ -56,11 +56,16 @@ export function postWebhook(
           }
         });
         response.on("end", () => finish({ status: response.statusCode ?? null, bodyExcerpt: Buffer.concat(chunks).toString("utf8"), error: null }));
-        response.on("error", (error) => finish({ status: response.statusCode ?? null, bodyExcerpt: Buffer.concat(chunks).toString("utf8"), error: error.message }));
+        response.on("error", (error) =>
+          finish({ status: response.statusCode ?? null, bodyExcerpt: Buffer.concat(chunks).toString("utf8"), error: error.message }),
+        );
       },
     );
     // The whole exchange, not just socket idleness, must fit in the timeout.
-    const deadline = setTimeout(() => request.destroy(new Error(`No answer within ${Math.round((options.timeoutMs ?? DELIVERY_TIMEOUT_MS) / 1000)} s`)), options.timeoutMs ?? DELIVERY_TIMEOUT_MS);
+    const deadline = setTimeout(
+      () => request.destroy(new Error(`No answer within ${Math.round((options.timeoutMs ?? DELIVERY_TIMEOUT_MS) / 1000)} s`)),
+      options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    );
     request.on("timeout", () => request.destroy(new Error("Timed out")));
     request.on("error", (error) => finish({ status: null, bodyExcerpt: null, error: error.message }));
     request.on("close", () => clearTimeout(deadline));

@@ -75,10 +75,20 @@ export const deletedWebhookEndpointObject = apiObject(
   { type: "webhook_endpoint", id: EX.endpointId, deleted: true },
 );
 
-export const WEBHOOK_OBJECTS = [webhookEndpointObject, webhookEndpointWithSecretObject, webhookEndpointResultObject, webhookEndpointListObject, deletedWebhookEndpointObject];
+export const WEBHOOK_OBJECTS = [
+  webhookEndpointObject,
+  webhookEndpointWithSecretObject,
+  webhookEndpointResultObject,
+  webhookEndpointListObject,
+  deletedWebhookEndpointObject,
+];
 
 export const WEBHOOK_EXAMPLES = {
-  createWebhookEndpoint: { url: "https://yoursite.com/webhooks/ramp", description: "Order updates", enabledEvents: ["order.completed", "order.failed", "transaction.completed"] },
+  createWebhookEndpoint: {
+    url: "https://yoursite.com/webhooks/ramp",
+    description: "Order updates",
+    enabledEvents: ["order.completed", "order.failed", "transaction.completed"],
+  },
   updateWebhookEndpoint: { enabledEvents: ["*"], rollSecret: { graceHours: 24 } },
 };
 
@@ -92,7 +102,10 @@ const updateEndpointDocs: FieldDocs = {
   ...createEndpointDocs,
   enabledEvents: { description: eventTypesNote.replace(" (the default)", "") },
   status: { description: "`disabled` pauses deliveries; `enabled` resumes them (also after an automatic disable).", enum: ["enabled", "disabled"] },
-  rollSecret: { description: "Roll the signing secret: `true`, or `{ graceHours }` (0–168, default 24) during which the old secret signs too. The answer carries the new secret." },
+  rollSecret: {
+    description:
+      "Roll the signing secret: `true`, or `{ graceHours }` (0–168, default 24) during which the old secret signs too. The answer carries the new secret.",
+  },
 };
 
 export const createEndpointBody: RequestBody = { name: "CreateWebhookEndpointRequest", schema: createEndpointSchema, docs: createEndpointDocs };

@@ -1,15 +1,29 @@
 /** Sample `data` for "Send test event": shaped like the real payloads, marked as a test. */
-import type { EventType } from "../../db/schema/webhooks";
+import type { EventType } from "~db/schema/webhooks";
 
 export function sampleEventData(type: EventType): Record<string, unknown> {
   const now = new Date().toISOString();
   if (type === "transaction.completed") {
-    return { transaction: { id: "txn_test", orderId: "ord_test", status: "completed", fiatAmount: "100.00", cryptoAmount: "0.0523", transactionHash: "0xtest" }, test: true };
+    return {
+      transaction: { id: "txn_test", orderId: "ord_test", status: "completed", fiatAmount: "100.00", cryptoAmount: "0.0523", transactionHash: "0xtest" },
+      test: true,
+    };
   }
   if (type.startsWith("session.")) {
     const status = type.split(".")[1];
     return {
-      session: { sessionId: "sess_test", status, type: "onramp", externalCustomerId: "player_12345", sourceAmount: "100", sourceCurrency: "USD", destinationCurrency: "ETH", network: "ethereum", metadata: { orderId: "your-internal-order-123" }, createdAt: now },
+      session: {
+        sessionId: "sess_test",
+        status,
+        type: "onramp",
+        externalCustomerId: "player_12345",
+        sourceAmount: "100",
+        sourceCurrency: "USD",
+        destinationCurrency: "ETH",
+        network: "ethereum",
+        metadata: { orderId: "your-internal-order-123" },
+        createdAt: now,
+      },
       test: true,
     };
   }

@@ -1,6 +1,6 @@
 /** Webhook endpoint input, shared by the API and the console. */
 import { z } from "zod";
-import { EVENT_TYPES } from "../../db/schema/webhooks";
+import { EVENT_TYPES } from "~db/schema/webhooks";
 
 const eventTypeSchema = z.enum(EVENT_TYPES, { message: `Use one of: ${EVENT_TYPES.join(", ")}.` });
 

@@ -9,8 +9,8 @@
 import dns from "node:dns";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
-import type { Mode } from "../../db/schema/types";
-import { env } from "../lib/env.server";
+import type { Mode } from "~db/schema/types";
+import { env } from "~/lib/env.server";
 
 export class BlockedAddressError extends Error {
   constructor(host: string, address: string) {

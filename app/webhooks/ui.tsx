@@ -106,7 +106,18 @@ export function Pager({ first, last, hasNewer, hasOlder }: { first?: string; las
 
 /** The event-type filter of the event and delivery logs (empty: any type). */
 export function EventTypeSelect({ defaultValue }: { defaultValue: string | null }) {
-  return <Select name="type" label="Event type" placeholder="Any" clearable data={[...EVENT_TYPES]} defaultValue={defaultValue} w={220} comboboxProps={{ withinPortal: true }} />;
+  return (
+    <Select
+      name="type"
+      label="Event type"
+      placeholder="Any"
+      clearable
+      data={[...EVENT_TYPES]}
+      defaultValue={defaultValue}
+      w={220}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
 }
 
 /** An event's type linking to its page, its id under it; with `isTest`, a badge on test events. */

@@ -1,7 +1,7 @@
 /** The delivery workers of this process (started by startApp, stopped by stopApp; starting twice is a no-op). */
-import type { Database } from "../lib/db.server";
-import { logger } from "../lib/logger.server";
-import { ensureQueue, runningQueue, work } from "../lib/queue.server";
+import type { Database } from "~/lib/db.server";
+import { logger } from "~/lib/logger.server";
+import { ensureQueue, runningQueue, work } from "~/lib/queue.server";
 import { attemptDeliveries, configureDelivery, DELIVERY_QUEUE, sweepOverdueDeliveries, type DeliveryConfig, type DeliveryJob } from "./delivery.server";
 
 interface WorkerOptions extends Partial<DeliveryConfig> {
@@ -26,7 +26,15 @@ let working = false;
  * database errors; the HTTP retry schedule is ours (a new job per attempt).
  */
 export async function ensureDeliveryQueue() {
-  await ensureQueue(DELIVERY_QUEUE, { expireInSeconds: 60, retryLimit: 20, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, deleteAfterSeconds: 7 * 86_400, notify: true });
+  await ensureQueue(DELIVERY_QUEUE, {
+    expireInSeconds: 60,
+    retryLimit: 20,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    deleteAfterSeconds: 7 * 86_400,
+    notify: true,
+  });
 }
 
 export async function startWebhookDelivery(options: WorkerOptions) {
@@ -52,12 +60,17 @@ export async function startWebhookDelivery(options: WorkerOptions) {
     async (jobs) => {
       // Each job settles its own delivery; a throw (database down) retries the whole batch,
       // which is safe: finished deliveries are skipped, held ones left to their holder.
-      await attemptDeliveries(options.db, jobs.map((job) => job.data));
+      await attemptDeliveries(
+        options.db,
+        jobs.map((job) => job.data),
+      );
     },
   );
   if (!sweepTimer) {
     sweepTimer = setInterval(() => {
-      sweepOverdueDeliveries(options.db).catch((error) => logger.warn("webhook.sweep_failed", { error: error instanceof Error ? error.message : String(error) }));
+      sweepOverdueDeliveries(options.db).catch((error) =>
+        logger.warn("webhook.sweep_failed", { error: error instanceof Error ? error.message : String(error) }),
+      );
     }, options.sweepIntervalMs ?? 30_000);
     sweepTimer.unref();
   }

@@ -23,8 +23,5 @@ export const auditLog = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("audit_log_org_idx").on(t.organizationId, t.createdAt, t.id),
-    index("audit_log_target_idx").on(t.targetType, t.targetId),
-  ],
+  (t) => [index("audit_log_org_idx").on(t.organizationId, t.createdAt, t.id), index("audit_log_target_idx").on(t.targetType, t.targetId)],
 );

@@ -89,9 +89,6 @@ export const order = pgTable(
     index("order_provider_order_idx").on(t.gatewayId, t.providerOrderId),
     index("order_metadata_idx").using("gin", sql`${t.metadata} jsonb_path_ops`),
     check("order_mode_check", sql`${t.mode} in ('test','live')`),
-    check(
-      "order_status_check",
-      sql`${t.status} in ('created','processing','completed','failed','refunded','expired')`,
-    ),
+    check("order_status_check", sql`${t.status} in ('created','processing','completed','failed','refunded','expired')`),
   ],
 );

@@ -16,16 +16,16 @@ export const project = pgTable(
     defaultMode: text("default_mode").$type<Mode>().notNull().default("test"),
     wentLiveAt: ts("went_live_at"),
     /** In live mode a session's redirectUrl must start with one of these origins. */
-    allowedRedirectOrigins: text("allowed_redirect_origins").array().notNull().default(sql`'{}'::text[]`),
+    allowedRedirectOrigins: text("allowed_redirect_origins")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Archived projects refuse API calls. */
     archivedAt: ts("archived_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index("project_org_idx").on(t.organizationId, t.createdAt),
-    check("project_default_mode_check", sql`${t.defaultMode} in ('test','live')`),
-  ],
+  (t) => [index("project_org_idx").on(t.organizationId, t.createdAt), check("project_default_mode_check", sql`${t.defaultMode} in ('test','live')`)],
 );
 
 /** What the hosted checkout looks like for a project. */
@@ -62,8 +62,5 @@ export const gatewaySetting = pgTable(
     credentialsHint: text("credentials_hint"),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.projectId, t.mode, t.gatewayId] }),
-    check("gateway_setting_mode_check", sql`${t.mode} in ('test','live')`),
-  ],
+  (t) => [primaryKey({ columns: [t.projectId, t.mode, t.gatewayId] }), check("gateway_setting_mode_check", sql`${t.mode} in ('test','live')`)],
 );

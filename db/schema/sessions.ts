@@ -4,15 +4,7 @@ import { customer } from "./customers";
 import { project } from "./projects";
 import { createdAt, ts, updatedAt, type Mode } from "./types";
 
-export const SESSION_STATUSES = [
-  "pending",
-  "confirmed",
-  "processing",
-  "completed",
-  "expired",
-  "cancelled",
-  "failed",
-] as const;
+export const SESSION_STATUSES = ["pending", "confirmed", "processing", "completed", "expired", "cancelled", "failed"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export type SessionType = "onramp" | "offramp";
 
@@ -76,10 +68,7 @@ export const checkoutSession = pgTable(
       .on(t.expiresAt)
       .where(sql`${t.status} in ('pending','confirmed')`),
     check("checkout_session_mode_check", sql`${t.mode} in ('test','live')`),
-    check(
-      "checkout_session_status_check",
-      sql`${t.status} in ('pending','confirmed','processing','completed','expired','cancelled','failed')`,
-    ),
+    check("checkout_session_status_check", sql`${t.status} in ('pending','confirmed','processing','completed','expired','cancelled','failed')`),
     check("checkout_session_type_check", sql`${t.type} in ('onramp','offramp')`),
   ],
 );

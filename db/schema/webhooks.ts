@@ -49,7 +49,10 @@ export const webhookEndpoint = pgTable(
     url: text("url").notNull(),
     description: text("description"),
     /** Event types it receives; `["*"]` for all. */
-    enabledEvents: text("enabled_events").array().notNull().default(sql`'{*}'::text[]`),
+    enabledEvents: text("enabled_events")
+      .array()
+      .notNull()
+      .default(sql`'{*}'::text[]`),
     status: text("status").$type<"enabled" | "disabled">().notNull().default("enabled"),
     disabledReason: text("disabled_reason"),
     /** `whsec_…` signing secret, AES-256-GCM encrypted (needed in plaintext to sign). */
@@ -67,10 +70,7 @@ export const webhookEndpoint = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index("webhook_endpoint_project_idx").on(t.projectId, t.mode, t.createdAt),
-    check("webhook_endpoint_mode_check", sql`${t.mode} in ('test','live')`),
-  ],
+  (t) => [index("webhook_endpoint_project_idx").on(t.projectId, t.mode, t.createdAt), check("webhook_endpoint_mode_check", sql`${t.mode} in ('test','live')`)],
 );
 
 export type DeliveryStatus = "pending" | "succeeded" | "retrying" | "failed";
@@ -109,7 +109,9 @@ export const webhookDelivery = pgTable(
     index("webhook_delivery_endpoint_type_idx").on(t.endpointId, t.eventType, t.createdAt, t.id),
     index("webhook_delivery_event_idx").on(t.eventId),
     // The safety-net sweep: open deliveries whose job never ran (e.g. written by a process with no queue).
-    index("webhook_delivery_open_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending','retrying')`),
+    index("webhook_delivery_open_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending','retrying')`),
     check("webhook_delivery_status_check", sql`${t.status} in ('pending','succeeded','retrying','failed')`),
   ],
 );

@@ -15,8 +15,14 @@ export const API_VERSION = "1.0.0";
 const TAGS: { name: Tag; description: string }[] = [
   { name: "Sessions", description: "Create a session from your backend, then load, confirm or cancel it." },
   { name: "Orders", description: "Orders placed from sessions, the order history, and refunds." },
-  { name: "Public onramp", description: "No key needed: quotes, supported assets, direct checkout intents and transaction status. A publishable key, when sent, selects its mode." },
-  { name: "Webhooks", description: "Endpoints that receive signed events (order.*, transaction.completed, session.*). Deliveries, attempts and resends are in the console." },
+  {
+    name: "Public onramp",
+    description: "No key needed: quotes, supported assets, direct checkout intents and transaction status. A publishable key, when sent, selects its mode.",
+  },
+  {
+    name: "Webhooks",
+    description: "Endpoints that receive signed events (order.*, transaction.completed, session.*). Deliveries, attempts and resends are in the console.",
+  },
   { name: "Meta", description: "About the API itself." },
 ];
 
@@ -134,7 +140,8 @@ export function assembleOpenApiDocument(baseUrl: string, endpoints: DescribedEnd
   for (const { operation } of endpoints) {
     const answered = operation.success.object;
     // An object answered but not registered would be inlined, not named: register it with its domain's objects.
-    if (answered && !objects.includes(answered)) throw new Error(`openapi: ${operation.operationId} answers ${answered.name}, which is not a registered object`);
+    if (answered && !objects.includes(answered))
+      throw new Error(`openapi: ${operation.operationId} answers ${answered.name}, which is not a registered object`);
   }
   const paths: OpenApiDocument["paths"] = {};
   for (const endpoint of endpoints) (paths[endpoint.path] ??= {})[endpoint.method.toLowerCase()] = operationObject(endpoint);
@@ -146,7 +153,7 @@ export function assembleOpenApiDocument(baseUrl: string, endpoints: DescribedEnd
       version: API_VERSION,
       description: [
         "The session-based checkout API of the Ramp platform: create sessions from your backend with a secret key, let customers pay through the hosted checkout or your own UI, and follow orders.",
-        "Successes answer `{ type, id, attributes }` (lists: `{ object: \"list\", url, has_more, data }`; public endpoints: `{ success: true, data }`). Errors answer `{ success: false, error: { code, message, details?, requestId } }`. Every response carries a `Request-Id` header.",
+        'Successes answer `{ type, id, attributes }` (lists: `{ object: "list", url, has_more, data }`; public endpoints: `{ success: true, data }`). Errors answer `{ success: false, error: { code, message, details?, requestId } }`. Every response carries a `Request-Id` header.',
         "The key's prefix decides the mode: `sk_test_`/`pk_test_` for test data, `sk_live_`/`pk_live_` for live data. POST endpoints take an `Idempotency-Key` header (kept 24 hours).",
       ].join("\n\n"),
     },
@@ -182,7 +189,10 @@ export function assembleOpenApiDocument(baseUrl: string, endpoints: DescribedEnd
       headers: {
         RequestId: { description: "This request's id (`req_…`); quote it to support.", schema: { type: "string" } },
         RetryAfter: { description: "Seconds to wait before retrying.", schema: { type: "integer", minimum: 0 } },
-        IdempotentReplayed: { description: "`true` when this is a replay of an earlier request with the same Idempotency-Key.", schema: { type: "string", enum: ["true"] } },
+        IdempotentReplayed: {
+          description: "`true` when this is a replay of an earlier request with the same Idempotency-Key.",
+          schema: { type: "string", enum: ["true"] },
+        },
       },
     },
   };

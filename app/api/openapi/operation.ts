@@ -87,7 +87,6 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE: "The platform cannot serve right now (e.g. its database is unreachable); retry after `Retry-After` seconds.",
 };
 
-
 export type EndpointMethod = "GET" | "POST" | "DELETE";
 
 /** An endpoint as the document sees it; app/api/endpoint.server.ts adds its handler. */
@@ -116,7 +115,10 @@ export const errorObject = apiObject(
       error: z.object({
         code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
         message: z.string().describe("For people; may change."),
-        details: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe("One entry per offending field or parameter."),
+        details: z
+          .array(z.object({ field: z.string(), message: z.string() }))
+          .optional()
+          .describe("One entry per offending field or parameter."),
         requestId: z.string().describe("`req_…`, also in the Request-Id header."),
       }),
     })
@@ -134,4 +136,3 @@ export const listEnvelopeObject = apiObject(
     })
     .describe("A page of a list, as Stripe's lists answer."),
 );
-

@@ -49,7 +49,9 @@ export const caseInsensitive = "Matched case-insensitively and stored in the spe
 export const fiatDoc = (description: string): FieldDoc => ({ description: `${description} ${caseInsensitive}`, enum: FIAT_CODES });
 export const cryptoDoc = (description: string): FieldDoc => ({ description: `${description} ${caseInsensitive}`, enum: CRYPTO_CODES });
 export const networkDoc = (description: string): FieldDoc => ({ description: `${description} ${caseInsensitive}`, enum: NETWORK_IDS });
-export const amountDoc = (description: string): FieldDoc => ({ description: `${description} A decimal string greater than 0 with at most 2 decimals, e.g. "100".` });
+export const amountDoc = (description: string): FieldDoc => ({
+  description: `${description} A decimal string greater than 0 with at most 2 decimals, e.g. "100".`,
+});
 export const countryDoc: FieldDoc = { description: "ISO 3166-1 alpha-2 country code, e.g. US (any case)." };
 
 /** A zod schema's input as JSON Schema 2020-12, with the docs merged into its properties. */
@@ -115,13 +117,31 @@ export function listParameters(statuses: readonly string[], noun: string): Param
       schema: { type: "integer", minimum: 1, maximum: MAX_LIST_LIMIT, default: DEFAULT_LIST_LIMIT },
       example: 3,
     },
-    { name: "starting_after", in: "query", required: false, description: `Cursor: the id of the last ${noun} of the previous page (next page).`, schema: cursor },
-    { name: "ending_before", in: "query", required: false, description: `Cursor: the id of the first ${noun} of the next page (previous page). Not with starting_after.`, schema: cursor },
+    {
+      name: "starting_after",
+      in: "query",
+      required: false,
+      description: `Cursor: the id of the last ${noun} of the previous page (next page).`,
+      schema: cursor,
+    },
+    {
+      name: "ending_before",
+      in: "query",
+      required: false,
+      description: `Cursor: the id of the first ${noun} of the next page (previous page). Not with starting_after.`,
+      schema: cursor,
+    },
     bound("gt", "after"),
     bound("gte", "at or after"),
     bound("lt", "before"),
     bound("lte", "at or before"),
-    { name: "created", in: "query", required: false, description: `Only ${noun}s created during this second (unix time). Not with created[…].`, schema: seconds },
+    {
+      name: "created",
+      in: "query",
+      required: false,
+      description: `Only ${noun}s created during this second (unix time). Not with created[…].`,
+      schema: seconds,
+    },
     { name: "status", in: "query", required: false, description: `Only ${noun}s in this status.`, schema: { type: "string", enum: [...statuses] } },
     {
       name: "destination_currency",
@@ -143,4 +163,3 @@ export function listParameters(statuses: readonly string[], noun: string): Param
 export function pathParameter(name: string, description: string, example: string): Parameter {
   return { name, in: "path", required: true, description, schema: { type: "string" }, example };
 }
-

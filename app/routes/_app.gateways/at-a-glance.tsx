@@ -13,8 +13,8 @@ export function AtAGlance() {
         At a glance
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        Quotes are ranked by the crypto the buyer receives after every fee, so the cheapest gateway depends on the amount, the asset and the
-        network. The example: {formatFiat(EXAMPLE.fiatAmount, EXAMPLE.fiat)} of {EXAMPLE.crypto} on Ethereum.
+        Quotes are ranked by the crypto the buyer receives after every fee, so the cheapest gateway depends on the amount, the asset and the network. The
+        example: {formatFiat(EXAMPLE.fiatAmount, EXAMPLE.fiat)} of {EXAMPLE.crypto} on Ethereum.
       </Text>
       <Table.ScrollContainer minWidth={320} type="native">
         <Table verticalSpacing="sm" highlightOnHover style={{ whiteSpace: "nowrap" }} data-testid="catalogue-table">
@@ -78,4 +78,3 @@ export function AtAGlance() {
     </Card>
   );
 }
-

@@ -111,4 +111,3 @@ export function GatewayCard({ gateway }: { gateway: Gateway }) {
     </Card>
   );
 }
-

@@ -52,7 +52,7 @@ export function CryptoLimits({ gateway }: { gateway: Gateway }) {
   const [opened, { toggle }] = useDisclosure(false);
   const id = `${gateway.id}-crypto-limits`;
   const byCrypto = CRYPTO_CURRENCIES.map((c) => ({ crypto: c, routes: gateway.cryptos.filter((r) => r.crypto === c.code) })).filter(
-    (entry) => entry.routes.length > 0
+    (entry) => entry.routes.length > 0,
   );
   return (
     <Box>
@@ -113,4 +113,3 @@ export function CryptoLimits({ gateway }: { gateway: Gateway }) {
     </Box>
   );
 }
-

@@ -3,12 +3,7 @@
  * memory up to 256 KB, and a bigger part stops the upload early (Remix throws
  * MaxPartSizeExceededError), which becomes a field error rather than a crash.
  */
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-} from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs } from "@remix-run/node";
 import { LOGO_MAX_BYTES } from "~/branding/schemas";
 import { fieldError } from "~/lib/domain-error";
 import { badRequest } from "~/lib/http.server";

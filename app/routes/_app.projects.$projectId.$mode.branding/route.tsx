@@ -101,8 +101,8 @@ function BrandingPage() {
       <PageHeader title="Branding" description="How the hosted checkout looks to your customers. One look for test and live mode." />
       {!canEdit ? (
         <Alert color="blue" variant="light" icon={<IconLock size={18} />} title="Read-only" data-testid="branding-read-only">
-          Only owners and admins can change branding. Your role in this organization is {roleLabel}, so you can look but not edit. Ask an admin
-          if something should change.
+          Only owners and admins can change branding. Your role in this organization is {roleLabel}, so you can look but not edit. Ask an admin if something
+          should change.
         </Alert>
       ) : null}
       <Grid gutter="lg" align="flex-start">

@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endpointStatus: d.endpointStatus,
       status: d.status,
       attemptCount: d.attemptCount,
-      nextAttemptAt: d.status === "retrying" ? d.nextAttemptAt?.toISOString() ?? null : null,
+      nextAttemptAt: d.status === "retrying" ? (d.nextAttemptAt?.toISOString() ?? null) : null,
       attempts: d.attempts.map((a) => ({
         id: a.id,
         attemptNumber: a.attemptNumber,

@@ -88,9 +88,7 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
           <Stack gap="xs">
             <Text size="sm">
               Remove the live {gateway.name} credentials?{" "}
-              {setting.enabled
-                ? `${gateway.name} is enabled and will be disabled: live quotes stop coming from it.`
-                : "You can add new ones at any time."}
+              {setting.enabled ? `${gateway.name} is enabled and will be disabled: live quotes stop coming from it.` : "You can add new ones at any time."}
             </Text>
             <Group gap="xs">
               <Button type="submit" size="compact-sm" color="red" loading={busy}>
@@ -110,8 +108,8 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
           <input type="hidden" name="intent" value="set-credentials" />
           <Stack gap="sm">
             <Text size="xs" c="dimmed">
-              From your {gateway.name} dashboard. Stored encrypted and never shown again: afterwards you see only the API key's last four
-              characters.{setting.hasCredentials ? " Saving replaces the current credentials." : ""}
+              From your {gateway.name} dashboard. Stored encrypted and never shown again: afterwards you see only the API key's last four characters.
+              {setting.hasCredentials ? " Saving replaces the current credentials." : ""}
             </Text>
             <Group grow align="flex-start" gap="sm" wrap="wrap" style={{ rowGap: "var(--mantine-spacing-sm)" }}>
               <TextInput {...credentialField} id={`${idPrefix}-key`} name="apiKey" label="API key" autoComplete="off" error={errors.apiKey} autoFocus />

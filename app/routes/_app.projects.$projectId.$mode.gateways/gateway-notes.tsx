@@ -7,13 +7,13 @@ export function GatewayNotes({ mode, canUpdate, enabledCount }: { mode: "test" |
     <>
       {mode === "test" ? (
         <Alert variant="light" color="blue" icon={<IconFlask size={18} />} data-testid="sandbox-note">
-          Test mode uses the sandbox provider: every gateway is simulated on this server, so no credentials are needed and no money moves.
-          Approve or decline each payment on the sandbox's page.
+          Test mode uses the sandbox provider: every gateway is simulated on this server, so no credentials are needed and no money moves. Approve or decline
+          each payment on the sandbox's page.
         </Alert>
       ) : (
         <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} data-testid="live-note">
-          Live orders are placed with each gateway under your own account. Add the API key and secret from the gateway's dashboard, then
-          enable it. Credentials are stored encrypted and are never shown again.
+          Live orders are placed with each gateway under your own account. Add the API key and secret from the gateway's dashboard, then enable it. Credentials
+          are stored encrypted and are never shown again.
         </Alert>
       )}
 
@@ -26,11 +26,7 @@ export function GatewayNotes({ mode, canUpdate, enabledCount }: { mode: "test" |
       {enabledCount === 0 ? (
         <Alert variant="light" color="yellow" icon={<IconAlertTriangle size={18} />} data-testid="none-enabled">
           No gateway is enabled in {mode} mode: quotes come back empty and checkouts can't start.
-          {canUpdate
-            ? mode === "live"
-              ? " Add credentials for a gateway, then switch it on."
-              : " Switch on at least one gateway below."
-            : ""}
+          {canUpdate ? (mode === "live" ? " Add credentials for a gateway, then switch it on." : " Switch on at least one gateway below.") : ""}
         </Alert>
       ) : null}
     </>

@@ -105,17 +105,10 @@ export function GatewayRow({
                   checked={enabled}
                   disabled={blockedByCredentials}
                   // Mantine's disabled track all but vanishes on a dark card; a dashed outline reads as "not yet".
-                  styles={
-                    blockedByCredentials
-                      ? { track: { background: "transparent", border: "1px dashed var(--mantine-color-dimmed)" } }
-                      : undefined
-                  }
+                  styles={blockedByCredentials ? { track: { background: "transparent", border: "1px dashed var(--mantine-color-dimmed)" } } : undefined}
                   aria-label={`Enable ${gateway.name}`}
                   onChange={(event) =>
-                    toggle.submit(
-                      { intent: event.currentTarget.checked ? "enable" : "disable", gatewayId: setting.gatewayId },
-                      { method: "post" }
-                    )
+                    toggle.submit({ intent: event.currentTarget.checked ? "enable" : "disable", gatewayId: setting.gatewayId }, { method: "post" })
                   }
                   size="md"
                   ml={4}
@@ -148,7 +141,7 @@ const quiet = { background: "transparent", opacity: 0.45 };
 /** A submit button of the move form: its intent is `move-up` or `move-down`. */
 const MoveButton = forwardRef<HTMLButtonElement, { direction: "up" | "down"; name: string; disabled: boolean }>(function MoveButton(
   { direction, name, disabled },
-  ref
+  ref,
 ) {
   const Icon = direction === "up" ? IconArrowUp : IconArrowDown;
   return (

@@ -32,8 +32,8 @@ export function KeyDialogs({ dialog, fetcher, onClose }: { dialog: KeyDialog; fe
         {dialog?.type === "roll" ? (
           <KeyForm {...form} intent="roll" keyId={dialog.key.id} submit="Roll key" formError={roll.formError}>
             <Text size="sm">
-              A new key replaces <Code>{dialog.key.publishableToken ?? dialog.key.masked}</Code>. Choose how long the old key keeps working while you
-              deploy the new one.
+              A new key replaces <Code>{dialog.key.publishableToken ?? dialog.key.masked}</Code>. Choose how long the old key keeps working while you deploy the
+              new one.
             </Text>
             <Select
               name="graceSeconds"

@@ -71,8 +71,8 @@ export function EndpointHealth({
             {endpoint.previousSecretExpiresAt
               ? `Rolled: the old secret also signs until ${formatDateTime(endpoint.previousSecretExpiresAt)}.`
               : mode === "live"
-              ? "Shown once when created or rolled."
-              : "Verify with the standardwebhooks library."}
+                ? "Shown once when created or rolled."
+                : "Verify with the standardwebhooks library."}
           </Text>
         </StatCard>
       </SimpleGrid>

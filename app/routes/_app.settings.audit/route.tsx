@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       action: row.action,
       actor: row.actorEmail ?? "System",
       target: `${row.targetType}${row.targetId ? ` ${row.targetId}` : ""}`,
-      project: row.projectId ? projectNames.get(row.projectId) ?? row.projectId : null,
+      project: row.projectId ? (projectNames.get(row.projectId) ?? row.projectId) : null,
       ipAddress: row.ipAddress,
       details: row.details,
       createdAt: row.createdAt.toISOString(),
