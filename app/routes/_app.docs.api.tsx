@@ -143,6 +143,4 @@ function slug(name: string) {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
-export function ErrorBoundary() {
-  return <RouteErrorPage />;
-}
+export { RouteErrorPage as ErrorBoundary };

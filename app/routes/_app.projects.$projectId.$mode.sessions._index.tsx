@@ -94,6 +94,4 @@ export default function SessionsPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteErrorPage />;
-}
+export { RouteErrorPage as ErrorBoundary };

@@ -85,6 +85,4 @@ export default function OrganizationSettings() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteErrorPage />;
-}
+export { RouteErrorPage as ErrorBoundary };

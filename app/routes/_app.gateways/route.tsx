@@ -33,6 +33,4 @@ export default function GatewayCatalogue() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteErrorPage />;
-}
+export { RouteErrorPage as ErrorBoundary };

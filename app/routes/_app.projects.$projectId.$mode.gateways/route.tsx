@@ -138,6 +138,4 @@ export default function ProjectGateways() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteErrorPage />;
-}
+export { RouteErrorPage as ErrorBoundary };

@@ -116,6 +116,4 @@ export default function ApiKeys() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteErrorPage />;
-}
+export { RouteErrorPage as ErrorBoundary };

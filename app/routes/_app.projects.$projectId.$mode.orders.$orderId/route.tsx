@@ -112,6 +112,4 @@ export default function OrderPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteErrorPage />;
-}
+export { RouteErrorPage as ErrorBoundary };

@@ -139,6 +139,4 @@ export default function WebhookEndpoint() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteErrorPage />;
-}
+export { RouteErrorPage as ErrorBoundary };
