@@ -1,21 +1,20 @@
 import type { APIRequestContext } from "@playwright/test";
 import { demoKeys, expect, screenshotBothSchemes, test } from "./fixtures";
+import { sessionBody } from "../test/fixtures";
 
 async function sessionWithOrder(request: APIRequestContext, keys: { publishable: string; secret: string }, baseURL: string) {
   const created = await request.post("/v1/sessions", {
     headers: { Authorization: `Bearer ${keys.secret}` },
-    data: {
+    data: sessionBody({
       externalCustomerId: "player_999",
       sourceAmount: "50",
-      sourceCurrency: "USD",
       destinationCurrency: "USDC",
       network: "polygon",
-      destinationAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
       // Test mode accepts http://localhost: the browser must be able to land there.
       redirectUrl: `${baseURL}/healthz`,
       type: "onramp",
       metadata: { orderId: "your-internal-order-123" },
-    },
+    }),
   });
   expect(created.status()).toBe(201);
   expect(created.headers()["request-id"]).toMatch(/^req_/);

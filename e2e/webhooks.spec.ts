@@ -6,6 +6,7 @@
  */
 import { startWebhookReceiver, type WebhookReceiver } from "../test/webhook-receiver";
 import { demoKeys, expect, screenshotBothSchemes, test } from "./fixtures";
+import { sessionBody } from "../test/fixtures";
 
 let receiver: WebhookReceiver;
 
@@ -37,16 +38,14 @@ test("a sandbox order's webhooks reach the partner signed, and the console shows
   // A session with partner metadata, its order, and the payment approved in the browser.
   const created = await page.request.post("/v1/sessions", {
     headers: { Authorization: `Bearer ${keys.secret}` },
-    data: {
+    data: sessionBody({
       externalCustomerId: "player_e2e",
       sourceAmount: "50",
-      sourceCurrency: "USD",
       destinationCurrency: "USDC",
       network: "polygon",
-      destinationAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
       redirectUrl: `${baseURL}/healthz`,
       metadata: { orderId: "partner-order-e2e", userId: "player_e2e" },
-    },
+    }),
   });
   expect(created.status()).toBe(201);
   const session = (await created.json()).attributes;

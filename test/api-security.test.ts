@@ -28,6 +28,7 @@ import { call, type ApiCall } from "./api-client";
 import { insertProject, projectContext, type ProjectIds } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
+import { orderBody, sessionBody } from "./fixtures";
 
 type Route = (args: LoaderFunctionArgs) => Promise<Response> | Response;
 
@@ -67,18 +68,8 @@ function scopeOf(endpoint: Endpoint): "object" | "list" | "create" {
   return endpoint.method === "GET" ? "list" : "create";
 }
 
-const ADDRESS = "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21";
-const SESSION_BODY = {
-  externalCustomerId: "player_1",
-  sourceAmount: "100",
-  sourceCurrency: "USD",
-  destinationCurrency: "ETH",
-  network: "ethereum",
-  destinationAddress: ADDRESS,
-  redirectUrl: "https://shop.example.com/done",
-  type: "onramp",
-};
-const ORDER_BODY = { fiatAmount: "100", fiatCurrency: "USD", cryptoCurrency: "ETH", network: "ethereum", walletAddress: ADDRESS, gateway: "banxa" };
+const SESSION_BODY = sessionBody({ redirectUrl: "https://shop.example.com/done", type: "onramp" });
+const ORDER_BODY = orderBody();
 
 /** This project's objects, which no other project's key may see. */
 interface Objects {

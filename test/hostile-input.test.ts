@@ -17,6 +17,7 @@ import { call, type ApiCall } from "./api-client";
 import { insertApiProject, type TestKeys } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
+import { orderBody } from "./fixtures";
 
 let database: TestDatabase;
 let projectId = "";
@@ -74,16 +75,7 @@ describe("a NUL character", () => {
     ["partnerMetadata", { partnerMetadata: { [`x${NUL}`]: 1 } }],
     ["walletAddress", { walletAddress: `${ADDRESS}${NUL}` }],
   ])("in a checkout intent's %s is a 400", async (_field, extra) => {
-    const body = {
-      projectId,
-      gateway: "banxa",
-      fiatCurrency: "USD",
-      fiatAmount: "100",
-      cryptoCurrency: "ETH",
-      network: "ethereum",
-      walletAddress: ADDRESS,
-      ...extra,
-    };
+    const body = { projectId, ...orderBody(extra) };
     const result = await call(checkoutIntent, { path: "/public/v1/onramp/checkout-intent", body });
     expect(result.status, JSON.stringify(result.body)).toBe(400);
     expect(result.body.error.requestId).toMatch(/^req_/);

@@ -23,25 +23,20 @@ import { call } from "./api-client";
 import { insertApiProject, projectContext, type ProjectIds, type TestKeys } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
+import { orderBody, sessionBody } from "./fixtures";
 
 let database: TestDatabase;
 let ids: ProjectIds;
 let restoreFetch: () => void;
 let keys: TestKeys;
-const ADDRESS = "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21";
 
-const SESSION = {
+const SESSION = sessionBody({
   externalCustomerId: "player_12345",
-  sourceAmount: "100",
-  sourceCurrency: "USD",
-  destinationCurrency: "ETH",
-  network: "ethereum",
-  destinationAddress: ADDRESS,
   redirectUrl: "https://yoursite.com/payment-complete",
   type: "onramp",
   // A partner key named like a system key must not overwrite it.
   metadata: { orderId: "your-internal-order-123", provider: "not-the-gateway" },
-};
+});
 
 async function newSession(body: Record<string, unknown> = SESSION) {
   const created = await call(createSessionRoute, { path: "/v1/sessions", key: keys.sk, body });
@@ -55,17 +50,7 @@ function orderFor(session: { id: string; clientSecret: string }, body: Record<st
     key: keys.pk,
     params: { sessionId: session.id },
     // The example order body of docs/api-contract.md#create-an-order-from-a-session.
-    body: {
-      clientSecret: session.clientSecret,
-      fiatAmount: "100",
-      fiatCurrency: "USD",
-      cryptoCurrency: "ETH",
-      network: "ethereum",
-      walletAddress: ADDRESS,
-      gateway: "banxa",
-      email: "player@example.com",
-      ...body,
-    },
+    body: { clientSecret: session.clientSecret, ...orderBody({ email: "player@example.com" }), ...body },
   });
 }
 
@@ -226,16 +211,7 @@ describe("POST /public/v1/onramp/checkout-intent", () => {
   it("accepts the contract's example (with this project's id) and keeps partnerMetadata namespaced", async () => {
     const result = await call(checkoutIntent, {
       path: "/public/v1/onramp/checkout-intent",
-      body: {
-        projectId: ids.projectId,
-        gateway: "banxa",
-        fiatCurrency: "USD",
-        fiatAmount: "100",
-        cryptoCurrency: "ETH",
-        network: "ethereum",
-        walletAddress: ADDRESS,
-        partnerMetadata: { orderId: "your-internal-order-123" },
-      },
+      body: { projectId: ids.projectId, ...orderBody({ partnerMetadata: { orderId: "your-internal-order-123" } }) },
     });
     expect(result.status, JSON.stringify(result.body)).toBe(201);
     expect(result.body).toMatchObject({

@@ -35,6 +35,7 @@ import { action as createSessionRoute } from "../app/routes/v1.sessions";
 import { call, type ApiCall } from "./api-client";
 import { insertProject, type ProjectIds } from "./contexts";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "./database";
+import { sessionBody } from "./fixtures";
 
 let database: TestDatabase;
 let ids: ProjectIds;
@@ -69,15 +70,7 @@ beforeAll(async () => {
   const created = await call(createSessionRoute, {
     path: "/v1/sessions",
     key: setupKey,
-    body: {
-      externalCustomerId: "player_1",
-      sourceAmount: "100",
-      sourceCurrency: "USD",
-      destinationCurrency: "ETH",
-      network: "ethereum",
-      destinationAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
-      type: "onramp",
-    },
+    body: sessionBody({ type: "onramp" }),
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   sessionId = created.body.id;

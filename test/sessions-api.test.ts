@@ -14,23 +14,19 @@ import { action as cancel } from "../app/routes/v1.sessions.$sessionId.cancel";
 import { call } from "./api-client";
 import { insertProject } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
+import { sessionBody } from "./fixtures";
 
 let database: TestDatabase;
 let projectId: string;
 const keys = { sk: "", pk: "", skLive: "", otherSk: "" };
 
 // The example request body of docs/api-contract.md#create-a-session, verbatim.
-const SEED_CREATE = {
+const SEED_CREATE = sessionBody({
   externalCustomerId: "player_12345",
-  sourceAmount: "100",
-  sourceCurrency: "USD",
-  destinationCurrency: "ETH",
-  network: "ethereum",
-  destinationAddress: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21",
   redirectUrl: "https://yoursite.com/payment-complete",
   type: "onramp",
   metadata: { partnerOrderId: "game_purchase_789", itemId: "sword_of_destiny" },
-};
+});
 
 const create = (body: unknown, key = keys.sk, headers?: Record<string, string>) => call(createSessionRoute, { path: "/v1/sessions", key, body, headers });
 const read = (id: string, key = keys.pk) => call(getSession, { path: `/v1/sessions/${id}`, key, params: { sessionId: id } });

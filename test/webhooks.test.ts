@@ -25,6 +25,7 @@ import { insertApiProject, insertProject, projectContext, type ProjectIds } from
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
+import { orderBody, sessionBody } from "./fixtures";
 
 let database: TestDatabase;
 let ids: ProjectIds;
@@ -32,7 +33,6 @@ let other: ProjectIds;
 let restoreFetch: () => void;
 let receiver: WebhookReceiver;
 const keys = { sk: "", pk: "", liveSk: "", otherSk: "" };
-const ADDRESS = "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21";
 const RETRIES = [150, 150, 150];
 
 async function createEndpoint(body: Record<string, unknown>, key = keys.sk) {
@@ -164,29 +164,13 @@ describe("delivery", () => {
     const session = await call(createSessionRoute, {
       path: "/v1/sessions",
       key: keys.sk,
-      body: {
-        externalCustomerId: "player_1",
-        sourceAmount: "100",
-        sourceCurrency: "USD",
-        destinationCurrency: "ETH",
-        network: "ethereum",
-        destinationAddress: ADDRESS,
-        metadata: { orderId: "partner-42" },
-      },
+      body: sessionBody({ metadata: { orderId: "partner-42" } }),
     });
     const placed = await call(placeOrder, {
       path: "/x",
       key: keys.pk,
       params: { sessionId: session.body.id },
-      body: {
-        clientSecret: session.body.attributes.clientSecret,
-        fiatAmount: "100",
-        fiatCurrency: "USD",
-        cryptoCurrency: "ETH",
-        network: "ethereum",
-        walletAddress: ADDRESS,
-        gateway: "banxa",
-      },
+      body: { clientSecret: session.body.attributes.clientSecret, ...orderBody() },
     });
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const [row] = await database.db.select().from(order).where(eq(order.id, placed.body.id));

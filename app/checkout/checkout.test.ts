@@ -21,24 +21,23 @@ import { cancelSession, createSession } from "~/sessions/sessions.server";
 import { authenticateCheckout, countryFromAcceptLanguage, loadCheckout, placeCheckoutOrder, refreshQuotes, type OpenCheckout } from "./checkout.server";
 import { checkoutErrorState } from "./edge.server";
 import { checkoutSecurityHeaders } from "./security.server";
+import { sessionBody, WALLET_ADDRESS } from "~test/fixtures";
 
 let database: TestDatabase;
 let shop: ProjectIds;
 let other: ProjectIds;
 let restoreFetch: () => void;
-const ADDRESS = "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21";
+const ADDRESS = WALLET_ADDRESS;
 
-const SEED_SESSION = {
+const SEED_SESSION = sessionBody({
   externalCustomerId: "player_999",
   sourceAmount: "50",
-  sourceCurrency: "USD",
   destinationCurrency: "USDC",
   network: "polygon",
-  destinationAddress: ADDRESS,
   redirectUrl: "https://yoursite.com/success",
   type: "onramp",
   metadata: { partnerOrderId: "game_purchase_789" },
-};
+});
 
 async function newSession(ids: ProjectIds = shop, body: Record<string, unknown> = SEED_SESSION) {
   const { session, clientSecret } = await createSession(projectContext(database.db, ids, "test"), createSessionSchema.parse(body));

@@ -224,6 +224,11 @@ async function lockSession(tx: Executor, ctx: ProjectContext, sessionId: string)
   return row;
 }
 
+/** A session.* event carries the session as it now is. */
+function recordSessionEvent(tx: Executor, type: "session.expired" | "session.confirmed" | "session.cancelled", row: SessionRow) {
+  return recordEvent(tx, { projectId: row.projectId, mode: row.mode, type, sessionId: row.id, data: { session: sessionAttributes(row) } });
+}
+
 function isPastExpiry(row: SessionRow, now = new Date()) {
   return OPEN_STATUSES.includes(row.status) && row.expiresAt <= now;
 }
@@ -235,13 +240,7 @@ async function markExpired(tx: Executor, row: SessionRow) {
     .where(and(eq(checkoutSession.id, row.id), inArray(checkoutSession.status, OPEN_STATUSES)))
     .returning();
   if (expired) {
-    await recordEvent(tx, {
-      projectId: row.projectId,
-      mode: row.mode,
-      type: "session.expired",
-      sessionId: row.id,
-      data: { session: sessionAttributes(expired) },
-    });
+    await recordSessionEvent(tx, "session.expired", expired);
   }
   return expired ?? row;
 }
@@ -320,13 +319,7 @@ export async function confirmSession(ctx: ProjectContext, sessionId: string, inp
       .where(eq(checkoutSession.id, row.id))
       .returning();
     if (firstConfirmation) {
-      await recordEvent(tx, {
-        projectId: row.projectId,
-        mode: row.mode,
-        type: "session.confirmed",
-        sessionId: row.id,
-        data: { session: sessionAttributes(updated!) },
-      });
+      await recordSessionEvent(tx, "session.confirmed", updated!);
     }
     return updated!;
   });
@@ -343,13 +336,7 @@ export async function cancelSession(ctx: ProjectContext, sessionId: string) {
       .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
       .where(eq(checkoutSession.id, row.id))
       .returning();
-    await recordEvent(tx, {
-      projectId: row.projectId,
-      mode: row.mode,
-      type: "session.cancelled",
-      sessionId: row.id,
-      data: { session: sessionAttributes(updated!) },
-    });
+    await recordSessionEvent(tx, "session.cancelled", updated!);
     return updated!;
   });
 }
