@@ -43,6 +43,8 @@ export interface WebhookReceiver {
   maxConcurrentPerId: number;
   /** Requests being handled right now (arrived, not yet answered). */
   pending: number;
+  /** The webhook-ids of those requests. */
+  inFlightIds(): string[];
   waitFor(predicate: (r: ReceivedWebhook) => boolean, options?: { count?: number; timeoutMs?: number }): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startWebhookReceiver(options: { port?: number; secret?: st
     delayMs: 0,
     maxConcurrentPerId: 0,
     pending: 0,
+    inFlightIds: () => [...inFlight].filter(([, count]) => count > 0).map(([id]) => id),
     async waitFor(predicate, { count = 1, timeoutMs = 15_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
