@@ -10,7 +10,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +18,7 @@ import { createApiKey } from "../app/keys/keys.server";
 import { insertProject } from "./contexts";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "./database";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
+import { freePort } from "./server-process";
 
 const OUT_DIR = process.env.REMIX_OUT_DIR || ".builds/crash";
 const EVENTS = 1000;
@@ -31,18 +31,6 @@ let secretKey = "";
 let server: ChildProcess | undefined;
 let port = 0;
 const output: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer() {
   const env: NodeJS.ProcessEnv = {
