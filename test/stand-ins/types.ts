@@ -1,0 +1,33 @@
+/**
+ * A local stand-in for one gateway's partner API: a node:http server that implements the
+ * documented endpoints our adapter calls, refuses a wrong key or a bad request signature exactly
+ * as the gateway documents (status and error body), and signs its callbacks the documented way.
+ */
+import type { GatewayId } from "~/gateways/catalogue";
+
+export interface SentCallback {
+  headers: Record<string, string>;
+  body: string;
+  /** Our answer. */
+  status: number;
+  answer: string;
+}
+
+export interface GatewayStandIn {
+  gatewayId: GatewayId;
+  baseUrl: string;
+  /** Credentials this stand-in accepts (keyed like the adapter's credentialFields). */
+  credentials: Record<string, string>;
+  /** The secret it signs callbacks with. */
+  callbackSecret: string;
+  /** Orders created through its API, by its own order id. */
+  orders: Map<string, { partnerOrderId: string; status: string; body: unknown }>;
+  /** Moves an order to the gateway status that means ours (`completed`, `failed`, `refunded`), and POSTs the signed callback to `callbackUrl`. */
+  settle(providerOrderId: string, outcome: "completed" | "failed" | "refunded"): Promise<SentCallback>;
+  /** Posts exactly a previously sent callback again (headers and body), e.g. to test replay refusal. */
+  resend(callback: SentCallback): Promise<SentCallback>;
+  close(): Promise<void>;
+}
+
+/** `callbackUrl`: the URL pasted into the gateway's dashboard (where the gateway has no per-order callback URL). */
+export type StartStandIn = (options: { callbackUrl: string }) => Promise<GatewayStandIn>;
