@@ -125,8 +125,8 @@ function probe(endpoint: Endpoint) {
   return { method: endpoint.method, path: query.size ? `${path}?${query}` : path, params, body };
 }
 
-function callEndpoint(endpoint: Endpoint, key: string | null) {
-  return call(routeOf(endpoint)!, { ...probe(endpoint), key });
+function callEndpoint(endpoint: Endpoint, key: string | null, headers?: Record<string, string>) {
+  return call(routeOf(endpoint)!, { ...probe(endpoint), key, headers });
 }
 
 function expectError(result: ApiCall, status: number, code: string) {
@@ -260,6 +260,29 @@ describe.each(KEYED)("$method $path", (endpoint) => {
   for (const c of KEYED_CASES.filter((c) => c.applies?.(endpoint) ?? true)) {
     it(`answers ${c.status} ${c.code} to ${c.name}`, async () => {
       expectError(await callEndpoint(endpoint, c.key(kind)), c.status, c.code);
+    });
+  }
+
+  // docs/api-contract.md#cors: a page on another origin can use the browser endpoints and never a secret-key one.
+  if (endpoint.auth === "secret") {
+    it("answers no CORS to a page on another origin, preflight or not", async () => {
+      const origin = { Origin: "https://partner.example" };
+      // A refused key: nothing may change here (the suite checks afterwards that refused calls changed nothing).
+      const answer = await callEndpoint(endpoint, "sk_test_notARealKey", origin);
+      expect(answer.status).toBe(401);
+      expect(answer.headers.get("Access-Control-Allow-Origin")).toBeNull();
+      const preflight = await call(routeOf(endpoint)!, { ...probe(endpoint), method: "OPTIONS", body: undefined, headers: origin });
+      expect(preflight.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    });
+  } else {
+    it("answers CORS to a page on another origin, and refuses a secret key sent from it", async () => {
+      const origin = { Origin: "https://partner.example" };
+      const preflight = await call(routeOf(endpoint)!, { ...probe(endpoint), method: "OPTIONS", body: undefined, headers: origin });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example");
+      const leaked = await callEndpoint(endpoint, keys.valid.secret, origin);
+      expectError(leaked, 403, "INSUFFICIENT_PERMISSIONS");
+      expect(leaked.headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example");
     });
   }
 

@@ -8,6 +8,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { newId } from "~/lib/ids";
+import { assertBrowserOrigin, CORS_POLICIES, corsHeaders } from "./cors.server";
 import type { Auth, DescribedEndpoint, EndpointMethod, Operation } from "./openapi/operation";
 import { authenticate, handleApi, methodNotAllowed, type ApiContext, type ApiRequest } from "./respond.server";
 
@@ -44,49 +45,16 @@ export function apiEndpoint<A extends Auth>(spec: EndpointSpec<A>): Endpoint {
   if (!isKeyed(spec.auth)) return { ...described, handle: handle as Endpoint["handle"] };
   const requirement = spec.auth === "secret" ? "secret" : "any";
   const keyed = handle as (input: KeyedRequest) => Promise<Response>;
+  const browser = CORS_POLICIES[spec.auth] !== null;
   return {
     ...described,
-    handle: async (input) => keyed({ ...input, ctx: await authenticate(input.request, input.db, requirement, input.requestId) }),
+    handle: async (input) => {
+      const ctx = await authenticate(input.request, input.db, requirement, input.requestId);
+      // Endpoints a web page may call check the page's origin before anything runs (app/api/cors.server.ts).
+      if (browser) assertBrowserOrigin(input.request, { kind: ctx.key.kind, mode: ctx.mode, allowedOrigins: ctx.key.allowedRedirectOrigins ?? [] });
+      return keyed({ ...input, ctx });
+    },
   };
-}
-
-// ---------------------------------------------------------------------------------------
-// CORS: one policy per auth kind, applied to every answer of an endpoint (errors included, so
-// a browser can read them) and to its resource's preflight and 405s.
-// ---------------------------------------------------------------------------------------
-
-interface CorsPolicy {
-  headers: Record<string, string>;
-  /** Browsers send a preflight first (Authorization is not a simple header): OPTIONS is in `Allow`. */
-  preflight: boolean;
-}
-
-/** The public onramp endpoints are called from partners' pages, with no cookies: any origin may read them. */
-export const PUBLIC_CORS: CorsPolicy = {
-  preflight: true,
-  headers: {
-    "Access-Control-Allow-Origin": "*",
-    // Authorization is never covered by a "*" here: it must be named for `Bearer pk_…` to pass.
-    "Access-Control-Allow-Headers": "Authorization, Content-Type",
-    "Access-Control-Expose-Headers": "Request-Id, Retry-After",
-    "Access-Control-Max-Age": "600",
-  },
-};
-
-/** Keyed endpoints answer no CORS headers (yet): a browser on another origin can't read them. */
-const CORS_POLICIES: Record<Auth, CorsPolicy | null> = {
-  secret: null,
-  publishable: null,
-  clientSecret: null,
-  public: PUBLIC_CORS,
-  // The API's description: API tools fetch it from anywhere.
-  none: { preflight: false, headers: { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Request-Id, ETag" } },
-};
-
-function corsHeaders(auth: Auth | undefined, allow: string): Record<string, string> {
-  const policy = auth ? CORS_POLICIES[auth] : null;
-  if (!policy) return {};
-  return policy.preflight ? { ...policy.headers, "Access-Control-Allow-Methods": allow } : policy.headers;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -125,7 +93,7 @@ export function apiResource(methods: Partial<Record<EndpointMethod, Endpoint>>):
     } else {
       response = await handleApi({ request, params }, endpoint ? endpoint.handle : async () => methodNotAllowed(allowed));
     }
-    for (const [name, value] of Object.entries(corsHeaders(endpoint?.auth ?? resourceAuth, allow))) response.headers.set(name, value);
+    for (const [name, value] of Object.entries(corsHeaders(endpoint?.auth ?? resourceAuth, request, allow))) response.headers.set(name, value);
     return head ? new Response(null, { status: response.status, headers: response.headers }) : response;
   }
   return { loader: answer, action: answer };

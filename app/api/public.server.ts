@@ -17,6 +17,7 @@ import type { Mode } from "~db/schema/types";
 import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
 import type { Database } from "~/lib/db.server";
+import { assertBrowserOrigin } from "./cors.server";
 import { enforceIpRateLimit, enforceRateLimit } from "./rate-limit.server";
 
 export interface PublicProject {
@@ -50,18 +51,28 @@ export async function resolvePublicProject(db: Database, request: Request, proje
 
   if (!UUID.test(projectId)) throw projectNotFound(projectId);
   const [row] = await db
-    .select({ id: project.id, organizationId: project.organizationId, defaultMode: project.defaultMode, archivedAt: project.archivedAt })
+    .select({
+      id: project.id,
+      organizationId: project.organizationId,
+      defaultMode: project.defaultMode,
+      archivedAt: project.archivedAt,
+      allowedOrigins: project.allowedRedirectOrigins,
+    })
     .from(project)
     .where(eq(project.id, projectId));
   if (!row) throw projectNotFound(projectId);
   if (row.archivedAt) throw new DomainError("PROJECT_ARCHIVED", "This project is archived and no longer serves quotes or checkouts.");
 
-  if (token === null) return { projectId: row.id, organizationId: row.organizationId, mode: row.defaultMode, publishableKeyId: null };
+  if (token === null) {
+    assertBrowserOrigin(request, { mode: row.defaultMode, allowedOrigins: row.allowedOrigins });
+    return { projectId: row.id, organizationId: row.organizationId, mode: row.defaultMode, publishableKeyId: null };
+  }
 
   const key = await publishableKey(db, token);
   if (key.projectId !== row.id) {
     throw new DomainError("FORBIDDEN", "This publishable key belongs to another project: send the key of the project named by projectId.");
   }
+  assertBrowserOrigin(request, { mode: key.mode, allowedOrigins: row.allowedOrigins });
   return { projectId: row.id, organizationId: row.organizationId, mode: key.mode, publishableKeyId: key.keyId };
 }
 
@@ -77,7 +88,9 @@ export async function resolvePublicCaller(db: Database, request: Request): Promi
     await enforceIpRateLimit(request);
     return null;
   }
-  return publishableKey(db, token);
+  const key = await publishableKey(db, token);
+  assertBrowserOrigin(request, { mode: key.mode, allowedOrigins: key.allowedRedirectOrigins ?? [] });
+  return key;
 }
 
 /** The bearer token sent (null: none). A malformed header and any secret key are refused before any lookup. */

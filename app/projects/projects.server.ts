@@ -111,8 +111,12 @@ export function renameProject(ctx: ProjectContext, name: string) {
   return updateProject(ctx, { name }, { action: "project.renamed", details: { name } });
 }
 
-export function setRedirectOrigins(ctx: ProjectContext, origins: string[]) {
-  return updateProject(ctx, { allowedRedirectOrigins: origins }, { action: "project.redirect_origins_updated", details: { origins } });
+/** The origins live redirects and live browser calls (app/api/cors.server.ts) may use; the key cache carries them, so it is cleared. */
+export async function setRedirectOrigins(ctx: ProjectContext, origins: string[]) {
+  const updated = await updateProject(ctx, { allowedRedirectOrigins: origins }, { action: "project.redirect_origins_updated", details: { origins } });
+  forgetCachedKeys({ projectId: ctx.projectId });
+  await announceKeyChange(ctx.db, { projectId: ctx.projectId });
+  return updated;
 }
 
 /** Archived projects keep their data but every API call with their keys is refused. */
