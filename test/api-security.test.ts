@@ -11,7 +11,6 @@
  * project's objects, `projectId` and `clientSecret` with this project's). A new endpoint is
  * covered when it joins the registry; one without an operation or an auth fails "the registry".
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKey } from "../db/schema";
@@ -25,35 +24,11 @@ import { revokeApiKey, rollApiKey } from "../app/keys/lifecycle.server";
 import { archiveProject } from "../app/projects/projects.server";
 import { createEndpoint, getEndpoint } from "../app/webhooks/endpoints.server";
 import { call, type ApiCall } from "./api-client";
+import { handlerFor, moduleOf, ROUTES, routeOf } from "./api-routes";
 import { insertProject, projectContext, type ProjectIds } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
 import { orderBody, sessionBody } from "./fixtures";
-
-type Route = (args: LoaderFunctionArgs) => Promise<Response> | Response;
-
-// Every API route module, loaded as the app has them now (files still being written are picked up as they appear).
-const ROUTE_MODULES = import.meta.glob<{ loader?: Route; action?: Route }>(["../app/routes/v1.*.ts", "../app/routes/public.v1.*.ts"], { eager: true });
-
-/** Remix flat-route file → the path template it serves: dots are slashes, `[.]` a dot, `$id` `{id}`. */
-function routePath(file: string): string {
-  const name = file
-    .replace(/^.*\//, "")
-    .replace(/\.tsx?$/, "")
-    .replaceAll("[.]", "\u0000");
-  return `/${name
-    .split(".")
-    .map((s) => s.replaceAll("\u0000", "."))
-    .map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s))
-    .join("/")}`;
-}
-const ROUTES = new Map(Object.entries(ROUTE_MODULES).map(([file, module]) => [routePath(file), module]));
-
-/** The handler a request to the endpoint reaches: its route's loader (GET) or action (POST, DELETE). */
-function routeOf(endpoint: Pick<Endpoint, "method" | "path">): Route | undefined {
-  const module = ROUTES.get(endpoint.path);
-  return endpoint.method === "GET" ? module?.loader : module?.action;
-}
 
 const byOperation = (operationId: string) => API_ENDPOINTS.find((e) => e.operation.operationId === operationId)!;
 
@@ -271,13 +246,13 @@ describe.each(KEYED)("$method $path", (endpoint) => {
       const answer = await callEndpoint(endpoint, "sk_test_notARealKey", origin);
       expect(answer.status).toBe(401);
       expect(answer.headers.get("Access-Control-Allow-Origin")).toBeNull();
-      const preflight = await call(routeOf(endpoint)!, { ...probe(endpoint), method: "OPTIONS", body: undefined, headers: origin });
+      const preflight = await call(handlerFor(moduleOf(endpoint), "OPTIONS")!, { ...probe(endpoint), method: "OPTIONS", body: undefined, headers: origin });
       expect(preflight.headers.get("Access-Control-Allow-Origin")).toBeNull();
     });
   } else {
     it("answers CORS to a page on another origin, and refuses a secret key sent from it", async () => {
       const origin = { Origin: "https://partner.example" };
-      const preflight = await call(routeOf(endpoint)!, { ...probe(endpoint), method: "OPTIONS", body: undefined, headers: origin });
+      const preflight = await call(handlerFor(moduleOf(endpoint), "OPTIONS")!, { ...probe(endpoint), method: "OPTIONS", body: undefined, headers: origin });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example");
       const leaked = await callEndpoint(endpoint, keys.valid.secret, origin);

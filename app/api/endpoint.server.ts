@@ -7,6 +7,7 @@
  * app/api/registry.server.ts lists every endpoint, for the OpenAPI document and the security suite.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { DomainError } from "~/lib/domain-error";
 import { newId } from "~/lib/ids";
 import { assertBrowserOrigin, CORS_POLICIES, corsHeaders } from "./cors.server";
 import type { Auth, DescribedEndpoint, EndpointMethod, Operation } from "./openapi/operation";
@@ -42,7 +43,13 @@ function isKeyed(auth: Auth): auth is KeyedAuth {
  */
 export function apiEndpoint<A extends Auth>(spec: EndpointSpec<A>): Endpoint {
   const { handle, ...described } = spec;
-  if (!isKeyed(spec.auth)) return { ...described, handle: handle as Endpoint["handle"] };
+  const takesQuery = (spec.operation.parameters ?? []).some((p) => p.in === "query");
+  if (!isKeyed(spec.auth)) {
+    const open = handle as Endpoint["handle"];
+    // The API's own description stays lenient (tools add cache-busting parameters); others refuse what they don't take.
+    if (takesQuery || spec.auth === "none") return { ...described, handle: open };
+    return { ...described, handle: async (input) => (refuseQuery(input.request), open(input)) };
+  }
   const requirement = spec.auth === "secret" ? "secret" : "any";
   const keyed = handle as (input: KeyedRequest) => Promise<Response>;
   const browser = CORS_POLICIES[spec.auth] !== null;
@@ -52,9 +59,25 @@ export function apiEndpoint<A extends Auth>(spec: EndpointSpec<A>): Endpoint {
       const ctx = await authenticate(input.request, input.db, requirement, input.requestId);
       // Endpoints a web page may call check the page's origin before anything runs (app/api/cors.server.ts).
       if (browser) assertBrowserOrigin(input.request, { kind: ctx.key.kind, mode: ctx.mode, allowedOrigins: ctx.key.allowedRedirectOrigins ?? [] });
+      if (!takesQuery) refuseQuery(input.request);
       return keyed({ ...input, ctx });
     },
   };
+}
+
+/**
+ * An endpoint that takes no query parameters refuses any, as Stripe does: a parameter sent where it means nothing is
+ * a client's mistake (a filter on the wrong URL, a body field put in the query) that silence would hide.
+ * Endpoints with query parameters parse them strictly themselves (list-params.ts, app/api/public.server.ts).
+ */
+function refuseQuery(request: Request) {
+  const names = [...new Set(new URL(request.url).searchParams.keys())];
+  if (!names.length) return;
+  throw new DomainError(
+    "VALIDATION_ERROR",
+    "This endpoint takes no query parameters.",
+    names.map((name) => ({ field: name, message: `Received unknown parameter: ${name}. Send fields in the JSON body, or remove the parameter.` })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------

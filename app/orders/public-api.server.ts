@@ -115,6 +115,8 @@ export const publicOrderApi = {
         .where(or(eq(order.id, id), eq(order.transactionId, id)));
       if (!row) throw new DomainError("NOT_FOUND", `Transaction ${id} does not exist.`);
       if (caller && caller.projectId !== row.projectId) throw new DomainError("FORBIDDEN", "This publishable key belongs to another project.");
+      // Modes are separate (docs/api-contract.md#conventions): a live key does not see a test order, nor the reverse.
+      if (caller && caller.mode !== row.mode) throw new DomainError("NOT_FOUND", `Transaction ${id} does not exist.`);
       return json(
         {
           success: true,

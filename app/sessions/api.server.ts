@@ -1,4 +1,5 @@
 /** The session endpoints of the API (docs/api-contract.md#sessions): each one's handler beside its OpenAPI operation. */
+import { z } from "zod";
 import { apiEndpoint } from "~/api/endpoint.server";
 import { withIdempotency } from "~/api/idempotency.server";
 import { listBody } from "~/api/keyset.server";
@@ -134,6 +135,8 @@ export const sessionApi = {
     },
     async handle({ ctx, request, params, requestId }) {
       const raw = await request.text();
+      // Takes no fields: a body with any is a client's mistake (e.g. a reason we would silently drop).
+      parseBody(z.object({}).strict(), parseJsonBody(raw));
       return withIdempotency(ctx, request, raw, async (ctx) => json(serializeSession(await cancelSession(ctx, params.sessionId ?? "")), {}, requestId));
     },
   }),

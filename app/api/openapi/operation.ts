@@ -103,8 +103,8 @@ export const SECRET_ERRORS: ErrorCode[] = [...KEY_ERRORS, "INSUFFICIENT_PERMISSI
 /** Public endpoints: no key is fine; a bad one, a secret one or another project's is refused. */
 export const PUBLIC_KEY_ERRORS: ErrorCode[] = ["INVALID_API_KEY", "API_KEY_EXPIRED", "INSUFFICIENT_PERMISSIONS", "FORBIDDEN", "PROJECT_ARCHIVED"];
 export const IDEMPOTENCY_ERRORS: ErrorCode[] = ["VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE"];
-/** Every API endpoint may answer these. */
-export const ALWAYS: ErrorCode[] = ["RATE_LIMIT_EXCEEDED", "INTERNAL_ERROR"];
+/** Every API endpoint may answer these (VALIDATION_ERROR: NUL characters, malformed paths, query parameters it does not take). */
+export const ALWAYS: ErrorCode[] = ["VALIDATION_ERROR", "RATE_LIMIT_EXCEEDED", "INTERNAL_ERROR"];
 export const FIELD_ERRORS: ErrorCode[] = ["VALIDATION_ERROR", "INVALID_AMOUNT", "INVALID_CURRENCY", "INVALID_NETWORK", "INVALID_WALLET_ADDRESS"];
 
 export const errorObject = apiObject(
