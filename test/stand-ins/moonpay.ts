@@ -45,10 +45,10 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
   const orders: GatewayStandIn["orders"] = new Map();
 
   function price(code: string, fiat: string) {
-    const crypto = CRYPTO_CURRENCIES.find((c) => c.code === CODES[code]);
+    const asset = CRYPTO_CURRENCIES.find((c) => c.code === CODES[code]);
     const fiatUsd = FIAT_USD_RATE[fiat.toUpperCase()];
-    if (!crypto || !fiatUsd) return null;
-    return (crypto.usdPrice / fiatUsd) * 1.01;
+    if (!asset || !fiatUsd) return null;
+    return (asset.usdPrice / fiatUsd) * 1.01;
   }
 
   function buyQuote(request: StandInRequest, code: string) {

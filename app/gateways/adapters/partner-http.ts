@@ -32,6 +32,14 @@ export interface PartnerCall {
   errorMessage: (body: unknown) => string | null;
 }
 
+/** The HTTP status of the gateway answer behind a GATEWAY_UNAVAILABLE from partnerFetch. */
+const answerStatus = new WeakMap<Error, number>();
+
+/** The HTTP status a gateway refused a partnerFetch call with (null: it did not answer, or answered 2xx). */
+export function refusedWithStatus(error: unknown): number | null {
+  return error instanceof Error ? (answerStatus.get(error) ?? null) : null;
+}
+
 export function gatewayUnavailable(gateway: string, message: string): DomainError {
   return new DomainError("GATEWAY_UNAVAILABLE", `${gateway}: ${message}`);
 }
@@ -81,7 +89,9 @@ export async function partnerFetch(call: PartnerCall): Promise<unknown> {
   }
   if (!response.ok) {
     const theirs = body === undefined ? null : call.errorMessage(body);
-    throw gatewayUnavailable(call.gateway, scrub(theirs ? theirs : `HTTP ${response.status}`, call.secrets));
+    const error = gatewayUnavailable(call.gateway, scrub(theirs ? theirs : `HTTP ${response.status}`, call.secrets));
+    answerStatus.set(error, response.status);
+    throw error;
   }
   if (body === undefined) throw gatewayUnavailable(call.gateway, `answered HTTP ${response.status} with a body that is not JSON.`);
   return body;
