@@ -62,6 +62,11 @@ export interface AdapterOrderRequest {
   paymentMethod: string | null;
   /** Where the gateway sends the customer's browser when done. */
   returnUrl: string;
+  /**
+   * The IP address of the customer's browser that will open the checkout, when known (the hosted
+   * checkout knows it). Mercuryo's widget signature (v2) covers it; other gateways ignore it.
+   */
+  customerIp?: string | null;
 }
 
 export interface AdapterOrder {
