@@ -12,6 +12,8 @@ export interface StandInRequest {
   url: URL;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The caller's IP address (IPv4-mapped IPv6 unwrapped). */
+  remoteAddress: string;
 }
 
 export interface StandInAnswer {
@@ -36,6 +38,7 @@ export async function startStandInServer(route: (request: StandInRequest) => Sta
           url: new URL(req.url ?? "/", "http://stand-in"),
           headers: req.headers,
           body: Buffer.concat(chunks).toString("utf8"),
+          remoteAddress: (req.socket.remoteAddress ?? "").replace(/^::ffff:/, ""),
         });
       } catch (error) {
         answer = json(500, { message: error instanceof Error ? error.message : String(error) });
