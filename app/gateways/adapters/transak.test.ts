@@ -222,6 +222,24 @@ describe("Transak: webhooks", () => {
     expect(receiver.verdicts.at(-1)).toMatchObject({ ok: false, reason: "bad_signature" });
   });
 
+  it("just after we renew the access token, a webhook signed with the token before still verifies; one signed with a token we never held does not", async () => {
+    await transakAdapter.testConnection(conn);
+    const ours = standIn.accessToken()!;
+    // Renewed elsewhere: Transak now signs with a token we never held; our next call renews again.
+    await fetch(`${standIn.baseUrl}/partners/api/v2/refresh-token`, {
+      method: "POST",
+      headers: { "api-secret": standIn.credentials.apiSecret, "Content-Type": "application/json" },
+      body: JSON.stringify({ apiKey: standIn.credentials.apiKey }),
+    });
+    const neverHeld = standIn.accessToken()!;
+    await transakAdapter.testConnection(conn);
+    const iat = Math.floor(Date.now() / 1000);
+    const body = (key: string) => JSON.stringify({ data: standIn.signWebhook({ webhookData: webhookData(), iat }, key) });
+    expect(await transakAdapter.verifyCallback(conn, inputOf(body(standIn.accessToken()!)))).toMatchObject({ ok: true });
+    expect(await transakAdapter.verifyCallback(conn, inputOf(body(ours)))).toMatchObject({ ok: true });
+    expect(await transakAdapter.verifyCallback(conn, inputOf(body(neverHeld)))).toMatchObject({ ok: false, reason: "bad_signature" });
+  });
+
   it("a genuine webhook whose JWT was issued more than 5 minutes before it arrives is replayed", async () => {
     const { orderId } = await openedOrder();
     const genuine = await standIn.settle(orderId, "completed");

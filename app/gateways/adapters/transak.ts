@@ -130,7 +130,12 @@ const webhookClaimsSchema = z.object({
 interface CachedToken {
   token: string;
   expiresAtMs: number;
+  /** The token this one replaced: webhooks Transak signed just before the renewal still verify with it for a while. */
+  previous: { token: string; untilMs: number } | null;
 }
+
+/** How long webhooks signed with a replaced access token are still accepted (Transak retries a refused one). */
+const PREVIOUS_TOKEN_GRACE_MS = 10 * 60_000;
 
 /** Access tokens by connection (base URL + key + secret, hashed), and the one refresh in flight for each. */
 const tokens = new Map<string, CachedToken>();
@@ -163,7 +168,12 @@ async function accessToken(conn: GatewayConnection, stale?: string): Promise<str
         errorMessage,
       });
       const { data } = expectShape(NAME, tokenSchema, body, "the access token request");
-      const fresh = { token: data.accessToken, expiresAtMs: data.expiresAt * 1000 };
+      const before = tokens.get(key);
+      const fresh: CachedToken = {
+        token: data.accessToken,
+        expiresAtMs: data.expiresAt * 1000,
+        previous: before ? { token: before.token, untilMs: Date.now() + PREVIOUS_TOKEN_GRACE_MS } : null,
+      };
       tokens.set(key, fresh);
       return fresh;
     })().finally(() => refreshing.delete(key));
@@ -172,12 +182,13 @@ async function accessToken(conn: GatewayConnection, stale?: string): Promise<str
   return (await pending).token;
 }
 
-/** The token we hold for this connection right now, without asking Transak (null: none yet). */
-function cachedToken(conn: GatewayConnection): string | null {
+/** The tokens a webhook may be signed with right now: the current one and, for a while after a renewal, the one before. */
+async function webhookKeys(conn: GatewayConnection): Promise<string[]> {
   const apiKey = conn.credentials.apiKey?.trim();
   const apiSecret = conn.credentials.apiSecret?.trim();
-  if (!apiKey || !apiSecret) return null;
-  return tokens.get(tokenKey(conn, apiKey, apiSecret))?.token ?? null;
+  const cached = apiKey && apiSecret ? tokens.get(tokenKey(conn, apiKey, apiSecret)) : undefined;
+  if (!cached) return [await accessToken(conn)];
+  return cached.previous && cached.previous.untilMs > Date.now() ? [cached.token, cached.previous.token] : [cached.token];
 }
 
 /** A call with the access token; when Transak refuses the token (another process renewed it), one retry with a new one. */
@@ -358,9 +369,12 @@ export const transakAdapter: GatewayAdapter = {
     const body = parseJsonObject(input.rawBody);
     const jwt = body?.data;
     if (typeof jwt !== "string" || jwt.split(".").length !== 3) return refuse("malformed", "The webhook body has no signed `data` JWT.");
-    // The signing key is our current access token; fetching one (a network call) only for a well-formed token.
-    const key = cachedToken(conn) ?? (await accessToken(conn));
-    const verified = verifyHs256(jwt, key);
+    // The signing key is our access token (or, just after a renewal, the one before); asking Transak for one only for a well-formed JWT.
+    let verified: ReturnType<typeof verifyHs256> = { ok: false, reason: "bad_signature" };
+    for (const key of await webhookKeys(conn)) {
+      verified = verifyHs256(jwt, key);
+      if (verified.ok || verified.reason === "malformed") break;
+    }
     if (!verified.ok) {
       return verified.reason === "malformed"
         ? refuse("malformed", "The webhook's `data` is not a readable JWT.")
