@@ -193,8 +193,8 @@ export const mercuryoAdapter: GatewayAdapter = {
       is_total: "true",
       widget_id: widgetId,
       network: network(request.network),
+      // `country` and `ip_address` are left out: Mercuryo answers them only when enabled for the widget.
       ...(method ? { payment_method: method } : {}),
-      ...(request.country ? { country: request.country.toLowerCase() } : {}),
     });
     const body = await partnerFetch({
       gateway: NAME,

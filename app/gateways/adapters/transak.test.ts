@@ -270,6 +270,16 @@ describe("Transak: webhooks", () => {
     ).toMatchObject({ ok: false, reason: "ignored" });
   });
 
+  it("without credentials (or with Transak unreachable) a webhook cannot be verified: refused, not thrown", async () => {
+    const body = JSON.stringify({ data: standIn.signWebhook({ webhookData: webhookData(), iat: Math.floor(Date.now() / 1000) }, "any") });
+    expect(await transakAdapter.verifyCallback({ ...conn, credentials: {} }, inputOf(body))).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await transakAdapter.verifyCallback({ ...conn, baseUrl: "http://127.0.0.1:9" }, inputOf(body))).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+      message: "The webhook could not be verified: Transak: could not be reached.",
+    });
+  });
+
   it("verifyHs256 refuses a token signed with another key and reads one signed with the right key", () => {
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
     const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ a: 1 })}`;

@@ -370,8 +370,15 @@ export const transakAdapter: GatewayAdapter = {
     const jwt = body?.data;
     if (typeof jwt !== "string" || jwt.split(".").length !== 3) return refuse("malformed", "The webhook body has no signed `data` JWT.");
     // The signing key is our access token (or, just after a renewal, the one before); asking Transak for one only for a well-formed JWT.
+    let keysNow: string[];
+    try {
+      keysNow = await webhookKeys(conn);
+    } catch (error) {
+      // No token, no verification: the webhook changes nothing and Transak retries it later.
+      return refuse("bad_signature", `The webhook could not be verified: ${error instanceof Error ? error.message : "no Transak access token."}`);
+    }
     let verified: ReturnType<typeof verifyHs256> = { ok: false, reason: "bad_signature" };
-    for (const key of await webhookKeys(conn)) {
+    for (const key of keysNow) {
       verified = verifyHs256(jwt, key);
       if (verified.ok || verified.reason === "malformed") break;
     }
