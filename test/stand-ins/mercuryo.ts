@@ -66,10 +66,10 @@ export const startMercuryoStandIn: StartStandIn = async ({ callbackUrl }) => {
     const expected = `v2:${crypto.createHash("sha512").update(`${address}${credentials.widgetSecret}${request.remoteAddress}${merchantTransactionId}`).digest("hex")}`;
     if (given !== expected) return json(400, { status: 400, message: "Signature is invalid" });
     const existing = [...orders].find(([, order]) => order.partnerOrderId === merchantTransactionId);
-    if (existing) return json(200, { transactionId: existing[0] });
+    if (existing) return json(200, { transactionId: existing[0], providerOrderId: existing[0] });
     const id = crypto.randomBytes(8).toString("hex");
     orders.set(id, { partnerOrderId: merchantTransactionId, status: "new", body: Object.fromEntries(q) });
-    return json(200, { transactionId: id });
+    return json(200, { transactionId: id, providerOrderId: id });
   }
 
   const server = await startStandInServer((request) => {

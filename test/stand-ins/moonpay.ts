@@ -90,7 +90,7 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
     if (q.get("apiKey") !== credentials.publishableKey) return badRequest("Invalid API key");
     const partnerOrderId = q.get("externalTransactionId") ?? "";
     const existing = [...orders].find(([, order]) => order.partnerOrderId === partnerOrderId);
-    if (existing) return json(200, { transactionId: existing[0] });
+    if (existing) return json(200, { transactionId: existing[0], providerOrderId: existing[0] });
     const id = crypto.randomUUID();
     orders.set(id, {
       partnerOrderId,
@@ -104,7 +104,7 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
         email: q.get("email"),
       },
     });
-    return json(200, { transactionId: id });
+    return json(200, { transactionId: id, providerOrderId: id });
   }
 
   const server = await startStandInServer((request) => {

@@ -70,3 +70,18 @@ export function header(request: StandInRequest, name: string): string | null {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
+
+/**
+ * Plays the customer: opens an order's checkout URL (the gateway's widget, served by its stand-in)
+ * and answers the gateway's own id for the transaction the customer thereby creates — the id
+ * `settle` takes. Mercuryo's widget checks the signature against the opener's IP: create the
+ * order with `customerIp: "127.0.0.1"`.
+ */
+export async function openCheckout(checkoutUrl: string): Promise<string> {
+  const response = await fetch(checkoutUrl, { signal: AbortSignal.timeout(10_000) });
+  const body = (await response.json().catch(() => null)) as { providerOrderId?: string; message?: string; error?: { message?: string } } | null;
+  if (!response.ok || !body?.providerOrderId) {
+    throw new Error(`The gateway's widget refused the checkout URL (HTTP ${response.status}): ${body?.message ?? body?.error?.message ?? "no message"}`);
+  }
+  return body.providerOrderId;
+}

@@ -120,7 +120,7 @@ export const startTransakStandIn = (async ({ callbackUrl }) => {
     session.used = true;
     const id = crypto.randomUUID();
     orders.set(id, { partnerOrderId: String(session.params.partnerOrderId ?? ""), status: "AWAITING_PAYMENT_FROM_USER", body: session.params });
-    return json(200, { orderId: id });
+    return json(200, { orderId: id, providerOrderId: id });
   }
 
   let baseUrl = "";

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "~/lib/domain-error";
 import { startAdapterReceiver, type AdapterReceiver } from "~test/stand-ins/adapter-receiver";
+import { openCheckout } from "~test/stand-ins/stand-in-server";
 import { startMercuryoStandIn } from "~test/stand-ins/mercuryo";
 import type { GatewayStandIn } from "~test/stand-ins/types";
 import { MERCURYO_STATUSES, callbackSignatureMatches, mercuryoAdapter, widgetBaseUrl, widgetSignature } from "./mercuryo";
@@ -47,9 +48,7 @@ async function expectGatewayError(promise: Promise<unknown>, message: string | R
 async function openedOrder() {
   const partnerOrderId = `ord_${crypto.randomUUID().replace(/-/g, "")}`;
   const order = await mercuryoAdapter.createOrder(conn, orderRequest(partnerOrderId));
-  const opened = await fetch(order.checkoutUrl);
-  expect(opened.status).toBe(200);
-  const { transactionId } = (await opened.json()) as { transactionId: string };
+  const transactionId = await openCheckout(order.checkoutUrl);
   return { partnerOrderId, order, transactionId };
 }
 

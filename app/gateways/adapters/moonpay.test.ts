@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "~/lib/domain-error";
 import { startAdapterReceiver, type AdapterReceiver } from "~test/stand-ins/adapter-receiver";
+import { openCheckout } from "~test/stand-ins/stand-in-server";
 import { startMoonpayStandIn } from "~test/stand-ins/moonpay";
 import type { GatewayStandIn } from "~test/stand-ins/types";
 import { MOONPAY_STATUSES, moonpayAdapter, signWidgetQuery, webhookSignature, widgetBaseUrl } from "./moonpay";
@@ -46,9 +47,7 @@ async function expectGatewayError(promise: Promise<unknown>, message: string | R
 async function openedOrder() {
   const partnerOrderId = `ord_${crypto.randomUUID().replace(/-/g, "")}`;
   const order = await moonpayAdapter.createOrder(conn, orderRequest(partnerOrderId));
-  const opened = await fetch(order.checkoutUrl);
-  expect(opened.status).toBe(200);
-  const { transactionId } = (await opened.json()) as { transactionId: string };
+  const transactionId = await openCheckout(order.checkoutUrl);
   return { partnerOrderId, order, transactionId };
 }
 

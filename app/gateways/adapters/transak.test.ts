@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isDomainError } from "~/lib/domain-error";
 import { startAdapterReceiver, type AdapterReceiver } from "~test/stand-ins/adapter-receiver";
+import { openCheckout } from "~test/stand-ins/stand-in-server";
 import { startTransakStandIn, type TransakStandIn } from "~test/stand-ins/transak";
 import { TRANSAK_STATUSES, forgetTransakTokens, gatewayBaseUrl, transakAdapter, verifyHs256 } from "./transak";
 import type { AdapterOrderRequest, CallbackInput, GatewayConnection } from "./types";
@@ -44,9 +45,7 @@ async function expectGatewayError(promise: Promise<unknown>, message: string | R
 async function openedOrder() {
   const partnerOrderId = `ord_${crypto.randomUUID().replace(/-/g, "")}`;
   const order = await transakAdapter.createOrder(conn, orderRequest(partnerOrderId));
-  const opened = await fetch(order.checkoutUrl);
-  expect(opened.status).toBe(200);
-  const { orderId } = (await opened.json()) as { orderId: string };
+  const orderId = await openCheckout(order.checkoutUrl);
   return { partnerOrderId, order, orderId };
 }
 
