@@ -6,11 +6,13 @@
  * (hex HMAC-SHA256 of the raw body with the Sign Key).
  *
  * Opening a correctly signed widget URL plays the customer paying in the widget: the transaction
- * gets its Mercuryo id (status `new`) and waits for `settle`.
+ * gets its Mercuryo id (status `new`) and waits for `settle`. `orders` is keyed by our order id
+ * (`merchant_transaction_id`), the providerOrderId the adapter answers. Open the widget from
+ * 127.0.0.1 for an order created with `customerIp: "127.0.0.1"`.
  */
 import crypto from "node:crypto";
 import { CRYPTO_CURRENCIES, FIAT_USD_RATE } from "~/gateways/catalogue";
-import { header, json, postCallback, startStandInServer, type StandInRequest } from "./stand-in-server";
+import { header, json, openCheckout, postCallback, startStandInServer, type StandInRequest } from "./stand-in-server";
 import type { GatewayStandIn, StartStandIn } from "./types";
 
 export const startMercuryoStandIn: StartStandIn = async ({ callbackUrl }) => {
@@ -65,11 +67,11 @@ export const startMercuryoStandIn: StartStandIn = async ({ callbackUrl }) => {
     if (!address || !merchantTransactionId || !given) return json(400, { status: 400, message: "Signature is invalid" });
     const expected = `v2:${crypto.createHash("sha512").update(`${address}${credentials.widgetSecret}${request.remoteAddress}${merchantTransactionId}`).digest("hex")}`;
     if (given !== expected) return json(400, { status: 400, message: "Signature is invalid" });
-    const existing = [...orders].find(([, order]) => order.partnerOrderId === merchantTransactionId);
-    if (existing) return json(200, { transactionId: existing[0], providerOrderId: existing[0] });
+    const existing = orders.get(merchantTransactionId);
+    if (existing) return json(200, { transactionId: (existing.body as { transactionId: string }).transactionId, providerOrderId: merchantTransactionId });
     const id = crypto.randomBytes(8).toString("hex");
-    orders.set(id, { partnerOrderId: merchantTransactionId, status: "new", body: Object.fromEntries(q) });
-    return json(200, { transactionId: id, providerOrderId: id });
+    orders.set(merchantTransactionId, { partnerOrderId: merchantTransactionId, status: "new", body: { ...Object.fromEntries(q), transactionId: id } });
+    return json(200, { transactionId: id, providerOrderId: merchantTransactionId });
   }
 
   const server = await startStandInServer((request) => {
@@ -77,11 +79,8 @@ export const startMercuryoStandIn: StartStandIn = async ({ callbackUrl }) => {
     if (request.method === "GET" && path === "/v1.6/widget/buy/rate") return rate(request);
     if (request.method === "GET" && path === "/v1.6/sdk-partner/transactions") {
       if (header(request, "sdk-partner-token") !== credentials.sdkPartnerToken) return json(401, { status: 401, message: "Unauthorized" });
-      const id = request.url.searchParams.get("merchant_transaction_id");
-      return json(200, {
-        status: 200,
-        data: [...orders].filter(([, order]) => order.partnerOrderId === id).map(([orderId, order]) => ({ buy: { id: orderId, status: order.status } })),
-      });
+      const order = orders.get(request.url.searchParams.get("merchant_transaction_id") ?? "");
+      return json(200, { status: 200, data: order ? [{ buy: { id: (order.body as { transactionId: string }).transactionId, status: order.status } }] : [] });
     }
     if (request.method === "GET" && (path === "/widget" || path === "/widget/")) return widget(request);
     return json(404, { status: 404, message: "Not found" });
@@ -97,13 +96,13 @@ export const startMercuryoStandIn: StartStandIn = async ({ callbackUrl }) => {
     orders,
     async settle(providerOrderId, outcome) {
       const order = orders.get(providerOrderId);
-      if (!order) throw new Error(`Mercuryo stand-in: no transaction ${providerOrderId}`);
+      if (!order) throw new Error(`Mercuryo stand-in: no transaction for ${providerOrderId} (the customer never opened the widget: call openCheckout first)`);
       if (outcome === "refunded") throw new Error("Mercuryo documents no refunded status for buy transactions.");
       order.status = STATUSES[outcome];
       const params = order.body as Record<string, string>;
       const body = JSON.stringify({
         data: {
-          id: providerOrderId,
+          id: params.transactionId,
           type: "buy",
           payment_method: "card",
           status: order.status,
@@ -119,6 +118,9 @@ export const startMercuryoStandIn: StartStandIn = async ({ callbackUrl }) => {
       });
       const signature = crypto.createHmac("sha256", callbackSecret).update(body).digest("hex");
       return postCallback(callbackUrl, { "Content-Type": "application/json", "X-Signature": signature }, body);
+    },
+    async openCheckout(checkoutUrl) {
+      await openCheckout(checkoutUrl);
     },
     resend(callback) {
       return postCallback(callbackUrl, callback.headers, callback.body);

@@ -5,11 +5,12 @@
  * whose signature does not verify, and buy webhooks signed with `Moonpay-Signature-V2`.
  *
  * Opening a correctly signed widget URL plays the customer creating the transaction in the
- * widget: the transaction gets its MoonPay id and waits for `settle`.
+ * widget: the transaction gets its MoonPay id and waits for `settle`. `orders` is keyed by our
+ * order id (`externalTransactionId`), the providerOrderId the adapter answers.
  */
 import crypto from "node:crypto";
 import { CRYPTO_CURRENCIES, FIAT_USD_RATE } from "~/gateways/catalogue";
-import { header, json, postCallback, startStandInServer, type StandInRequest } from "./stand-in-server";
+import { header, json, openCheckout, postCallback, startStandInServer, type StandInRequest } from "./stand-in-server";
 import type { GatewayStandIn, StartStandIn } from "./types";
 
 const CODES: Record<string, string> = {
@@ -89,13 +90,14 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
     const q = request.url.searchParams;
     if (q.get("apiKey") !== credentials.publishableKey) return badRequest("Invalid API key");
     const partnerOrderId = q.get("externalTransactionId") ?? "";
-    const existing = [...orders].find(([, order]) => order.partnerOrderId === partnerOrderId);
-    if (existing) return json(200, { transactionId: existing[0], providerOrderId: existing[0] });
+    const existing = orders.get(partnerOrderId);
+    if (existing) return json(200, { transactionId: (existing.body as { transactionId: string }).transactionId, providerOrderId: partnerOrderId });
     const id = crypto.randomUUID();
-    orders.set(id, {
+    orders.set(partnerOrderId, {
       partnerOrderId,
       status: "waitingAuthorization",
       body: {
+        transactionId: id,
         currencyCode: q.get("currencyCode"),
         baseCurrencyCode: q.get("baseCurrencyCode"),
         baseCurrencyAmount: Number(q.get("baseCurrencyAmount")),
@@ -104,7 +106,7 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
         email: q.get("email"),
       },
     });
-    return json(200, { transactionId: id, providerOrderId: id });
+    return json(200, { transactionId: id, providerOrderId: partnerOrderId });
   }
 
   const server = await startStandInServer((request) => {
@@ -113,12 +115,10 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
     const ext = path.match(/^\/v1\/transactions\/ext\/([^/]+)$/);
     if (request.method === "GET" && ext) {
       if (header(request, "authorization") !== `Api-Key ${credentials.secretKey}`) return unauthorized();
-      const id = decodeURIComponent(ext[1]);
+      const order = orders.get(decodeURIComponent(ext[1]));
       return json(
         200,
-        [...orders]
-          .filter(([, order]) => order.partnerOrderId === id)
-          .map(([orderId, order]) => ({ id: orderId, status: order.status, externalTransactionId: id })),
+        order ? [{ id: (order.body as { transactionId: string }).transactionId, status: order.status, externalTransactionId: order.partnerOrderId }] : [],
       );
     }
     const limits = path.match(/^\/v3\/currencies\/([a-z_]+)\/limits$/);
@@ -145,14 +145,14 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
     orders,
     async settle(providerOrderId, outcome) {
       const order = orders.get(providerOrderId);
-      if (!order) throw new Error(`MoonPay stand-in: no transaction ${providerOrderId}`);
+      if (!order) throw new Error(`MoonPay stand-in: no transaction for ${providerOrderId} (the customer never opened the widget: call openCheckout first)`);
       if (outcome === "refunded") throw new Error("MoonPay documents no refunded status for buy transactions.");
       order.status = outcome === "completed" ? "completed" : "failed";
       const details = order.body as Record<string, unknown>;
       const body = JSON.stringify({
         type: outcome === "completed" ? "transaction_updated" : "transaction_failed",
         data: {
-          id: providerOrderId,
+          id: details.transactionId,
           createdAt: new Date().toISOString(),
           updatedAt: new Date().toISOString(),
           baseCurrencyAmount: details.baseCurrencyAmount,
@@ -166,6 +166,9 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
         externalCustomerId: null,
       });
       return postCallback(callbackUrl, sign(body), body);
+    },
+    async openCheckout(checkoutUrl) {
+      await openCheckout(checkoutUrl);
     },
     resend(callback) {
       return postCallback(callbackUrl, callback.headers, callback.body);

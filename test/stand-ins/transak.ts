@@ -6,11 +6,12 @@
  * are `{ "data": <JWT HS256-signed with the current access token> }`.
  *
  * Opening a widget URL plays the customer placing the order in the widget: the order gets its
- * Transak id (AWAITING_PAYMENT_FROM_USER) and waits for `settle`.
+ * Transak id (AWAITING_PAYMENT_FROM_USER) and waits for `settle`. `orders` is keyed by our order
+ * id (`partnerOrderId`), the providerOrderId the adapter answers.
  */
 import crypto from "node:crypto";
 import { CRYPTO_CURRENCIES, FIAT_USD_RATE } from "~/gateways/catalogue";
-import { header, json, postCallback, startStandInServer, type StandInRequest } from "./stand-in-server";
+import { header, json, openCheckout, postCallback, startStandInServer, type StandInRequest } from "./stand-in-server";
 import type { GatewayStandIn, StartStandIn } from "./types";
 
 function signJwt(claims: Record<string, unknown>, key: string): string {
@@ -119,8 +120,9 @@ export const startTransakStandIn = (async ({ callbackUrl }) => {
     if (!session || session.used || session.expiresAt < Date.now()) return badRequest("This widget session is invalid, used or expired");
     session.used = true;
     const id = crypto.randomUUID();
-    orders.set(id, { partnerOrderId: String(session.params.partnerOrderId ?? ""), status: "AWAITING_PAYMENT_FROM_USER", body: session.params });
-    return json(200, { orderId: id, providerOrderId: id });
+    const partnerOrderId = String(session.params.partnerOrderId ?? "");
+    orders.set(partnerOrderId, { partnerOrderId, status: "AWAITING_PAYMENT_FROM_USER", body: { ...session.params, transakOrderId: id } });
+    return json(200, { orderId: id, providerOrderId: partnerOrderId });
   }
 
   let baseUrl = "";
@@ -134,7 +136,7 @@ export const startTransakStandIn = (async ({ callbackUrl }) => {
     const byId = path.match(/^\/partners\/api\/v2\/order\/([^/]+)$/);
     if (request.method === "GET" && byId) {
       if (!authorized(request)) return unauthorized("Invalid access token");
-      const order = orders.get(byId[1]);
+      const order = [...orders.values()].find((o) => (o.body as { transakOrderId: string }).transakOrderId === byId[1]);
       return order
         ? json(200, { meta: { orderId: byId[1] }, data: { _id: byId[1], status: order.status, partnerOrderId: order.partnerOrderId } })
         : badRequest("Order not found");
@@ -162,13 +164,13 @@ export const startTransakStandIn = (async ({ callbackUrl }) => {
     signWebhook: signJwt,
     async settle(providerOrderId, outcome) {
       const order = orders.get(providerOrderId);
-      if (!order) throw new Error(`Transak stand-in: no order ${providerOrderId}`);
+      if (!order) throw new Error(`Transak stand-in: no order for ${providerOrderId} (the customer never opened the widget: call openCheckout first)`);
       if (!currentToken) throw new Error("Transak stand-in: no access token issued yet");
       const [eventID, status] = EVENTS[outcome];
       order.status = status;
       const params = order.body as Record<string, unknown>;
       const webhookData = {
-        id: providerOrderId,
+        id: params.transakOrderId,
         createdAt: new Date().toISOString(),
         status,
         fiatCurrency: params.fiatCurrency,
@@ -186,6 +188,9 @@ export const startTransakStandIn = (async ({ callbackUrl }) => {
         data: signJwt({ webhookData, eventID, createdAt: new Date().toISOString(), iat: Math.floor(Date.now() / 1000) }, currentToken),
       });
       return postCallback(callbackUrl, { "Content-Type": "application/json" }, body);
+    },
+    async openCheckout(checkoutUrl) {
+      await openCheckout(checkoutUrl);
     },
     resend(callback) {
       return postCallback(callbackUrl, callback.headers, callback.body);

@@ -6,7 +6,6 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "~/lib/domain-error";
 import { startAdapterReceiver, type AdapterReceiver } from "~test/stand-ins/adapter-receiver";
-import { openCheckout } from "~test/stand-ins/stand-in-server";
 import { startMercuryoStandIn } from "~test/stand-ins/mercuryo";
 import type { GatewayStandIn } from "~test/stand-ins/types";
 import { MERCURYO_STATUSES, callbackSignatureMatches, mercuryoAdapter, widgetBaseUrl, widgetSignature } from "./mercuryo";
@@ -48,8 +47,13 @@ async function expectGatewayError(promise: Promise<unknown>, message: string | R
 async function openedOrder() {
   const partnerOrderId = `ord_${crypto.randomUUID().replace(/-/g, "")}`;
   const order = await mercuryoAdapter.createOrder(conn, orderRequest(partnerOrderId));
-  const transactionId = await openCheckout(order.checkoutUrl);
-  return { partnerOrderId, order, transactionId };
+  // The customer opens the widget (as the live-flow suite does through the same method).
+  await standIn.openCheckout!(order.checkoutUrl);
+  const providerOrderId = order.providerOrderId;
+  expect(providerOrderId).toBe(partnerOrderId);
+  expect(standIn.orders.has(providerOrderId)).toBe(true);
+  const transactionId = (standIn.orders.get(providerOrderId)!.body as { transactionId: string }).transactionId;
+  return { partnerOrderId, order, providerOrderId, transactionId };
 }
 
 function inputOf(callback: { headers: Record<string, string>; body: string }): CallbackInput {
@@ -130,14 +134,15 @@ describe("Mercuryo: quote", () => {
 
 describe("Mercuryo: signed widget URL", () => {
   it("creates a redirect URL the widget accepts from the customer's IP, carrying our order id", async () => {
-    const { partnerOrderId, order, transactionId } = await openedOrder();
+    const { partnerOrderId, order, providerOrderId, transactionId } = await openedOrder();
+    expect(transactionId).not.toBe(partnerOrderId);
     expect(order.checkoutMethod).toBe("redirect");
     expect(order.providerOrderId).toBe(partnerOrderId);
     const url = new URL(order.checkoutUrl);
     expect(url.searchParams.get("merchant_transaction_id")).toBe(partnerOrderId);
     expect(url.searchParams.get("address")).toBe(WALLET);
     expect(url.searchParams.get("signature")).toMatch(/^v2:[0-9a-f]{128}$/);
-    expect(standIn.orders.get(transactionId)?.partnerOrderId).toBe(partnerOrderId);
+    expect(standIn.orders.get(providerOrderId)?.partnerOrderId).toBe(partnerOrderId);
   });
 
   it("the widget refuses the URL when the address is changed or it was signed for another IP", async () => {
@@ -175,24 +180,31 @@ describe("Mercuryo: refund", () => {
 
 describe("Mercuryo: callbacks", () => {
   it("a paid buy, signed with the Sign Key, verifies and maps to completed", async () => {
-    const { partnerOrderId, transactionId } = await openedOrder();
-    const sent = await standIn.settle(transactionId, "completed");
+    const { partnerOrderId, providerOrderId, transactionId } = await openedOrder();
+    const sent = await standIn.settle(providerOrderId, "completed");
     expect(sent.status).toBe(200);
     expect(receiver.verdicts.at(-1)).toMatchObject({
       ok: true,
-      update: { providerOrderId: transactionId, partnerOrderId, status: "completed", providerStatus: "paid", cryptoAmount: "0.04512345" },
+      update: {
+        providerOrderId: partnerOrderId,
+        providerTransactionId: transactionId,
+        partnerOrderId,
+        status: "completed",
+        providerStatus: "paid",
+        cryptoAmount: "0.04512345",
+      },
     });
   });
 
   it("an order_failed buy maps to failed", async () => {
-    const { transactionId } = await openedOrder();
-    await standIn.settle(transactionId, "failed");
+    const { providerOrderId } = await openedOrder();
+    await standIn.settle(providerOrderId, "failed");
     expect(receiver.verdicts.at(-1)).toMatchObject({ ok: true, update: { status: "failed", providerStatus: "order_failed" } });
   });
 
   it("a forged callback (body changed, or signed with another key, or unsigned) is bad_signature and answered 401", async () => {
-    const { transactionId } = await openedOrder();
-    const genuine = await standIn.settle(transactionId, "failed");
+    const { providerOrderId } = await openedOrder();
+    const genuine = await standIn.settle(providerOrderId, "failed");
     const changed = await standIn.resend({ ...genuine, body: genuine.body.replace('"status":"order_failed"', '"status":"paid"') });
     expect(changed.status).toBe(401);
     expect(receiver.verdicts.at(-1)).toMatchObject({ ok: false, reason: "bad_signature" });

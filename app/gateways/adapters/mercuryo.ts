@@ -2,8 +2,9 @@
  * Mercuryo (live mode), through its widget: buy rates from the Widget Partner API, a widget URL
  * signed with signature v2 (SHA-512 of address + widget secret + customer IP + our transaction
  * id, prefixed "v2:"), and callbacks signed with `X-Signature` (hex HMAC-SHA256 of the raw body
- * with the widget's Sign Key). The customer creates the Mercuryo transaction in the widget, so
- * until the first callback the order is known to Mercuryo by our `merchant_transaction_id` only.
+ * with the widget's Sign Key). The customer creates the Mercuryo transaction in the widget, so the
+ * order's providerOrderId is our own id (Mercuryo's `merchant_transaction_id`); callbacks carry it
+ * and Mercuryo's transaction id (providerTransactionId).
  * Notes and what could not be checked here: docs/gateways/mercuryo.md.
  */
 import crypto from "node:crypto";
@@ -14,6 +15,9 @@ import { credential, decimalString, expectShape, gatewayUnavailable, hmacHex, jo
 import type { AdapterOrderStatus, GatewayAdapter, GatewayConnection } from "./types";
 
 const NAME = "Mercuryo";
+
+/** Mercuryo's production API host (sandbox: https://sandbox-api.mrcr.io); paths carry the version, /v1.6. */
+export const MERCURYO_PRODUCTION_URL = "https://api.mercuryo.io";
 const API_VERSION = "/v1.6";
 /** How long an order waits for the customer (ours: Mercuryo documents no expiry for a signed widget URL). */
 const CHECKOUT_MINUTES = 30;
@@ -276,7 +280,8 @@ export const mercuryoAdapter: GatewayAdapter = {
     return {
       ok: true,
       update: {
-        providerOrderId: id,
+        providerOrderId: merchant_transaction_id ?? id,
+        providerTransactionId: id,
         partnerOrderId: merchant_transaction_id ?? null,
         status,
         providerStatus: theirs,

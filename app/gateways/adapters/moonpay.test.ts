@@ -6,7 +6,6 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "~/lib/domain-error";
 import { startAdapterReceiver, type AdapterReceiver } from "~test/stand-ins/adapter-receiver";
-import { openCheckout } from "~test/stand-ins/stand-in-server";
 import { startMoonpayStandIn } from "~test/stand-ins/moonpay";
 import type { GatewayStandIn } from "~test/stand-ins/types";
 import { MOONPAY_STATUSES, moonpayAdapter, signWidgetQuery, webhookSignature, widgetBaseUrl } from "./moonpay";
@@ -47,8 +46,13 @@ async function expectGatewayError(promise: Promise<unknown>, message: string | R
 async function openedOrder() {
   const partnerOrderId = `ord_${crypto.randomUUID().replace(/-/g, "")}`;
   const order = await moonpayAdapter.createOrder(conn, orderRequest(partnerOrderId));
-  const transactionId = await openCheckout(order.checkoutUrl);
-  return { partnerOrderId, order, transactionId };
+  // The customer opens the widget (as the live-flow suite does through the same method).
+  await standIn.openCheckout!(order.checkoutUrl);
+  const providerOrderId = order.providerOrderId;
+  expect(providerOrderId).toBe(partnerOrderId);
+  expect(standIn.orders.has(providerOrderId)).toBe(true);
+  const transactionId = (standIn.orders.get(providerOrderId)!.body as { transactionId: string }).transactionId;
+  return { partnerOrderId, order, providerOrderId, transactionId };
 }
 
 function inputOf(callback: { headers: Record<string, string>; body: string }, receivedAt = new Date()): CallbackInput {
@@ -132,7 +136,8 @@ describe("MoonPay: quote", () => {
 
 describe("MoonPay: signed widget URL", () => {
   it("creates a widget URL MoonPay accepts: signed, carrying our order id and the wallet", async () => {
-    const { partnerOrderId, order, transactionId } = await openedOrder();
+    const { partnerOrderId, order, providerOrderId, transactionId } = await openedOrder();
+    expect(transactionId).not.toBe(partnerOrderId);
     expect(order.checkoutMethod).toBe("iframe");
     expect(order.providerOrderId).toBe(partnerOrderId);
     const url = new URL(order.checkoutUrl);
@@ -141,7 +146,7 @@ describe("MoonPay: signed widget URL", () => {
     expect(url.searchParams.get("redirectURL")).toBe("https://shop.example/return?order=1");
     expect(url.search.endsWith(`&signature=${encodeURIComponent(url.searchParams.get("signature")!)}`)).toBe(true);
     expect(new Date(order.expiresAt).getTime()).toBeGreaterThan(Date.now());
-    expect(standIn.orders.get(transactionId)?.partnerOrderId).toBe(partnerOrderId);
+    expect(standIn.orders.get(providerOrderId)?.partnerOrderId).toBe(partnerOrderId);
   });
 
   it("the widget refuses the URL once anything in it is changed, or the signature is dropped", async () => {
@@ -152,6 +157,12 @@ describe("MoonPay: signed widget URL", () => {
     expect(await refused.json()).toMatchObject({ message: "Invalid signature" });
     const unsigned = await fetch(order.checkoutUrl.slice(0, order.checkoutUrl.lastIndexOf("&signature=")));
     expect(await unsigned.json()).toMatchObject({ message: "Missing signature" });
+  });
+
+  it("MoonPay knows nothing of an order whose widget the customer never opened", async () => {
+    await moonpayAdapter.createOrder(conn, orderRequest("ord_never_opened"));
+    expect(standIn.orders.has("ord_never_opened")).toBe(false);
+    await expect(standIn.settle("ord_never_opened", "completed")).rejects.toThrow(/openCheckout/);
   });
 
   it("signs MoonPay's documented example URL exactly as the documentation's code does", () => {
@@ -177,15 +188,16 @@ describe("MoonPay: refund", () => {
 
 describe("MoonPay: webhooks", () => {
   it("a completed transaction's signed webhook verifies and maps to completed", async () => {
-    const { partnerOrderId, transactionId } = await openedOrder();
-    const sent = await standIn.settle(transactionId, "completed");
+    const { partnerOrderId, providerOrderId, transactionId } = await openedOrder();
+    const sent = await standIn.settle(providerOrderId, "completed");
     expect(sent.status).toBe(200);
     expect(sent.headers["Moonpay-Signature-V2"]).toMatch(/^t=\d+,s=[0-9a-f]{64}$/);
     const verdict = receiver.verdicts.at(-1)!;
     expect(verdict.ok).toBe(true);
     if (!verdict.ok) return;
     expect(verdict.update).toMatchObject({
-      providerOrderId: transactionId,
+      providerOrderId: partnerOrderId,
+      providerTransactionId: transactionId,
       partnerOrderId,
       status: "completed",
       providerStatus: "completed",
@@ -195,15 +207,15 @@ describe("MoonPay: webhooks", () => {
   });
 
   it("a failed transaction maps to failed with MoonPay's reason", async () => {
-    const { transactionId } = await openedOrder();
-    await standIn.settle(transactionId, "failed");
+    const { providerOrderId } = await openedOrder();
+    await standIn.settle(providerOrderId, "failed");
     const verdict = receiver.verdicts.at(-1)!;
     expect(verdict).toMatchObject({ ok: true, update: { status: "failed", providerStatus: "failed", failureReason: "Card declined" } });
   });
 
   it("a forged webhook (body changed, or signed with another key) is refused as bad_signature and answered 401", async () => {
-    const { transactionId } = await openedOrder();
-    const genuine = await standIn.settle(transactionId, "failed");
+    const { providerOrderId } = await openedOrder();
+    const genuine = await standIn.settle(providerOrderId, "failed");
     const forgedBody = await standIn.resend({ ...genuine, body: genuine.body.replace('"status":"failed"', '"status":"completed"') });
     expect(forgedBody.status).toBe(401);
     expect(receiver.verdicts.at(-1)).toMatchObject({ ok: false, reason: "bad_signature" });
@@ -218,8 +230,8 @@ describe("MoonPay: webhooks", () => {
   });
 
   it("a genuine webhook replayed more than 5 minutes after it was signed is refused as replayed", async () => {
-    const { transactionId } = await openedOrder();
-    const genuine = await standIn.settle(transactionId, "completed");
+    const { providerOrderId } = await openedOrder();
+    const genuine = await standIn.settle(providerOrderId, "completed");
     const later = new Date(Date.now() + 6 * 60_000);
     expect(await moonpayAdapter.verifyCallback(conn, inputOf(genuine, later))).toMatchObject({ ok: false, reason: "replayed" });
     // …while the same webhook within the window still verifies (MoonPay delivers at least once).

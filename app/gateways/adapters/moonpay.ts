@@ -1,8 +1,8 @@
 /**
  * MoonPay (live mode), through its widget API: buy quotes with the publishable key, a widget URL
  * signed with the secret key, webhooks signed with the webhook API key. The customer creates the
- * MoonPay transaction inside the widget, so until the first webhook the order is known to
- * MoonPay only by our id (`externalTransactionId`); webhooks carry both ids.
+ * MoonPay transaction inside the widget, so the order's providerOrderId is our own id (MoonPay's
+ * `externalTransactionId`); webhooks carry it and MoonPay's id (providerTransactionId).
  * Notes and what could not be checked here: docs/gateways/moonpay.md.
  */
 import crypto from "node:crypto";
@@ -25,6 +25,9 @@ import {
 import type { AdapterOrderStatus, GatewayAdapter, GatewayConnection } from "./types";
 
 const NAME = "MoonPay";
+
+/** MoonPay's API, for test and live keys alike (the key prefix picks the environment). */
+export const MOONPAY_PRODUCTION_URL = "https://api.moonpay.com";
 
 /** MoonPay's production API host; test and live share it, the key prefix picks the environment. */
 const MOONPAY_API_HOST = "api.moonpay.com";
@@ -300,7 +303,8 @@ export const moonpayAdapter: GatewayAdapter = {
     return {
       ok: true,
       update: {
-        providerOrderId: data.id,
+        providerOrderId: data.externalTransactionId ?? data.id,
+        providerTransactionId: data.id,
         partnerOrderId: data.externalTransactionId ?? null,
         status,
         providerStatus: data.status,

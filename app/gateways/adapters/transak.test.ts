@@ -6,7 +6,6 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isDomainError } from "~/lib/domain-error";
 import { startAdapterReceiver, type AdapterReceiver } from "~test/stand-ins/adapter-receiver";
-import { openCheckout } from "~test/stand-ins/stand-in-server";
 import { startTransakStandIn, type TransakStandIn } from "~test/stand-ins/transak";
 import { TRANSAK_STATUSES, forgetTransakTokens, gatewayBaseUrl, transakAdapter, verifyHs256 } from "./transak";
 import type { AdapterOrderRequest, CallbackInput, GatewayConnection } from "./types";
@@ -45,8 +44,13 @@ async function expectGatewayError(promise: Promise<unknown>, message: string | R
 async function openedOrder() {
   const partnerOrderId = `ord_${crypto.randomUUID().replace(/-/g, "")}`;
   const order = await transakAdapter.createOrder(conn, orderRequest(partnerOrderId));
-  const orderId = await openCheckout(order.checkoutUrl);
-  return { partnerOrderId, order, orderId };
+  // The customer opens the widget (as the live-flow suite does through the same method).
+  await standIn.openCheckout!(order.checkoutUrl);
+  const providerOrderId = order.providerOrderId;
+  expect(providerOrderId).toBe(partnerOrderId);
+  expect(standIn.orders.has(providerOrderId)).toBe(true);
+  const orderId = (standIn.orders.get(providerOrderId)!.body as { transakOrderId: string }).transakOrderId;
+  return { partnerOrderId, order, providerOrderId, orderId };
 }
 
 function inputOf(body: string, receivedAt = new Date()): CallbackInput {
@@ -151,11 +155,12 @@ describe("Transak: quote", () => {
 
 describe("Transak: widget URL", () => {
   it("creates the widget URL through Create Widget URL with our order id, wallet and referrer domain", async () => {
-    const { partnerOrderId, order, orderId } = await openedOrder();
+    const { partnerOrderId, order, providerOrderId, orderId } = await openedOrder();
+    expect(orderId).not.toBe(partnerOrderId);
     expect(order.checkoutMethod).toBe("iframe");
     expect(order.providerOrderId).toBe(partnerOrderId);
     expect(new Date(order.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000);
-    const params = standIn.orders.get(orderId)!.body as Record<string, unknown>;
+    const params = standIn.orders.get(providerOrderId)!.body as Record<string, unknown>;
     expect(params).toMatchObject({
       partnerOrderId,
       walletAddress: WALLET,
@@ -180,28 +185,35 @@ describe("Transak: refund", () => {
 
 describe("Transak: webhooks", () => {
   it("ORDER_COMPLETED, signed with our access token, verifies and maps to completed", async () => {
-    const { partnerOrderId, orderId } = await openedOrder();
-    const sent = await standIn.settle(orderId, "completed");
+    const { partnerOrderId, providerOrderId, orderId } = await openedOrder();
+    const sent = await standIn.settle(providerOrderId, "completed");
     expect(sent.status).toBe(200);
     const verdict = receiver.verdicts.at(-1)!;
     expect(verdict).toMatchObject({
       ok: true,
-      update: { providerOrderId: orderId, partnerOrderId, status: "completed", providerStatus: "COMPLETED", cryptoAmount: "0.0311" },
+      update: {
+        providerOrderId: partnerOrderId,
+        providerTransactionId: orderId,
+        partnerOrderId,
+        status: "completed",
+        providerStatus: "COMPLETED",
+        cryptoAmount: "0.0311",
+      },
     });
   });
 
   it("ORDER_FAILED maps to failed and ORDER_REFUNDED to refunded, with Transak's reasons", async () => {
     const first = await openedOrder();
-    await standIn.settle(first.orderId, "failed");
+    await standIn.settle(first.providerOrderId, "failed");
     expect(receiver.verdicts.at(-1)).toMatchObject({ ok: true, update: { status: "failed", failureReason: "Card declined by the issuer" } });
     const second = await openedOrder();
-    await standIn.settle(second.orderId, "refunded");
+    await standIn.settle(second.providerOrderId, "refunded");
     expect(receiver.verdicts.at(-1)).toMatchObject({ ok: true, update: { status: "refunded", refundReason: "Crypto could not be delivered" } });
   });
 
   it("forged webhooks are bad_signature and answered 401: another key, alg none, a payload swapped under a genuine signature", async () => {
-    const { orderId } = await openedOrder();
-    const genuine = await standIn.settle(orderId, "failed");
+    const { providerOrderId } = await openedOrder();
+    const genuine = await standIn.settle(providerOrderId, "failed");
     const iat = Math.floor(Date.now() / 1000);
 
     const otherKey = await standIn.resend({
@@ -216,7 +228,7 @@ describe("Transak: webhooks", () => {
     expect((await standIn.resend({ ...genuine, body: JSON.stringify({ data: none }) })).status).toBe(401);
 
     const [head, , signature] = (JSON.parse(genuine.body) as { data: string }).data.split(".");
-    const swapped = `${head}.${encode({ webhookData: webhookData({ id: orderId }), iat })}.${signature}`;
+    const swapped = `${head}.${encode({ webhookData: webhookData({ partnerOrderId: providerOrderId, status: "COMPLETED" }), iat })}.${signature}`;
     expect((await standIn.resend({ ...genuine, body: JSON.stringify({ data: swapped }) })).status).toBe(401);
     expect(receiver.verdicts.at(-1)).toMatchObject({ ok: false, reason: "bad_signature" });
   });
@@ -240,8 +252,8 @@ describe("Transak: webhooks", () => {
   });
 
   it("a genuine webhook whose JWT was issued more than 5 minutes before it arrives is replayed", async () => {
-    const { orderId } = await openedOrder();
-    const genuine = await standIn.settle(orderId, "completed");
+    const { providerOrderId } = await openedOrder();
+    const genuine = await standIn.settle(providerOrderId, "completed");
     expect(await transakAdapter.verifyCallback(conn, inputOf(genuine.body, new Date(Date.now() + 6 * 60_000)))).toMatchObject({
       ok: false,
       reason: "replayed",

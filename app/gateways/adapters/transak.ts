@@ -4,7 +4,8 @@
  * is cached here and fetched once at a time), public price quotes, the Create Widget URL API
  * (the only supported way to open the widget), and order webhooks whose `data` is a JWT signed
  * HS256 with that same access token. The customer places the Transak order inside the widget, so
- * until the first webhook the order is known to Transak by our `partnerOrderId` only.
+ * the order's providerOrderId is our own id (Transak's `partnerOrderId`); webhooks carry it and
+ * Transak's order id (providerTransactionId).
  * Notes and what could not be checked here: docs/gateways/transak.md.
  */
 import crypto from "node:crypto";
@@ -27,6 +28,9 @@ import {
 import type { AdapterOrderStatus, GatewayAdapter, GatewayConnection } from "./types";
 
 const NAME = "Transak";
+
+/** Transak's production partner API (staging: https://api-stg.transak.com). */
+export const TRANSAK_PRODUCTION_URL = "https://api.transak.com";
 
 /** A widget URL from Create Widget URL is valid for 5 minutes and opens once. */
 const WIDGET_URL_MINUTES = 5;
@@ -400,7 +404,8 @@ export const transakAdapter: GatewayAdapter = {
     return {
       ok: true,
       update: {
-        providerOrderId: webhookData.id,
+        providerOrderId: webhookData.partnerOrderId ?? webhookData.id,
+        providerTransactionId: webhookData.id,
         partnerOrderId: webhookData.partnerOrderId ?? null,
         status,
         providerStatus: webhookData.status,

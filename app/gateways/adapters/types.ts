@@ -105,7 +105,14 @@ export interface CallbackInput {
 
 /** What a verified callback says happened to one order. */
 export interface ProviderUpdate {
+  /** The id createOrder answered as `providerOrderId`: the one the order is matched by. */
   providerOrderId: string;
+  /**
+   * The gateway's own id for the transaction, where it differs from providerOrderId: widget
+   * gateways (MoonPay, Transak, Mercuryo) create their transaction only when the customer submits
+   * the widget, so createOrder can only answer our own id. Kept for the console and support.
+   */
+  providerTransactionId?: string | null;
   /** Our ord_… when the gateway echoes it back. */
   partnerOrderId: string | null;
   status: AdapterOrderStatus;
