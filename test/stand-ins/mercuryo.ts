@@ -94,6 +94,7 @@ export const startMercuryoStandIn: StartStandIn = async ({ callbackUrl }) => {
     credentials,
     callbackSecret,
     orders,
+    settles: ["completed", "failed"],
     async settle(providerOrderId, outcome) {
       const order = orders.get(providerOrderId);
       if (!order) throw new Error(`Mercuryo stand-in: no transaction for ${providerOrderId} (the customer never opened the widget: call openCheckout first)`);

@@ -143,6 +143,7 @@ export const startMoonpayStandIn: StartStandIn = async ({ callbackUrl }) => {
     credentials,
     callbackSecret,
     orders,
+    settles: ["completed", "failed"],
     async settle(providerOrderId, outcome) {
       const order = orders.get(providerOrderId);
       if (!order) throw new Error(`MoonPay stand-in: no transaction for ${providerOrderId} (the customer never opened the widget: call openCheckout first)`);

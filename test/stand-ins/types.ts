@@ -28,6 +28,11 @@ export interface GatewayStandIn {
    * knows nothing of the order, and `settle` refuses it.
    */
   openCheckout?(checkoutUrl: string): Promise<void>;
+  /**
+   * The outcomes `settle` can report, where not all three: a gateway that documents no refunded
+   * status for a buy (MoonPay, Mercuryo) cannot call back a refund, and its `settle(…, "refunded")` throws.
+   */
+  settles?: readonly ("completed" | "failed" | "refunded")[];
   /** Moves an order to the gateway status that means ours (`completed`, `failed`, `refunded`), and POSTs the signed callback to `callbackUrl`. */
   settle(providerOrderId: string, outcome: "completed" | "failed" | "refunded"): Promise<SentCallback>;
   /** Posts exactly a previously sent callback again (headers and body), e.g. to test replay refusal. */
