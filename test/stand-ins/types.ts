@@ -20,8 +20,19 @@ export interface GatewayStandIn {
   credentials: Record<string, string>;
   /** The secret it signs callbacks with. */
   callbackSecret: string;
-  /** Orders created through its API, by its own order id. */
+  /** Orders created through its API, by the id its adapter's createOrder answers as `providerOrderId`. */
   orders: Map<string, { partnerOrderId: string; status: string; body: unknown }>;
+  /**
+   * Widget gateways only (MoonPay, Transak, Mercuryo): plays the customer opening the order's
+   * checkout URL, which is when such a gateway creates its transaction. Until then the gateway
+   * knows nothing of the order, and `settle` refuses it.
+   */
+  openCheckout?(checkoutUrl: string): Promise<void>;
+  /**
+   * The outcomes `settle` can report, where not all three: a gateway that documents no refunded
+   * status for a buy (MoonPay, Mercuryo) cannot call back a refund, and its `settle(…, "refunded")` throws.
+   */
+  settles?: readonly ("completed" | "failed" | "refunded")[];
   /** Moves an order to the gateway status that means ours (`completed`, `failed`, `refunded`), and POSTs the signed callback to `callbackUrl`. */
   settle(providerOrderId: string, outcome: "completed" | "failed" | "refunded"): Promise<SentCallback>;
   /** Posts exactly a previously sent callback again (headers and body), e.g. to test replay refusal. */

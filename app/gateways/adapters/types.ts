@@ -4,7 +4,7 @@
  * authentication, request shapes, callback signature scheme and status names, and nothing of
  * our database. See docs/decisions/0014-gateway-adapters.md.
  */
-import type { GatewayId } from "../catalogue";
+import type { GatewayId } from "~/gateways/catalogue";
 
 /** Our order statuses an adapter may report (docs/api-contract.md#order-statuses). */
 export type AdapterOrderStatus = "processing" | "completed" | "failed" | "refunded" | "expired";
@@ -62,6 +62,11 @@ export interface AdapterOrderRequest {
   paymentMethod: string | null;
   /** Where the gateway sends the customer's browser when done. */
   returnUrl: string;
+  /**
+   * The IP address of the customer's browser that will open the checkout, when known (the hosted
+   * checkout knows it). Mercuryo's widget signature (v2) covers it; other gateways ignore it.
+   */
+  customerIp?: string | null;
 }
 
 export interface AdapterOrder {
@@ -100,7 +105,14 @@ export interface CallbackInput {
 
 /** What a verified callback says happened to one order. */
 export interface ProviderUpdate {
+  /** The id createOrder answered as `providerOrderId`: the one the order is matched by. */
   providerOrderId: string;
+  /**
+   * The gateway's own id for the transaction, where it differs from providerOrderId: widget
+   * gateways (MoonPay, Transak, Mercuryo) create their transaction only when the customer submits
+   * the widget, so createOrder can only answer our own id. Kept for the console and support.
+   */
+  providerTransactionId?: string | null;
   /** Our ord_… when the gateway echoes it back. */
   partnerOrderId: string | null;
   status: AdapterOrderStatus;
