@@ -62,6 +62,8 @@ export interface AdapterOrderRequest {
   paymentMethod: string | null;
   /** Where the gateway sends the customer's browser when done. */
   returnUrl: string;
+  /** Our stable reference for the customer (a gateway may use it to recognise a returning customer's KYC). Optional. */
+  customerReference?: string | null;
 }
 
 export interface AdapterOrder {
