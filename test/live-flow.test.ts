@@ -171,7 +171,10 @@ describe("connecting the live gateways and going live", () => {
 
   it("goes live once the checklist's required items are done, audited", async () => {
     await expect(setProjectLive(live(), true)).rejects.toMatchObject({ code: "INVALID_STATE" });
-    await database.db.update(project).set({ allowedRedirectOrigins: [ORIGIN] }).where(eq(project.id, ids.projectId));
+    await database.db
+      .update(project)
+      .set({ allowedRedirectOrigins: [ORIGIN] })
+      .where(eq(project.id, ids.projectId));
     await database.db.insert(projectBranding).values({ projectId: ids.projectId, displayName: "Live shop" });
     const state = await setProjectLive(live(), true);
     expect(state.live).toBe(true);

@@ -163,15 +163,21 @@ describe("no request to /sandbox/… changes a live order", () => {
       callbackUrl: "http://localhost:3000/callbacks/sandbox/banxa",
     });
     const created = await sandboxCreate(
-      routeArgs(new Request("http://localhost:3000/sandbox/banxa/api/orders", { method: "POST", body: createBody, headers: { "Content-Type": "application/json" } }), {
-        gatewayId: "banxa",
-      }),
+      routeArgs(
+        new Request("http://localhost:3000/sandbox/banxa/api/orders", { method: "POST", body: createBody, headers: { "Content-Type": "application/json" } }),
+        {
+          gatewayId: "banxa",
+        },
+      ),
     );
     expect(created.status).toBeGreaterThanOrEqual(400);
     expect(created.status).toBeLessThan(500);
 
     // Completed (as it might have been before this fix), then a signed refund through the sandbox.
-    await database.db.update(order).set({ status: "completed", transactionId: `txn_legacy_${row.id}` }).where(eq(order.id, row.id));
+    await database.db
+      .update(order)
+      .set({ status: "completed", transactionId: `txn_legacy_${row.id}` })
+      .where(eq(order.id, row.id));
     await database.db.update(sandboxPayment).set({ status: "approved" }).where(eq(sandboxPayment.id, row.providerOrderId!));
     const path = `/sandbox/banxa/api/orders/${row.providerOrderId}/refund`;
     const refundBody = JSON.stringify({ partnerOrderId: row.id, reason: "attack" });

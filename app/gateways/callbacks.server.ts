@@ -40,7 +40,12 @@ export async function receiveLiveCallback(db: Database, gatewayId: string, proje
   const [found] = await db.select({ id: project.id }).from(project).where(eq(project.id, projectId));
   if (!found) return { status: 404, body: { error: "Unknown callback URL." } };
 
-  const record = async (verdict: CallbackVerdictName, status: number, message: string, extra: { providerOrderId?: string | null; orderId?: string | null; digest?: string | null } = {}) => {
+  const record = async (
+    verdict: CallbackVerdictName,
+    status: number,
+    message: string,
+    extra: { providerOrderId?: string | null; orderId?: string | null; digest?: string | null } = {},
+  ) => {
     await recordCallback(db, { projectId, mode: "live", gatewayId, verdict, httpStatus: status, message, ...extra });
     if (status >= 400) logger.warn("gateway_callback.refused", { gateway: gatewayId, projectId, verdict });
     return { status, body: status < 400 ? { received: true, verdict } : { error: message, verdict } };
@@ -67,7 +72,14 @@ export async function receiveLiveCallback(db: Database, gatewayId: string, proje
   const [seen] = await db
     .select({ id: gatewayCallback.id })
     .from(gatewayCallback)
-    .where(and(eq(gatewayCallback.projectId, projectId), eq(gatewayCallback.gatewayId, gatewayId), eq(gatewayCallback.digest, digest), inArray(gatewayCallback.verdict, ["applied", "unchanged", "refused"])));
+    .where(
+      and(
+        eq(gatewayCallback.projectId, projectId),
+        eq(gatewayCallback.gatewayId, gatewayId),
+        eq(gatewayCallback.digest, digest),
+        inArray(gatewayCallback.verdict, ["applied", "unchanged", "refused"]),
+      ),
+    );
   const ids = { providerOrderId: verdict.update.providerOrderId };
   if (seen) return record("replayed", 409, "This exact callback was already received: refused as a replay.", ids);
 

@@ -73,7 +73,13 @@ export async function requireConnection(db: Executor, projectId: string, gateway
  * Records how a live call to the gateway went: an error makes it Failing (with the message and
  * time); `connected` (Test connection succeeded) makes it Connected. Test mode records nothing.
  */
-export async function recordGatewayHealth(db: Executor, projectId: string, gatewayId: string, mode: Mode, outcome: { error: string | null; connected?: boolean }) {
+export async function recordGatewayHealth(
+  db: Executor,
+  projectId: string,
+  gatewayId: string,
+  mode: Mode,
+  outcome: { error: string | null; connected?: boolean },
+) {
   if (mode !== "live") return;
   const now = new Date();
   await db
@@ -136,15 +142,7 @@ export async function testGatewayConnection(ctx: ProjectContext, gatewayId: stri
 }
 
 export type CallbackVerdictName =
-  | "applied"
-  | "unchanged"
-  | "bad_signature"
-  | "replayed"
-  | "malformed"
-  | "ignored"
-  | "unknown_order"
-  | "not_connected"
-  | "refused";
+  "applied" | "unchanged" | "bad_signature" | "replayed" | "malformed" | "ignored" | "unknown_order" | "not_connected" | "refused";
 
 export async function recordCallback(
   db: Executor,

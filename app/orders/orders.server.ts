@@ -376,15 +376,19 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
     // Still on its way: created → processing, once. Never backwards.
     if (update.status === "processing") {
       if (row.status !== "created") return { found: true as const, order: row, changed: false };
-      const [processing] = (await tx.update(order).set({ status: "processing", processingAt: now, updatedAt: now }).where(eq(order.id, row.id)).returning()) as [
-        OrderRow,
-      ];
+      const [processing] = (await tx
+        .update(order)
+        .set({ status: "processing", processingAt: now, updatedAt: now })
+        .where(eq(order.id, row.id))
+        .returning()) as [OrderRow];
       await emit("order.processing", processing);
       return { found: true as const, order: processing, changed: true };
     }
     // The customer never paid: the order expires (the contract has no order.expired event), its session too.
     if (update.status === "expired") {
-      const [expired] = (await tx.update(order).set({ status: "expired", expiredAt: now, updatedAt: now }).where(eq(order.id, row.id)).returning()) as [OrderRow];
+      const [expired] = (await tx.update(order).set({ status: "expired", expiredAt: now, updatedAt: now }).where(eq(order.id, row.id)).returning()) as [
+        OrderRow,
+      ];
       if (row.sessionId) {
         await tx
           .update(checkoutSession)

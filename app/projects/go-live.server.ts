@@ -54,7 +54,9 @@ export async function goLiveState(ctx: ProjectContext): Promise<GoLiveState> {
       label: "At least one live gateway connected and enabled",
       done: connected.length > 0,
       required: true,
-      detail: connected.length ? `Connected: ${connected.map((g) => g.name).join(", ")}.` : "Save a gateway's live credentials, run Test connection, and enable it.",
+      detail: connected.length
+        ? `Connected: ${connected.map((g) => g.name).join(", ")}.`
+        : "Save a gateway's live credentials, run Test connection, and enable it.",
     },
     {
       id: "origins",

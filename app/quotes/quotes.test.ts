@@ -347,7 +347,10 @@ describe("GET /public/v1/onramp/quotes", () => {
     const shop = await newProject("Live");
     const live = await keyFor(shop, "publishable", "live");
     // Not live yet: the live key is refused.
-    expect(await failure({ projectId: shop.projectId, ...SEED_QUERY }, { Authorization: `Bearer ${live}` })).toMatchObject({ status: 403, code: "PROJECT_NOT_LIVE" });
+    expect(await failure({ projectId: shop.projectId, ...SEED_QUERY }, { Authorization: `Bearer ${live}` })).toMatchObject({
+      status: 403,
+      code: "PROJECT_NOT_LIVE",
+    });
     await database.db.update(project).set({ defaultMode: "live" }).where(eq(project.id, shop.projectId));
     clearKeyCheckCache();
     const empty = await quotesFor(shop, {}, { Authorization: `Bearer ${live}` });
@@ -366,7 +369,9 @@ describe("GET /public/v1/onramp/quotes", () => {
       expect(ids(withBanxa.quotes)).toEqual(["banxa"]);
       // Banxa's own price (the stand-in's), not the catalogue's.
       expect(withBanxa.quotes[0]!.cryptoAmount).toBe("0.02918182");
-      expect(withBanxa.quotes[0]!.cryptoAmount).not.toBe(priceQuote(gatewayById("banxa")!, { fiat: "USD", crypto: "ETH", network: "ethereum", fiatAmount: "100" }).cryptoAmount);
+      expect(withBanxa.quotes[0]!.cryptoAmount).not.toBe(
+        priceQuote(gatewayById("banxa")!, { fiat: "USD", crypto: "ETH", network: "ethereum", fiatAmount: "100" }).cryptoAmount,
+      );
 
       // A gateway that can't be reached is listed unavailable with the reason, never replaced by the sandbox.
       process.env.GATEWAY_BANXA_BASE_URL = "http://127.0.0.1:9";
@@ -401,10 +406,17 @@ describe("GET /public/v1/onramp/quotes", () => {
       await setLiveCredentials(liveCtx, "banxa", standIn.credentials);
       await setGatewayEnabled(liveCtx, "banxa", true);
       const started = Date.now();
-      const result = await getQuotes(database.db, { fiatCurrency: "USD", cryptoCurrency: "ETH", network: "ethereum", fiatAmount: "100", projectId: shop.projectId, mode: "live" }, { timeoutMs: 300 });
+      const result = await getQuotes(
+        database.db,
+        { fiatCurrency: "USD", cryptoCurrency: "ETH", network: "ethereum", fiatAmount: "100", projectId: shop.projectId, mode: "live" },
+        { timeoutMs: 300 },
+      );
       expect(Date.now() - started).toBeLessThan(3000);
       expect(result.quotes).toEqual([]);
-      expect(result.unavailable.find((u) => u.gateway.id === "banxa")).toMatchObject({ code: "GATEWAY_UNAVAILABLE", reason: expect.stringContaining("did not answer within") });
+      expect(result.unavailable.find((u) => u.gateway.id === "banxa")).toMatchObject({
+        code: "GATEWAY_UNAVAILABLE",
+        reason: expect.stringContaining("did not answer within"),
+      });
     } finally {
       if (previous === undefined) delete process.env.GATEWAY_BANXA_BASE_URL;
       else process.env.GATEWAY_BANXA_BASE_URL = previous;

@@ -114,7 +114,12 @@ export default function ProjectOverview() {
         actions={
           <Group gap="xs">
             {/* Whether the project serves live mode (go-live), apart from which data this page shows. */}
-            <Anchor component={Link} to={`/projects/${project.id}/${mode}/go-live`} underline="never" aria-label={project.live ? "Project is live" : "Project is test only: go live"}>
+            <Anchor
+              component={Link}
+              to={`/projects/${project.id}/${mode}/go-live`}
+              underline="never"
+              aria-label={project.live ? "Project is live" : "Project is test only: go live"}
+            >
               <Badge variant="outline" color={project.live ? "teal" : "gray"} data-testid="project-live-badge">
                 {project.live ? "Live project" : "Test only"}
               </Badge>

@@ -43,7 +43,8 @@ export const startBanxaStandIn: StartStandIn = async ({ callbackUrl }) => {
       const [, key, signature, nonce] = match as unknown as [string, string, string, string];
       if (key !== credentials.apiKey) return refuse(response, "40100", "Hmac Error - Merchant not found");
       if (seenNonces.has(nonce)) return refuse(response, "40003", "Hmac Error - Nonce has been used before. Please regenerate the nonce and try again");
-      if (Math.abs(Date.now() - Number(nonce)) > 5 * 60_000) return refuse(response, "40002", "Hmac Error - Nonce time is too different from our system. Please regenerate nonce using current UTC");
+      if (Math.abs(Date.now() - Number(nonce)) > 5 * 60_000)
+        return refuse(response, "40002", "Hmac Error - Nonce time is too different from our system. Please regenerate nonce using current UTC");
       const message = [request.method, path, nonce, ...(request.method === "POST" ? [body] : [])].join("\n");
       if (signature !== hmac(credentials.apiSecret, message)) return refuse(response, "40103", "You are not authorized to access this resource.");
       seenNonces.add(nonce);
@@ -86,7 +87,8 @@ export const startBanxaStandIn: StartStandIn = async ({ callbackUrl }) => {
         } catch {
           return send(422, { errors: [{ status: "4002", code: "422", title: "Validation error" }] });
         }
-        if (body !== JSON.stringify(order)) return send(422, { errors: [{ status: "4002", code: "422", title: "Validation error: body must be compact JSON" }] });
+        if (body !== JSON.stringify(order))
+          return send(422, { errors: [{ status: "4002", code: "422", title: "Validation error: body must be compact JSON" }] });
         for (const field of ["account_reference", "source", "target", "wallet_address", "return_url_on_success"]) {
           if (!order[field]) return send(422, { errors: [{ status: "4002", code: "422", title: `Validation error: ${field} is required` }] });
         }

@@ -102,7 +102,14 @@ export interface DescribedEndpoint {
 export const KEY_ERRORS: ErrorCode[] = ["MISSING_API_KEY", "INVALID_API_KEY", "API_KEY_EXPIRED", "PROJECT_ARCHIVED", "PROJECT_NOT_LIVE"];
 export const SECRET_ERRORS: ErrorCode[] = [...KEY_ERRORS, "INSUFFICIENT_PERMISSIONS"];
 /** Public endpoints: no key is fine; a bad one, a secret one or another project's is refused. */
-export const PUBLIC_KEY_ERRORS: ErrorCode[] = ["INVALID_API_KEY", "API_KEY_EXPIRED", "INSUFFICIENT_PERMISSIONS", "FORBIDDEN", "PROJECT_ARCHIVED", "PROJECT_NOT_LIVE"];
+export const PUBLIC_KEY_ERRORS: ErrorCode[] = [
+  "INVALID_API_KEY",
+  "API_KEY_EXPIRED",
+  "INSUFFICIENT_PERMISSIONS",
+  "FORBIDDEN",
+  "PROJECT_ARCHIVED",
+  "PROJECT_NOT_LIVE",
+];
 export const IDEMPOTENCY_ERRORS: ErrorCode[] = ["VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE"];
 /** Every API endpoint may answer these. */
 export const ALWAYS: ErrorCode[] = ["RATE_LIMIT_EXCEEDED", "INTERNAL_ERROR"];

@@ -90,14 +90,20 @@ describe("Banxa webhook verification and the stand-in's auth", () => {
       returnUrl: "https://shop.example/return",
     });
     standIn.orders.get(created.providerOrderId)!.status = "complete";
-    const verdict = await banxaAdapter.verifyCallback(conn, webhook(JSON.stringify({ order_id: created.providerOrderId, status: "complete" }), String(Date.now())));
+    const verdict = await banxaAdapter.verifyCallback(
+      conn,
+      webhook(JSON.stringify({ order_id: created.providerOrderId, status: "complete" }), String(Date.now())),
+    );
     expect(verdict).toMatchObject({ ok: true, update: { providerOrderId: created.providerOrderId, partnerOrderId: "ord_vector", status: "completed" } });
   });
 
   it("refuses a wrong key, a bad signature, a nonce older than 5 minutes, and a malformed header", async () => {
     const body = JSON.stringify({ order_id: "x" });
     expect(await banxaAdapter.verifyCallback(conn, webhook(body, String(Date.now()), "not-the-secret"))).toMatchObject({ ok: false, reason: "bad_signature" });
-    expect(await banxaAdapter.verifyCallback(conn, webhook(body, String(Date.now()), undefined, "other-key"))).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await banxaAdapter.verifyCallback(conn, webhook(body, String(Date.now()), undefined, "other-key"))).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
     expect(await banxaAdapter.verifyCallback(conn, webhook(body, String(Date.now() - 6 * 60_000)))).toMatchObject({ ok: false, reason: "replayed" });
     const malformed = { ...webhook(body, String(Date.now())), headers: new Headers({ Authorization: "Bearer x" }) };
     expect(await banxaAdapter.verifyCallback(conn, malformed)).toMatchObject({ ok: false, reason: "bad_signature" });

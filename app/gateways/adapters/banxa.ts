@@ -78,7 +78,9 @@ export function banxaAuthorization(apiKey: string, apiSecret: string, method: st
   return `Bearer ${apiKey}:${banxaSignature(apiSecret, banxaMessage(method, pathWithQuery, nonce, body))}:${nonce}`;
 }
 
-const errorSchema = z.object({ errors: z.union([z.array(z.object({ title: z.string().optional(), status: z.unknown().optional() })), z.object({ title: z.string().optional() })]) });
+const errorSchema = z.object({
+  errors: z.union([z.array(z.object({ title: z.string().optional(), status: z.unknown().optional() })), z.object({ title: z.string().optional() })]),
+});
 
 function gatewayMessage(body: unknown, status: number) {
   const parsed = errorSchema.safeParse(body);
@@ -332,7 +334,12 @@ export const banxaAdapter: GatewayAdapter = {
       "Banxa's partner API has no refund call: refund the order in Banxa's dashboard. It becomes refunded here when Banxa's webhook says so.",
     );
   },
-  verifyCallback: (conn, input) => verifyBanxaCallback(conn, input).catch((error: unknown) => ({ ok: false as const, reason: "malformed" as const, message: error instanceof Error ? error.message : "Unreadable callback." })),
+  verifyCallback: (conn, input) =>
+    verifyBanxaCallback(conn, input).catch((error: unknown) => ({
+      ok: false as const,
+      reason: "malformed" as const,
+      message: error instanceof Error ? error.message : "Unreadable callback.",
+    })),
   mapStatus(providerStatus) {
     return STATUSES[providerStatus.toLowerCase()] ?? null;
   },

@@ -7,7 +7,7 @@
  */
 import type { Mode } from "~db/schema/types";
 import { DomainError } from "~/lib/domain-error";
-import { gatewayById, type GatewayId } from "../catalogue";
+import { gatewayById, type GatewayId } from "~/gateways/catalogue";
 import { BANXA_PRODUCTION_URL, banxaAdapter } from "./banxa";
 import { sandboxAdapter } from "./sandbox";
 import type { GatewayAdapter } from "./types";

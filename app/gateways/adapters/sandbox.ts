@@ -4,8 +4,8 @@
  * adapterFor() hands it out for test mode only, and the sandbox itself refuses live orders.
  */
 import { z } from "zod";
-import { gatewayById, type Gateway, type GatewayId } from "../catalogue";
-import { createProviderOrder, refundProviderOrder } from "../adapter.server";
+import { gatewayById, type Gateway, type GatewayId } from "~/gateways/catalogue";
+import { createProviderOrder, refundProviderOrder } from "~/gateways/adapter.server";
 import { priceQuote } from "~/quotes/pricing";
 import { verifyCallback } from "~/sandbox/signing.server";
 import type { AdapterOrderStatus, GatewayAdapter } from "./types";
@@ -35,7 +35,12 @@ export function sandboxAdapter(gatewayId: GatewayId): GatewayAdapter {
     credentialFields: [],
     async testConnection() {},
     async quote(_conn, request) {
-      const priced = priceQuote(gateway, { fiat: request.fiatCurrency, crypto: request.cryptoCurrency, network: request.network, fiatAmount: request.fiatAmount });
+      const priced = priceQuote(gateway, {
+        fiat: request.fiatCurrency,
+        crypto: request.cryptoCurrency,
+        network: request.network,
+        fiatAmount: request.fiatAmount,
+      });
       return { rate: priced.rate, fiatAmount: priced.fiatAmount, cryptoAmount: priced.cryptoAmount, fees: priced.fees, paymentMethod: request.paymentMethod };
     },
     async createOrder(_conn, request) {

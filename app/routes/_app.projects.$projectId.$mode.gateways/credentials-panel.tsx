@@ -215,7 +215,13 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
             <Group gap="xs" wrap="wrap">
               <Text size="xs" c="dimmed" data-testid={`${setting.gatewayId}-callback-secret-status`}>
                 Callback secret:{" "}
-                {setting.callbackSecretHint ? <Code fz="xs">{setting.callbackSecretHint}</Code> : setting.gatewayId === "banxa" ? "Banxa signs with your API secret" : "not set"}
+                {setting.callbackSecretHint ? (
+                  <Code fz="xs">{setting.callbackSecretHint}</Code>
+                ) : setting.gatewayId === "banxa" ? (
+                  "Banxa signs with your API secret"
+                ) : (
+                  "not set"
+                )}
               </Text>
               {canUpdate && setting.hasCredentials && editing !== "secret" ? (
                 <Button size="compact-xs" variant="subtle" onClick={() => setEditing("secret")} aria-label={`Set ${gateway.name} callback secret`}>

@@ -13,8 +13,8 @@ export function GatewayNotes({ mode, canUpdate, enabledCount }: { mode: "test" |
       ) : (
         <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} data-testid="live-note">
           Live orders are placed with each gateway under your own account, never with the sandbox. Add the credentials from the gateway's dashboard, run Test
-          connection, paste the callback URL into the gateway's dashboard, then enable it. Credentials and callback secrets are stored encrypted and never
-          shown again.
+          connection, paste the callback URL into the gateway's dashboard, then enable it. Credentials and callback secrets are stored encrypted and never shown
+          again.
         </Alert>
       )}
 
