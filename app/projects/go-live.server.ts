@@ -67,7 +67,7 @@ export async function goLiveState(ctx: ProjectContext): Promise<GoLiveState> {
     },
     {
       id: "webhook",
-      label: "A live webhook endpoint (recommended)",
+      label: "A live webhook endpoint",
       done: (webhooks?.n ?? 0) > 0,
       required: false,
       detail: (webhooks?.n ?? 0) > 0 ? `${webhooks!.n} enabled.` : "Without one you learn of completed orders only by polling.",

@@ -62,7 +62,11 @@ export default function GoLive() {
     <Stack maw={760}>
       <PageHeader
         title="Go live"
-        description={`${project.name} serves test mode until an owner or admin switches it live. Until then its live keys are refused (PROJECT_NOT_LIVE) and its keyless public endpoints serve test mode.`}
+        description={
+          live
+            ? `${project.name} is live: its live keys work and its keyless public endpoints serve live mode. Switching back to test mode is possible at any time.`
+            : `${project.name} serves test mode until an owner or admin switches it live. Until then its live keys are refused (PROJECT_NOT_LIVE) and its keyless public endpoints serve test mode.`
+        }
         actions={
           <Badge color={live ? "teal" : "orange"} size="lg" data-testid="project-mode-badge">
             {live ? "Live" : "Test only"}
@@ -105,9 +109,16 @@ export default function GoLive() {
       <Card withBorder padding="lg">
         <Stack gap="sm">
           {live ? (
-            <Alert color="teal" variant="light" icon={<IconRocket size={18} />} data-testid="live-since">
-              Live since {wentLiveAt ? formatDateTime(wentLiveAt) : "—"}. Live orders go to your connected gateways under your own accounts.
-            </Alert>
+            <>
+              <Alert color="teal" variant="light" icon={<IconRocket size={18} />} data-testid="live-since">
+                Live since {wentLiveAt ? formatDateTime(wentLiveAt) : "—"}. Live orders go to your connected gateways under your own accounts.
+              </Alert>
+              {ready ? null : (
+                <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="live-not-ready">
+                  Live, but a required item above is missing: without a connected gateway live quotes come back empty and live orders can't be placed.
+                </Alert>
+              )}
+            </>
           ) : !ready ? (
             <Text size="sm" c="dimmed" data-testid="not-ready">
               Finish the required items above to go live.

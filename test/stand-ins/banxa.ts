@@ -27,7 +27,10 @@ function refuse(response: http.ServerResponse, status: string, title: string) {
   response.end(JSON.stringify({ errors: [{ status, code: "401", title }] }));
 }
 
-export const startBanxaStandIn: StartStandIn = async ({ callbackUrl }) => {
+export const startBanxaStandIn: StartStandIn = (options) => startBanxa(options);
+
+/** As startBanxaStandIn, on a chosen port (the e2e suite's, see test/stand-ins/serve.ts). */
+export async function startBanxa({ callbackUrl, port = 0 }: { callbackUrl: string; port?: number }): Promise<GatewayStandIn> {
   const credentials = { partner: "standin", apiKey: "banxa_standin_key_7Q2x", apiSecret: "banxa_standin_secret_Zr81Lm4Pq0Ws" };
   const orders: GatewayStandIn["orders"] = new Map();
   const seenNonces = new Set<string>();
@@ -124,7 +127,7 @@ export const startBanxaStandIn: StartStandIn = async ({ callbackUrl }) => {
       return send(404, { errors: [{ status: "404", code: "404", title: "Not found" }] });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   async function post(headers: Record<string, string>, body: string): Promise<SentCallback> {
@@ -154,4 +157,4 @@ export const startBanxaStandIn: StartStandIn = async ({ callbackUrl }) => {
     resend: (callback) => post(callback.headers, callback.body),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-};
+}
