@@ -25,7 +25,7 @@ import { archiveProject } from "../app/projects/projects.server";
 import { createEndpoint, getEndpoint } from "../app/webhooks/endpoints.server";
 import { call, type ApiCall } from "./api-client";
 import { handlerFor, moduleOf, ROUTES, routeOf } from "./api-routes";
-import { insertProject, projectContext, type ProjectIds } from "./contexts";
+import { insertProject, markProjectLive, projectContext, type ProjectIds } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { useInProcessProviders } from "./in-process-providers";
 import { orderBody, sessionBody } from "./fixtures";
@@ -123,6 +123,8 @@ beforeAll(async () => {
   await enableDefaultGateways(database.db, home.projectId);
   keys.valid = (await keyPair(home.projectId)).tokens;
   keys.live = (await keyPair(home.projectId, "live")).tokens;
+  // Live keys work once the project is live; here they must still see nothing of test mode.
+  await markProjectLive(database.db, home.projectId);
 
   const ctx = projectContext(database.db, home, "test");
   const toRevoke = await keyPair(home.projectId);

@@ -1,5 +1,6 @@
 /** Projects and domain contexts made straight in the database, for domain-module tests. */
 import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
 import { organization, project } from "../db/schema";
 import type { Mode } from "../db/schema/types";
 import type { ProjectContext } from "../app/lib/context";
@@ -46,4 +47,9 @@ export function projectContext(db: Database, ids: ProjectIds, mode: Mode, role: 
     role,
     actor: { userId: null, email: "admin@example.com", ipAddress, userAgent: "vitest" },
   };
+}
+
+/** The project has gone live (its live keys work: before, they are refused with PROJECT_NOT_LIVE). */
+export async function markProjectLive(db: Database, projectId: string) {
+  await db.update(project).set({ defaultMode: "live", wentLiveAt: new Date() }).where(eq(project.id, projectId));
 }

@@ -17,7 +17,7 @@ import { parseListParams, type ListQuery } from "../app/api/list-params";
 import { CRYPTO_CURRENCIES } from "../app/gateways/catalogue";
 import { createApiKey } from "../app/keys/keys.server";
 import type { Database } from "../app/lib/db.server";
-import { insertProject, type ProjectIds } from "./contexts";
+import { insertProject, markProjectLive, type ProjectIds } from "./contexts";
 
 export interface ListBody {
   object: string;
@@ -72,6 +72,8 @@ export interface KeyedProject extends ProjectIds {
 /** A bare project with a test and a live secret key and a test publishable key. */
 export async function insertProjectWithKeys(db: Database, name: string): Promise<KeyedProject> {
   const project = await insertProject(db, name);
+  // Its live key is used: the project is live.
+  await markProjectLive(db, project.projectId);
   const key = async (mode: Mode, kind: "secret" | "publishable") => (await createApiKey(db, { projectId: project.projectId, mode, kind, label: "t" })).token;
   return { ...project, keys: { test: await key("test", "secret"), live: await key("live", "secret"), publishable: await key("test", "publishable") } };
 }

@@ -17,6 +17,7 @@ import * as auditPage from "../app/routes/_app.settings.audit/route";
 import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding/route";
 import * as catalogueGatewaysPage from "../app/routes/_app.gateways/route";
 import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways/route";
+import * as goLivePage from "../app/routes/_app.projects.$projectId.$mode.go-live";
 import * as keysPage from "../app/routes/_app.projects.$projectId.$mode.keys/route";
 import * as overviewPage from "../app/routes/_app.projects.$projectId.$mode._index";
 import * as customerPage from "../app/routes/_app.projects.$projectId.$mode.customers.$customerId";
@@ -214,6 +215,32 @@ const cases: Case[] = [
     fn: gatewaysPage.action as RouteFn,
     path: p("/gateways"),
     form: () => ({ intent: "move-down", gatewayId: "moonpay" }),
+    allowed: ["owner", "admin"],
+  },
+  {
+    name: "test a live gateway connection",
+    fn: gatewaysPage.action as RouteFn,
+    path: "/projects/PROJECT/live/gateways",
+    mode: "live",
+    // No credentials saved: the answer is the form error "save credentials first", for those allowed.
+    form: () => ({ intent: "test-connection", gatewayId: "banxa" }),
+    allowed: ["owner", "admin"],
+  },
+  {
+    name: "set a live callback secret",
+    fn: gatewaysPage.action as RouteFn,
+    path: "/projects/PROJECT/live/gateways",
+    mode: "live",
+    form: () => ({ intent: "set-callback-secret", gatewayId: "banxa", callbackSecret: "whsec_matrix_0123456789" }),
+    allowed: ["owner", "admin"],
+  },
+  { name: "go-live page", fn: goLivePage.loader as RouteFn, path: p("/go-live"), allowed: ["owner", "admin", "developer", "support"] },
+  {
+    name: "switch the project to test mode",
+    fn: goLivePage.action as RouteFn,
+    path: p("/go-live"),
+    // The project is test only: switching it to test changes nothing, for those allowed.
+    form: () => ({ intent: "go-test" }),
     allowed: ["owner", "admin"],
   },
   { name: "webhooks page", fn: webhooksPage.loader as RouteFn, path: p("/webhooks"), allowed: ["owner", "admin", "developer", "support"] },

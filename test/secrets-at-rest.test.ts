@@ -2,10 +2,11 @@
  * No secret is stored in plaintext: after creating every kind of secret the console
  * handles, read every column of every table and look for each plaintext.
  */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { project } from "../db/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../db/client";
-import { setLiveCredentials } from "../app/gateways/settings.server";
+import { setCallbackSecret, setLiveCredentials } from "../app/gateways/settings.server";
 import { createSecretKey } from "../app/keys/lifecycle.server";
 import { requireOrganization } from "../app/lib/permissions.server";
 import { createProject } from "../app/projects/projects.server";
@@ -32,8 +33,12 @@ beforeAll(async () => {
   secrets["created live secret key"] = (await createSecretKey(live, { label: "l" })).token;
   secrets["gateway api key"] = "gw_live_apikey_0123456789abcdef";
   secrets["gateway api secret"] = "gw_live_secret_fedcba9876543210";
-  await setLiveCredentials(live, "banxa", { apiKey: secrets["gateway api key"]!, apiSecret: secrets["gateway api secret"]! });
+  await setLiveCredentials(live, "banxa", { partner: "vault", apiKey: secrets["gateway api key"]!, apiSecret: secrets["gateway api secret"]! });
+  secrets["gateway callback secret"] = "gw_live_callback_secret_5a5a5a5a5a";
+  await setCallbackSecret(live, "banxa", secrets["gateway callback secret"]!);
   secrets["account password"] = PASSWORD;
+  // Its live key is used below: the project has gone live (live keys are refused before).
+  await database.db.update(project).set({ defaultMode: "live" }).where(eq(project.id, created.project.id));
   // Webhook signing secrets: created in the console, rolled (the old one kept for its grace
   // period), and created through the API with an Idempotency-Key (whose stored answer must not hold it).
   const endpoint = await createEndpoint(live, { url: "https://93.184.216.34/hooks", enabledEvents: ["*"] });

@@ -12,7 +12,7 @@ import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { action as confirm } from "../app/routes/v1.sessions.$sessionId.confirm";
 import { action as cancel } from "../app/routes/v1.sessions.$sessionId.cancel";
 import { call } from "./api-client";
-import { insertProject } from "./contexts";
+import { insertProject, markProjectLive } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { sessionBody } from "./fixtures";
 
@@ -47,6 +47,7 @@ beforeAll(async () => {
   keys.sk = (await createApiKey(database.db, { projectId, mode: "test", kind: "secret" })).token;
   keys.pk = (await createApiKey(database.db, { projectId, mode: "test", kind: "publishable" })).token;
   keys.skLive = (await createApiKey(database.db, { projectId, mode: "live", kind: "secret" })).token;
+  await markProjectLive(database.db, projectId);
   const other = await insertProject(database.db, "Other shop");
   keys.otherSk = (await createApiKey(database.db, { projectId: other.projectId, mode: "test", kind: "secret" })).token;
 });

@@ -6,7 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
-import { auditLog, order, webhookAttempt, webhookDelivery, webhookEndpoint } from "../db/schema";
+import { auditLog, order, project, webhookAttempt, webhookDelivery, webhookEndpoint } from "../db/schema";
 import { createApiKey } from "../app/keys/keys.server";
 import { startQueue, stopQueue } from "../app/lib/queue.server";
 import { decideSandboxPayment } from "../app/sandbox/provider.server";
@@ -51,6 +51,8 @@ beforeAll(async () => {
   Object.assign(keys, home.keys);
   other = await insertProject(database.db, "Other shop");
   keys.liveSk = (await createApiKey(database.db, { projectId: ids.projectId, mode: "live", kind: "secret" })).token;
+  // Its live key is used below: the project has gone live (live keys are refused before).
+  await database.db.update(project).set({ defaultMode: "live" }).where(eq(project.id, ids.projectId));
   keys.otherSk = (await createApiKey(database.db, { projectId: other.projectId, mode: "test", kind: "secret" })).token;
   await startQueue({ handle: database, databaseUrl: database.url, maxConnections: 3 });
   await startWebhookDelivery({ db: database.db, retryScheduleMs: RETRIES, pollingIntervalSeconds: 0.5, sweepIntervalMs: 1_000 });

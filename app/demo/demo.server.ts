@@ -4,7 +4,7 @@
  * empty embedded database and by `npm run seed`.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { member, organization, project, user } from "~db/schema";
+import { member, organization, project, projectBranding, user } from "~db/schema";
 import type { Database } from "~/lib/db.server";
 import { createAuth } from "~/lib/auth.server";
 import { SYSTEM_ACTOR } from "~/lib/context";
@@ -87,7 +87,14 @@ export async function seedDemo(db: Database, options: { sessions?: number } = {}
   const total = options.sessions ?? 4000;
   const [web, mobile] = demo.projectIds;
   await generateHistory(db, { projectId: web!, mode: "test", sessions: Math.round(total * 0.6), seed: 1, sandboxPayments: true });
-  await generateHistory(db, { projectId: web!, mode: "live", sessions: Math.round(total * 0.25), seed: 2, sandboxPayments: true });
+  // The web shop is shown live, as its live history says: it went live before that history began
+  // (its live orders were placed with the gateways, never the sandbox). The mobile app is test only.
+  await db
+    .update(project)
+    .set({ defaultMode: "live", wentLiveAt: new Date(Date.now() - 91 * 86_400_000), allowedRedirectOrigins: ["https://shop.acme-games.example"] })
+    .where(eq(project.id, web!));
+  await db.insert(projectBranding).values({ projectId: web!, displayName: "Acme Games" }).onConflictDoNothing();
+  await generateHistory(db, { projectId: web!, mode: "live", sessions: Math.round(total * 0.25), seed: 2, sandboxPayments: false });
   await generateHistory(db, { projectId: mobile!, mode: "test", sessions: Math.round(total * 0.15), seed: 3, sandboxPayments: true });
   return demo;
 }

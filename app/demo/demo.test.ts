@@ -2,10 +2,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "~db/client";
-import { apiKey, checkoutSession, customer, member, order, organization, project, user } from "~db/schema";
+import { apiKey, checkoutSession, customer, member, order, organization, project, sandboxPayment, user } from "~db/schema";
 import { createTestDatabase, type TestDatabase } from "~test/database";
 import { createAuth } from "~/lib/auth.server";
-import { DEMO_ORGANIZATION, DEMO_PROJECTS, DEMO_USER, ensureDemoOrganization, isDatabaseEmpty } from "./demo.server";
+import { DEMO_ORGANIZATION, DEMO_PROJECTS, DEMO_USER, ensureDemoOrganization, isDatabaseEmpty, seedDemo } from "./demo.server";
 import { generateHistory } from "./history.server";
 
 const DAY = 86_400_000;
@@ -18,6 +18,42 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await database?.destroy();
+});
+
+describe("seedDemo: coherent with go-live", () => {
+  let other: TestDatabase;
+  beforeAll(async () => {
+    other = await createTestDatabase({ install: false });
+  });
+  afterAll(async () => {
+    await other?.destroy();
+  });
+
+  it("a project with live history is shown live; a test-only one has none; no live order ever touched the sandbox", async () => {
+    const demo = await seedDemo(other.db, { sessions: 200 });
+    for (const projectId of demo.projectIds) {
+      const [row] = await other.db.select().from(project).where(eq(project.id, projectId));
+      const liveOrders = await other.db
+        .select({ id: order.id, checkoutUrl: order.checkoutUrl, createdAt: order.createdAt })
+        .from(order)
+        .where(and(eq(order.projectId, projectId), eq(order.mode, "live")));
+      if (row!.defaultMode === "test") expect(liveOrders, row!.name).toEqual([]);
+      else {
+        expect(row!.wentLiveAt).not.toBeNull();
+        expect(liveOrders.every((o) => o.createdAt >= row!.wentLiveAt!)).toBe(true);
+        expect(row!.allowedRedirectOrigins.length).toBeGreaterThan(0);
+      }
+      expect(liveOrders.filter((o) => o.checkoutUrl?.includes("/sandbox/"))).toEqual([]);
+      const sandboxed = await other.db
+        .select({ id: sandboxPayment.id })
+        .from(sandboxPayment)
+        .innerJoin(order, eq(order.id, sandboxPayment.partnerOrderId))
+        .where(and(eq(order.projectId, projectId), eq(order.mode, "live")));
+      expect(sandboxed).toEqual([]);
+    }
+    const modes = await Promise.all(demo.projectIds.map(async (id) => (await other.db.select().from(project).where(eq(project.id, id)))[0]!.defaultMode));
+    expect(modes).toContain("live");
+  });
 });
 
 describe("ensureDemoOrganization", () => {

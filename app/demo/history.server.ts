@@ -313,7 +313,8 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
             partnerMetadata: metadata,
           },
           checkoutMethod: "redirect",
-          checkoutUrl: `/sandbox/${gateway.id}/pay/${providerOrderId}`,
+          // Test orders were paid on the sandbox's page; live ones at the gateway, long expired (not kept).
+          checkoutUrl: options.mode === "test" ? `/sandbox/${gateway.id}/pay/${providerOrderId}` : null,
           checkoutExpiresAt: plus(processing, 1800_000),
           transactionId: orderStatus === "completed" || orderStatus === "refunded" ? `txn_${runTag}${random.chars(ID_CHARS, 18)}` : null,
           transactionHash: orderStatus === "completed" || orderStatus === "refunded" ? txHash(random, pair.network) : null,
@@ -335,7 +336,8 @@ export async function generateHistory(db: Database, options: HistoryOptions) {
         .transaction(async (tx) => {
           await bulkInsert(tx, checkoutSession, sessionRows);
           await bulkInsert(tx, order, orderRows);
-          if (options.sandboxPayments) await bulkInsert(tx, sandboxPayment, orderRows.map(sandboxPaymentOf));
+          // Never for live orders: the sandbox serves test mode only.
+          if (options.sandboxPayments && options.mode === "test") await bulkInsert(tx, sandboxPayment, orderRows.map(sandboxPaymentOf));
         })
         .then(() => {
           inserted += count;

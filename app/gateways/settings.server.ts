@@ -18,7 +18,9 @@ import { decryptSecret, encryptSecret } from "~/lib/crypto.server";
 import type { Executor } from "~/lib/db.server";
 import { DomainError, fieldError, invalidState, validationError } from "~/lib/domain-error";
 import { GATEWAYS, gatewayById, isGatewayId, type Gateway, type GatewayId } from "./catalogue";
-import { liveCredentialsSchema, type LiveCredentials } from "./schemas";
+import { liveGateway } from "./adapters";
+import type { CredentialField } from "./adapters/types";
+import { DEFAULT_CREDENTIAL_FIELDS, callbackSecretSchema, credentialsSchemaFor } from "./schemas";
 
 /** What the console may know about one gateway's setting: never the credentials themselves. */
 export interface GatewaySettingView {
@@ -30,6 +32,12 @@ export interface GatewaySettingView {
   hasCredentials: boolean;
   /** e.g. "…a1B2": the last four characters of the API key. */
   credentialsHint: string | null;
+  /** Live: the callback secret's last four characters (null: none saved). */
+  callbackSecretHint: string | null;
+  /** Live: not_connected (no credentials, or never tested), connected, failing (the last call failed). */
+  connection: "not_connected" | "connected" | "failing";
+  lastError: string | null;
+  lastCheckedAt: Date | null;
   updatedAt: Date | null;
 }
 
@@ -62,6 +70,13 @@ async function loadOrdered(db: Executor, projectId: string, mode: Mode, lock = f
     .map(({ gateway, row }) => ({ gateway, row }));
 }
 
+/** Connected: credentials stored and Test connection succeeded, and no call has failed since. */
+export function connectionState(row: Pick<SettingRow, "credentialsCiphertext" | "connectedAt" | "lastError"> | undefined): GatewaySettingView["connection"] {
+  if (!row?.credentialsCiphertext) return "not_connected";
+  if (row.lastError) return "failing";
+  return row.connectedAt ? "connected" : "not_connected";
+}
+
 function toViews(ordered: OrderedEntry[]): GatewaySettingView[] {
   return ordered.map(({ gateway, row }, index) => ({
     gatewayId: gateway.id,
@@ -70,6 +85,10 @@ function toViews(ordered: OrderedEntry[]): GatewaySettingView[] {
     priority: index + 1,
     hasCredentials: Boolean(row?.credentialsCiphertext),
     credentialsHint: row?.credentialsCiphertext ? row.credentialsHint : null,
+    callbackSecretHint: row?.callbackSecretCiphertext ? row.callbackSecretHint : null,
+    connection: connectionState(row),
+    lastError: row?.lastError ?? null,
+    lastCheckedAt: row?.lastCheckedAt ?? null,
     updatedAt: row?.updatedAt ?? null,
   }));
 }
@@ -223,35 +242,67 @@ export async function moveGateway(ctx: ProjectContext, gatewayId: string, direct
   );
 }
 
+/** The live credential fields of a gateway: its adapter's, or the key + secret pair until it has one. */
+export function credentialFieldsFor(gatewayId: string): CredentialField[] {
+  return liveGateway(gatewayId)?.adapter.credentialFields ?? DEFAULT_CREDENTIAL_FIELDS;
+}
+
 /** "…a1B2": enough to tell two keys apart, too little to use. */
 export function credentialsHintFor(apiKey: string): string {
   return `…${apiKey.slice(-4)}`;
 }
 
 /**
- * Stores (or replaces) the partner's live credentials for a gateway, encrypted as one
- * JSON document. Returns only the hint. Live mode only.
+ * Stores (or replaces) the partner's live credentials for a gateway — the adapter's own
+ * `credentialFields`, all of them — encrypted as one JSON document. Returns only the hint.
+ * New credentials are untested: the gateway shows Not connected until Test connection succeeds.
+ * Live mode only.
  */
-export async function setLiveCredentials(ctx: ProjectContext, gatewayId: string, input: LiveCredentials) {
+export async function setLiveCredentials(ctx: ProjectContext, gatewayId: string, input: Record<string, unknown>) {
   requireLiveMode(ctx);
   const gateway = requireGateway(gatewayId);
-  const parsed = liveCredentialsSchema.safeParse(input);
+  const fields = credentialFieldsFor(gateway.id);
+  const parsed = credentialsSchemaFor(fields).safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join(".");
     // A field's message goes beside it; one about the input as a whole goes above the form.
     throw field ? fieldError(field, issue.message) : validationError([], issue.message);
   }
-  const hint = credentialsHintFor(parsed.data.apiKey);
-  const ciphertext = encryptSecret(JSON.stringify({ apiKey: parsed.data.apiKey, apiSecret: parsed.data.apiSecret }));
+  const values = parsed.data as Record<string, string>;
+  const hintSource = values.apiKey ?? values[fields.find((f) => !f.secret)?.name ?? fields[0]!.name]!;
+  const hint = credentialsHintFor(hintSource);
+  const ciphertext = encryptSecret(JSON.stringify(values));
   return ctx.db.transaction(async (tx) => {
     const ordered = await materialize(tx, ctx.projectId, ctx.mode);
     const replaced = Boolean(ordered.find((e) => e.gateway.id === gateway.id)!.row.credentialsCiphertext);
     await tx
       .update(gatewaySetting)
-      .set({ credentialsCiphertext: ciphertext, credentialsHint: hint, updatedAt: new Date() })
+      .set({ credentialsCiphertext: ciphertext, credentialsHint: hint, connectedAt: null, lastError: null, lastCheckedAt: null, updatedAt: new Date() })
       .where(and(scope(ctx.projectId, ctx.mode), eq(gatewaySetting.gatewayId, gateway.id)));
-    await audit(tx, ctx, "gateway.credentials_set", gateway.id, { replaced });
+    await audit(tx, ctx, "gateway.credentials_set", gateway.id, { replaced, fields: fields.map((f) => f.name) });
+    return { hint, replaced };
+  });
+}
+
+/**
+ * Stores (or replaces) the secret the gateway signs its callbacks with, encrypted. Write-only:
+ * afterwards only its last four characters are shown. Live mode only.
+ */
+export async function setCallbackSecret(ctx: ProjectContext, gatewayId: string, secret: string) {
+  requireLiveMode(ctx);
+  const gateway = requireGateway(gatewayId);
+  const parsed = callbackSecretSchema.safeParse(secret);
+  if (!parsed.success) throw fieldError("callbackSecret", parsed.error.issues[0]!.message);
+  const hint = credentialsHintFor(parsed.data);
+  return ctx.db.transaction(async (tx) => {
+    const ordered = await materialize(tx, ctx.projectId, ctx.mode);
+    const replaced = Boolean(ordered.find((e) => e.gateway.id === gateway.id)!.row.callbackSecretCiphertext);
+    await tx
+      .update(gatewaySetting)
+      .set({ callbackSecretCiphertext: encryptSecret(parsed.data), callbackSecretHint: hint, updatedAt: new Date() })
+      .where(and(scope(ctx.projectId, ctx.mode), eq(gatewaySetting.gatewayId, gateway.id)));
+    await audit(tx, ctx, "gateway.callback_secret_set", gateway.id, { replaced });
     return { hint, replaced };
   });
 }
@@ -270,7 +321,17 @@ export async function clearLiveCredentials(ctx: ProjectContext, gatewayId: strin
     if (!row.credentialsCiphertext) return { cleared: false, disabled: false };
     await tx
       .update(gatewaySetting)
-      .set({ credentialsCiphertext: null, credentialsHint: null, enabled: false, updatedAt: new Date() })
+      .set({
+        credentialsCiphertext: null,
+        credentialsHint: null,
+        callbackSecretCiphertext: null,
+        callbackSecretHint: null,
+        connectedAt: null,
+        lastError: null,
+        lastCheckedAt: null,
+        enabled: false,
+        updatedAt: new Date(),
+      })
       .where(and(scope(ctx.projectId, ctx.mode), eq(gatewaySetting.gatewayId, gateway.id)));
     await audit(tx, ctx, "gateway.credentials_cleared", gateway.id, { disabled: row.enabled });
     if (row.enabled) {
@@ -281,20 +342,22 @@ export async function clearLiveCredentials(ctx: ProjectContext, gatewayId: strin
 }
 
 /**
- * The decrypted live credentials of one gateway, for the server-side gateway adapter only.
- * Never call this from a route or pass its result to a response. Null when none are stored.
+ * The decrypted live credentials of one gateway (keyed by the adapter's credentialFields), for
+ * the server-side gateway adapter only. Never call this from a route or pass its result to a
+ * response. Null when none are stored. Rows saved before adapters existed hold
+ * `{ apiKey, apiSecret }`, which is the same shape: they read as they are.
  */
-export async function readCredentialsForGateway(db: Executor, projectId: string, gatewayId: string): Promise<LiveCredentials | null> {
+export async function readCredentialsForGateway(db: Executor, projectId: string, gatewayId: string): Promise<Record<string, string> | null> {
   const [row] = await db
     .select({ ciphertext: gatewaySetting.credentialsCiphertext })
     .from(gatewaySetting)
     .where(and(scope(projectId, "live"), eq(gatewaySetting.gatewayId, gatewayId)));
   if (!row?.ciphertext) return null;
-  const parsed = JSON.parse(decryptSecret(row.ciphertext)) as Partial<LiveCredentials>;
-  if (typeof parsed.apiKey !== "string" || typeof parsed.apiSecret !== "string") {
+  const parsed = JSON.parse(decryptSecret(row.ciphertext)) as unknown;
+  if (!parsed || typeof parsed !== "object" || Object.values(parsed).some((v) => typeof v !== "string")) {
     throw new Error(`Stored credentials for ${gatewayId} are malformed`);
   }
-  return { apiKey: parsed.apiKey, apiSecret: parsed.apiSecret };
+  return parsed as Record<string, string>;
 }
 
 /**

@@ -161,18 +161,18 @@ describe("live credentials", () => {
   });
 
   it("validates what was pasted", async () => {
-    await expect(setLiveCredentials(live, "banxa", { apiKey: "short", apiSecret: API_SECRET })).rejects.toMatchObject({
+    await expect(setLiveCredentials(live, "banxa", { partner: "acme", apiKey: "short", apiSecret: API_SECRET })).rejects.toMatchObject({
       code: "VALIDATION_ERROR",
       details: [{ field: "apiKey", message: expect.stringMatching(/too short/) }],
       message: expect.stringMatching(/too short/),
     });
-    await expect(setLiveCredentials(live, "banxa", { apiKey: API_KEY, apiSecret: "two words here" })).rejects.toMatchObject({
+    await expect(setLiveCredentials(live, "banxa", { partner: "acme", apiKey: API_KEY, apiSecret: "two words here" })).rejects.toMatchObject({
       details: [{ field: "apiSecret" }],
     });
   });
 
   it("stores them encrypted, returns only a hint, and decrypts them for the adapter", async () => {
-    const result = await setLiveCredentials(live, "banxa", { apiKey: ` ${API_KEY} `, apiSecret: API_SECRET });
+    const result = await setLiveCredentials(live, "banxa", { partner: "acme", apiKey: ` ${API_KEY} `, apiSecret: API_SECRET });
     expect(result).toEqual({ hint: `…${API_KEY.slice(-4)}`, replaced: false });
 
     const [row] = await database.db
@@ -181,7 +181,7 @@ describe("live credentials", () => {
       .where(and(eq(gatewaySetting.projectId, ids.projectId), eq(gatewaySetting.mode, "live"), eq(gatewaySetting.gatewayId, "banxa")));
     expect(row!.credentialsCiphertext).toMatch(/^v1\./);
     expect(row!.credentialsHint).toBe(`…${API_KEY.slice(-4)}`);
-    expect(JSON.parse(decryptSecret(row!.credentialsCiphertext!))).toEqual({ apiKey: API_KEY, apiSecret: API_SECRET });
+    expect(JSON.parse(decryptSecret(row!.credentialsCiphertext!))).toEqual({ partner: "acme", apiKey: API_KEY, apiSecret: API_SECRET });
 
     const raw = await dumpTable("gateway_setting");
     expect(raw).not.toContain(API_KEY);
@@ -189,7 +189,7 @@ describe("live credentials", () => {
     expect(raw).not.toContain(API_KEY.slice(0, 12));
     expect(raw).not.toContain(API_SECRET.slice(-12));
 
-    expect(await readCredentialsForGateway(database.db, ids.projectId, "banxa")).toEqual({ apiKey: API_KEY, apiSecret: API_SECRET });
+    expect(await readCredentialsForGateway(database.db, ids.projectId, "banxa")).toEqual({ partner: "acme", apiKey: API_KEY, apiSecret: API_SECRET });
     expect(await readCredentialsForGateway(database.db, ids.projectId, "moonpay")).toBeNull();
   });
 
@@ -198,7 +198,21 @@ describe("live credentials", () => {
     const banxa = list.find((g) => g.gatewayId === "banxa")!;
     expect(banxa.hasCredentials).toBe(true);
     expect(banxa.credentialsHint).toBe(`…${API_KEY.slice(-4)}`);
-    expect(Object.keys(banxa).sort()).toEqual(["credentialsHint", "enabled", "gatewayId", "hasCredentials", "name", "priority", "updatedAt"]);
+    expect(Object.keys(banxa).sort()).toEqual([
+      "callbackSecretHint",
+      "connection",
+      "credentialsHint",
+      "enabled",
+      "gatewayId",
+      "hasCredentials",
+      "lastCheckedAt",
+      "lastError",
+      "name",
+      "priority",
+      "updatedAt",
+    ]);
+    // Saved but never tested: not connected yet.
+    expect(banxa.connection).toBe("not_connected");
     const text = JSON.stringify(list);
     expect(text).not.toContain(API_KEY);
     expect(text).not.toContain(API_SECRET);
@@ -210,11 +224,13 @@ describe("live credentials", () => {
     expect((await listEnabledGateways(database.db, ids.projectId, "live")).map((g) => g.id)).toEqual(["banxa"]);
 
     const replaced = await setLiveCredentials(live, "banxa", {
+      partner: "acme",
       apiKey: "pk_banxa_live_second_k3Y9",
       apiSecret: "sec_banxa_live_second_value",
     });
     expect(replaced).toEqual({ hint: "…k3Y9", replaced: true });
     expect(await readCredentialsForGateway(database.db, ids.projectId, "banxa")).toEqual({
+      partner: "acme",
       apiKey: "pk_banxa_live_second_k3Y9",
       apiSecret: "sec_banxa_live_second_value",
     });

@@ -31,7 +31,7 @@ export interface ApiKeyIdentity {
 export type KeyCheckFailure = {
   ok: false;
   status: 401 | 403;
-  code: "MISSING_API_KEY" | "INVALID_API_KEY" | "API_KEY_EXPIRED" | "PROJECT_ARCHIVED";
+  code: "MISSING_API_KEY" | "INVALID_API_KEY" | "API_KEY_EXPIRED" | "PROJECT_ARCHIVED" | "PROJECT_NOT_LIVE";
   message: string;
 };
 export type KeyCheckResult = ({ ok: true } & ApiKeyIdentity) | KeyCheckFailure;
@@ -40,6 +40,8 @@ interface CachedKey extends ApiKeyIdentity {
   revoked: boolean;
   expiresAt: number | null;
   archived: boolean;
+  /** The project serves live mode (an owner or admin switched it live). */
+  live: boolean;
 }
 
 const cache = new Map<string, { value: CachedKey | null; until: number }>();
@@ -65,6 +67,7 @@ async function lookup(db: Database, tokenHash: string): Promise<CachedKey | null
       organizationId: project.organizationId,
       archivedAt: project.archivedAt,
       allowedRedirectOrigins: project.allowedRedirectOrigins,
+      defaultMode: project.defaultMode,
     })
     .from(apiKey)
     .innerJoin(project, eq(project.id, apiKey.projectId))
@@ -80,6 +83,7 @@ async function lookup(db: Database, tokenHash: string): Promise<CachedKey | null
     revoked: row.revokedAt !== null,
     expiresAt: row.expiresAt?.getTime() ?? null,
     archived: row.archivedAt !== null,
+    live: row.defaultMode === "live",
   };
 }
 
@@ -111,6 +115,15 @@ export async function authenticateApiKey(db: Database, token: string | null, opt
   }
   if (key.archived) {
     return { ok: false, status: 403, code: "PROJECT_ARCHIVED", message: "This project is archived; its API keys no longer work." };
+  }
+  // Live keys work once the project is live (the console's go-live step); test keys always.
+  if (key.mode === "live" && !key.live) {
+    return {
+      ok: false,
+      status: 403,
+      code: "PROJECT_NOT_LIVE",
+      message: "This project is not live yet: its live keys work once an owner or admin switches it live in the console (Go live). Use a test key until then.",
+    };
   }
   touchLastUsed(db, key.keyId, now);
   return {

@@ -8,10 +8,13 @@ import { checkoutSession, order, type OrderMetadata, type OrderStatus } from "~d
 import { DomainError, notFound, type ErrorCode } from "~/lib/domain-error";
 import { findOrCreateCustomer } from "~/customers/customers.server";
 import { recordEvent } from "~/events/events.server";
-import { createProviderOrder } from "~/gateways/adapter.server";
+import type { AdapterOrder } from "~/gateways/adapters/types";
+import { requireConnection, withHealth } from "~/gateways/connections.server";
 import { CRYPTO_CURRENCIES, cryptoRoute, gatewayById, unsupportedReason, type Gateway } from "~/gateways/catalogue";
 import { listEnabledGateways } from "~/gateways/settings.server";
 import type { ProjectContext } from "~/lib/context";
+import type { Mode } from "~db/schema/types";
+import type { ProviderUpdate } from "~/gateways/adapters/types";
 import type { Database, Executor } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { newId } from "~/lib/ids";
@@ -117,7 +120,7 @@ function orderRowValues(
     externalCustomerId: string | null;
     values: OrderValues;
     gateway: Gateway;
-    provider: Awaited<ReturnType<typeof createProviderOrder>>;
+    provider: AdapterOrder;
     email: string | null;
     paymentMethod: string | null;
     partnerMetadata: Record<string, unknown>;
@@ -175,20 +178,33 @@ function isUniqueViolation(error: unknown) {
  * The steps every new order takes before it is written: the wallet fits the network, the
  * gateway is enabled and serves the request, and the provider accepts the order.
  */
-async function placeWithProvider(ctx: ProjectContext, values: OrderValues, input: { gateway: string; email?: string; paymentMethod?: string }) {
+async function placeWithProvider(
+  ctx: ProjectContext,
+  values: OrderValues,
+  input: { gateway: string; email?: string; paymentMethod?: string; customerReference?: string | null },
+) {
   checkWallet(values, ctx.mode);
   const { gateway } = await chooseGateway(ctx, input.gateway, values, input.paymentMethod);
+  // Test: the sandbox; live: the gateway's own API with the project's credentials (never the sandbox).
+  const { adapter, conn } = await requireConnection(ctx.db, ctx.projectId, gateway.id, ctx.mode);
   const orderId = newId("ord");
-  const provider = await createProviderOrder(gateway, {
-    partnerOrderId: orderId,
-    fiatCurrency: values.fiatCurrency,
-    fiatAmount: values.fiatAmount,
-    cryptoCurrency: values.cryptoCurrency,
-    network: values.network,
-    walletAddress: values.walletAddress,
-    email: input.email ?? null,
-    returnUrl: returnUrlFor(orderId),
-  });
+  const provider = await withHealth(ctx.db, ctx.projectId, gateway.id, ctx.mode, () =>
+    adapter.createOrder(conn, {
+      partnerOrderId: orderId,
+      fiatCurrency: values.fiatCurrency,
+      fiatAmount: values.fiatAmount,
+      cryptoCurrency: values.cryptoCurrency,
+      network: values.network,
+      walletAddress: values.walletAddress,
+      email: input.email ?? null,
+      country: values.country,
+      paymentMethod: input.paymentMethod ?? null,
+      returnUrl: returnUrlFor(orderId),
+      customerReference: input.customerReference ?? null,
+      // The browser that will open the checkout when it is the caller (Mercuryo signs its widget URL for that IP).
+      customerIp: ctx.actor.ipAddress ?? null,
+    }),
+  );
   return { orderId, gateway, provider };
 }
 
@@ -200,7 +216,7 @@ export async function createOrderFromSession(ctx: ProjectContext, sessionId: str
   if (!clientSecretMatches(session, input.clientSecret)) throw new DomainError("FORBIDDEN", "Invalid clientSecret.");
   assertOrderable(session);
   const values = valuesFromSession(session, input);
-  const { orderId, gateway, provider } = await placeWithProvider(ctx, values, input);
+  const { orderId, gateway, provider } = await placeWithProvider(ctx, values, { ...input, customerReference: session.externalCustomerId });
   try {
     return await ctx.db.transaction(async (tx) => {
       // Re-checked under the row lock: of racing requests only the first gets here with an open session.
@@ -264,7 +280,7 @@ export async function createCheckoutIntentOrder(ctx: ProjectContext, input: Chec
     walletAddress: input.walletAddress,
     country: null,
   };
-  const { orderId, gateway, provider } = await placeWithProvider(ctx, values, input);
+  const { orderId, gateway, provider } = await placeWithProvider(ctx, values, { ...input, customerReference: input.externalCustomerId ?? null });
   return ctx.db.transaction(async (tx) => {
     const customer = input.externalCustomerId ? await findOrCreateCustomer(tx, { projectId: ctx.projectId, mode: ctx.mode }, input.externalCustomerId) : null;
     const [created] = await tx
@@ -289,14 +305,10 @@ export async function createCheckoutIntentOrder(ctx: ProjectContext, input: Chec
   });
 }
 
-interface ProviderCallback {
-  providerOrderId: string;
-  partnerOrderId: string;
-  status: "completed" | "failed" | "refunded";
-  cryptoAmount?: string | null;
-  transactionHash?: string | null;
-  failureReason?: string | null;
-  refundReason?: string | null;
+/** Which orders a callback may touch: the sandbox's only test orders; a live gateway's only its project's live orders. */
+export interface CallbackScope {
+  mode: Mode;
+  projectId?: string;
 }
 
 /** Next per-order event number, in the same transaction as the change it numbers. */
@@ -318,12 +330,20 @@ const FINAL: OrderStatus[] = ["completed", "failed", "refunded", "expired"];
  * completed here is not applied (`refusedRefund`): the callback is answered 409 so the provider
  * retries, which heals a refund that overtook its own "completed" callback.
  */
-export async function applyProviderCallback(db: Database, gatewayId: string, update: ProviderCallback) {
+export async function applyProviderCallback(db: Database, gatewayId: string, update: ProviderUpdate, scope: CallbackScope) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(order)
-      .where(and(eq(order.gatewayId, gatewayId), eq(order.providerOrderId, update.providerOrderId), eq(order.id, update.partnerOrderId)))
+      .where(
+        and(
+          eq(order.gatewayId, gatewayId),
+          eq(order.providerOrderId, update.providerOrderId),
+          eq(order.mode, scope.mode),
+          scope.projectId ? eq(order.projectId, scope.projectId) : undefined,
+          update.partnerOrderId ? eq(order.id, update.partnerOrderId) : undefined,
+        ),
+      )
       .for("update");
     if (!row) return { found: false as const };
     const now = new Date();
@@ -354,6 +374,31 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
       return { found: true as const, order: refunded, changed: true };
     }
     if (FINAL.includes(row.status)) return { found: true as const, order: row, changed: false };
+
+    // Still on its way: created → processing, once. Never backwards.
+    if (update.status === "processing") {
+      if (row.status !== "created") return { found: true as const, order: row, changed: false };
+      const [processing] = (await tx
+        .update(order)
+        .set({ status: "processing", processingAt: now, updatedAt: now })
+        .where(eq(order.id, row.id))
+        .returning()) as [OrderRow];
+      await emit("order.processing", processing);
+      return { found: true as const, order: processing, changed: true };
+    }
+    // The customer never paid: the order expires (the contract has no order.expired event), its session too.
+    if (update.status === "expired") {
+      const [expired] = (await tx.update(order).set({ status: "expired", expiredAt: now, updatedAt: now }).where(eq(order.id, row.id)).returning()) as [
+        OrderRow,
+      ];
+      if (row.sessionId) {
+        await tx
+          .update(checkoutSession)
+          .set({ status: "expired", expiredAt: now, updatedAt: now })
+          .where(and(eq(checkoutSession.id, row.sessionId), eq(checkoutSession.status, "processing")));
+      }
+      return { found: true as const, order: expired, changed: true };
+    }
 
     let current = row;
     if (update.status === "completed") {

@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { order } from "~db/schema";
 import { DomainError, notFound } from "~/lib/domain-error";
 import { recordAudit } from "~/audit/audit.server";
-import { refundProviderOrder } from "~/gateways/adapter.server";
+import { requireConnection, withHealth } from "~/gateways/connections.server";
 import { gatewayById } from "~/gateways/catalogue";
 import type { ProjectContext } from "~/lib/context";
 import { getOrder, type OrderRow } from "./list.server";
@@ -47,7 +47,10 @@ export async function refundOrder(ctx: ProjectContext, orderId: string, input: R
     throw notFound("Order", orderId);
   }
   try {
-    await refundProviderOrder(gateway, { providerOrderId: row.providerOrderId, partnerOrderId: row.id, reason });
+    // The order's own mode picks the adapter: a live order is refunded by its gateway, never the sandbox.
+    const { adapter, conn } = await requireConnection(ctx.db, ctx.projectId, gateway.id, row.mode);
+    const providerOrderId = row.providerOrderId;
+    await withHealth(ctx.db, ctx.projectId, gateway.id, row.mode, () => adapter.refund(conn, { providerOrderId, partnerOrderId: row.id, reason }));
   } catch (error) {
     // Nothing was refunded: forget this request, so the order reads as before and can be retried.
     await ctx.db

@@ -27,7 +27,9 @@ import {
   type NetworkId,
   type PaymentMethodId,
 } from "~/gateways/catalogue";
+import { connectionFor, withHealth } from "~/gateways/connections.server";
 import { listEnabledGateways } from "~/gateways/settings.server";
+import { DomainError, isDomainError } from "~/lib/domain-error";
 import type { Executor } from "~/lib/db.server";
 import { compareDecimal, formatFiatAmount, priceQuote, type PricedQuote } from "./pricing";
 
@@ -81,7 +83,9 @@ export type UnavailableCode =
   | "UNSUPPORTED_ROUTE"
   | "UNSUPPORTED_PAYMENT_METHOD"
   | "AMOUNT_TOO_LOW"
-  | "AMOUNT_TOO_HIGH";
+  | "AMOUNT_TOO_HIGH"
+  /** Live: the gateway's own API didn't answer in time, or refused (reason: its message). */
+  | "GATEWAY_UNAVAILABLE";
 
 export interface UnavailableQuote {
   gateway: GatewaySummary;
@@ -171,6 +175,52 @@ export function quoteFromGateway(gateway: Gateway, request: Omit<QuoteRequest, "
   };
 }
 
+/** How long a live quote may take before the gateway is listed unavailable. */
+export const LIVE_QUOTE_TIMEOUT_MS = 5_000;
+
+/**
+ * The catalogue's quote with the gateway's own live price in it, or why there is none: the
+ * gateway's error, or that it didn't answer within `timeoutMs`. Never the sandbox's price.
+ */
+async function liveQuote(db: Executor, request: QuoteRequest, gateway: Gateway, catalogueQuote: Quote, timeoutMs: number): Promise<Verdict> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const connected = await connectionFor(db, request.projectId, gateway.id, "live");
+    if (!connected) return { ok: false, code: "NOT_ENABLED", reason: "Not connected for this project" };
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DomainError("GATEWAY_UNAVAILABLE", `${gateway.name} did not answer within ${timeoutMs / 1000} s.`)), timeoutMs);
+    });
+    const priced = await withHealth(db, request.projectId, gateway.id, "live", () =>
+      Promise.race([
+        connected.adapter.quote(connected.conn, {
+          fiatCurrency: request.fiatCurrency,
+          fiatAmount: catalogueQuote.fiatAmount,
+          cryptoCurrency: request.cryptoCurrency,
+          network: request.network,
+          country: request.country ?? null,
+          paymentMethod: request.paymentMethod ?? null,
+        }),
+        timeout,
+      ]),
+    );
+    return {
+      ok: true,
+      quote: {
+        ...catalogueQuote,
+        rate: priced.rate,
+        fiatAmount: priced.fiatAmount,
+        cryptoAmount: priced.cryptoAmount,
+        fees: { ...priced.fees, currency: catalogueQuote.fees.currency },
+      },
+    };
+  } catch (error) {
+    const reason = isDomainError(error) ? error.message : `${gateway.name} could not be reached.`;
+    return { ok: false, code: "GATEWAY_UNAVAILABLE", reason };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Best for the buyer first: most crypto received. Takes quotes in the project's priority
  * order and sorts stably, so equal amounts stay in that order.
@@ -185,13 +235,23 @@ export function rankQuotes<Q extends Pick<Quote, "cryptoAmount">>(quotesInPriori
  * rest: enabled gateways that can't serve the request in priority order, then the gateways
  * the project hasn't enabled in this mode, in catalogue order.
  */
-export async function getQuotes(db: Executor, request: QuoteRequest, options: { now?: Date } = {}): Promise<QuoteResult> {
+export async function getQuotes(db: Executor, request: QuoteRequest, options: { now?: Date; timeoutMs?: number } = {}): Promise<QuoteResult> {
   const now = options.now ?? new Date();
   const enabled = await listEnabledGateways(db, request.projectId, request.mode);
+  const verdicts = enabled.map((gateway) => ({ gateway, verdict: quoteFromGateway(gateway, request, now) }));
+  if (request.mode === "live") {
+    // Live prices come from each gateway's own API, all at once, each within the timeout.
+    const timeoutMs = options.timeoutMs ?? LIVE_QUOTE_TIMEOUT_MS;
+    await Promise.all(
+      verdicts.map(async (entry) => {
+        if (!entry.verdict.ok) return;
+        entry.verdict = await liveQuote(db, request, entry.gateway, entry.verdict.quote, timeoutMs);
+      }),
+    );
+  }
   const quotes: Quote[] = [];
   const unavailable: UnavailableQuote[] = [];
-  for (const gateway of enabled) {
-    const verdict = quoteFromGateway(gateway, request, now);
+  for (const { gateway, verdict } of verdicts) {
     if (verdict.ok) quotes.push(verdict.quote);
     else unavailable.push({ gateway: gatewaySummary(gateway), code: verdict.code, reason: verdict.reason });
   }

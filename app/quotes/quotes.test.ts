@@ -4,6 +4,8 @@
  * gateways only, reasons for the rest, every validation code, project and key resolution,
  * CORS and preflight.
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { Decimal } from "decimal.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +16,8 @@ import { createTestDatabase, type TestDatabase } from "~test/database";
 import { GATEWAYS, gatewayById, gatewayFees, type Gateway } from "~/gateways/catalogue";
 import { enableDefaultGateways, moveGateway, setGatewayEnabled, setLiveCredentials } from "~/gateways/settings.server";
 import { createApiKey } from "~/keys/keys.server";
+import { clearKeyCheckCache } from "~/keys/key-check.server";
+import { startBanxaStandIn } from "~test/stand-ins/banxa";
 import { action, loader } from "~/routes/public.v1.onramp.quotes";
 import { CRYPTO_DECIMALS, priceQuote } from "./pricing";
 import { QUOTE_TTL_SECONDS, getQuotes, rankQuotes, type Quote, type UnavailableQuote } from "./quotes.server";
@@ -339,33 +343,87 @@ describe("GET /public/v1/onramp/quotes", () => {
     expect(data.quotes).toHaveLength(4);
   });
 
-  it("serves live mode to a live publishable key: only gateways with live credentials quote", async () => {
+  it("serves live mode to a live publishable key once the project is live: only connected gateways quote, priced by their own API", async () => {
     const shop = await newProject("Live");
     const live = await keyFor(shop, "publishable", "live");
+    // Not live yet: the live key is refused.
+    expect(await failure({ projectId: shop.projectId, ...SEED_QUERY }, { Authorization: `Bearer ${live}` })).toMatchObject({
+      status: 403,
+      code: "PROJECT_NOT_LIVE",
+    });
+    await database.db.update(project).set({ defaultMode: "live" }).where(eq(project.id, shop.projectId));
+    clearKeyCheckCache();
     const empty = await quotesFor(shop, {}, { Authorization: `Bearer ${live}` });
     expect(empty.livemode).toBe(true);
     expect(empty.quotes).toEqual([]);
     expect(empty.unavailable.map((u) => [u.gateway.id, u.code])).toEqual(GATEWAYS.map((g) => [g.id, "NOT_ENABLED"]));
 
-    const liveCtx = projectContext(database.db, shop, "live");
-    await setLiveCredentials(liveCtx, "banxa", { apiKey: "banxa_live_key_0123456789", apiSecret: "banxa_live_secret_0123456789" });
-    await setGatewayEnabled(liveCtx, "banxa", true);
-    const withBanxa = await quotesFor(shop, {}, { Authorization: `Bearer ${live}` });
-    expect(ids(withBanxa.quotes)).toEqual(["banxa"]);
-    // Live quotes are priced like test ones (the catalogue's prices).
-    expect(withBanxa.quotes[0]!.cryptoAmount).toBe("0.02957825");
+    const standIn = await startBanxaStandIn({ callbackUrl: "http://127.0.0.1:9/callbacks" });
+    const previous = process.env.GATEWAY_BANXA_BASE_URL;
+    process.env.GATEWAY_BANXA_BASE_URL = standIn.baseUrl;
+    try {
+      const liveCtx = projectContext(database.db, shop, "live");
+      await setLiveCredentials(liveCtx, "banxa", standIn.credentials);
+      await setGatewayEnabled(liveCtx, "banxa", true);
+      const withBanxa = await quotesFor(shop, {}, { Authorization: `Bearer ${live}` });
+      expect(ids(withBanxa.quotes)).toEqual(["banxa"]);
+      // Banxa's own price (the stand-in's), not the catalogue's.
+      expect(withBanxa.quotes[0]!.cryptoAmount).toBe("0.02918182");
+      expect(withBanxa.quotes[0]!.cryptoAmount).not.toBe(
+        priceQuote(gatewayById("banxa")!, { fiat: "USD", crypto: "ETH", network: "ethereum", fiatAmount: "100" }).cryptoAmount,
+      );
 
-    // Without a key the project still serves its default mode, test.
-    const keyless = await quotesFor(shop);
-    expect(keyless.livemode).toBe(false);
-    expect(keyless.quotes).toHaveLength(4);
-    // A test key on a project that went live serves test.
-    await database.db.update(project).set({ defaultMode: "live" }).where(eq(project.id, shop.projectId));
-    expect(ids((await quotesFor(shop)).quotes)).toEqual(["banxa"]);
-    const testKey = await keyFor(shop, "publishable", "test");
-    const test = await quotesFor(shop, {}, { Authorization: `Bearer ${testKey}` });
-    expect(test.livemode).toBe(false);
-    expect(test.quotes).toHaveLength(4);
+      // A gateway that can't be reached is listed unavailable with the reason, never replaced by the sandbox.
+      process.env.GATEWAY_BANXA_BASE_URL = "http://127.0.0.1:9";
+      const down = await quotesFor(shop, {}, { Authorization: `Bearer ${live}` });
+      expect(down.quotes).toEqual([]);
+      expect(down.unavailable.find((u) => u.gateway.id === "banxa")).toMatchObject({ code: "GATEWAY_UNAVAILABLE", reason: "Banxa did not answer." });
+
+      // The live project serves live keylessly; a test key still serves test.
+      process.env.GATEWAY_BANXA_BASE_URL = standIn.baseUrl;
+      expect(ids((await quotesFor(shop)).quotes)).toEqual(["banxa"]);
+      const testKey = await keyFor(shop, "publishable", "test");
+      const test = await quotesFor(shop, {}, { Authorization: `Bearer ${testKey}` });
+      expect(test.livemode).toBe(false);
+      expect(test.quotes).toHaveLength(4);
+    } finally {
+      if (previous === undefined) delete process.env.GATEWAY_BANXA_BASE_URL;
+      else process.env.GATEWAY_BANXA_BASE_URL = previous;
+      await standIn.close();
+    }
+  });
+
+  it("a live gateway slower than the timeout is listed unavailable, the others still quote", async () => {
+    const shop = await newProject("Slow");
+    const liveCtx = projectContext(database.db, shop, "live");
+    const standIn = await startBanxaStandIn({ callbackUrl: "http://127.0.0.1:9/callbacks" });
+    // A server that accepts and never answers.
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const previous = process.env.GATEWAY_BANXA_BASE_URL;
+    process.env.GATEWAY_BANXA_BASE_URL = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      await setLiveCredentials(liveCtx, "banxa", standIn.credentials);
+      await setGatewayEnabled(liveCtx, "banxa", true);
+      const started = Date.now();
+      const result = await getQuotes(
+        database.db,
+        { fiatCurrency: "USD", cryptoCurrency: "ETH", network: "ethereum", fiatAmount: "100", projectId: shop.projectId, mode: "live" },
+        { timeoutMs: 300 },
+      );
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(result.quotes).toEqual([]);
+      expect(result.unavailable.find((u) => u.gateway.id === "banxa")).toMatchObject({
+        code: "GATEWAY_UNAVAILABLE",
+        reason: expect.stringContaining("did not answer within"),
+      });
+    } finally {
+      if (previous === undefined) delete process.env.GATEWAY_BANXA_BASE_URL;
+      else process.env.GATEWAY_BANXA_BASE_URL = previous;
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await standIn.close();
+    }
   });
 });
 

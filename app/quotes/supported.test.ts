@@ -3,7 +3,7 @@
  * over the project's enabled gateways for its mode, narrowed by order type and country.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertProject, projectContext, type ProjectIds } from "~test/contexts";
+import { insertProject, markProjectLive, projectContext, type ProjectIds } from "~test/contexts";
 import { createTestDatabase, type TestDatabase } from "~test/database";
 import { GATEWAYS } from "~/gateways/catalogue";
 import { enableDefaultGateways, moveGateway, setGatewayEnabled } from "~/gateways/settings.server";
@@ -172,6 +172,7 @@ describe("GET /public/v1/onramp/supported", () => {
   it("serves live mode to a live publishable key: nothing until live gateways are set up", async () => {
     const project = await newProject();
     const { token } = await createApiKey(database.db, { projectId: project.projectId, mode: "live", kind: "publishable" });
+    await markProjectLive(database.db, project.projectId);
     const live = await supported(project, {}, { Authorization: `Bearer ${token}` });
     expect(live.livemode).toBe(true);
     expect(live.gateways.every((g) => !g.enabled)).toBe(true);

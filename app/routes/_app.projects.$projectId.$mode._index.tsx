@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return {
     charts,
-    project: { id: ctx.project.id, name: ctx.project.name, archived: Boolean(ctx.project.archivedAt) },
+    project: { id: ctx.project.id, name: ctx.project.name, archived: Boolean(ctx.project.archivedAt), live: ctx.project.defaultMode === "live" },
     mode: ctx.mode,
     base: `/projects/${ctx.project.id}/${ctx.mode}`,
     ...overview,
@@ -111,7 +111,22 @@ export default function ProjectOverview() {
             <CopyButton value={project.id} label="Copy project ID" />
           </Group>
         }
-        actions={<Badge color={mode === "test" ? TEST_MODE_BADGE_COLOR : "teal.9"}>{mode === "test" ? "Test data" : "Live data"}</Badge>}
+        actions={
+          <Group gap="xs">
+            {/* Whether the project serves live mode (go-live), apart from which data this page shows. */}
+            <Anchor
+              component={Link}
+              to={`/projects/${project.id}/${mode}/go-live`}
+              underline="never"
+              aria-label={project.live ? "Project is live" : "Project is test only: go live"}
+            >
+              <Badge variant="outline" color={project.live ? "teal" : "gray"} data-testid="project-live-badge">
+                {project.live ? "Live project" : "Test only"}
+              </Badge>
+            </Anchor>
+            <Badge color={mode === "test" ? TEST_MODE_BADGE_COLOR : "teal.9"}>{mode === "test" ? "Test data" : "Live data"}</Badge>
+          </Group>
+        }
       />
       {project.archived ? (
         <Alert color="gray" variant="light" title="This project is archived">

@@ -1,34 +1,27 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { sandboxAdapter } from "~/gateways/adapters/sandbox";
+import { isGatewayId } from "~/gateways/catalogue";
 import { getDb } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 import { applyProviderCallback } from "~/orders/orders.server";
-import { verifyCallback } from "~/sandbox/signing.server";
 
-const callbackSchema = z.object({
-  providerOrderId: z.string(),
-  partnerOrderId: z.string(),
-  status: z.enum(["completed", "failed", "refunded"]),
-  cryptoAmount: z.string().nullish(),
-  transactionHash: z.string().nullish(),
-  failureReason: z.string().nullish(),
-  // Kept as the order's refundReason; cut rather than refused, so a wordy provider's refund still applies.
-  refundReason: z
-    .string()
-    .nullish()
-    .transform((reason) => reason?.slice(0, 500) ?? null),
-});
-
-/** A provider tells us how a payment ended. Signed; repeated deliveries are harmless. */
+/**
+ * The sandbox provider tells us how a payment ended. Signed; repeated deliveries are harmless.
+ * Test orders only: the sandbox never moves a live order (it answers 404, as for any order it doesn't know).
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const body = await request.text();
-  if (!verifyCallback(body, request.headers.get("x-sandbox-timestamp"), request.headers.get("x-sandbox-signature"))) {
-    logger.warn("provider_callback.bad_signature", { gateway: params.gatewayId });
-    return Response.json({ error: "invalid signature" }, { status: 401 });
+  const gatewayId = params.gatewayId ?? "";
+  if (!isGatewayId(gatewayId)) return Response.json({ error: "unknown gateway" }, { status: 404 });
+  const rawBody = await request.text();
+  const verdict = await sandboxAdapter(gatewayId).verifyCallback(
+    { baseUrl: "", credentials: {}, callbackSecret: null, callbackUrl: request.url },
+    { method: request.method, url: request.url, headers: request.headers, rawBody, receivedAt: new Date() },
+  );
+  if (!verdict.ok) {
+    if (verdict.reason === "bad_signature") logger.warn("provider_callback.bad_signature", { gateway: gatewayId });
+    return Response.json({ error: verdict.message }, { status: verdict.reason === "malformed" ? 400 : 401 });
   }
-  const parsed = callbackSchema.safeParse(JSON.parse(body));
-  if (!parsed.success) return Response.json({ error: "invalid payload" }, { status: 400 });
-  const result = await applyProviderCallback(await getDb(), params.gatewayId ?? "", parsed.data);
+  const result = await applyProviderCallback(await getDb(), gatewayId, verdict.update, { mode: "test" });
   if (!result.found) return Response.json({ error: "unknown order" }, { status: 404 });
   // Not applied: a refund of an order we never saw complete. 409, so the provider retries later.
   if ("refusedRefund" in result) return Response.json({ error: `order is ${result.order.status}, not completed: refund not applied` }, { status: 409 });

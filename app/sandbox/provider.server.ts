@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { sandboxPayment } from "~db/schema";
+import { order, sandboxPayment } from "~db/schema";
 import { gatewayById, type Gateway } from "~/gateways/catalogue";
 import { randomBase62 } from "~/lib/crypto.server";
 import type { Database } from "~/lib/db.server";
@@ -52,6 +52,20 @@ function invalidBody(error: z.ZodError) {
 
 const noSuchPayment = () => new DomainError("NOT_FOUND", "No such payment.");
 
+/**
+ * The sandbox is test mode only: a payment for (or naming) a live order is refused, whoever asks.
+ * Checked against our order table, as the sandbox runs inside the platform; a payment naming
+ * no order of ours (a partner's own test) is served as before.
+ */
+function sandboxRefusesLive() {
+  return new DomainError("FORBIDDEN", "The sandbox serves test mode only: it never creates, pays, refunds or calls back for a live order.");
+}
+
+async function assertNotLive(db: Database, partnerOrderId: string) {
+  const [row] = await db.select({ mode: order.mode }).from(order).where(eq(order.id, partnerOrderId));
+  if (row?.mode === "live") throw sandboxRefusesLive();
+}
+
 export function sandboxGateway(gatewayId: string): Gateway {
   const gateway = gatewayById(gatewayId);
   if (!gateway) throw new DomainError("NOT_FOUND", `No sandbox gateway ${gatewayId}.`);
@@ -63,6 +77,7 @@ export async function createSandboxPayment(db: Database, gatewayId: string, body
   const parsed = createPaymentSchema.safeParse(body);
   if (!parsed.success) throw invalidBody(parsed.error);
   const input = parsed.data;
+  await assertNotLive(db, input.partnerOrderId);
   if (input.email && SANDBOX_OUTAGE_EMAIL.test(input.email)) throw new DomainError("SERVICE_UNAVAILABLE", "Simulated outage (sandbox-outage@ email).");
   let priced;
   try {
@@ -113,6 +128,7 @@ export async function findSandboxPayment(db: Database, gatewayId: string, paymen
   const gateway = sandboxGateway(gatewayId);
   const payment = await getSandboxPayment(db, gateway.id, paymentId);
   if (!payment) throw noSuchPayment();
+  await assertNotLive(db, payment.partnerOrderId);
   return { gateway, payment };
 }
 
@@ -130,6 +146,7 @@ function fakeTransactionHash(network: string) {
 export async function decideSandboxPayment(db: Database, gatewayId: string, paymentId: string, decision: "approve" | "decline") {
   const payment = await getSandboxPayment(db, gatewayId, paymentId);
   if (!payment) throw noSuchPayment();
+  await assertNotLive(db, payment.partnerOrderId);
   if (payment.status === "pending") {
     if (payment.expiresAt < new Date()) throw new DomainError("EXPIRED", "This payment has expired. Start again from the checkout.");
     const status = decision === "approve" ? "approved" : "declined";
@@ -154,6 +171,7 @@ export async function refundSandboxPayment(db: Database, gatewayId: string, paym
   if (!parsed.success) throw invalidBody(parsed.error);
   const payment = await getSandboxPayment(db, gateway.id, paymentId);
   if (!payment || payment.partnerOrderId !== parsed.data.partnerOrderId) throw noSuchPayment();
+  await assertNotLive(db, payment.partnerOrderId);
   // Conditional, so of two racing refunds only one changes the payment.
   await db
     .update(sandboxPayment)

@@ -29,6 +29,7 @@ import {
   IconApi,
   IconArrowsExchange,
   IconReceipt,
+  IconRocket,
   IconSearch,
   IconUserSearch,
   IconBuilding,
@@ -88,6 +89,7 @@ function projectNav(base: string, can: ShellData["can"]): NavItem[] {
     { label: "Events", to: `${base}/events`, icon: IconTimelineEvent },
     { label: "Branding", to: `${base}/branding`, icon: IconPalette },
     { label: "Project settings", to: `${base}/settings`, icon: IconAdjustments },
+    { label: "Go live", to: `${base}/go-live`, icon: IconRocket },
   ];
 }
 

@@ -60,7 +60,46 @@ export const gatewaySetting = pgTable(
     credentialsCiphertext: text("credentials_ciphertext"),
     /** Masked hint shown in the console, e.g. "…a1B2". */
     credentialsHint: text("credentials_hint"),
+    /** The secret the gateway signs its callbacks with (live), AES-256-GCM encrypted; write-only. */
+    callbackSecretCiphertext: text("callback_secret_ciphertext"),
+    callbackSecretHint: text("callback_secret_hint"),
+    /** Last authenticated call to the gateway (Test connection, a quote, an order): when, and its error (null: it worked). */
+    lastCheckedAt: ts("last_checked_at"),
+    lastError: text("last_error"),
+    /** Last time Test connection succeeded since the credentials were saved (null: not connected). */
+    connectedAt: ts("connected_at"),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.mode, t.gatewayId] }), check("gateway_setting_mode_check", sql`${t.mode} in ('test','live')`)],
+);
+
+/**
+ * Every callback a live gateway sent to /callbacks/:gatewayId/:projectId, with our verdict:
+ * what the console's gateway page lists, and how an exact replay is recognised.
+ */
+export const gatewayCallback = pgTable(
+  "gateway_callback",
+  {
+    /** `gcb_…` */
+    id: text("id").primaryKey(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
+    mode: text("mode").$type<Mode>().notNull(),
+    gatewayId: text("gateway_id").notNull(),
+    /** applied | unchanged | bad_signature | replayed | malformed | ignored | unknown_order | not_connected | refused */
+    verdict: text("verdict").notNull(),
+    httpStatus: integer("http_status").notNull(),
+    message: text("message").notNull(),
+    providerOrderId: text("provider_order_id"),
+    orderId: text("order_id"),
+    /** SHA-256 of the body and signature headers of a verified callback: the same one again is a replay (checked, not a unique index: two racing copies both apply idempotently). */
+    digest: text("digest"),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("gateway_callback_list_idx").on(t.projectId, t.mode, t.gatewayId, t.receivedAt),
+    index("gateway_callback_digest_idx").on(t.projectId, t.gatewayId, t.digest),
+    check("gateway_callback_mode_check", sql`${t.mode} in ('test','live')`),
+  ],
 );

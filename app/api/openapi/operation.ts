@@ -71,6 +71,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   FORBIDDEN: "Invalid clientSecret, or a publishable key of another project.",
   INSUFFICIENT_PERMISSIONS: "The wrong kind of key (e.g. a publishable key where a secret key is needed).",
   PROJECT_ARCHIVED: "The project is archived.",
+  PROJECT_NOT_LIVE: "A live key (`sk_live_`/`pk_live_`) of a project that is not live yet: an owner or admin switches it live in the console first.",
   NOT_FOUND: "No such object in the key's project and mode.",
   METHOD_NOT_ALLOWED: "The endpoint does not answer this HTTP method (see `Allow`).",
   SESSION_EXPIRED: "The session has expired. Create a new one.",
@@ -98,10 +99,17 @@ export interface DescribedEndpoint {
   operation: Operation;
 }
 
-export const KEY_ERRORS: ErrorCode[] = ["MISSING_API_KEY", "INVALID_API_KEY", "API_KEY_EXPIRED", "PROJECT_ARCHIVED"];
+export const KEY_ERRORS: ErrorCode[] = ["MISSING_API_KEY", "INVALID_API_KEY", "API_KEY_EXPIRED", "PROJECT_ARCHIVED", "PROJECT_NOT_LIVE"];
 export const SECRET_ERRORS: ErrorCode[] = [...KEY_ERRORS, "INSUFFICIENT_PERMISSIONS"];
 /** Public endpoints: no key is fine; a bad one, a secret one or another project's is refused. */
-export const PUBLIC_KEY_ERRORS: ErrorCode[] = ["INVALID_API_KEY", "API_KEY_EXPIRED", "INSUFFICIENT_PERMISSIONS", "FORBIDDEN", "PROJECT_ARCHIVED"];
+export const PUBLIC_KEY_ERRORS: ErrorCode[] = [
+  "INVALID_API_KEY",
+  "API_KEY_EXPIRED",
+  "INSUFFICIENT_PERMISSIONS",
+  "FORBIDDEN",
+  "PROJECT_ARCHIVED",
+  "PROJECT_NOT_LIVE",
+];
 export const IDEMPOTENCY_ERRORS: ErrorCode[] = ["VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE"];
 /** Every API endpoint may answer these (VALIDATION_ERROR: NUL characters, malformed paths, query parameters it does not take). */
 export const ALWAYS: ErrorCode[] = ["VALIDATION_ERROR", "RATE_LIMIT_EXCEEDED", "INTERNAL_ERROR"];

@@ -67,6 +67,8 @@ export interface AdapterOrderRequest {
    * checkout knows it). Mercuryo's widget signature (v2) covers it; other gateways ignore it.
    */
   customerIp?: string | null;
+  /** Our stable reference for the customer (a gateway may use it to recognise a returning customer's KYC). Optional. */
+  customerReference?: string | null;
 }
 
 export interface AdapterOrder {

@@ -12,8 +12,9 @@ export function GatewayNotes({ mode, canUpdate, enabledCount }: { mode: "test" |
         </Alert>
       ) : (
         <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} data-testid="live-note">
-          Live orders are placed with each gateway under your own account. Add the API key and secret from the gateway's dashboard, then enable it. Credentials
-          are stored encrypted and are never shown again.
+          Live orders are placed with each gateway under your own account, never with the sandbox. Add the credentials from the gateway's dashboard, run Test
+          connection, paste the callback URL into the gateway's dashboard, then enable it. Credentials and callback secrets are stored encrypted and never shown
+          again.
         </Alert>
       )}
 

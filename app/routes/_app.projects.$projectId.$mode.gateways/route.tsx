@@ -5,8 +5,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
 import { gatewayById } from "~/gateways/catalogue";
-import { liveCredentialsSchema } from "~/gateways/schemas";
-import { clearLiveCredentials, listGatewaySettings, moveGateway, setGatewayEnabled, setLiveCredentials } from "~/gateways/settings.server";
+import { liveGateway } from "~/gateways/adapters";
+import { listGatewayCallbacks, liveCallbackUrl, testGatewayConnection } from "~/gateways/connections.server";
+import {
+  clearLiveCredentials,
+  credentialFieldsFor,
+  listGatewaySettings,
+  moveGateway,
+  setCallbackSecret,
+  setGatewayEnabled,
+  setLiveCredentials,
+} from "~/gateways/settings.server";
 import { done, projectActions, projectIntent } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan, type Permission } from "~/lib/roles";
@@ -21,6 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { project: ["read"] });
   const canUpdate = roleCan(ctx.role, { gateway: ["update"] });
   const gateways = await listGatewaySettings(ctx);
+  const live = ctx.mode === "live";
+  // Live: each gateway's connection and the callbacks it sent (no secret in either).
+  const callbacks = live ? await Promise.all(gateways.map((g) => listGatewayCallbacks(ctx, g.gatewayId, 5))) : [];
   return {
     project: { id: ctx.project.id, name: ctx.project.name },
     mode: ctx.mode,
@@ -33,6 +45,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hasCredentials: g.hasCredentials,
       // Even the masked hint is for those who manage credentials; support never sees secrets.
       credentialsHint: canUpdate ? g.credentialsHint : null,
+      callbackSecretHint: canUpdate ? g.callbackSecretHint : null,
+      live: live
+        ? {
+            integrated: liveGateway(g.gatewayId) !== null,
+            fields: credentialFieldsFor(g.gatewayId).map((f) => ({ name: f.name, label: f.label, secret: f.secret, help: f.help ?? null })),
+            callbackUrl: liveCallbackUrl(g.gatewayId, ctx.projectId),
+            connection: g.connection,
+            lastError: g.lastError,
+            lastCheckedAt: g.lastCheckedAt?.toISOString() ?? null,
+            callbacks: callbacks[gateways.indexOf(g)]!.map((c) => ({ ...c, receivedAt: c.receivedAt.toISOString() })),
+          }
+        : null,
     })),
   };
 }
@@ -77,10 +101,28 @@ export const action = (args: ActionFunctionArgs) =>
     "move-down": moveIntent("down"),
     "set-credentials": projectIntent({
       permission: UPDATE,
-      schema: liveCredentialsSchema.extend(gatewayForm.shape),
-      run: async (ctx, { gatewayId, apiKey, apiSecret }) => {
-        const { hint, replaced } = await setLiveCredentials(ctx, gatewayId, { apiKey, apiSecret });
-        return done(`${replaced ? "New" : ""} ${nameOf(gatewayId)} credentials saved (API key ${hint}).`.trim());
+      schema: gatewayForm,
+      // The fields are the gateway's adapter's (credentialFields); the domain validates each.
+      run: async (ctx, { gatewayId }, formData) => {
+        const values = Object.fromEntries(credentialFieldsFor(gatewayId).map((f) => [f.name, formData.get(f.name) ?? undefined]));
+        const { hint, replaced } = await setLiveCredentials(ctx, gatewayId, values);
+        return done(`${replaced ? "New" : ""} ${nameOf(gatewayId)} credentials saved (${hint}). Run Test connection next.`.trim());
+      },
+    }),
+    "set-callback-secret": projectIntent({
+      permission: UPDATE,
+      schema: gatewayForm.extend({ callbackSecret: z.string().optional() }),
+      run: async (ctx, { gatewayId, callbackSecret }) => {
+        const { hint } = await setCallbackSecret(ctx, gatewayId, callbackSecret ?? "");
+        return done(`${nameOf(gatewayId)} callback secret saved (${hint}).`);
+      },
+    }),
+    "test-connection": projectIntent({
+      permission: UPDATE,
+      schema: gatewayForm,
+      run: async (ctx, { gatewayId }) => {
+        const result = await testGatewayConnection(ctx, gatewayId);
+        return done(result.ok ? result.message : `Test failed: ${result.message}`, result);
       },
     }),
     "clear-credentials": projectIntent({
