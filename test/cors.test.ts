@@ -17,7 +17,7 @@ import * as orders from "~/routes/v1.orders";
 import * as webhookEndpoints from "~/routes/v1.webhook_endpoints";
 import * as quotes from "~/routes/public.v1.onramp.quotes";
 import { call, type ApiCall } from "./api-client";
-import { insertApiProject, type TestKeys } from "./contexts";
+import { insertApiProject, markProjectLive, type TestKeys } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { orderBody, sessionBody } from "./fixtures";
 import { useInProcessProviders } from "./in-process-providers";
@@ -40,6 +40,8 @@ beforeAll(async () => {
   keys = created.keys;
   live.sk = (await createApiKey(database.db, { projectId, mode: "live", kind: "secret" })).token;
   live.pk = (await createApiKey(database.db, { projectId, mode: "live", kind: "publishable" })).token;
+  // Live keys work once the project is live (docs/api-contract.md: PROJECT_NOT_LIVE).
+  await markProjectLive(database.db, projectId);
   restoreProviders = useInProcessProviders();
 });
 

@@ -94,8 +94,8 @@ async function placeLiveOrder(gatewayId: GatewayId) {
     key: keys.pk,
     params: { sessionId: session.body.id },
     body: { clientSecret: session.body.attributes.clientSecret, ...orderBody({ gateway: gatewayId, walletAddress: WALLET, email: "player@example.com" }) },
-    // The customer's browser, as server.js tells the app (Mercuryo signs its widget URL for this address).
-    headers: { "x-ramp-client-ip": "203.0.113.7" },
+    // The customer's browser, as server.js tells the app: this process, which opens the widget (Mercuryo signs its URL for that address).
+    headers: { "x-ramp-client-ip": "127.0.0.1" },
   });
   expect(placed.status, JSON.stringify(placed.body)).toBe(201);
   return orderRow(placed.body.id);
@@ -236,7 +236,10 @@ describe.each(TABLE)("%s live order", (gatewayId) => {
     // A JWT-bodied callback (Transak): the ids are inside the signed payload; swap them there, keep the signature.
     const jwt = /"data"\s*:\s*"([\w-]+)\.([\w-]+)\.([\w-]+)"/.exec(completedCallback.body);
     if (jwt) {
-      const claims = Buffer.from(jwt[2]!, "base64url").toString("utf8").split(standIns.get(gatewayId)!.orders.keys().next().value!).join(target.providerOrderId!);
+      const claims = Buffer.from(jwt[2]!, "base64url")
+        .toString("utf8")
+        .split(standIns.get(gatewayId)!.orders.keys().next().value!)
+        .join(target.providerOrderId!);
       bodyChanged = completedCallback.body.replace(jwt[2]!, Buffer.from(claims).toString("base64url"));
     }
     const forged = await standIns.get(gatewayId)!.resend({ ...completedCallback, body: bodyChanged });

@@ -290,8 +290,8 @@ describe("isolation and audit of ordering", () => {
     await reorderGateways(ctx, ["mercuryo", "transak", "moonpay", "banxa"]);
     await setGatewayEnabled(ctx, "banxa", false);
     const live = contextFor(mine, "live");
-    await setLiveCredentials(live, "moonpay", { apiKey: API_KEY, apiSecret: API_SECRET });
-    await clearLiveCredentials(live, "moonpay");
+    await setLiveCredentials(live, "banxa", { partner: "acme", apiKey: API_KEY, apiSecret: API_SECRET });
+    await clearLiveCredentials(live, "banxa");
 
     const after = await database.db.select().from(gatewaySetting).where(eq(gatewaySetting.projectId, theirs.projectId));
     expect(after).toEqual(before);
