@@ -20,7 +20,15 @@ import { configureRequestLogForTests, flushRequestLog, requestLogStats } from ".
 import { redactAuthorization, redactValue } from "../app/request-logs/redact";
 import { createEndpoint } from "../app/webhooks/endpoints.server";
 import { loader as healthz } from "../app/routes/healthz";
+import { createApiKey } from "../app/keys/keys.server";
+import { requireOrganization } from "../app/lib/permissions.server";
+import { createProject } from "../app/projects/projects.server";
+import * as logsPage from "../app/routes/_app.projects.$projectId.$mode.logs._index/route";
+import * as errorsPage from "../app/routes/_app.projects.$projectId.$mode.logs.errors";
+import * as requestPage from "../app/routes/_app.projects.$projectId.$mode.logs.$requestId";
+import * as searchPage from "../app/routes/_app.projects.$projectId.$mode.search";
 import { call, type ApiCall } from "./api-client";
+import { addMember, createOrg, signUp, type TestUser } from "./users";
 import { insertApiProject, projectContext, type ProjectIds, type TestKeys } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { orderBody, sessionBody } from "./fixtures";
@@ -411,5 +419,81 @@ describe("overflow", () => {
       resetEnvForTests();
       configureRequestLogForTests({ db: null });
     }
+  });
+});
+
+describe("the console's Logs", () => {
+  type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
+  const people: Record<"owner" | "support" | "developer" | "outsider", TestUser> = {} as never;
+  let projectId = "";
+  let failedId = "";
+
+  const load = async (fn: Loader, who: keyof typeof people, path: string, params: Record<string, string> = {}) => {
+    const request = new Request(`http://localhost:3000/projects/${projectId}/test${path}`, { headers: { cookie: people[who].cookie } });
+    try {
+      return { status: 200, data: (await fn({ request, params: { projectId, mode: "test", ...params }, context: {} } as LoaderFunctionArgs)) as any };
+    } catch (error) {
+      if (error instanceof Response) return { status: error.status, data: null };
+      const init = (error as { init?: { status?: number } }).init;
+      if (init?.status) return { status: init.status, data: null };
+      throw error;
+    }
+  };
+
+  beforeAll(async () => {
+    for (const who of Object.keys({ owner: 1, support: 1, developer: 1, outsider: 1 }) as (keyof typeof people)[]) people[who] = await signUp(who);
+    const org = await createOrg(people.owner, "Logs Org");
+    await addMember(org.id, people.support, "support");
+    await addMember(org.id, people.developer, "developer");
+    await createOrg(people.outsider, "Elsewhere");
+    const ownerCtx = await requireOrganization(new Request("http://localhost:3000/", { headers: { cookie: people.owner.cookie } }));
+    projectId = (await createProject(ownerCtx, { name: "Logged project" })).project.id;
+    const { token } = await createApiKey(database.db, { projectId, mode: "test", kind: "secret" });
+    const failed = await call(routeOf(byOperation("createSession")), { path: "/v1/sessions", key: token, body: { sourceAmount: "abc" } });
+    failedId = failed.body.error.requestId;
+    await flushRequestLog();
+  });
+
+  it("shows support the log and the request, without bodies; a developer with them", async () => {
+    const list = await load(logsPage.loader as Loader, "support", "/logs?status=4xx");
+    expect(list.status).toBe(200);
+    expect(list.data.items.map((i: { id: string }) => i.id)).toContain(failedId);
+    const asSupport = await load(requestPage.loader as Loader, "support", `/logs/${failedId}`, { requestId: failedId });
+    expect(asSupport.status).toBe(200);
+    expect(asSupport.data.bodies).toBe(false);
+    expect(asSupport.data.request.requestBody).toBeNull();
+    expect(asSupport.data.request.error.code).toBe("INVALID_AMOUNT");
+    const asDeveloper = await load(requestPage.loader as Loader, "developer", `/logs/${failedId}`, { requestId: failedId });
+    expect(asDeveloper.data.bodies).toBe(true);
+    expect(asDeveloper.data.request.requestBody).toEqual({ sourceAmount: "abc" });
+    expect(asDeveloper.data.curl).toContain("Bearer sk_test_YOUR_KEY");
+    expect(asDeveloper.data.curl).not.toMatch(/sk_test_[A-Za-z0-9]{20,}/);
+    const errors = await load(errorsPage.loader as Loader, "support", "/logs/errors");
+    expect(errors.data.groups).toEqual([expect.objectContaining({ endpoint: "POST /v1/sessions", errorCode: "INVALID_AMOUNT", count: 1, statuses: [400] })]);
+    expect(errors.data.groups[0].series.reduce((a: number, b: number) => a + b, 0)).toBe(1);
+  });
+
+  it("finds the request from a pasted requestId in the console search", async () => {
+    // One hit redirects straight to the request's page.
+    const request = new Request(`http://localhost:3000/projects/${projectId}/test/search?q=${failedId}`, { headers: { cookie: people.support.cookie } });
+    const redirect = await (searchPage.loader as Loader)({ request, params: { projectId, mode: "test" }, context: {} } as LoaderFunctionArgs).catch((r) => r);
+    expect(redirect).toBeInstanceOf(Response);
+    expect((redirect as Response).headers.get("Location")).toBe(`/projects/${projectId}/test/logs/${failedId}`);
+  });
+
+  it("hides another organization's log and requests (404)", async () => {
+    expect((await load(logsPage.loader as Loader, "outsider", "/logs")).status).toBe(404);
+    expect((await load(requestPage.loader as Loader, "outsider", `/logs/${failedId}`, { requestId: failedId })).status).toBe(404);
+    expect((await load(errorsPage.loader as Loader, "outsider", "/logs/errors")).status).toBe(404);
+    // A member opening another project's request id under their own project: not found either.
+    const ownProject = await requireOrganization(new Request("http://localhost:3000/", { headers: { cookie: people.outsider.cookie } }));
+    const theirs = (await createProject(ownProject, { name: "Theirs" })).project.id;
+    const request = new Request(`http://localhost:3000/projects/${theirs}/test/logs/${failedId}`, { headers: { cookie: people.outsider.cookie } });
+    const answer = await (requestPage.loader as Loader)({
+      request,
+      params: { projectId: theirs, mode: "test", requestId: failedId },
+      context: {},
+    } as LoaderFunctionArgs).catch((e) => e);
+    expect((answer as { init?: { status?: number } }).init?.status ?? (answer as Response).status).toBe(404);
   });
 });
