@@ -8,10 +8,8 @@ import { requestLog } from "~db/schema";
 import type { ListScope } from "~/api/keyset.server";
 import { rowsOf } from "~/lib/db.server";
 
-export const ERROR_RANGES = {
-  "24h": { label: "Last 24 hours", seconds: 86_400, buckets: 24 },
-  "7d": { label: "Last 7 days", seconds: 7 * 86_400, buckets: 28 },
-} as const;
+import { ERROR_RANGES } from "./constants";
+
 export type ErrorRange = keyof typeof ERROR_RANGES;
 
 export function isErrorRange(value: unknown): value is ErrorRange {

@@ -13,8 +13,9 @@ import type { ListPage, ListScope } from "~/api/keyset.server";
 import { createdRange, DEFAULT_LIST_LIMIT, LIST_PARAMETER_NAMES, MAX_LIST_LIMIT, type CreatedFilter } from "~/api/list-params";
 import { DomainError, type ErrorDetail } from "~/lib/domain-error";
 
-export const REQUEST_LOG_METHODS = ["GET", "POST", "DELETE", "PATCH", "PUT", "OPTIONS", "HEAD"] as const;
-export const STATUS_CLASSES = ["2xx", "3xx", "4xx", "5xx"] as const;
+import { REQUEST_LOG_METHODS, STATUS_CLASSES } from "./constants";
+
+export { REQUEST_LOG_METHODS, STATUS_CLASSES };
 
 export interface RequestLogQuery {
   limit?: number;

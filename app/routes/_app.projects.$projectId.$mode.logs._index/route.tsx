@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { IconSearch } from "@tabler/icons-react";
 import { requireProject } from "~/lib/permissions.server";
-import { REQUEST_LOG_METHODS } from "~/request-logs/list.server";
+import { REQUEST_LOG_METHODS } from "~/request-logs/constants";
 import { ENDPOINT_PATTERNS, loadLogsPage } from "~/request-logs/page.server";
 import { LogsTabs, MethodLabel, StatusCode } from "~/request-logs/ui";
 import { DataTable } from "~/ui/data-table";
