@@ -32,7 +32,8 @@ test("a bad request's requestId, pasted in the console search, opens the request
 
   // The partner's bad request, as curl would send it.
   const bad = await request.post("/v1/sessions", {
-    headers: { ...auth, "Content-Type": "application/json", "Idempotency-Key": "e2e-bad-amount" },
+    // A client-IP header of the client's own making is not what the log (or the rate limits) take.
+    headers: { ...auth, "Content-Type": "application/json", "Idempotency-Key": "e2e-bad-amount", "X-Ramp-Client-Ip": "6.6.6.6" },
     data: { externalCustomerId: "player_e2e", sourceAmount: "-10", sourceCurrency: "USD" },
   });
   expect(bad.status()).toBe(400);
@@ -59,6 +60,8 @@ test("a bad request's requestId, pasted in the console search, opens the request
   await expect(page.getByTestId("response-body")).toContainText(error.requestId);
   await expect(page.getByTestId("request-headers")).toContainText("sk_test_[redacted]");
   await expect(page.getByTestId("request-fields")).toContainText("e2e-bad-amount");
+  await expect(page.getByTestId("request-fields")).toContainText(/127\.0\.0\.1|::1/);
+  await expect(page.getByTestId("request-fields")).not.toContainText("6.6.6.6");
   await expect(page.getByTestId("curl")).toContainText("Bearer sk_test_YOUR_KEY");
   await expect(page.locator("body")).not.toContainText(secret);
   await screenshots(page, "request-log-request");
