@@ -93,9 +93,9 @@ async function main() {
                  case when g % 100 < 30 then 1 when g % 100 < 55 then 2 when g % 100 < 65 then 3 when g % 100 < 72 then 4 when g % 100 < 80 then 5
                       when g % 100 < 87 then 6 when g % 100 < 93 then 7 when g % 100 < 98 then 8 when g % 1000 < 995 then 9 else 10 end as e,
                  -- Status drawn independently of the endpoint (another stride through g).
-                 case when (g * 7919) % 100 < 86 then (case when g % 2 = 0 then 200 else 201 end) when (g * 7919) % 100 < 93 then 400
-                      when (g * 7919) % 100 < 95 then 404 when (g * 7919) % 100 < 97 then 401 when (g * 7919) % 100 < 98 then 409
-                      when (g * 7919) % 1000 < 993 then 429 else 500 end as st
+                 case when (g::bigint * 7919) % 100 < 86 then (case when g % 2 = 0 then 200 else 201 end) when (g::bigint * 7919) % 100 < 93 then 400
+                      when (g::bigint * 7919) % 100 < 95 then 404 when (g::bigint * 7919) % 100 < 97 then 401 when (g::bigint * 7919) % 100 < 98 then 409
+                      when (g::bigint * 7919) % 1000 < 993 then 429 else 500 end as st
           from generate_series(${from}::int, ${to}::int) g
         ) s`);
     }
