@@ -250,9 +250,18 @@ function tooLarge(limit) {
   return new BodyError("PAYLOAD_TOO_LARGE", `The request body is larger than this endpoint accepts (${Math.floor(limit / 1024)} KB).`);
 }
 
+/** app/lib/auth.server.ts CLIENT_IP_HEADER (set on every request by runServer's middleware). */
+const CLIENT_IP = "x-ramp-client-ip";
+
 async function callRouteHandler(handler, req, res) {
   const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    // The client IP is the one the middleware above decided (the socket, or a trusted proxy's),
+    // never a value the client sent under the same name.
+    if (req.rawHeaders[i].toLowerCase() === CLIENT_IP) continue;
+    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  if (req.headers[CLIENT_IP]) headers.set(CLIENT_IP, String(req.headers[CLIENT_IP]));
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const origin = `${req.protocol}://${req.get("host") ?? "localhost"}`;
   const request = new Request(new URL(req.originalUrl, origin), {

@@ -1,6 +1,8 @@
 /**
  * Load on the real server: POST /v1/sessions requests per second on PostgreSQL
- * (node server.js, production build, one process), with autocannon. Prints figures only.
+ * (node server.js, production build), with autocannon. Prints figures only.
+ * Measured twice in one run, with the request log off and on (REQUEST_LOG; issue 16's
+ * target: logging on keeps ≥ 90 % of the throughput), each on a fresh database and server.
  * Needs a build (npm run build). BENCH_DATABASE_URL as in bench/index.ts.
  */
 import { spawn } from "node:child_process";
@@ -53,17 +55,31 @@ async function waitHealthy(port: number) {
   throw new Error("server did not start");
 }
 
+interface Measured {
+  requestsPerSecond: number;
+  appCpuMs: number;
+}
+
 async function main() {
   if (!fs.existsSync("build/index.js")) {
     console.log("POST /v1/sessions load: skipped (run `npm run build` first)");
     return;
   }
+  const off = await measure(false);
+  const on = await measure(true);
+  console.log(
+    `request log: on keeps ${((100 * on.requestsPerSecond) / off.requestsPerSecond).toFixed(1)} % of the throughput (target ≥ 90 %): ` +
+      `${Math.round(on.requestsPerSecond)} vs ${Math.round(off.requestsPerSecond)} requests/s; app CPU per request ${on.appCpuMs.toFixed(2)} vs ${off.appCpuMs.toFixed(2)} ms`,
+  );
+}
+
+async function measure(requestLog: boolean): Promise<Measured> {
   const name = `ramp_load_${Date.now()}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const port = 3990;
+  const port = Number(process.env.BENCH_PORT ?? 3990);
   const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "server.js"], {
     env: {
       ...process.env,
@@ -76,6 +92,7 @@ async function main() {
       APP_SECRET: process.env.APP_SECRET,
       SEED_DEMO: "never",
       LOG_REQUESTS: "false",
+      REQUEST_LOG: String(requestLog),
       // The per-key limit would cap a single-key benchmark: lift it for this run.
       API_RATE_LIMIT_MULTIPLIER: "1000",
     },
@@ -126,15 +143,24 @@ async function main() {
     const load = process.cpuUsage(before.load);
     const total = result.requests.total;
     const perRequestMs = (seconds: number) => ((seconds * 1000) / total).toFixed(2);
+    const appSeconds = cpuSecondsOf(pids) - before.app;
+    // What the log wrote (and dropped) while measured: the buffer is flushed within a few hundred ms.
+    await new Promise((r) => setTimeout(r, 1000));
+    const scratch = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const [logged] = await scratch<{ n: number }[]>`select count(*)::int as n from request_log`;
+    await scratch.end();
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { requestLog?: { dropped: number } };
     console.log(
-      `POST /v1/sessions on PostgreSQL (${connections} connections, ${duration} s): ${Math.round(result.requests.average)} requests/s, ` +
+      `POST /v1/sessions on PostgreSQL, request log ${requestLog ? "ON " : "OFF"} (${connections} connections, ${duration} s): ${Math.round(result.requests.average)} requests/s, ` +
         `latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
     );
     console.log(
-      `  CPU per request: app ${perRequestMs(cpuSecondsOf(pids) - before.app)} ms (${pids.length} processes), ` +
+      `  CPU per request: app ${perRequestMs(appSeconds)} ms (${pids.length} processes), ` +
         `PostgreSQL ${perRequestMs(cpuSecondsOf(backends) - before.db)} ms (${backends.length} backends), ` +
-        `load generator ${perRequestMs((load.user + load.system) / 1e6)} ms`,
+        `load generator ${perRequestMs((load.user + load.system) / 1e6)} ms; ` +
+        `rows logged ${logged!.n.toLocaleString("en")}, dropped (one worker's count) ${health.requestLog?.dropped ?? 0}`,
     );
+    return { requestsPerSecond: result.requests.average, appCpuMs: (appSeconds * 1000) / total };
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

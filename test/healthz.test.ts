@@ -20,7 +20,11 @@ describe("healthz loader", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toMatch(/application\/json/);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    expect(await response.json()).toEqual({ status: "ok", database: TEST_DRIVER });
+    expect(await response.json()).toEqual({
+      status: "ok",
+      database: TEST_DRIVER,
+      requestLog: { buffered: expect.any(Number), dropped: expect.any(Number), written: expect.any(Number), failedWrites: expect.any(Number) },
+    });
   });
 
   it("answers 503 when the ping fails", async () => {

@@ -145,8 +145,8 @@ describe("malformed percent-encoding in a path", () => {
 
 describe("a path no endpoint serves", () => {
   it.each([
-    ["GET", unknownV1, "/v1/request_logs"],
-    ["POST", unknownV1, "/v1/request_logs"],
+    ["GET", unknownV1, "/v1/no_such_thing"],
+    ["POST", unknownV1, "/v1/no_such_thing"],
     ["DELETE", unknownV1, "/v1/sessions/sess_1/nothing"],
     ["GET", unknownPublicV1, "/public/v1/onramp/nothing"],
   ] as const)("%s %s is a 404 NOT_FOUND envelope", async (method, route, path) => {

@@ -172,8 +172,8 @@ describe("Express's own answers under /v1/ and /public/v1/ are the API's", () =>
   });
 
   it.each([
-    ["GET", "/v1/request_logs"],
-    ["POST", "/v1/request_logs"],
+    ["GET", "/v1/no_such_thing"],
+    ["POST", "/v1/no_such_thing"],
     ["GET", "/v1/sessions/sess_1/nothing"],
     ["GET", "/public/v1/onramp/nothing"],
   ])("%s %s is a 404 NOT_FOUND envelope", async (method, path) => {

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../db/client";
-import { order } from "../db/schema";
+import { order, requestLog } from "../db/schema";
 import { generateHistory } from "../app/demo/history.server";
 import { createSecretKey } from "../app/keys/lifecycle.server";
 import { requireOrganization } from "../app/lib/permissions.server";
@@ -37,6 +37,9 @@ import * as webhooksPage from "../app/routes/_app.projects.$projectId.$mode.webh
 import * as webhookPage from "../app/routes/_app.projects.$projectId.$mode.webhooks.$endpointId/route";
 import * as eventsPage from "../app/routes/_app.projects.$projectId.$mode.events._index";
 import * as eventPage from "../app/routes/_app.projects.$projectId.$mode.events.$eventId/route";
+import * as logsPage from "../app/routes/_app.projects.$projectId.$mode.logs._index/route";
+import * as logErrorsPage from "../app/routes/_app.projects.$projectId.$mode.logs.errors";
+import * as logRequestPage from "../app/routes/_app.projects.$projectId.$mode.logs.$requestId";
 import { createEndpoint } from "../app/webhooks/endpoints.server";
 import { sendTestEvent } from "../app/webhooks/deliveries.server";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -48,7 +51,7 @@ const EVERYONE: Who[] = ["owner", "admin", "developer", "support", "outsider"];
 let database: TestDatabase;
 const users = {} as Record<Who, TestUser>;
 let projectId: string;
-let records: { sessionId: string; orderId: string; customerId: string };
+let records: { sessionId: string; orderId: string; customerId: string; requestId: string };
 /** An order per mode that is not completed: a refund the role may ask answers INVALID_STATE as data, without calling a gateway. */
 const unrefundable = { test: "", live: "" };
 
@@ -100,7 +103,19 @@ beforeAll(async () => {
   // A little history, so the browser's detail pages have records to open.
   await generateHistory(database.db, { projectId, mode: "test", sessions: 20, seed: 3 });
   const [row] = await database.db.select().from(order).where(eq(order.projectId, projectId)).limit(1);
-  records = { sessionId: row!.sessionId!, orderId: row!.id, customerId: row!.customerId! };
+  records = { sessionId: row!.sessionId!, orderId: row!.id, customerId: row!.customerId!, requestId: "req_matrixMatrixMatrix01" };
+  await database.db.insert(requestLog).values({
+    id: records.requestId,
+    projectId,
+    mode: "test",
+    source: "api",
+    method: "GET",
+    path: `/v1/orders/${row!.id}`,
+    endpoint: "GET /v1/orders/:id",
+    status: 200,
+    latencyMs: 3,
+    objectIds: [row!.id],
+  });
   await generateHistory(database.db, { projectId, mode: "live", sessions: 20, seed: 4 });
   for (const mode of ["test", "live"] as const) {
     const [picked] = await database.db
@@ -311,6 +326,15 @@ const cases: Case[] = [
     path: p("/events/EVENT"),
     form: () => ({ deliveryId: "DELIVERY" }),
     allowed: ["owner", "admin", "developer"],
+  },
+  { name: "request log", fn: logsPage.loader as RouteFn, path: p("/logs?status=2xx"), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "request log errors", fn: logErrorsPage.loader as RouteFn, path: p("/logs/errors?range=7d"), allowed: ["owner", "admin", "developer", "support"] },
+  {
+    name: "logged request page",
+    fn: logRequestPage.loader as RouteFn,
+    path: p("/logs/R"),
+    params: () => ({ requestId: records.requestId }),
+    allowed: ["owner", "admin", "developer", "support"],
   },
   { name: "sessions list", fn: sessionsPage.loader as RouteFn, path: p("/sessions?status=completed"), allowed: ["owner", "admin", "developer", "support"] },
   {

@@ -10,6 +10,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError } from "~/lib/domain-error";
 import { newId } from "~/lib/ids";
 import { assertBrowserOrigin, CORS_POLICIES, corsHeaders } from "./cors.server";
+import { callerOf, captureRequest, requestLogEnabled } from "~/request-logs/record.server";
 import type { Auth, DescribedEndpoint, EndpointMethod, Operation } from "./openapi/operation";
 import { authenticate, handleApi, methodNotAllowed, type ApiContext, type ApiRequest } from "./respond.server";
 
@@ -107,17 +108,59 @@ export function apiResource(methods: Partial<Record<EndpointMethod, Endpoint>>):
   const allowed = [...endpoints.map(([method]) => method), ...(preflight ? ["OPTIONS"] : [])];
   const allow = allowed.join(", ");
 
-  async function answer({ request, params }: RouteArgs): Promise<Response> {
-    const head = request.method === "HEAD";
-    const endpoint = methods[(head ? "GET" : request.method) as EndpointMethod];
+  // The request log's endpoint pattern (`POST /v1/sessions/:id/order`), per method.
+  const resourcePath = endpoints[0] ? endpointPattern("", endpoints[0][1].path).trim() : null;
+
+  async function answer({ request: received, params }: RouteArgs): Promise<Response> {
+    const startedAt = performance.now();
+    const head = received.method === "HEAD";
+    const endpoint = methods[(head ? "GET" : received.method) as EndpointMethod];
+    const requestId = newId("req");
+    const { request, body: requestBody } = await readForLog(received);
     let response: Response;
     if (request.method === "OPTIONS") {
-      response = new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store", "Request-Id": newId("req") } });
+      response = new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store", "Request-Id": requestId } });
     } else {
-      response = await handleApi({ request, params }, endpoint ? endpoint.handle : async () => methodNotAllowed(allowed));
+      response = await handleApi({ request, params }, endpoint ? endpoint.handle : async () => methodNotAllowed(allowed), requestId);
     }
     for (const [name, value] of Object.entries(corsHeaders(endpoint?.auth ?? resourceAuth, request, allow))) response.headers.set(name, value);
+    if (callerOf(request) && requestLogEnabled()) {
+      // The answer is read once here and sent from that text (cheaper than a clone's tee).
+      const responseBody = head || !response.body ? null : await response.text();
+      response = new Response(responseBody, { status: response.status, headers: response.headers });
+      captureRequest({
+        request,
+        requestId,
+        source: "api",
+        endpoint: resourcePath ? `${request.method} ${resourcePath}` : null,
+        params,
+        startedAt,
+        requestBody,
+        response,
+        responseBody,
+      });
+    }
     return head ? new Response(null, { status: response.status, headers: response.headers }) : response;
   }
   return { loader: answer, action: answer };
+}
+
+/** `/v1/sessions/{sessionId}/order` → `POST /v1/sessions/:id/order`: the request log's endpoint filter and grouping. */
+export function endpointPattern(method: string, path: string): string {
+  return `${method} ${path.replace(/\{[^}]+\}/g, ":id")}`;
+}
+
+/**
+ * The request body, read once for the request log; the handler gets a request with the same
+ * body. Bodiless methods and a log that is off skip it.
+ */
+async function readForLog(request: Request): Promise<{ request: Request; body: string | null }> {
+  if (!request.body || request.method === "GET" || request.method === "HEAD" || !requestLogEnabled()) return { request, body: null };
+  try {
+    const body = await request.text();
+    return { request: new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), body };
+  } catch {
+    // Unreadable (cut short): the handler meets the same error and answers it.
+    return { request, body: null };
+  }
 }

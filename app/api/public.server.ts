@@ -18,6 +18,7 @@ import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-erro
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
 import type { Database } from "~/lib/db.server";
 import { assertBrowserOrigin } from "./cors.server";
+import { noteCaller } from "~/request-logs/record.server";
 import { enforceIpRateLimit, enforceRateLimit } from "./rate-limit.server";
 
 export interface PublicProject {
@@ -64,11 +65,12 @@ export async function resolvePublicProject(db: Database, request: Request, proje
   if (row.archivedAt) throw new DomainError("PROJECT_ARCHIVED", "This project is archived and no longer serves quotes or checkouts.");
 
   if (token === null) {
+    noteCaller(request, { projectId: row.id, mode: row.defaultMode });
     assertBrowserOrigin(request, { mode: row.defaultMode, allowedOrigins: row.allowedOrigins });
     return { projectId: row.id, organizationId: row.organizationId, mode: row.defaultMode, publishableKeyId: null };
   }
 
-  const key = await publishableKey(db, token);
+  const key = await publishableKey(db, request, token);
   if (key.projectId !== row.id) {
     throw new DomainError("FORBIDDEN", "This publishable key belongs to another project: send the key of the project named by projectId.");
   }
@@ -88,7 +90,7 @@ export async function resolvePublicCaller(db: Database, request: Request): Promi
     await enforceIpRateLimit(request);
     return null;
   }
-  const key = await publishableKey(db, token);
+  const key = await publishableKey(db, request, token);
   assertBrowserOrigin(request, { mode: key.mode, allowedOrigins: key.allowedRedirectOrigins ?? [] });
   return key;
 }
@@ -110,9 +112,10 @@ function publicToken(request: Request): string | null {
 }
 
 /** The valid publishable key behind a token, its request counted against the key's limit. */
-async function publishableKey(db: Database, token: string): Promise<ApiKeyIdentity> {
+async function publishableKey(db: Database, request: Request, token: string): Promise<ApiKeyIdentity> {
   const key = await authenticateApiKey(db, token);
   if (!key.ok) throw new DomainError(key.code, key.message);
+  noteCaller(request, { projectId: key.projectId, mode: key.mode, keyId: key.keyId, keyKind: key.kind });
   // A publishable key's requests share one count, here and on the keyed API.
   await enforceRateLimit("publishable", key.keyId);
   // Unreachable while tokens carry their kind in the prefix; kept so a format change can't open this.

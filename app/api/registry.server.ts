@@ -11,6 +11,8 @@ import { ORDER_OBJECTS } from "~/orders/openapi.server";
 import { publicOrderApi } from "~/orders/public-api.server";
 import { QUOTE_OBJECTS } from "~/quotes/openapi.server";
 import { quoteApi } from "~/quotes/public-api.server";
+import { requestLogApi } from "~/request-logs/api.server";
+import { REQUEST_LOG_OBJECTS } from "~/request-logs/openapi.server";
 import { sessionApi } from "~/sessions/api.server";
 import { SESSION_OBJECTS } from "~/sessions/openapi.server";
 import { webhookEndpointApi } from "~/webhooks/api.server";
@@ -67,11 +69,20 @@ export const API_ENDPOINTS: Endpoint[] = [
   ...Object.values(quoteApi),
   ...Object.values(publicOrderApi),
   ...Object.values(webhookEndpointApi),
+  ...Object.values(requestLogApi),
   ...Object.values(metaApi),
 ];
 
 /** The component schemas, in the order the document (and the reference page) shows them. */
-export const API_OBJECTS: ApiObject[] = [...SESSION_OBJECTS, ...ORDER_OBJECTS, ...QUOTE_OBJECTS, ...WEBHOOK_OBJECTS, errorObject, listEnvelopeObject];
+export const API_OBJECTS: ApiObject[] = [
+  ...SESSION_OBJECTS,
+  ...ORDER_OBJECTS,
+  ...QUOTE_OBJECTS,
+  ...WEBHOOK_OBJECTS,
+  ...REQUEST_LOG_OBJECTS,
+  errorObject,
+  listEnvelopeObject,
+];
 
 export function buildOpenApiDocument(baseUrl: string): OpenApiDocument {
   return assembleOpenApiDocument(baseUrl, API_ENDPOINTS, API_OBJECTS);

@@ -11,6 +11,7 @@ import { newId } from "~/lib/ids";
 import { isDatabaseUnavailable } from "~/lib/faults.server";
 import { describeError, logger } from "~/lib/logger.server";
 import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
+import { noteCaller } from "~/request-logs/record.server";
 import { checkJsonValue, checkRequestTarget } from "./input-guards";
 import { enforceRateLimit } from "./rate-limit.server";
 
@@ -68,6 +69,8 @@ export function zodDetails(error: ZodError): ErrorDetail[] {
 export async function authenticate(request: Request, db: Database, requirement: Exclude<KeyRequirement, "none">, requestId: string): Promise<ApiContext> {
   const result = await authenticateApiKey(db, bearerToken(request));
   if (!result.ok) throw new DomainError(result.code, result.message);
+  // From here the request is the key's project's: its log records it, refusals included.
+  noteCaller(request, { projectId: result.projectId, mode: result.mode, keyId: result.keyId, keyKind: result.kind });
   // Counted before the kind check: a publishable key hammering a secret-key endpoint is limited too.
   await enforceRateLimit(result.kind === "secret" ? "secret" : "publishable", result.keyId);
   if (requirement === "secret" && result.kind !== "secret") {
@@ -117,8 +120,11 @@ export function parseJsonBody(raw: string): unknown {
 type Handler = (input: ApiRequest) => Promise<Response>;
 
 /** Wraps an API handler: request id, error envelope, no stack traces to clients. */
-export async function handleApi(args: { request: Request; params: Record<string, string | undefined> }, handler: Handler): Promise<Response> {
-  const requestId = newId("req");
+export async function handleApi(
+  args: { request: Request; params: Record<string, string | undefined> },
+  handler: Handler,
+  requestId: string = newId("req"),
+): Promise<Response> {
   try {
     checkRequestTarget(args.request, args.params);
     const db = await getDb();

@@ -24,6 +24,8 @@ const MAX_CALLBACK_BYTES = 64 * 1024;
 export interface CallbackAnswer {
   status: number;
   body: Record<string, unknown>;
+  /** The order the callback named, when we found it (for the order's request log). */
+  orderId?: string | null;
 }
 
 /** What identifies one delivery: its body and every header that carries a signature or timestamp. */
@@ -48,7 +50,7 @@ export async function receiveLiveCallback(db: Database, gatewayId: string, proje
   ) => {
     await recordCallback(db, { projectId, mode: "live", gatewayId, verdict, httpStatus: status, message, ...extra });
     if (status >= 400) logger.warn("gateway_callback.refused", { gateway: gatewayId, projectId, verdict });
-    return { status, body: status < 400 ? { received: true, verdict } : { error: message, verdict } };
+    return { status, body: status < 400 ? { received: true, verdict } : { error: message, verdict }, orderId: extra.orderId ?? null };
   };
 
   const rawBody = await request.text().catch(() => null);

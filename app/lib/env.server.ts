@@ -56,6 +56,17 @@ const schema = z.object({
    * wait (409 with Retry-After); after it (the process died mid-request) the retry runs it again.
    */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** Record every API request and gateway callback in the project's request log (console: Logs). */
+  REQUEST_LOG: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  /** Days a request stays in the request log (whole daily partitions are dropped after it). */
+  REQUEST_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  /** Requests held in memory between two writes; beyond it new ones are dropped and counted (/healthz). */
+  REQUEST_LOG_BUFFER: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+  /** How often the buffered requests are written, in ms. */
+  REQUEST_LOG_FLUSH_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   LOG_REQUESTS: z
     .enum(["true", "false", "1", "0"])
     .default("true")

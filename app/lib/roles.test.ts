@@ -23,8 +23,11 @@ const DEVELOPER_ALLOWED = new Set([
   "webhook:sendTestEvent",
   "data:read",
   "order:refundTest",
+  "requestLog:read",
+  "requestLog:readBodies",
 ]);
-const SUPPORT_ALLOWED = new Set(["project:read", "data:read", "webhook:read"]);
+/** Support reads the request log without its bodies (docs/roles.md). */
+const SUPPORT_ALLOWED = new Set(["project:read", "data:read", "webhook:read", "requestLog:read"]);
 
 describe("roles", () => {
   it("has exactly the four roles of docs/roles.md", () => {

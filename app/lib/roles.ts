@@ -22,6 +22,12 @@ export const statements = {
   /** Refund a completed order, per mode (modePermissions.refundOrders below). */
   order: ["refundTest", "refundLive"],
   audit: ["read"],
+  /**
+   * The API request log (console: Logs). `read`: every request's method, path, status, latency,
+   * key id, IP, error code and message. `readBodies`: its request and response bodies and
+   * headers too (redacted, but free-form partner data: metadata, emails, wallet addresses).
+   */
+  requestLog: ["read", "readBodies"],
 } as const;
 
 export const accessControl = createAccessControl(statements);
@@ -39,12 +45,14 @@ export const roles = {
     webhook: ["read", "manageTest", "sendTestEvent"],
     data: ["read"],
     order: ["refundTest"],
+    requestLog: ["read", "readBodies"],
     ac: ["read"],
   }),
   support: accessControl.newRole({
     project: ["read"],
     webhook: ["read"],
     data: ["read"],
+    requestLog: ["read"],
     ac: ["read"],
   }),
 };
@@ -61,8 +69,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: "Everything, including deleting the organization and managing owners.",
   admin: "Projects, keys, webhooks, branding, gateways, refunds and team invites.",
-  developer: "Read projects, reveal test keys, manage test webhooks, refund test orders, browse data.",
-  support: "Browse sessions, orders, customers and deliveries. Never sees a secret.",
+  developer: "Read projects, reveal test keys, manage test webhooks, refund test orders, browse data and API request logs with their bodies.",
+  support: "Browse sessions, orders, customers, deliveries and the API request log (without bodies). Never sees a secret.",
 };
 
 export type Statements = typeof statements;

@@ -7,6 +7,8 @@ import { closeDatabase, databaseHandle } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 import { startQueue, stopQueue } from "./queue.server";
+import { startPartitionMaintenance } from "~/request-logs/partitions.server";
+import { stopRequestLog } from "~/request-logs/record.server";
 import { ensureDeliveryQueue, startWebhookDelivery, stopWebhookDelivery } from "~/webhooks/worker.server";
 
 export interface StartupReport {
@@ -34,6 +36,7 @@ export async function startApp(): Promise<StartupReport> {
   await ensureDeliveryQueue();
   if (config.WEBHOOK_WORKERS) await startWebhookDelivery({ db: handle.db });
   stopListeningForKeyChanges = await listenForKeyChanges(handle);
+  await startPartitionMaintenance(handle.db);
   return { driver: handle.driver, demoLogin };
 }
 
@@ -67,6 +70,8 @@ export async function stopApp() {
   sweep = undefined;
   await stopListeningForKeyChanges?.();
   stopListeningForKeyChanges = undefined;
+  // Before the database closes: the requests answered so far are written.
+  await stopRequestLog();
   await stopWebhookDelivery();
   await stopQueue();
   await closeApiRateLimiter();

@@ -12,6 +12,7 @@ import { EXAMPLE_IDS, pathParameter } from "~/api/openapi/schema";
 import { resolvePublicCaller, resolvePublicProject } from "~/api/public.server";
 import { json, parseBody, parseJsonBody, type ApiContext } from "~/api/respond.server";
 import { SYSTEM_ACTOR } from "~/lib/context";
+import { noteCaller } from "~/request-logs/record.server";
 import { checkoutIntentBody, checkoutIntentObject, ORDER_EXAMPLES, transactionObject } from "./openapi.server";
 import { createCheckoutIntentOrder } from "./orders.server";
 import { checkoutIntentSchema, ORDER_FIELD_CODES } from "./schemas";
@@ -117,6 +118,8 @@ export const publicOrderApi = {
       if (caller && caller.projectId !== row.projectId) throw new DomainError("FORBIDDEN", "This publishable key belongs to another project.");
       // Modes are separate (docs/api-contract.md#conventions): a live key does not see a test order, nor the reverse.
       if (caller && caller.mode !== row.mode) throw new DomainError("NOT_FOUND", `Transaction ${id} does not exist.`);
+      // Keyless: the order's project is the one asked about (its request log shows the poll).
+      if (!caller) noteCaller(request, { projectId: row.projectId, mode: row.mode });
       return json(
         {
           success: true,

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...result, base, mode: ctx.mode, hits: result.hits.map((h) => ({ ...h, path: hitPath(base, h) })) };
 }
 
-const KIND_LABEL = { session: "Session", order: "Order", customer: "Customer", event: "Event" } as const;
+const KIND_LABEL = { session: "Session", order: "Order", customer: "Customer", event: "Event", request: "API request" } as const;
 
 export default function SearchPage() {
   const { query, kind, hits, truncated, mode } = useLoaderData<typeof loader>();
@@ -36,7 +36,7 @@ export default function SearchPage() {
             name="q"
             label="Search"
             defaultValue={query}
-            placeholder="sess_…, ord_…, email, wallet address, tx hash, orderRef=42"
+            placeholder="sess_…, ord_…, req_…, email, wallet address, tx hash, orderRef=42"
             leftSection={<IconSearch size={16} />}
             maxLength={MAX_SEARCH_LENGTH}
             style={{ flex: 1, minWidth: 220 }}
@@ -55,6 +55,9 @@ export default function SearchPage() {
           <List size="sm" spacing={4}>
             <List.Item>
               Any id: <Code>sess_…</Code> <Code>ord_…</Code> <Code>cust_…</Code> <Code>txn_…</Code> <Code>evt_…</Code>
+            </List.Item>
+            <List.Item>
+              A request id from an API error (<Code>req_…</Code>): opens the request in the Logs
             </List.Item>
             <List.Item>Your customer id (externalCustomerId), an email address</List.Item>
             <List.Item>A wallet address or a transaction hash</List.Item>

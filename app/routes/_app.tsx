@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organization: roleCan(current.role, { organization: ["update"] }),
       audit: roleCan(current.role, { audit: ["read"] }),
       data: roleCan(current.role, { data: ["read"] }),
+      requestLog: roleCan(current.role, { requestLog: ["read"] }),
     },
   };
   return data;

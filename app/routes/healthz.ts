@@ -1,3 +1,4 @@
+import { requestLogStats } from "~/request-logs/record.server";
 import { databaseHandle } from "~/lib/db.server";
 import { logger } from "~/lib/logger.server";
 
@@ -7,7 +8,8 @@ export async function loader() {
   try {
     const handle = await databaseHandle();
     await handle.ping(2000);
-    return Response.json({ status: "ok", database: handle.driver }, { headers });
+    // This process's request log: buffered, dropped (buffer full or a failed write) and written rows.
+    return Response.json({ status: "ok", database: handle.driver, requestLog: requestLogStats() }, { headers });
   } catch (error) {
     logger.warn("healthz.database_unavailable", { error: error instanceof Error ? error.message : String(error) });
     return Response.json({ status: "unavailable", database: "unreachable" }, { status: 503, headers });

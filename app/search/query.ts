@@ -3,7 +3,7 @@
  * `key=value` (or `key:value`) pair, or free text (external customer id, wallet address,
  * transaction hash). Pure, so the search page and tests share it.
  */
-export type SearchKind = "empty" | "session-id" | "order-id" | "customer-id" | "transaction-id" | "event-id" | "email" | "metadata" | "text";
+export type SearchKind = "empty" | "session-id" | "order-id" | "customer-id" | "transaction-id" | "event-id" | "request-id" | "email" | "metadata" | "text";
 
 type ParsedSearch =
   | { kind: Exclude<SearchKind, "metadata">; value: string }
@@ -20,6 +20,8 @@ const ID_PREFIXES: Record<string, SearchKind> = {
   cust: "customer-id",
   txn: "transaction-id",
   evt: "event-id",
+  /** A requestId from an API error or a Request-Id header: the request log. */
+  req: "request-id",
 };
 
 export const MAX_SEARCH_LENGTH = 200;

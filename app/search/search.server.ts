@@ -7,12 +7,12 @@
  * costs a handful of index probes at any table size: no ILIKE scans.
  */
 import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import { checkoutSession, customer, event, order } from "~db/schema";
+import { checkoutSession, customer, event, order, requestLog } from "~db/schema";
 import type { ListScope } from "~/api/keyset.server";
 import { parseSearchQuery, type SearchKind } from "./query";
 
 interface SearchHit {
-  kind: "session" | "order" | "customer" | "event";
+  kind: "session" | "order" | "customer" | "event" | "request";
   id: string;
   /** Why it matched, e.g. "wallet address", "metadata orderRef = 42". */
   matched: string;
@@ -119,6 +119,25 @@ export async function search(scope: ListScope, raw: string): Promise<SearchResul
           .then((rows) => rows.map((r) => ({ kind: "event" as const, id: r.id, matched: "event id", title: r.type, createdAt: r.createdAt.toISOString() }))),
       );
       break;
+    case "request-id":
+      // Through the request log's id index, scoped like every lookup (another project's request is not found).
+      lookups.push(
+        scope.db
+          .select({ id: requestLog.id, method: requestLog.method, path: requestLog.path, status: requestLog.status, createdAt: requestLog.createdAt })
+          .from(requestLog)
+          .where(and(eq(requestLog.id, q), eq(requestLog.projectId, scope.projectId), eq(requestLog.mode, scope.mode)))
+          .limit(1)
+          .then((rows) =>
+            rows.map((r) => ({
+              kind: "request" as const,
+              id: r.id,
+              matched: "request id",
+              title: `${r.method} ${r.path} → ${r.status}`,
+              createdAt: r.createdAt.toISOString(),
+            })),
+          ),
+      );
+      break;
     case "email":
       lookups.push(
         orders(scope, eq(order.email, q)).then((rows) => rows.map((r) => orderHit(r, "email"))),
@@ -162,6 +181,6 @@ export async function search(scope: ListScope, raw: string): Promise<SearchResul
 
 /** Where a hit's page is in the console. */
 export function hitPath(base: string, hit: Pick<SearchHit, "kind" | "id">): string {
-  const section = { session: "sessions", order: "orders", customer: "customers", event: "events" }[hit.kind];
+  const section = { session: "sessions", order: "orders", customer: "customers", event: "events", request: "logs" }[hit.kind];
   return `${base}/${section}/${hit.id}`;
 }

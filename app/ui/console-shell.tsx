@@ -38,6 +38,7 @@ import {
   IconListDetails,
   IconPalette,
   IconTimelineEvent,
+  IconLogs,
   IconWebhook,
   IconPlugConnected,
   IconCheck,
@@ -66,7 +67,7 @@ export interface ShellData {
   currentProject: { id: string; name: string } | null;
   mode: "test" | "live";
   /** What the role may open; the routes check again on the server. */
-  can: { apiKeys: boolean; team: boolean; organization: boolean; audit: boolean; data: boolean };
+  can: { apiKeys: boolean; team: boolean; organization: boolean; audit: boolean; data: boolean; requestLog: boolean };
 }
 
 interface NavItem {
@@ -87,6 +88,7 @@ function projectNav(base: string, can: ShellData["can"]): NavItem[] {
     { label: "Gateways", to: `${base}/gateways`, icon: IconPlugConnected },
     { label: "Webhooks", to: `${base}/webhooks`, icon: IconWebhook },
     { label: "Events", to: `${base}/events`, icon: IconTimelineEvent },
+    { label: "Logs", to: `${base}/logs`, icon: IconLogs, show: can.requestLog },
     { label: "Branding", to: `${base}/branding`, icon: IconPalette },
     { label: "Project settings", to: `${base}/settings`, icon: IconAdjustments },
     { label: "Go live", to: `${base}/go-live`, icon: IconRocket },

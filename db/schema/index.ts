@@ -11,3 +11,4 @@ export * from "./idempotency";
 export * from "./relations";
 export * from "./sandbox";
 export * from "./analytics";
+export * from "./request-log";

@@ -23,6 +23,11 @@ const TAGS: { name: Tag; description: string }[] = [
     name: "Webhooks",
     description: "Endpoints that receive signed events (order.*, transaction.completed, session.*). Deliveries, attempts and resends are in the console.",
   },
+  {
+    name: "Request logs",
+    description:
+      "Every request your keys (and the public endpoints for your project) made in the last 30 days, with redacted bodies: what the console's Logs page shows.",
+  },
   { name: "Meta", description: "About the API itself." },
 ];
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "~/lib/domain-error";
 import type { FieldDocs, JsonSchema, Parameter } from "./schema";
 
-export type Tag = "Sessions" | "Orders" | "Public onramp" | "Webhooks" | "Meta";
+export type Tag = "Sessions" | "Orders" | "Public onramp" | "Webhooks" | "Request logs" | "Meta";
 
 /**
  * Who may call an endpoint, enforced by apiEndpoint (keyed kinds) and read by the document,

@@ -1,6 +1,6 @@
 /** The keys table: name, the key (masked, or revealed for test secret keys), status, last use, and row actions. */
-import { ActionIcon, Badge, Code, Group, Menu, Text } from "@mantine/core";
-import { useFetcher } from "@remix-run/react";
+import { ActionIcon, Anchor, Badge, Code, Group, Menu, Text } from "@mantine/core";
+import { Link, useFetcher } from "@remix-run/react";
 import { IconDots, IconKey, IconRefresh, IconTrash } from "@tabler/icons-react";
 import { CopyButton } from "~/ui/copy-button";
 import { DataTable } from "~/ui/data-table";
@@ -48,10 +48,13 @@ export function KeysTable({
   keys,
   can,
   onDialog,
+  logs,
 }: {
-  keys: KeyRow[];
+  keys: (KeyRow & { requests24h: number | null; lastIp: string | null })[];
   can: { roll: boolean; revoke: boolean; reveal: boolean };
   onDialog: (dialog: KeyDialog) => void;
+  /** The key's requests of the last 24 h in Logs: `${logs}&key=…`. */
+  logs: string;
 }) {
   return (
     <DataTable
@@ -92,10 +95,26 @@ export function KeysTable({
         {
           header: "Last used",
           cell: (key) => (
-            <Text size="sm" c="dimmed">
-              {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
-            </Text>
+            <>
+              <Text size="sm" c="dimmed">
+                {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
+              </Text>
+              {key.lastIp ? (
+                <Text size="xs" c="dimmed" data-testid="key-last-ip">
+                  from {key.lastIp}
+                </Text>
+              ) : null}
+            </>
           ),
+        },
+        {
+          header: "Requests (24 h)",
+          cell: (key) =>
+            key.requests24h === null ? null : (
+              <Anchor component={Link} to={`${logs}&key=${key.id}`} size="sm" data-testid="key-requests">
+                {key.requests24h.toLocaleString("en-US")}
+              </Anchor>
+            ),
         },
         {
           header: "Created",

@@ -10,6 +10,7 @@ import { createKeySchema, rollKeySchema } from "~/keys/schemas";
 import { done, projectActions, projectIntent } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
+import { keyActivity } from "~/request-logs/list.server";
 import { FormMessages } from "~/ui/form-messages";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -21,9 +22,18 @@ export const meta: MetaFunction = () => [{ title: "API keys · Ramp" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { apiKey: ["read"] });
+  const keys = await listKeysForConsole(ctx);
+  const activity = roleCan(ctx.role, { requestLog: ["read"] })
+    ? await keyActivity(
+        ctx,
+        keys.map((k) => k.id),
+      )
+    : {};
   return {
     mode: ctx.mode,
-    keys: await listKeysForConsole(ctx),
+    // The Logs link of each key's last 24 h (the window worked out here, so server and browser agree).
+    logs: `/projects/${ctx.projectId}/${ctx.mode}/logs?created[gte]=${Math.floor(Date.now() / 1000) - 86_400}`,
+    keys: keys.map((k) => ({ ...k, requests24h: activity[k.id]?.requests24h ?? null, lastIp: activity[k.id]?.lastIp ?? null })),
     can: {
       create: roleCan(ctx.role, { apiKey: ["create"] }),
       roll: roleCan(ctx.role, { apiKey: ["roll"] }),
@@ -80,7 +90,7 @@ export const action = (args: ActionFunctionArgs) =>
 export type KeyRow = ReturnType<typeof useLoaderData<typeof loader>>["keys"][number];
 
 export default function ApiKeys() {
-  const { keys, mode, can } = useLoaderData<typeof loader>();
+  const { keys, mode, can, logs } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
   const [dialog, setDialog] = useState<KeyDialog>(null);
   const [secret, setSecret] = useState<NewKey | null>(null);
@@ -108,7 +118,7 @@ export default function ApiKeys() {
       />
       {outcome.formError && !dialog ? <FormMessages error={outcome.formError} /> : null}
       <Card withBorder padding={0}>
-        <KeysTable keys={keys} can={can} onDialog={setDialog} />
+        <KeysTable keys={keys} can={can} onDialog={setDialog} logs={logs} />
       </Card>
       <KeyDialogs dialog={dialog} fetcher={fetcher} onClose={() => setDialog(null)} />
       <NewKeyModal secret={secret} mode={mode} onClose={() => setSecret(null)} />

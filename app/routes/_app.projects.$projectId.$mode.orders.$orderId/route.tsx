@@ -1,10 +1,12 @@
 /** One order: amounts, gateway and delivery, metadata, webhook events, timeline; Refund for roles that may. */
-import { Alert, Card, Grid, Stack, Text } from "@mantine/core";
+import { Anchor, Alert, Card, Grid, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { done, orErrorPage, projectActions, projectIntent } from "~/lib/actions.server";
 import { parseMode, requireProject } from "~/lib/permissions.server";
+import { loadRelatedRequests } from "~/request-logs/page.server";
+import { RequestList } from "~/request-logs/ui";
 import { modePermissions, roleCan } from "~/lib/roles";
 import { orderDetail } from "~/orders/detail.server";
 import { refundOrder } from "~/orders/refunds.server";
@@ -25,8 +27,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
   const detail = await orErrorPage(orderDetail(ctx, params.orderId ?? ""));
+  const requests = roleCan(ctx.role, { requestLog: ["read"] }) ? await loadRelatedRequests(ctx, detail.order.id) : { items: [], more: false };
   return {
     ...detail,
+    requests,
     base: `/projects/${ctx.projectId}/${ctx.mode}`,
     // As on the event page: Resend needs the right to manage this mode's webhooks.
     canResend: roleCan(ctx.role, modePermissions.manageWebhooks(ctx.mode)) && roleCan(ctx.role, { webhook: ["read"] }),
@@ -55,7 +59,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function OrderPage() {
   const view = useLoaderData<typeof loader>();
-  const { order: o, gateway, systemMetadata, partnerMetadata, events, base, canResend, canRefund } = view;
+  const { order: o, gateway, systemMetadata, partnerMetadata, events, requests, base, canResend, canRefund } = view;
   return (
     <Stack gap="lg">
       <RecordHeader
@@ -91,6 +95,15 @@ export default function OrderPage() {
                 Each event's deliveries to your endpoints; its page shows the payload and every attempt.
               </Text>
               <EventList events={events} base={base} canResend={canResend} />
+            </SectionCard>
+            <SectionCard title="API requests" gap={4}>
+              <Text size="sm" c="dimmed" mb="sm">
+                The newest requests that touched this order.{" "}
+                <Anchor component={Link} to={`${base}/logs?q=${o.id}`} size="sm">
+                  All of them in Logs
+                </Anchor>
+              </Text>
+              <RequestList base={base} items={requests.items} emptyText="No API request in the last 30 days touched it." />
             </SectionCard>
           </Stack>
         </Grid.Col>

@@ -1,9 +1,12 @@
 /** One checkout session: its fields, field locks, metadata, events, timeline, order and customer. */
-import { Card, Code, Grid, Stack, Text } from "@mantine/core";
+import { Anchor, Card, Code, Grid, Stack, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
+import { roleCan } from "~/lib/roles";
+import { loadRelatedRequests } from "~/request-logs/page.server";
+import { RequestList } from "~/request-logs/ui";
 import { sessionDetail } from "~/sessions/detail.server";
 import { EventList } from "~/ui/event-list";
 import { FieldList } from "~/ui/field-list";
@@ -22,13 +25,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
   const detail = await orErrorPage(sessionDetail(ctx, params.sessionId ?? ""));
-  return { ...detail, base: `/projects/${ctx.projectId}/${ctx.mode}` };
+  const requests = roleCan(ctx.role, { requestLog: ["read"] }) ? await loadRelatedRequests(ctx, detail.session.id) : { items: [], more: false };
+  return { ...detail, requests, base: `/projects/${ctx.projectId}/${ctx.mode}` };
 }
 
 export type SessionView = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function SessionPage() {
-  const { session: s, order, customer, events, base } = useLoaderData<typeof loader>();
+  const { session: s, order, customer, events, requests, base } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
       <RecordHeader back={{ to: `${base}/sessions`, label: "Sessions" }} title="Session" id={s.id} noun="session" actions={<StatusBadge status={s.status} />} />
@@ -69,6 +73,15 @@ export default function SessionPage() {
             </Card>
             <SectionCard title="Events" gap="sm">
               <EventList events={events} base={base} />
+            </SectionCard>
+            <SectionCard title="API requests" gap={4}>
+              <Text size="sm" c="dimmed" mb="sm">
+                The newest requests that touched this session.{" "}
+                <Anchor component={Link} to={`${base}/logs?q=${s.id}`} size="sm">
+                  All of them in Logs
+                </Anchor>
+              </Text>
+              <RequestList base={base} items={requests.items} emptyText="No API request in the last 30 days touched it." />
             </SectionCard>
           </Stack>
         </Grid.Col>
