@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { createTheme, Modal, Switch, type CSSVariablesResolver } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "indigo",
@@ -8,6 +8,15 @@ export const theme = createTheme({
   fontFamily: "Inter, -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
   headings: { fontWeight: "650" },
   cursorType: "pointer",
+  components: {
+    // A dialog's close button is an icon: name it (screen readers announced just "button").
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
+    // The switch's (invisible) input covers the whole switch, so its visible track, its label and a
+    // pointer anywhere on it toggle it, and tools that click the switch reach it.
+    Switch: Switch.extend({
+      styles: { input: { inset: 0, width: "100%", height: "100%", zIndex: 1, cursor: "pointer" } },
+    }),
+  },
 });
 
 /** Stripe-like: test mode is always shown in orange. */
