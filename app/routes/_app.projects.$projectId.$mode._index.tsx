@@ -10,10 +10,9 @@ import { roleCan } from "~/lib/roles";
 import { projectOverview } from "~/projects/overview.server";
 import { quickStartSnippet } from "~/projects/quick-start";
 import { CopyButton } from "~/ui/copy-button";
-import { RecordTable } from "~/ui/data-table";
+import { OnNetwork, RecordTable, SessionAmount } from "~/ui/data-table";
 import { useActionResult } from "~/ui/use-action-result";
 import { PageHeader } from "~/ui/page-header";
-import { TEST_MODE_BADGE_COLOR } from "~/theme";
 import { RouteErrorPage } from "~/ui/route-error";
 import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys/route";
 
@@ -111,7 +110,6 @@ export default function ProjectOverview() {
             <CopyButton value={project.id} label="Copy project ID" />
           </Group>
         }
-        actions={<Badge color={mode === "test" ? TEST_MODE_BADGE_COLOR : "teal.9"}>{mode === "test" ? "Test data" : "Live data"}</Badge>}
       />
       {project.archived ? (
         <Alert color="gray" variant="light" title="This project is archived">
@@ -133,7 +131,11 @@ export default function ProjectOverview() {
                 Publishable key
               </Text>
               <Group gap={4} wrap="nowrap">
-                <Code style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} data-testid="key-publishable">
+                <Code
+                  style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+                  title={keys.publishable ?? undefined}
+                  data-testid="key-publishable"
+                >
                   {keys.publishable ?? "None active"}
                 </Code>
                 {keys.publishable ? <CopyButton value={keys.publishable} label="Copy publishable key" /> : null}
@@ -191,18 +193,8 @@ export default function ProjectOverview() {
           path={`${base}/sessions`}
           createdFrom="sm"
           columns={[
-            { header: "Amount", cell: (s) => `${s.sourceAmount} ${s.sourceCurrency}` },
-            {
-              header: "Buys",
-              cell: (s) => (
-                <>
-                  {s.destinationCurrency}{" "}
-                  <Text span c="dimmed" size="xs">
-                    on {s.network}
-                  </Text>
-                </>
-              ),
-            },
+            { header: "Amount", cell: (s) => <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} /> },
+            { header: "Buys", cell: (s) => <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork> },
             { header: "Customer", visibleFrom: "md", cell: (s) => s.externalCustomerId },
           ]}
           minWidth={420}
