@@ -1,4 +1,4 @@
-import { createTheme, Modal, Switch, type CSSVariablesResolver } from "@mantine/core";
+import { createTheme, Grid, Modal, Switch, type CSSVariablesResolver } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "indigo",
@@ -9,6 +9,8 @@ export const theme = createTheme({
   headings: { fontWeight: "650" },
   cursorType: "pointer",
   components: {
+    // A grid's gutters are negative margins: contained, they never widen the page (or scroll it sideways on a phone).
+    Grid: Grid.extend({ defaultProps: { overflow: "hidden" } }),
     // A dialog's close button is an icon: name it (screen readers announced just "button").
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
     // The switch's (invisible) input covers the whole switch, so its visible track, its label and a
@@ -48,5 +50,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   },
   dark: {
     "--mantine-color-dimmed": "var(--mantine-color-dark-1)",
+    // Mantine's dark placeholder (dark 3 on dark 6) is under 4.5:1.
+    "--mantine-color-placeholder": "var(--mantine-color-dark-2)",
   },
 });

@@ -9,7 +9,8 @@ import { useState } from "react";
 export function ColorField({ swatches, swatchesPerRow, format = "hex", value, onChange, onFocus, onBlur, onClick, onKeyDown, ...props }: ColorInputProps) {
   const [opened, setOpened] = useState(false);
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-start" offset={5} shadow="md" closeOnEscape>
+    // withRoles={false}: the field is a text input, not a menu button (no aria-haspopup/expanded on it).
+    <Popover opened={opened} onChange={setOpened} position="bottom-start" offset={5} shadow="md" closeOnEscape withRoles={false}>
       <Popover.Target>
         <ColorInput
           {...props}

@@ -63,7 +63,8 @@ export function JsonBlock({ value, label, maxHeight = 360 }: { value: unknown; l
         </Text>
         <CopyButton value={text} label={`Copy ${label.toLowerCase()}`} />
       </Group>
-      <ScrollArea.Autosize mah={maxHeight} type="auto">
+      {/* Focusable, so a keyboard can scroll a long payload (axe: scrollable-region-focusable). */}
+      <ScrollArea.Autosize mah={maxHeight} type="auto" viewportProps={{ tabIndex: 0 }}>
         <Code block fz="xs" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
           {text || "(empty)"}
         </Code>
