@@ -138,7 +138,6 @@ export function CodeBlock({ code, testId, maxHeight }: { code: string; testId?: 
       fz="xs"
       data-testid={testId}
       // A region that scrolls sideways takes keyboard focus, so it can be scrolled without a mouse.
-      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
       style={{ overflowX: "auto", whiteSpace: "pre", maxWidth: "100%", border: "1px solid var(--mantine-color-default-border)" }}
     >

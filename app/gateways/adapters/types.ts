@@ -4,7 +4,7 @@
  * authentication, request shapes, callback signature scheme and status names, and nothing of
  * our database. See docs/decisions/0014-gateway-adapters.md.
  */
-import type { GatewayId } from "../catalogue";
+import type { GatewayId } from "~/gateways/catalogue";
 
 /** Our order statuses an adapter may report (docs/api-contract.md#order-statuses). */
 export type AdapterOrderStatus = "processing" | "completed" | "failed" | "refunded" | "expired";
