@@ -51,6 +51,6 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {
     "--mantine-color-dimmed": "var(--mantine-color-dark-1)",
     // Mantine's dark placeholder (dark 3 on dark 6) is under 4.5:1.
-    "--mantine-color-placeholder": "var(--mantine-color-dark-2)",
+    "--mantine-color-placeholder": "var(--mantine-color-dark-1)",
   },
 });

@@ -40,6 +40,8 @@ const previewName = (page: Page) => previewFrame(page).getByTestId("checkout-mer
 const previewLogo = (page: Page) => previewFrame(page).getByTestId("checkout-logo");
 
 test("an admin edits branding with a live preview, saves it and uploads a logo", async ({ page }) => {
+  // The preview is two framed checkouts that reload with each edit: more to load than one page.
+  test.setTimeout(120_000);
   const projectId = await openBranding(page);
   await expect(page.getByLabel("Display name")).toHaveValue("Acme Web Shop");
   await expect(previewName(page)).toHaveText("Acme Web Shop");

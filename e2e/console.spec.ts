@@ -207,7 +207,7 @@ test("the console works in a phone-sized window", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, DEMO.email, DEMO.password);
   await expect(page.getByRole("heading", { name: "Acme Web Shop" })).toBeVisible();
-  const sessionsLink = page.getByRole("link", { name: "Sessions" });
+  const sessionsLink = page.getByRole("link", { name: "Sessions", exact: true });
   await expect(sessionsLink).not.toBeInViewport();
   await screenshotBothSchemes(page, "project-overview-phone");
   await page.getByRole("button", { name: "Toggle navigation" }).click();

@@ -1,8 +1,10 @@
 import { BarChart, DonutChart, FunnelChart } from "@mantine/charts";
 import { Box, Card, Group, LoadingOverlay, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useLocation, useNavigate, useNavigation } from "@remix-run/react";
+import { useMediaQuery } from "@mantine/hooks";
 import { useState, type ReactNode } from "react";
 import { TableHead } from "~/ui/data-table";
+import { ScrollShadow } from "~/ui/scroll-shadow";
 import type { OverviewCharts } from "./overview.server";
 import { OVERVIEW_RANGES } from "./ranges";
 
@@ -28,11 +30,11 @@ function bucketLabel(bucket: string, unit: "hour" | "day") {
 }
 
 /** Every `step`-th bucket is labelled, so ticks fall at regular intervals (about 8 across the chart). */
-function tickInterval(buckets: number, unit: "hour" | "day") {
-  if (unit === "hour") return 2;
-  if (buckets <= 7) return 0;
-  if (buckets <= 31) return 3;
-  return 6;
+function tickInterval(buckets: number, unit: "hour" | "day", narrow: boolean) {
+  if (unit === "hour") return narrow ? 5 : 2;
+  if (buckets <= 7) return narrow ? 1 : 0;
+  if (buckets <= 31) return narrow ? 6 : 3;
+  return narrow ? 14 : 6;
 }
 
 /** The currency charted first: the one with the most volume in the range. */
@@ -47,6 +49,8 @@ function largestCurrency(charts: OverviewCharts) {
  */
 function VolumeCard({ charts, rangeLabel }: { charts: OverviewCharts; rangeLabel: string }) {
   const [chosen, setChosen] = useState<string | null>(null);
+  // Fewer labels on a phone, still evenly spaced.
+  const narrow = useMediaQuery("(max-width: 36em)") ?? false;
   const currency = chosen && charts.fiatCurrencies.includes(chosen) ? chosen : largestCurrency(charts);
   const volume = charts.volume.map((row) => ({ label: bucketLabel(String(row.bucket), charts.unit), volume: currency ? Number(row[currency] ?? 0) : 0 }));
   const total = volume.reduce((sum, row) => sum + row.volume, 0);
@@ -87,7 +91,7 @@ function VolumeCard({ charts, rangeLabel }: { charts: OverviewCharts; rangeLabel
           valueFormatter={(v) => `${money.format(v)} ${currency}`}
           tickLine="none"
           gridAxis="y"
-          xAxisProps={{ interval: tickInterval(volume.length, charts.unit) }}
+          xAxisProps={{ interval: tickInterval(volume.length, charts.unit, narrow) }}
           yAxisProps={{ tickCount: 5, allowDecimals: false, width: 72, tickFormatter: (v: number) => money.format(v) }}
           data-testid="volume-chart"
         />
@@ -216,28 +220,30 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
           </Group>
         </ChartCard>
         <ChartCard title="Gateways: share and success rate" empty={charts.gateways.length === 0 ? `No orders in the last ${rangeLabel}.` : null}>
-          <Table verticalSpacing={6} data-testid="gateway-table">
-            <TableHead headers={["Gateway", "Orders", "Share", "Success"]} />
-            <Table.Tbody>
-              {charts.gateways.map((g) => (
-                <Table.Tr key={g.gateway}>
-                  <Table.Td>{g.name}</Table.Td>
-                  <Table.Td>{number.format(g.orders)}</Table.Td>
-                  <Table.Td miw={110}>
-                    <Group gap={6} wrap="nowrap">
-                      <Progress value={g.share * 100} w={60} size="sm" aria-label={`${g.name} share`} />
-                      <Text size="xs">{percent.format(g.share)}</Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" title="Completed among orders that finished (completed, failed, expired or refunded)">
-                      {g.successRate === null ? "—" : percent.format(g.successRate)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ScrollShadow minWidth={340} fitContent>
+            <Table verticalSpacing={6} data-testid="gateway-table">
+              <TableHead headers={["Gateway", "Orders", "Share", "Success"]} />
+              <Table.Tbody>
+                {charts.gateways.map((g) => (
+                  <Table.Tr key={g.gateway}>
+                    <Table.Td>{g.name}</Table.Td>
+                    <Table.Td>{number.format(g.orders)}</Table.Td>
+                    <Table.Td miw={110}>
+                      <Group gap={6} wrap="nowrap">
+                        <Progress value={g.share * 100} w={60} size="sm" aria-label={`${g.name} share`} />
+                        <Text size="xs">{percent.format(g.share)}</Text>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" title="Completed among orders that finished (completed, failed, expired or refunded)">
+                        {g.successRate === null ? "—" : percent.format(g.successRate)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollShadow>
         </ChartCard>
         <ChartCard
           title="Top destination currencies (sessions)"

@@ -85,7 +85,8 @@ function QuickStart({
           ? "Run this from your backend with your live secret key (shown once when it was created)."
           : "Run this from your backend. The response's attributes give sessionId, clientSecret and projectId for the hosted checkout."}
       </Text>
-      <Code block data-testid="quick-start" fz="xs">
+      {/* Focusable: on a phone the command scrolls sideways. */}
+      <Code block data-testid="quick-start" fz="xs" tabIndex={0}>
         {snippet}
       </Code>
       {outcome.formError ? (

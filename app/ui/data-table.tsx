@@ -55,7 +55,7 @@ export function DataTable<Row extends { id: string }>({
 }: DataTableProps<Row>) {
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
   return (
-    <ScrollShadow minWidth={minWidth}>
+    <ScrollShadow minWidth={minWidth} fitContent={nowrap}>
       <Table
         verticalSpacing={verticalSpacing}
         horizontalSpacing={horizontalSpacing}

@@ -86,7 +86,7 @@ export function EventList({ events, base, canResend = false }: { events: ListedE
   }
   const showDeliveries = events.some((e) => e.deliveries !== undefined);
   return (
-    <ScrollShadow minWidth={420}>
+    <ScrollShadow minWidth={420} fitContent>
       <Table verticalSpacing={6} style={{ whiteSpace: "nowrap" }} data-testid="events-table">
         <Table.Thead>
           <Table.Tr>

@@ -17,7 +17,18 @@ const shadow = (side: "left" | "right", shown: boolean) => ({
  * A horizontally scrolling box that shows it scrolls: a shadow on each side that has more
  * content, and the native scrollbar. Below `minWidth` its content scrolls instead of squeezing.
  */
-export function ScrollShadow({ minWidth, children, testId }: { minWidth?: number; children: ReactNode; testId?: string }) {
+export function ScrollShadow({
+  minWidth = 0,
+  fitContent = false,
+  children,
+  testId,
+}: {
+  minWidth?: number;
+  /** The content does not wrap (a nowrap table): the scrolled box is as wide as it, not only `minWidth`. */
+  fitContent?: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [edges, setEdges] = useState({ left: false, right: false });
   useEffect(() => {
@@ -35,8 +46,9 @@ export function ScrollShadow({ minWidth, children, testId }: { minWidth?: number
   }, []);
   return (
     <Box pos="relative" data-testid={testId} data-scrolls={edges.left || edges.right ? "true" : undefined}>
-      <Box ref={ref} style={{ overflowX: "auto" }}>
-        <Box miw={minWidth}>{children}</Box>
+      {/* While it scrolls it takes keyboard focus, so it can be scrolled without a mouse (axe: scrollable-region-focusable). */}
+      <Box ref={ref} style={{ overflowX: "auto" }} tabIndex={edges.left || edges.right ? 0 : undefined}>
+        <Box style={fitContent ? { width: "max-content", minWidth: `max(100%, ${minWidth}px)` } : { minWidth }}>{children}</Box>
       </Box>
       <Box aria-hidden style={shadow("left", edges.left)} />
       <Box aria-hidden style={shadow("right", edges.right)} />
