@@ -392,7 +392,14 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
                 {renderNav(projectNav(projectBase, data.can))}
                 <Divider my="xs" />
                 {/* Inside a project the organization's pages fold into one group (also in the organization menu). */}
-                <NavLink label="Organization" leftSection={<IconBuilding size={18} />} defaultOpened={onOrgPage} py={6} data-testid="organization-nav">
+                <NavLink
+                  component="button"
+                  label="Organization"
+                  leftSection={<IconBuilding size={18} />}
+                  defaultOpened={onOrgPage}
+                  py={6}
+                  data-testid="organization-nav"
+                >
                   {renderNav(orgItems)}
                 </NavLink>
               </>
