@@ -121,6 +121,8 @@ export function AppearanceCard({
               marks={[0, 8, 16, 24].map((value) => ({ value, label: `${value}` }))}
               disabled={!canEdit}
               mb="md"
+              // Room for the end marks' labels, which are centred on the marks and would hang over the card's edge.
+              mx={8}
             />
             {errorFor("cornerRadius") ? (
               <Text size="xs" c="red" role="alert">
