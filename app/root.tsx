@@ -31,7 +31,10 @@ export const meta: MetaFunction = () => [{ title: "Ramp Partner Console" }];
  * from it instead of the console's.
  */
 function useCheckoutBranding(): CheckoutThemeInput | null {
-  const data = useRouteLoaderData<{ page?: { branding?: CheckoutThemeInput } }>("routes/checkout");
+  const checkout = useRouteLoaderData<{ page?: { branding?: CheckoutThemeInput } }>("routes/checkout");
+  // The branding page's preview is the same checkout, in the draft's look.
+  const preview = useRouteLoaderData<{ page?: { branding?: CheckoutThemeInput } }>("routes/projects.$projectId.$mode.checkout-preview");
+  const data = checkout ?? preview;
   // A link that isn't valid shows no project's look: the neutral checkout one.
   return data ? (data.page?.branding ?? NEUTRAL_BRANDING) : null;
 }

@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { createTheme, Grid, Modal, Switch, type CSSVariablesResolver } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "indigo",
@@ -8,6 +8,17 @@ export const theme = createTheme({
   fontFamily: "Inter, -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
   headings: { fontWeight: "650" },
   cursorType: "pointer",
+  components: {
+    // A grid's gutters are negative margins: contained, they never widen the page (or scroll it sideways on a phone).
+    Grid: Grid.extend({ defaultProps: { overflow: "hidden" } }),
+    // A dialog's close button is an icon: name it (screen readers announced just "button").
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
+    // The switch's (invisible) input covers the whole switch, so its visible track, its label and a
+    // pointer anywhere on it toggle it, and tools that click the switch reach it.
+    Switch: Switch.extend({
+      styles: { input: { inset: 0, width: "100%", height: "100%", zIndex: 1, cursor: "pointer" } },
+    }),
+  },
 });
 
 /** Stripe-like: test mode is always shown in orange. */
@@ -39,5 +50,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   },
   dark: {
     "--mantine-color-dimmed": "var(--mantine-color-dark-1)",
+    // Mantine's dark placeholder (dark 3 on dark 6) is under 4.5:1.
+    "--mantine-color-placeholder": "var(--mantine-color-dark-1)",
   },
 });

@@ -3,6 +3,8 @@ import { DEMO, expect, screenshotBothSchemes, SCREENSHOT_DIR, signIn, test } fro
 test("the API reference shows the endpoints from the OpenAPI document", async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);
+  // Inside a project the organization's pages are one group of the sidebar.
+  await page.getByRole("button", { name: "Organization" }).click();
   await page.getByRole("link", { name: "API reference" }).click();
   await expect(page).toHaveURL(/\/docs\/api$/);
   await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();

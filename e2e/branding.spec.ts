@@ -32,17 +32,23 @@ async function openBranding(page: Page) {
   return projectId;
 }
 
-const preview = (page: Page) => page.getByTestId("checkout-preview");
-const previewButton = (page: Page) => page.getByTestId("checkout-preview-button");
+/** The preview is the hosted checkout itself, framed at desktop width (and beside it at phone width). */
+const previewFrame = (page: Page) => page.frameLocator('[data-testid="checkout-preview-desktop"]');
+const preview = (page: Page) => previewFrame(page).locator("body");
+const previewButton = (page: Page) => previewFrame(page).getByTestId("checkout-submit");
+const previewName = (page: Page) => previewFrame(page).getByTestId("checkout-merchant");
+const previewLogo = (page: Page) => previewFrame(page).getByTestId("checkout-logo");
 
 test("an admin edits branding with a live preview, saves it and uploads a logo", async ({ page }) => {
+  // The preview is two framed checkouts that reload with each edit: more to load than one page.
+  test.setTimeout(120_000);
   const projectId = await openBranding(page);
   await expect(page.getByLabel("Display name")).toHaveValue("Acme Web Shop");
-  await expect(page.getByTestId("checkout-preview-name")).toHaveText("Acme Web Shop");
+  await expect(previewName(page)).toHaveText("Acme Web Shop");
 
   // Every edit shows in the preview before anything is saved.
   await page.getByLabel("Display name").fill("Acme Arcade");
-  await expect(page.getByTestId("checkout-preview-name")).toHaveText("Acme Arcade");
+  await expect(previewName(page)).toHaveText("Acme Arcade");
   await page.getByLabel("Primary colour").fill("#E8590C");
   await page.keyboard.press("Escape");
   await expect(previewButton(page)).toHaveCSS("background-color", "rgb(232, 89, 12)");
@@ -86,11 +92,11 @@ test("an admin edits branding with a live preview, saves it and uploads a logo",
   // The logo: previewed as soon as it is picked, then uploaded and served by the public route.
   const fileInput = page.locator('input[type="file"][name="logo"]');
   await fileInput.setInputFiles(tempFile("acme-logo.png", logoPng()));
-  await expect(page.getByTestId("checkout-preview-logo")).toHaveAttribute("src", /^blob:/);
+  await expect(previewLogo(page)).toHaveAttribute("src", /^blob:/);
   await expect(page.getByText("Logo not uploaded yet")).toBeVisible();
   await page.getByRole("button", { name: "Upload logo" }).click();
   await expect(page.getByRole("status")).toContainText("Logo uploaded");
-  const logo = page.getByTestId("checkout-preview-logo");
+  const logo = previewLogo(page);
   await expect(logo).toHaveAttribute("src", new RegExp(`^/branding/${projectId}/logo\\?v=\\d+$`));
   await expect(logo).toHaveJSProperty("naturalWidth", 144);
   await expect(page.getByTestId("logo-details")).toHaveText(/^PNG · \d+ B$/);
@@ -131,7 +137,7 @@ test("an admin edits branding with a live preview, saves it and uploads a logo",
 
   await page.getByRole("button", { name: "Remove logo" }).click();
   await expect(page.getByRole("status")).toContainText("Logo removed");
-  await expect(page.getByTestId("checkout-preview-name")).toHaveText("Acme Arcade");
+  await expect(previewName(page)).toHaveText("Acme Arcade");
   expect((await page.request.get(`/branding/${projectId}/logo`)).status()).toBe(404);
 });
 
@@ -168,7 +174,7 @@ test("a developer sees branding read-only, and the server refuses their changes"
   await expect(devPage.getByLabel("Background colour")).toBeDisabled();
   await expect(devPage.getByRole("button", { name: "Save changes" })).toHaveCount(0);
   await expect(devPage.getByRole("button", { name: "Upload logo" })).toHaveCount(0);
-  await expect(devPage.getByTestId("checkout-preview")).toBeVisible();
+  await expect(devPage.frameLocator('[data-testid="checkout-preview-desktop"]').getByTestId("checkout-submit")).toBeVisible();
   await screenshotBothSchemes(devPage, "branding-read-only");
 
   const response = await devPage.request.post(`/projects/${projectId}/test/branding`, {

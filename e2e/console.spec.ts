@@ -10,7 +10,9 @@ test("the demo login opens the demo project with its history, in test and live m
 
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);
   await expect(page.getByRole("heading", { name: "Acme Web Shop" })).toBeVisible();
-  await expect(page.getByTestId("test-mode-banner")).toBeVisible();
+  // Test mode is signalled once: the orange bar across the top and its badge.
+  await expect(page.getByTestId("test-mode-bar")).toBeVisible();
+  await expect(page.getByTestId("test-mode-badge")).toBeVisible();
   await expect(page.getByTestId("key-publishable")).toContainText("pk_test_");
   await expect(page.getByTestId("key-secret")).toContainText("sk_test_…");
   await expect(page.getByRole("cell", { name: /^sess_/ }).first()).toBeVisible();
@@ -18,7 +20,8 @@ test("the demo login opens the demo project with its history, in test and live m
 
   await page.getByRole("switch", { name: "Test mode" }).click({ force: true });
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/live$/);
-  await expect(page.getByTestId("test-mode-banner")).toHaveCount(0);
+  await expect(page.getByTestId("test-mode-bar")).toHaveCount(0);
+  await expect(page.getByTestId("test-mode-badge")).toHaveCount(0);
   await expect(page.getByTestId("key-publishable")).toContainText("pk_live_");
   await screenshotBothSchemes(page, "project-overview-live");
 
@@ -204,10 +207,14 @@ test("the console works in a phone-sized window", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, DEMO.email, DEMO.password);
   await expect(page.getByRole("heading", { name: "Acme Web Shop" })).toBeVisible();
-  const projectsLink = page.getByRole("link", { name: "Projects" });
-  await expect(projectsLink).not.toBeInViewport();
+  const sessionsLink = page.getByRole("link", { name: "Sessions", exact: true });
+  await expect(sessionsLink).not.toBeInViewport();
   await screenshotBothSchemes(page, "project-overview-phone");
   await page.getByRole("button", { name: "Toggle navigation" }).click();
+  await expect(sessionsLink).toBeInViewport();
+  // Inside a project, the organization's pages fold into one group.
+  await page.getByRole("button", { name: "Organization" }).click();
+  const projectsLink = page.getByRole("link", { name: "Projects" });
   await expect(projectsLink).toBeInViewport();
   await screenshotBothSchemes(page, "navigation-phone");
   await projectsLink.click();

@@ -24,6 +24,8 @@ async function screenshotPhone(page: Page, name: string) {
 test("the gateway catalogue describes every gateway", async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);
+  // Inside a project the organization's pages are one group of the sidebar.
+  await page.getByRole("button", { name: "Organization" }).click();
   await page.getByRole("link", { name: "Gateway catalogue" }).click();
   await expect(page).toHaveURL(/\/gateways$/);
   await expect(page.getByRole("heading", { name: "Gateway catalogue" })).toBeVisible();

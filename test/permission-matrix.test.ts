@@ -15,6 +15,7 @@ import type { Role } from "../app/lib/roles";
 import { createProject } from "../app/projects/projects.server";
 import * as auditPage from "../app/routes/_app.settings.audit/route";
 import * as brandingPage from "../app/routes/_app.projects.$projectId.$mode.branding/route";
+import * as checkoutPreview from "../app/routes/projects.$projectId.$mode.checkout-preview";
 import * as catalogueGatewaysPage from "../app/routes/_app.gateways/route";
 import * as gatewaysPage from "../app/routes/_app.projects.$projectId.$mode.gateways/route";
 import * as goLivePage from "../app/routes/_app.projects.$projectId.$mode.go-live";
@@ -209,6 +210,12 @@ const cases: Case[] = [
     allowed: ["owner", "admin"],
   },
   { name: "branding page", fn: brandingPage.loader as RouteFn, path: p("/branding"), allowed: ["owner", "admin", "developer", "support"] },
+  {
+    name: "branding's checkout preview",
+    fn: checkoutPreview.loader as RouteFn,
+    path: p("/checkout-preview?primaryColor=%23e8590c"),
+    allowed: ["owner", "admin", "developer", "support"],
+  },
   {
     name: "save branding",
     fn: brandingPage.action as RouteFn,

@@ -1,8 +1,10 @@
 import { BarChart, DonutChart, FunnelChart } from "@mantine/charts";
-import { Box, Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Box, Card, Group, LoadingOverlay, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useLocation, useNavigate, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useMediaQuery } from "@mantine/hooks";
+import { useState, type ReactNode } from "react";
 import { TableHead } from "~/ui/data-table";
+import { ScrollShadow } from "~/ui/scroll-shadow";
 import type { OverviewCharts } from "./overview.server";
 import { OVERVIEW_RANGES } from "./ranges";
 
@@ -15,7 +17,6 @@ const STATUS_COLORS: Record<string, string> = {
   cancelled: "gray.7",
   failed: "red.6",
 };
-const SERIES_COLORS = ["indigo.6", "teal.6", "orange.6", "grape.6", "cyan.6", "pink.6"];
 
 const number = new Intl.NumberFormat("en-US");
 const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -26,6 +27,77 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 function bucketLabel(bucket: string, unit: "hour" | "day") {
   if (unit === "hour") return `${bucket.slice(11, 13)}:00`;
   return `${Number(bucket.slice(8, 10))} ${MONTHS[Number(bucket.slice(5, 7)) - 1]}`;
+}
+
+/** Every `step`-th bucket is labelled, so ticks fall at regular intervals (about 8 across the chart). */
+function tickInterval(buckets: number, unit: "hour" | "day", narrow: boolean) {
+  if (unit === "hour") return narrow ? 5 : 2;
+  if (buckets <= 7) return narrow ? 1 : 0;
+  if (buckets <= 31) return narrow ? 6 : 3;
+  return narrow ? 14 : 6;
+}
+
+/** The currency charted first: the one with the most volume in the range. */
+function largestCurrency(charts: OverviewCharts) {
+  const totals = charts.fiatCurrencies.map((c) => ({ c, total: charts.volume.reduce((sum, row) => sum + Number(row[c] ?? 0), 0) }));
+  return totals.sort((a, b) => b.total - a.total)[0]?.c ?? null;
+}
+
+/**
+ * Fiat volume, one currency at a time (amounts in different currencies do not add up), picked
+ * with a selector that lists each currency's total.
+ */
+function VolumeCard({ charts, rangeLabel }: { charts: OverviewCharts; rangeLabel: string }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  // Fewer labels on a phone, still evenly spaced.
+  const narrow = useMediaQuery("(max-width: 36em)") ?? false;
+  const currency = chosen && charts.fiatCurrencies.includes(chosen) ? chosen : largestCurrency(charts);
+  const volume = charts.volume.map((row) => ({ label: bucketLabel(String(row.bucket), charts.unit), volume: currency ? Number(row[currency] ?? 0) : 0 }));
+  const total = volume.reduce((sum, row) => sum + row.volume, 0);
+  return (
+    <Card withBorder padding="lg">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm" mb="md">
+        <div>
+          <Title order={5} mb={4}>
+            Fiat volume of completed orders, per {charts.unit} (UTC)
+          </Title>
+          <Text size="xs" c="dimmed">
+            {currency
+              ? `${money.format(total)} ${currency} in the last ${rangeLabel}. One currency at a time: amounts in different currencies don't add up.`
+              : null}
+          </Text>
+        </div>
+        {charts.fiatCurrencies.length > 1 ? (
+          <Select
+            aria-label="Currency"
+            data-testid="volume-currency"
+            data={charts.fiatCurrencies}
+            value={currency}
+            onChange={(value) => value && setChosen(value)}
+            allowDeselect={false}
+            w={110}
+            comboboxProps={{ withinPortal: true }}
+          />
+        ) : null}
+      </Group>
+      {!currency ? (
+        <Empty>{`No completed orders in the last ${rangeLabel}.`}</Empty>
+      ) : (
+        <BarChart
+          h={260}
+          data={volume}
+          dataKey="label"
+          series={[{ name: "volume", label: currency, color: "indigo.6" }]}
+          valueFormatter={(v) => `${money.format(v)} ${currency}`}
+          tickLine="none"
+          gridAxis="y"
+          xAxisProps={{ interval: tickInterval(volume.length, charts.unit, narrow) }}
+          yAxisProps={{ tickCount: 5, allowDecimals: false, width: 72, tickFormatter: (v: number) => money.format(v) }}
+          data-testid="volume-chart"
+        />
+      )}
+    </Card>
+  );
 }
 
 /** One chart of the grid under its heading, or a line saying there is nothing to chart. */
@@ -53,10 +125,12 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
   const location = useLocation();
   const navigation = useNavigation();
   const rangeLabel = OVERVIEW_RANGES.find((r) => r.value === charts.range)!.label;
-  const volume = charts.volume.map((row) => ({ ...row, label: bucketLabel(String(row.bucket), charts.unit) }));
   const noData = charts.totals.sessions === 0 && charts.totals.orders === 0;
+  // A range switch reloads the page's data: veil the charts meanwhile, so old numbers never pass for new ones.
+  const switching = navigation.state === "loading" && navigation.location.pathname === location.pathname;
   return (
-    <Stack gap="md" data-testid="overview-charts" aria-busy={navigation.state === "loading"}>
+    <Stack gap="md" data-testid="overview-charts" aria-busy={switching} pos="relative">
+      <LoadingOverlay visible={switching} zIndex={10} overlayProps={{ blur: 1 }} loaderProps={{ size: "sm" }} />
       <Group justify="space-between" wrap="wrap">
         <Title order={3}>Activity</Title>
         <SegmentedControl
@@ -83,30 +157,7 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
           </Card>
         ))}
       </SimpleGrid>
-      <Card withBorder padding="lg">
-        <Title order={5} mb={4}>
-          Fiat volume of completed orders, per {charts.unit} (UTC)
-        </Title>
-        <Text size="xs" c="dimmed" mb="md">
-          Amounts customers paid, each in its own currency.
-        </Text>
-        {charts.fiatCurrencies.length === 0 ? (
-          <Empty>{`No completed orders in the last ${rangeLabel}.`}</Empty>
-        ) : (
-          <BarChart
-            h={260}
-            data={volume}
-            dataKey="label"
-            type="stacked"
-            series={charts.fiatCurrencies.map((c, i) => ({ name: c, color: SERIES_COLORS[i % SERIES_COLORS.length]! }))}
-            withLegend
-            valueFormatter={(v) => money.format(v)}
-            tickLine="none"
-            gridAxis="y"
-            data-testid="volume-chart"
-          />
-        )}
-      </Card>
+      <VolumeCard charts={charts} rangeLabel={rangeLabel} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <ChartCard title="Sessions by status" empty={charts.sessionsByStatus.length === 0 ? `No sessions in the last ${rangeLabel}.` : null}>
           <Group wrap="nowrap" align="center" gap="lg">
@@ -169,28 +220,30 @@ export function OverviewChartsPanel({ charts }: { charts: OverviewCharts }) {
           </Group>
         </ChartCard>
         <ChartCard title="Gateways: share and success rate" empty={charts.gateways.length === 0 ? `No orders in the last ${rangeLabel}.` : null}>
-          <Table verticalSpacing={6} data-testid="gateway-table">
-            <TableHead headers={["Gateway", "Orders", "Share", "Success"]} />
-            <Table.Tbody>
-              {charts.gateways.map((g) => (
-                <Table.Tr key={g.gateway}>
-                  <Table.Td>{g.gateway}</Table.Td>
-                  <Table.Td>{number.format(g.orders)}</Table.Td>
-                  <Table.Td miw={110}>
-                    <Group gap={6} wrap="nowrap">
-                      <Progress value={g.share * 100} w={60} size="sm" aria-label={`${g.gateway} share`} />
-                      <Text size="xs">{percent.format(g.share)}</Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" title="Completed among orders that finished (completed, failed, expired or refunded)">
-                      {g.successRate === null ? "—" : percent.format(g.successRate)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ScrollShadow minWidth={340} fitContent>
+            <Table verticalSpacing={6} data-testid="gateway-table">
+              <TableHead headers={["Gateway", "Orders", "Share", "Success"]} />
+              <Table.Tbody>
+                {charts.gateways.map((g) => (
+                  <Table.Tr key={g.gateway}>
+                    <Table.Td>{g.name}</Table.Td>
+                    <Table.Td>{number.format(g.orders)}</Table.Td>
+                    <Table.Td miw={110}>
+                      <Group gap={6} wrap="nowrap">
+                        <Progress value={g.share * 100} w={60} size="sm" aria-label={`${g.name} share`} />
+                        <Text size="xs">{percent.format(g.share)}</Text>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" title="Completed among orders that finished (completed, failed, expired or refunded)">
+                        {g.successRate === null ? "—" : percent.format(g.successRate)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollShadow>
         </ChartCard>
         <ChartCard
           title="Top destination currencies (sessions)"

@@ -13,6 +13,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { analyticsOrderDay, analyticsRollup, analyticsSessionDay, checkoutSession, order } from "~db/schema";
 import { rowsOf } from "~db/client";
 import type { ListScope } from "~/api/keyset.server";
+import { gatewayById } from "~/gateways/catalogue";
 import { OVERVIEW_RANGES, type OverviewRange } from "./ranges";
 
 const HOUR = 3_600_000;
@@ -92,7 +93,7 @@ export interface OverviewCharts {
   fiatCurrencies: string[];
   sessionsByStatus: { status: string; sessions: number }[];
   funnel: { stage: string; count: number }[];
-  gateways: { gateway: string; orders: number; completed: number; finished: number; share: number; successRate: number | null }[];
+  gateways: { gateway: string; name: string; orders: number; completed: number; finished: number; share: number; successRate: number | null }[];
   topDestinationCurrencies: { currency: string; sessions: number }[];
   totals: { sessions: number; orders: number; completed: number };
 }
@@ -233,6 +234,7 @@ function summarise(range: OverviewRange, unit: "hour" | "day", keys: string[], s
     gateways: [...gateways]
       .map(([gateway, g]) => ({
         gateway,
+        name: gatewayById(gateway)?.name ?? gateway,
         ...g,
         share: orderTotal ? g.orders / orderTotal : 0,
         successRate: g.finished ? g.completed / g.finished : null,

@@ -6,7 +6,7 @@
  *
  * Every call back to the server is a POST carrying the session's credentials in its body.
  */
-import { Alert, Badge, Button, Group, Loader, Radio, Select, Stack, Text, TextInput, Title, VisuallyHidden } from "@mantine/core";
+import { Alert, Badge, Button, Group, Loader, Radio, Select, Stack, Text, Textarea, TextInput, Title, VisuallyHidden } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { IconLock } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
@@ -46,13 +46,33 @@ function LockedField({
   merchant,
   testId,
   description,
+  multiline = false,
 }: {
   label: string;
   value: string;
   merchant: string;
   testId: string;
   description?: string;
+  /** A value the buyer must read whole (a wallet address): it wraps instead of being cut. */
+  multiline?: boolean;
 }) {
+  if (multiline) {
+    return (
+      <Textarea
+        label={label}
+        value={value}
+        readOnly
+        autosize
+        minRows={1}
+        description={description ?? `Set by ${merchant}`}
+        rightSection={<IconLock size={16} aria-hidden />}
+        inputWrapperOrder={BELOW}
+        data-testid={testId}
+        data-locked="true"
+        styles={{ input: { cursor: "default", fontFamily: "var(--mantine-font-family-monospace)", wordBreak: "break-all", resize: "none" } }}
+      />
+    );
+  }
   return (
     <TextInput
       label={label}
@@ -133,7 +153,11 @@ function PaymentFrame({ url, gatewayName, branding }: { url: string; gatewayName
   );
 }
 
-export function CheckoutForm({ page, credentials }: { page: OpenCheckout; credentials: CheckoutCredentials }) {
+/**
+ * `preview`: the console's branding preview. The same page with sample figures: prices are not
+ * refreshed and nothing is submitted.
+ */
+export function CheckoutForm({ page, credentials, preview = false }: { page: OpenCheckout; credentials: CheckoutCredentials; preview?: boolean }) {
   const merchant = page.branding.displayName;
   const [choices, setChoices] = useState<Choices>(() => initialChoices(page));
   const [supported, setSupported] = useState(page.supported);
@@ -180,6 +204,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
 
   // New prices shortly after the customer stops typing, and every 30 s while the page is open.
   useEffect(() => {
+    if (preview) return;
     const controller = new AbortController();
     const delay = firstRun.current ? QUOTE_REFRESH_MS : TYPING_DELAY_MS;
     firstRun.current = false;
@@ -191,7 +216,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
       controller.abort();
       clearTimeout(timer);
     };
-  }, [refresh]);
+  }, [refresh, preview]);
 
   // Keep the chosen provider while it still quotes; otherwise take the best one.
   useEffect(() => {
@@ -239,7 +264,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!gateway) return;
+    if (!gateway || preview) return;
     ordering.current = true;
     order.submit({ intent: "order", ...credentials, ...choices, gateway, email }, { method: "post", action: "/checkout", encType: "application/json" });
   };
@@ -336,7 +361,7 @@ export function CheckoutForm({ page, credentials }: { page: OpenCheckout; creden
           </Group>
 
           {page.fields.destinationAddress.locked ? (
-            <LockedField label="Wallet address" value={choices.destinationAddress} merchant={merchant} testId="field-destinationAddress" />
+            <LockedField label="Wallet address" value={choices.destinationAddress} merchant={merchant} testId="field-destinationAddress" multiline />
           ) : (
             <TextInput
               label="Wallet address"

@@ -338,3 +338,35 @@ export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): 
     throw error;
   }
 }
+
+/** The sample purchase of the branding preview: 100 USD of ETH to a locked wallet, from the US. */
+const SAMPLE_FIELDS: Record<EditableField, FieldView> = {
+  sourceAmount: { value: "100", locked: false },
+  sourceCurrency: { value: "USD", locked: false },
+  destinationCurrency: { value: "ETH", locked: false },
+  network: { value: "ethereum", locked: false },
+  destinationAddress: { value: "0x742d35Cc6634C0532925a3b844Bc9e7595f1bD21", locked: true },
+  country: { value: "US", locked: false },
+};
+
+/**
+ * The open checkout as a customer of this project would see it for a sample purchase: the
+ * project's real offer and quotes from its enabled gateways, in the given branding (the
+ * console's preview passes the admin's unsaved draft). No session exists; nothing can be paid.
+ */
+export async function sampleCheckout(ctx: ProjectContext, branding?: Partial<CheckoutBranding>): Promise<OpenCheckout> {
+  const fields = structuredClone(SAMPLE_FIELDS);
+  const supported = await supportedFor(ctx, fields.country.value ?? undefined);
+  return {
+    state: "open",
+    sessionId: "sess_preview",
+    projectId: ctx.projectId,
+    testMode: ctx.mode === "test",
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    branding: { ...(await brandingFor(ctx)), ...branding },
+    fields,
+    countries: Object.entries(COUNTRIES).map(([code, name]) => ({ code, name })),
+    supported,
+    quotes: await quotesFor(ctx, fields, {}, supported),
+  };
+}

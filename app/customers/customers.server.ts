@@ -1,7 +1,7 @@
 /** Customers (`cust_…`): one per project, mode and partner-side id, also under concurrency. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
-import { customer } from "~db/schema";
+import { customer, order } from "~db/schema";
 import type { Mode } from "~db/schema/types";
 import { preparedPerDatabase, type Executor } from "~/lib/db.server";
 import { newId } from "~/lib/ids";
@@ -46,4 +46,20 @@ export async function findCustomer(db: Executor, scope: CustomerScope, customerI
     .from(customer)
     .where(and(eq(customer.id, customerId), eq(customer.projectId, scope.projectId), eq(customer.mode, scope.mode)));
   return row ?? null;
+}
+
+/**
+ * The email of each customer without one of their own, from their newest order that has one
+ * (the checkout asks the buyer for it; the session that created the customer rarely carries it).
+ */
+export async function withOrderEmails<Row extends { id: string; email: string | null }>(db: Executor, scope: CustomerScope, rows: Row[]): Promise<Row[]> {
+  const missing = rows.filter((r) => !r.email).map((r) => r.id);
+  if (missing.length === 0) return rows;
+  const found = await db
+    .selectDistinctOn([order.customerId], { customerId: order.customerId, email: order.email })
+    .from(order)
+    .where(and(eq(order.projectId, scope.projectId), eq(order.mode, scope.mode), inArray(order.customerId, missing), isNotNull(order.email)))
+    .orderBy(order.customerId, desc(order.createdAt));
+  const emails = new Map(found.map((f) => [f.customerId, f.email]));
+  return rows.map((r) => (r.email ? r : { ...r, email: emails.get(r.id) ?? null }));
 }

@@ -4,7 +4,7 @@ import { checkoutSession, order } from "~db/schema";
 import { notFound } from "~/lib/domain-error";
 import type { ListScope } from "~/api/keyset.server";
 import { gatewayById } from "~/gateways/catalogue";
-import { findCustomer } from "~/customers/customers.server";
+import { findCustomer, withOrderEmails } from "~/customers/customers.server";
 import { recordSummary } from "~/lib/record-summary.server";
 
 const RELATED_LIMIT = 50;
@@ -21,8 +21,9 @@ function newestFirst(table: CustomerRecords) {
 }
 
 export async function customerDetail(scope: ListScope, customerId: string) {
-  const row = await findCustomer(scope.db, scope, customerId);
-  if (!row) throw notFound("Customer", customerId);
+  const found = await findCustomer(scope.db, scope, customerId);
+  if (!found) throw notFound("Customer", customerId);
+  const row = (await withOrderEmails(scope.db, scope, [found]))[0]!;
   const [sessions, orders] = await Promise.all([
     scope.db
       .select(recordSummary(checkoutSession))

@@ -3,6 +3,7 @@ import { customer } from "~db/schema";
 import { DomainError } from "~/lib/domain-error";
 import { keysetPage, type KeysetSource, type ListPage, type ListScope } from "~/api/keyset.server";
 import type { ListQuery } from "~/api/list-params";
+import { withOrderEmails } from "./customers.server";
 
 type CustomerRow = typeof customer.$inferSelect;
 
@@ -12,8 +13,8 @@ const customers: KeysetSource<typeof customer> = {
   columns: { id: customer.id, projectId: customer.projectId, mode: customer.mode, createdAt: customer.createdAt },
 };
 
-/** A page of the scope's customers, newest first; they have no status, currency or network to filter by. */
-export function listCustomers(ctx: ListScope, params: ListQuery = {}): Promise<ListPage<CustomerRow>> {
+/** A page of the scope's customers, newest first (an email from their orders when they have none of their own); they have no status, currency or network to filter by. */
+export async function listCustomers(ctx: ListScope, params: ListQuery = {}): Promise<ListPage<CustomerRow>> {
   const unsupported = (["destinationCurrency", "destinationNetwork"] as const).filter((k) => params[k]);
   if (unsupported.length) {
     throw new DomainError(
@@ -25,5 +26,6 @@ export function listCustomers(ctx: ListScope, params: ListQuery = {}): Promise<L
       })),
     );
   }
-  return keysetPage(ctx, customers, params);
+  const page = await keysetPage(ctx, customers, params);
+  return { ...page, data: await withOrderEmails(ctx.db, ctx, page.data) };
 }

@@ -137,6 +137,8 @@ export function CodeBlock({ code, testId, maxHeight }: { code: string; testId?: 
       block
       fz="xs"
       data-testid={testId}
+      // A region that scrolls sideways takes keyboard focus, so it can be scrolled without a mouse.
+      tabIndex={0}
       style={{ overflowX: "auto", whiteSpace: "pre", maxWidth: "100%", border: "1px solid var(--mantine-color-default-border)" }}
     >
       {code}

@@ -66,7 +66,6 @@ export function FeatureList({ features }: { features: GatewayFeatures }) {
               style={{
                 borderRadius: 999,
                 border: "1px solid var(--mantine-color-default-border)",
-                opacity: on ? 1 : 0.6,
               }}
               data-feature={key}
               data-on={on}
@@ -74,7 +73,8 @@ export function FeatureList({ features }: { features: GatewayFeatures }) {
               <ThemeIcon size={16} radius="xl" variant={on ? "filled" : "light"} color={on ? "teal" : "gray"}>
                 {on ? <IconCheck size={11} stroke={3} /> : <IconX size={11} stroke={3} />}
               </ThemeIcon>
-              <Text size="xs" fw={500} td={on ? undefined : "line-through"}>
+              {/* Dimmed text, not a faded chip: faded text falls under WCAG's contrast on dark cards. */}
+              <Text size="xs" fw={500} td={on ? undefined : "line-through"} c={on ? undefined : "dimmed"}>
                 {FEATURE_LABELS[key].label}
               </Text>
               <VisuallyHidden>{on ? "(supported)" : "(not supported)"}</VisuallyHidden>

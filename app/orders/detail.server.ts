@@ -38,7 +38,10 @@ export async function orderDetail(scope: ListScope, orderId: string) {
     },
     gateway: gatewayById(row.gatewayId)?.name ?? row.gatewayId,
     networkName: network?.name ?? row.network,
-    explorerUrl: row.transactionHash && network ? `${network.explorerTx}${row.transactionHash}` : null,
+    // Test mode's gateways are the sandbox: their hashes are made up, so they link nowhere (a real
+    // explorer would say "not found", or show a stranger's transaction).
+    explorerUrl: row.transactionHash && network && row.mode === "live" ? `${network.explorerTx}${row.transactionHash}` : null,
+    sandboxHash: Boolean(row.transactionHash) && row.mode !== "live",
     systemMetadata,
     partnerMetadata: partnerMetadata ?? {},
     events: events.map((e) => ({ ...e, deliveries: deliveries.filter((d) => d.eventId === e.id) })),

@@ -10,10 +10,9 @@ import { roleCan } from "~/lib/roles";
 import { projectOverview } from "~/projects/overview.server";
 import { quickStartSnippet } from "~/projects/quick-start";
 import { CopyButton } from "~/ui/copy-button";
-import { RecordTable } from "~/ui/data-table";
+import { OnNetwork, RecordTable, SessionAmount } from "~/ui/data-table";
 import { useActionResult } from "~/ui/use-action-result";
 import { PageHeader } from "~/ui/page-header";
-import { TEST_MODE_BADGE_COLOR } from "~/theme";
 import { RouteErrorPage } from "~/ui/route-error";
 import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys/route";
 
@@ -86,7 +85,8 @@ function QuickStart({
           ? "Run this from your backend with your live secret key (shown once when it was created)."
           : "Run this from your backend. The response's attributes give sessionId, clientSecret and projectId for the hosted checkout."}
       </Text>
-      <Code block data-testid="quick-start" fz="xs">
+      {/* Focusable: on a phone the command scrolls sideways. */}
+      <Code block data-testid="quick-start" fz="xs" tabIndex={0}>
         {snippet}
       </Code>
       {outcome.formError ? (
@@ -112,20 +112,17 @@ export default function ProjectOverview() {
           </Group>
         }
         actions={
-          <Group gap="xs">
-            {/* Whether the project serves live mode (go-live), apart from which data this page shows. */}
-            <Anchor
-              component={Link}
-              to={`/projects/${project.id}/${mode}/go-live`}
-              underline="never"
-              aria-label={project.live ? "Project is live" : "Project is test only: go live"}
-            >
-              <Badge variant="outline" color={project.live ? "teal" : "gray"} data-testid="project-live-badge">
-                {project.live ? "Live project" : "Test only"}
-              </Badge>
-            </Anchor>
-            <Badge color={mode === "test" ? TEST_MODE_BADGE_COLOR : "teal.9"}>{mode === "test" ? "Test data" : "Live data"}</Badge>
-          </Group>
+          // Whether the project serves live mode (go-live), apart from which data this page shows (the top bar says that).
+          <Anchor
+            component={Link}
+            to={`/projects/${project.id}/${mode}/go-live`}
+            underline="never"
+            aria-label={project.live ? "Project is live" : "Project is test only: go live"}
+          >
+            <Badge variant="outline" color={project.live ? "teal" : "gray"} data-testid="project-live-badge">
+              {project.live ? "Live project" : "Test only"}
+            </Badge>
+          </Anchor>
         }
       />
       {project.archived ? (
@@ -148,7 +145,11 @@ export default function ProjectOverview() {
                 Publishable key
               </Text>
               <Group gap={4} wrap="nowrap">
-                <Code style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} data-testid="key-publishable">
+                <Code
+                  style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+                  title={keys.publishable ?? undefined}
+                  data-testid="key-publishable"
+                >
                   {keys.publishable ?? "None active"}
                 </Code>
                 {keys.publishable ? <CopyButton value={keys.publishable} label="Copy publishable key" /> : null}
@@ -206,18 +207,8 @@ export default function ProjectOverview() {
           path={`${base}/sessions`}
           createdFrom="sm"
           columns={[
-            { header: "Amount", cell: (s) => `${s.sourceAmount} ${s.sourceCurrency}` },
-            {
-              header: "Buys",
-              cell: (s) => (
-                <>
-                  {s.destinationCurrency}{" "}
-                  <Text span c="dimmed" size="xs">
-                    on {s.network}
-                  </Text>
-                </>
-              ),
-            },
+            { header: "Amount", cell: (s) => <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} /> },
+            { header: "Buys", cell: (s) => <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork> },
             { header: "Customer", visibleFrom: "md", cell: (s) => s.externalCustomerId },
           ]}
           minWidth={420}

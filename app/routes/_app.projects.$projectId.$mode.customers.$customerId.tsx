@@ -78,7 +78,7 @@ export default function CustomerPage() {
         <FieldList
           cols={3}
           fields={[
-            { label: "Your id (externalCustomerId)", value: c.externalId },
+            { label: "Your customer ID", value: c.externalId },
             { label: "Email", value: c.email },
             { label: "First seen", value: formatDateTime(c.createdAt) },
           ]}

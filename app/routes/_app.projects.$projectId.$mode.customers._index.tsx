@@ -5,6 +5,7 @@ import { listCustomers } from "~/customers/list.server";
 import { requireProject } from "~/lib/permissions.server";
 import { loadListPage } from "~/search/list-page.server";
 import { createdColumn, DataTable, idColumn } from "~/ui/data-table";
+import { CREATED_FILTERS, FilterBar, FilterCreatedRange, FilterPageSize } from "~/ui/filter-bar";
 import { ListCard } from "~/ui/list-card";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -35,6 +36,10 @@ export default function CustomersPage() {
         title="Customers"
         description="One customer per id your backend sends as externalCustomerId, newest first. Open one to see their sessions and orders."
       />
+      <FilterBar filters={CREATED_FILTERS}>
+        <FilterCreatedRange />
+        <FilterPageSize />
+      </FilterBar>
       <ListCard
         noun="customer"
         count={items.length}
@@ -48,7 +53,7 @@ export default function CustomersPage() {
           rows={items}
           columns={[
             idColumn("Customer", `${base}/customers`),
-            { header: "Your id", cell: (c) => c.externalId ?? "—" },
+            { header: "Your customer ID", cell: (c) => c.externalId ?? "—" },
             {
               header: "Email",
               cell: (c) =>
@@ -60,7 +65,7 @@ export default function CustomersPage() {
             },
             createdColumn("First seen"),
           ]}
-          minWidth={480}
+          minWidth={560}
           highlightOnHover
           testId="customers-table"
           rowTestId="customer-row"

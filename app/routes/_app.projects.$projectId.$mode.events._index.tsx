@@ -1,13 +1,13 @@
-import { Card, Group, Stack, Text, TextInput } from "@mantine/core";
+import { Anchor, Group, Stack, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listEvents } from "~/events/events.server";
 import { requireProject } from "~/lib/permissions.server";
-import { isEventType } from "~/webhooks/event-types";
-import { DeliveryStatusBadge, EventCell, EventTypeSelect, LogTableCard } from "~/webhooks/ui";
-import { FilterForm } from "~/ui/filter-form";
-import { formatDateTime } from "~/ui/format";
+import { EVENT_TYPES, isEventType } from "~/webhooks/event-types";
+import { DeliveryStatusBadge, EventCell, LogTableCard } from "~/webhooks/ui";
+import { FilterBar, FilterSelect, FilterText, LOG_CURSORS } from "~/ui/filter-bar";
 import { PageHeader } from "~/ui/page-header";
+import { Timestamp } from "~/ui/timestamp";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Events · Ramp" }];
@@ -57,12 +57,10 @@ export default function Events() {
         title="Events"
         description="Everything that happened to this project's orders and sessions, newest first, with the webhook deliveries of each event."
       />
-      <Card withBorder padding="md">
-        <FilterForm filtered={filtered}>
-          <EventTypeSelect defaultValue={params.get("type")} />
-          <TextInput name="object" label="Order or session" placeholder="ord_… or sess_…" defaultValue={params.get("object") ?? ""} w={260} />
-        </FilterForm>
-      </Card>
+      <FilterBar filters={["type", "object"]} cursors={LOG_CURSORS}>
+        <FilterSelect name="type" label="Event type" placeholder="Any type" data={[...EVENT_TYPES]} w={220} />
+        <FilterText name="object" label="Order or session" placeholder="ord_… or sess_…" w={260} />
+      </FilterBar>
       <LogTableCard
         rows={events}
         eventType={(e) => e.type}
@@ -72,7 +70,15 @@ export default function Events() {
             header: "About",
             cell: (e) => (
               <>
-                <Text size="sm">{e.orderId ?? e.sessionId ?? "—"}</Text>
+                {e.orderId || e.sessionId ? (
+                  <Anchor component={Link} to={e.orderId ? `${base}/orders/${e.orderId}` : `${base}/sessions/${e.sessionId}`} ff="monospace" size="sm">
+                    {e.orderId ?? e.sessionId}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                )}
                 {e.sequence ? (
                   <Text size="xs" c="dimmed">
                     sequence {e.sequence}
@@ -99,7 +105,7 @@ export default function Events() {
                 </Group>
               ),
           },
-          { header: "Created", cell: (e) => <Text size="sm">{formatDateTime(e.createdAt)}</Text> },
+          { header: "Created", nowrap: true, cell: (e) => <Timestamp iso={e.createdAt} /> },
         ]}
         testIds={{ table: "events-table", row: "event-row", empty: "events-empty" }}
         emptyMessage={filtered ? "No events match these filters." : "No events yet. They appear as sessions and orders change."}

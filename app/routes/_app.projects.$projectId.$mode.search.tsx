@@ -59,7 +59,7 @@ export default function SearchPage() {
             <List.Item>
               A request id from an API error (<Code>req_…</Code>): opens the request in the Logs
             </List.Item>
-            <List.Item>Your customer id (externalCustomerId), an email address</List.Item>
+            <List.Item>Your customer ID, an email address</List.Item>
             <List.Item>A wallet address or a transaction hash</List.Item>
             <List.Item>
               A metadata pair: <Code>orderRef=42</Code> (session metadata and order partnerMetadata)
@@ -75,7 +75,10 @@ export default function SearchPage() {
             Nothing in {mode} mode matches “{query}”
           </Text>
           <Text size="sm" c="dimmed" mt={4}>
-            Ids and values must match exactly. Looking for test data? Switch the mode in the header.
+            Ids and values must match exactly.{" "}
+            {mode === "test"
+              ? "Live records are searched in live mode: turn Test mode off in the header."
+              : "Test records are searched in test mode: turn Test mode on in the header."}
           </Text>
         </Card>
       ) : (
@@ -92,7 +95,7 @@ export default function SearchPage() {
               {
                 header: "Kind",
                 cell: (h) => (
-                  <Badge variant="light" tt="none">
+                  <Badge variant="light" tt="none" miw="max-content">
                     {KIND_LABEL[h.kind]}
                   </Badge>
                 ),

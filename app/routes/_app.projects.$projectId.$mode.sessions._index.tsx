@@ -1,10 +1,10 @@
-import { Anchor, Code, Text } from "@mantine/core";
+import { Anchor, Code } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireProject } from "~/lib/permissions.server";
 import { loadListPage, SESSION_FILTERS } from "~/search/list-page.server";
 import { listSessions } from "~/sessions/list.server";
-import { OnNetwork, RecordTable } from "~/ui/data-table";
+import { OnNetwork, RecordTable, SessionAmount } from "~/ui/data-table";
 import { ExportButton } from "~/ui/export-button";
 import { ListCard } from "~/ui/list-card";
 import { ListFilters } from "~/ui/list-filters";
@@ -65,14 +65,7 @@ export default function SessionsPage() {
           columns={[
             {
               header: "Amount",
-              cell: (s) =>
-                s.sourceAmount ? (
-                  `${s.sourceAmount} ${s.sourceCurrency ?? ""}`
-                ) : (
-                  <Text span c="dimmed" size="sm">
-                    open
-                  </Text>
-                ),
+              cell: (s) => <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} />,
             },
             { header: "Buys", cell: (s) => <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork> },
             {

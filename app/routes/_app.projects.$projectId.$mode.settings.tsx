@@ -112,8 +112,8 @@ export default function ProjectSettings() {
             <Title order={4}>Allowed origins</Title>
             <Text size="sm" c="dimmed">
               In live mode a session's <Code>redirectUrl</Code> must start with one of these origins, so a leaked secret key cannot send your customers
-              elsewhere, and only pages on these origins may call the API from the browser with your publishable key (a custom checkout UI). Test mode
-              accepts any https URL and http://localhost, and browser calls from any page.
+              elsewhere, and only pages on these origins may call the API from the browser with your publishable key (a custom checkout UI). Test mode accepts
+              any https URL and http://localhost, and browser calls from any page.
             </Text>
             <FormMessages error={origins.formError} success={origins.message} />
             <Textarea

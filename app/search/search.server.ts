@@ -8,6 +8,7 @@
  */
 import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { checkoutSession, customer, event, order, requestLog } from "~db/schema";
+import { gatewayById } from "~/gateways/catalogue";
 import type { ListScope } from "~/api/keyset.server";
 import { parseSearchQuery, type SearchKind } from "./query";
 
@@ -49,7 +50,7 @@ const orderHit = (row: OrderRow, matched: string): SearchHit => ({
   kind: "order",
   id: row.id,
   matched,
-  title: `${row.sourceAmount} ${row.sourceCurrency} → ${row.destinationCurrency} via ${row.gatewayId}`,
+  title: `${row.sourceAmount} ${row.sourceCurrency} → ${row.destinationCurrency} via ${gatewayById(row.gatewayId)?.name ?? row.gatewayId}`,
   status: row.status,
   createdAt: row.createdAt.toISOString(),
 });

@@ -95,6 +95,7 @@ function projectNav(base: string, can: ShellData["can"]): NavItem[] {
   ];
 }
 
+/** The organization's pages: in the sidebar (collapsed into one group inside a project) and in the organization menu. */
 function organizationNav(can: ShellData["can"]): NavItem[] {
   return [
     { label: "Projects", to: "/projects", icon: IconFolders, exact: true },
@@ -106,6 +107,9 @@ function organizationNav(can: ShellData["can"]): NavItem[] {
     { label: "Your account", to: "/settings/account", icon: IconUser },
   ];
 }
+
+/** The organization menu's links: the organization's own settings, reachable from any page. */
+const ORGANIZATION_MENU = new Set(["/settings/team", "/settings/audit", "/settings/organization"]);
 
 /** Path of the same page in the other mode, or the project's overview. */
 function pathForMode(pathname: string, projectId: string, mode: "test" | "live") {
@@ -138,6 +142,14 @@ function OrganizationSwitcher({ data }: { data: ShellData }) {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
+        {organizationNav(data.can)
+          .filter((item) => item.show !== false && ORGANIZATION_MENU.has(item.to))
+          .map((item) => (
+            <Menu.Item key={item.to} component={Link} to={item.to} leftSection={<item.icon size={16} />}>
+              {item.label}
+            </Menu.Item>
+          ))}
+        <Menu.Divider />
         <Menu.Label>Organizations</Menu.Label>
         {data.memberships.map((m) => (
           <Menu.Item
@@ -264,13 +276,35 @@ function UserMenu({ user }: { user: ShellData["user"] }) {
   );
 }
 
+/** The test/live switch: labelled "Test mode" on one line; it keeps the page, changing the mode. */
+function ModeSwitch({ data, testId, onSwitched }: { data: ShellData; testId?: string; onSwitched?: () => void }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const targetProject = data.currentProject ?? data.projects[0] ?? null;
+  return (
+    <Switch
+      data-testid={testId}
+      color={TEST_MODE_COLOR}
+      checked={data.mode === "test"}
+      disabled={!targetProject}
+      label="Test mode"
+      styles={{ label: { whiteSpace: "nowrap" }, track: { cursor: "pointer" } }}
+      onChange={(event) => {
+        if (!targetProject) return;
+        const mode = event.currentTarget.checked ? "test" : "live";
+        onSwitched?.();
+        navigate(pathForMode(location.pathname, targetProject.id, mode));
+      }}
+    />
+  );
+}
+
 export function ConsoleShell({ data, children }: { data: ShellData; children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
   // Mode only means something inside a project; org pages show no test-mode chrome.
   const testMode = data.mode === "test" && data.currentProject !== null;
-  const targetProject = data.currentProject ?? data.projects[0] ?? null;
   const isActive = (to: string, exact = false) => (exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`));
 
   const projectBase = data.currentProject ? `/projects/${data.currentProject.id}/${data.mode}` : null;
@@ -286,8 +320,11 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
           leftSection={<item.icon size={18} />}
           active={isActive(item.to, item.exact)}
           onClick={close}
+          py={6}
         />
       ));
+  const orgItems = organizationNav(data.can);
+  const onOrgPage = orgItems.some((item) => item.show !== false && isActive(item.to, item.exact));
 
   return (
     <AppShell
@@ -295,37 +332,28 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
       navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding="lg"
       styles={{
-        header: testMode ? { borderBottom: `2px solid var(--mantine-color-${TEST_MODE_COLOR}-6)` } : undefined,
+        // The one test-mode signal: an orange bar across the top, and the badge beside the logo.
+        header: testMode ? { borderTop: `4px solid var(--mantine-color-${TEST_MODE_COLOR}-6)` } : undefined,
       }}
     >
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+      <AppShell.Header data-testid={testMode ? "test-mode-bar" : undefined}>
+        <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <Link to="/" style={{ textDecoration: "none", color: "inherit" }} aria-label="Ramp home">
               <BrandMark />
             </Link>
             {testMode ? (
-              <Badge color={TEST_MODE_BADGE_COLOR} variant="filled" visibleFrom="sm" data-testid="test-mode-badge">
+              <Badge color={TEST_MODE_BADGE_COLOR} variant="filled" data-testid="test-mode-badge" style={{ flexShrink: 0 }} miw="max-content">
                 Test mode
               </Badge>
             ) : null}
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
             {projectBase && data.can.data ? <GlobalSearch base={projectBase} /> : null}
-            <Switch
-              data-testid="mode-switch"
-              color={TEST_MODE_COLOR}
-              checked={data.mode === "test"}
-              disabled={!targetProject}
-              label="Test mode"
-              aria-label="Test mode"
-              onChange={(event) => {
-                if (!targetProject) return;
-                const mode = event.currentTarget.checked ? "test" : "live";
-                navigate(pathForMode(location.pathname, targetProject.id, mode));
-              }}
-            />
+            <Box visibleFrom="sm">
+              <ModeSwitch data={data} testId="mode-switch" />
+            </Box>
             <ColorSchemeToggle />
             <UserMenu user={data.user} />
           </Group>
@@ -352,45 +380,46 @@ export function ConsoleShell({ data, children }: { data: ShellData; children: Re
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
           />
+          {/* On a phone the switch lives here, where its label has room. */}
+          <Box hiddenFrom="sm" mt="sm" px="xs">
+            <ModeSwitch data={data} onSwitched={close} />
+          </Box>
         </AppShell.Section>
-        <AppShell.Section grow component={ScrollArea} mt="md">
-          <Stack gap={2}>
+        {/* type="auto": when the list does not fit, its scrollbar shows rather than hides on hover. */}
+        <AppShell.Section grow component={ScrollArea} type="auto" mt="md">
+          <Stack gap={0}>
             {projectBase ? (
               <>
-                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs">
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4} truncate title={data.currentProject!.name}>
                   {data.currentProject!.name}
                 </Text>
                 {renderNav(projectNav(projectBase, data.can))}
-                <Divider my="sm" />
+                <Divider my="xs" />
+                {/* Inside a project the organization's pages fold into one group (also in the organization menu). */}
+                <NavLink
+                  component="button"
+                  label="Organization"
+                  leftSection={<IconBuilding size={18} />}
+                  defaultOpened={onOrgPage}
+                  py={6}
+                  data-testid="organization-nav"
+                >
+                  {renderNav(orgItems)}
+                </NavLink>
               </>
-            ) : null}
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs">
-              Organization
-            </Text>
-            {renderNav(organizationNav(data.can))}
+            ) : (
+              <>
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4}>
+                  Organization
+                </Text>
+                {renderNav(orgItems)}
+              </>
+            )}
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
-        {testMode ? (
-          <Box
-            mb="md"
-            px="md"
-            py={6}
-            // Mantine's "light" variant colours adapt to light and dark schemes.
-            bg={`var(--mantine-color-${TEST_MODE_COLOR}-light)`}
-            c={`var(--mantine-color-${TEST_MODE_COLOR}-light-color)`}
-            style={{ borderRadius: 8, border: `1px solid var(--mantine-color-${TEST_MODE_COLOR}-outline)` }}
-            data-testid="test-mode-banner"
-          >
-            <Text size="sm" fw={500}>
-              You're viewing test data. Test keys, sessions and webhooks never touch live money.
-            </Text>
-          </Box>
-        ) : null}
-        {children}
-      </AppShell.Main>
+      <AppShell.Main>{children}</AppShell.Main>
     </AppShell>
   );
 }

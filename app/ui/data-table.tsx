@@ -1,8 +1,10 @@
 import { Anchor, Table, Text, type MantineBreakpoint, type MantineSpacing, type TableTrProps } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { formatDateTime } from "./format";
+import { networkById } from "~/gateways/catalogue";
+import { ScrollShadow } from "./scroll-shadow";
 import { StatusBadge } from "./status-badge";
+import { Timestamp } from "./timestamp";
 
 /** One column of a DataTable: its header and how a row fills its cell. */
 export interface Column<Row> {
@@ -53,7 +55,7 @@ export function DataTable<Row extends { id: string }>({
 }: DataTableProps<Row>) {
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
   return (
-    <Table.ScrollContainer minWidth={minWidth} type="native">
+    <ScrollShadow minWidth={minWidth} fitContent={nowrap}>
       <Table
         verticalSpacing={verticalSpacing}
         horizontalSpacing={horizontalSpacing}
@@ -82,7 +84,7 @@ export function DataTable<Row extends { id: string }>({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollShadow>
   );
 }
 
@@ -98,16 +100,13 @@ export function idColumn<Row extends { id: string }>(header: string, path: strin
   };
 }
 
-/** When the record was created, dimmed (it matters less than the rest of the row). */
+/** When the record was created, dimmed (it matters less than the rest of the row): relative, exact on hover. */
 export function createdColumn<Row extends { createdAt: string }>(header = "Created", visibleFrom?: MantineBreakpoint): Column<Row> {
   return {
     header,
     visibleFrom,
-    cell: (row) => (
-      <Text size="sm" c="dimmed">
-        {formatDateTime(row.createdAt)}
-      </Text>
-    ),
+    nowrap: true,
+    cell: (row) => <Timestamp iso={row.createdAt} dimmed />,
   };
 }
 
@@ -126,14 +125,24 @@ export function RecordTable<Row extends { id: string; status: string; createdAt:
   return <DataTable {...table} columns={[idColumn(idHeader, path), status, ...columns, createdColumn("Created", createdFrom)]} />;
 }
 
-/** A crypto amount and the network it is sent on, dimmed ("USDC on polygon"); just the amount without a network. */
+/** A session's fiat amount; "open" (dimmed) when the customer chooses it in the checkout. */
+export function SessionAmount({ amount, currency }: { amount: string | null; currency: string | null }) {
+  if (amount) return <>{`${amount} ${currency ?? ""}`.trim()}</>;
+  return (
+    <Text span c="dimmed" size="sm" title="The customer enters the amount in the checkout">
+      open
+    </Text>
+  );
+}
+
+/** A crypto amount and the network it is sent on, dimmed ("USDC on Polygon"); just the amount without a network. */
 export function OnNetwork({ network, children }: { network: string | null; children: ReactNode }) {
   return (
     <>
       {children}{" "}
       {network ? (
         <Text span c="dimmed" size="xs">
-          on {network}
+          on {networkById(network)?.name ?? network}
         </Text>
       ) : null}
     </>

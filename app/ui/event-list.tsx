@@ -1,7 +1,8 @@
 import { Anchor, Button, Code, Group, Stack, Table, Text } from "@mantine/core";
 import { Link, useFetcher } from "@remix-run/react";
 import { DeliveryStatusBadge } from "~/webhooks/ui";
-import { formatDateTimeSeconds } from "./format";
+import { ScrollShadow } from "./scroll-shadow";
+import { Timestamp } from "./timestamp";
 import { useActionResult, type ClientActionResult } from "./use-action-result";
 
 interface EventDelivery {
@@ -60,7 +61,7 @@ function DeliveryLines({ deliveries, eventPath, canResend }: { deliveries: Event
       {deliveries.map((d) => (
         <Group key={d.id} gap="xs" wrap="nowrap" data-testid="event-delivery">
           <DeliveryStatusBadge status={d.status} />
-          <Text size="xs" ff="monospace" truncate maw={260} title={d.endpointUrl}>
+          <Text size="xs" ff="monospace" truncate miw={140} maw={260} title={d.endpointUrl}>
             {d.endpointUrl}
           </Text>
           <Text size="xs" c="dimmed">
@@ -85,7 +86,7 @@ export function EventList({ events, base, canResend = false }: { events: ListedE
   }
   const showDeliveries = events.some((e) => e.deliveries !== undefined);
   return (
-    <Table.ScrollContainer minWidth={420} type="native">
+    <ScrollShadow minWidth={420} fitContent>
       <Table verticalSpacing={6} style={{ whiteSpace: "nowrap" }} data-testid="events-table">
         <Table.Thead>
           <Table.Tr>
@@ -108,11 +109,8 @@ export function EventList({ events, base, canResend = false }: { events: ListedE
                 <Code>{e.type}</Code>
               </Table.Td>
               <Table.Td>{e.sequence ?? "—"}</Table.Td>
-              {/* The one cell that may wrap: on a record page's column the table then fits without scrolling. */}
-              <Table.Td style={{ whiteSpace: "normal" }} miw={110}>
-                <Text size="sm" c="dimmed">
-                  {formatDateTimeSeconds(e.createdAt)}
-                </Text>
+              <Table.Td>
+                <Timestamp iso={e.createdAt} dimmed />
               </Table.Td>
               {showDeliveries ? (
                 <Table.Td>
@@ -123,6 +121,6 @@ export function EventList({ events, base, canResend = false }: { events: ListedE
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollShadow>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge } from "@mantine/core";
+import { Badge, type MantineSize } from "@mantine/core";
 
 const COLORS: Record<string, string> = {
   pending: "gray",
@@ -13,9 +13,19 @@ const COLORS: Record<string, string> = {
   refunded: "grape",
 };
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, size }: { status: string; size?: MantineSize }) {
   return (
-    <Badge color={COLORS[status] ?? "gray"} variant="light" radius="sm" tt="none" miw="max-content">
+    // Never squeezed to "pend": the badge keeps its width and its label is never cut.
+    <Badge
+      color={COLORS[status] ?? "gray"}
+      size={size}
+      variant="light"
+      radius="sm"
+      tt="none"
+      miw="max-content"
+      style={{ flexShrink: 0 }}
+      styles={{ label: { overflow: "visible" } }}
+    >
       {status}
     </Badge>
   );

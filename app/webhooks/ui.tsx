@@ -1,11 +1,10 @@
 /** Pieces shared by the webhook and event pages of the console. */
-import { Anchor, Badge, Button, Card, Code, Group, ScrollArea, Select, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Code, Group, ScrollArea, Stack, Text } from "@mantine/core";
 import { Link, useSearchParams } from "@remix-run/react";
 import { IconAlertTriangle, IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
 import { CopyButton } from "~/ui/copy-button";
 import { DataTable, type Column } from "~/ui/data-table";
 import { ShowOnceSecretModal } from "~/ui/show-once-secret";
-import { EVENT_TYPES } from "./event-types";
 
 export function formatRate(rate: number | null) {
   if (rate === null) return "—";
@@ -64,7 +63,8 @@ export function JsonBlock({ value, label, maxHeight = 360 }: { value: unknown; l
         </Text>
         <CopyButton value={text} label={`Copy ${label.toLowerCase()}`} />
       </Group>
-      <ScrollArea.Autosize mah={maxHeight} type="auto">
+      {/* Focusable, so a keyboard can scroll a long payload (axe: scrollable-region-focusable). */}
+      <ScrollArea.Autosize mah={maxHeight} type="auto" viewportProps={{ tabIndex: 0 }}>
         <Code block fz="xs" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
           {text || "(empty)"}
         </Code>
@@ -101,22 +101,6 @@ export function Pager({ first, last, hasNewer, hasOlder }: { first?: string; las
       {button("Newer", hasNewer, link("before", first), "left")}
       {button("Older", hasOlder, link("after", last), "right")}
     </Group>
-  );
-}
-
-/** The event-type filter of the event and delivery logs (empty: any type). */
-export function EventTypeSelect({ defaultValue }: { defaultValue: string | null }) {
-  return (
-    <Select
-      name="type"
-      label="Event type"
-      placeholder="Any"
-      clearable
-      data={[...EVENT_TYPES]}
-      defaultValue={defaultValue}
-      w={220}
-      comboboxProps={{ withinPortal: true }}
-    />
   );
 }
 

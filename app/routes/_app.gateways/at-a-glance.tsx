@@ -2,6 +2,7 @@
 import { Anchor, Box, Card, Group, Table, Text, Title } from "@mantine/core";
 import { GATEWAYS, cryptoRoute, formatDelivery, gatewayFees } from "~/gateways/catalogue";
 import { GatewayMark, feeSummary, formatFiat, formatFiatExact } from "~/gateways/gateway-ui";
+import { ScrollShadow } from "~/ui/scroll-shadow";
 
 /** The example everyone supports, so the "fees on" column compares like with like. */
 const EXAMPLE = { fiat: "USD", fiatAmount: 100, crypto: "ETH", network: "ethereum" } as const;
@@ -16,7 +17,7 @@ export function AtAGlance() {
         Quotes are ranked by the crypto the buyer receives after every fee, so the cheapest gateway depends on the amount, the asset and the network. The
         example: {formatFiat(EXAMPLE.fiatAmount, EXAMPLE.fiat)} of {EXAMPLE.crypto} on Ethereum.
       </Text>
-      <Table.ScrollContainer minWidth={320} type="native">
+      <ScrollShadow minWidth={320}>
         <Table verticalSpacing="sm" highlightOnHover style={{ whiteSpace: "nowrap" }} data-testid="catalogue-table">
           <Table.Thead>
             <Table.Tr>
@@ -74,7 +75,7 @@ export function AtAGlance() {
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollShadow>
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconChevronDown, IconChevronUp } from "@tabler/icons-react";
 import { COUNTRIES, CRYPTO_CURRENCIES, countryName, networkById, type Gateway } from "~/gateways/catalogue";
 import { formatCrypto, formatFiatExact } from "~/gateways/gateway-ui";
+import { ScrollShadow } from "~/ui/scroll-shadow";
 
 const ALL_COUNTRIES = Object.keys(COUNTRIES);
 
@@ -85,30 +86,32 @@ export function CryptoLimits({ gateway }: { gateway: Gateway }) {
         {opened ? "Hide limits and network fees" : "Limits and network fees"}
       </Button>
       <Collapse in={opened}>
-        <Table.ScrollContainer minWidth={380} type="native" mt={6} id={id}>
-          <Table fz="xs" verticalSpacing={4} withTableBorder striped style={{ whiteSpace: "nowrap" }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Asset</Table.Th>
-                <Table.Th>Network</Table.Th>
-                <Table.Th ta="right">Min</Table.Th>
-                <Table.Th ta="right">Max</Table.Th>
-                <Table.Th ta="right">Network fee</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {gateway.cryptos.map((r) => (
-                <Table.Tr key={`${r.crypto}/${r.network}`}>
-                  <Table.Td fw={600}>{r.crypto}</Table.Td>
-                  <Table.Td>{networkById(r.network)?.name ?? r.network}</Table.Td>
-                  <Table.Td ta="right">{formatCrypto(r.min)}</Table.Td>
-                  <Table.Td ta="right">{formatCrypto(r.max)}</Table.Td>
-                  <Table.Td ta="right">{formatFiatExact(gateway.networkFeeUsd[r.network] ?? 0, "USD")}</Table.Td>
+        <Box mt={6} id={id}>
+          <ScrollShadow minWidth={380}>
+            <Table fz="xs" verticalSpacing={4} withTableBorder striped style={{ whiteSpace: "nowrap" }}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Asset</Table.Th>
+                  <Table.Th>Network</Table.Th>
+                  <Table.Th ta="right">Min</Table.Th>
+                  <Table.Th ta="right">Max</Table.Th>
+                  <Table.Th ta="right">Network fee</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {gateway.cryptos.map((r) => (
+                  <Table.Tr key={`${r.crypto}/${r.network}`}>
+                    <Table.Td fw={600}>{r.crypto}</Table.Td>
+                    <Table.Td>{networkById(r.network)?.name ?? r.network}</Table.Td>
+                    <Table.Td ta="right">{formatCrypto(r.min)}</Table.Td>
+                    <Table.Td ta="right">{formatCrypto(r.max)}</Table.Td>
+                    <Table.Td ta="right">{formatFiatExact(gateway.networkFeeUsd[r.network] ?? 0, "USD")}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollShadow>
+        </Box>
       </Collapse>
     </Box>
   );

@@ -1,9 +1,10 @@
 /** The appearance form: display name, colours and corner radius, checked as they are typed and again by the server on save. */
-import { Alert, Button, Card, ColorInput, Group, SimpleGrid, Slider, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Card, Group, SimpleGrid, Slider, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState, type Dispatch, type SetStateAction } from "react";
 import { brandingFieldErrors, CORNER_RADIUS_MAX, type BrandingField } from "~/branding/schemas";
+import { ColorField } from "~/ui/color-field";
 import { FormMessages } from "~/ui/form-messages";
 import { useActionResult } from "~/ui/use-action-result";
 import type { Draft } from "./draft";
@@ -60,7 +61,7 @@ export function AppearanceCard({
             autoComplete="off"
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <ColorInput
+            <ColorField
               name="primaryColor"
               label="Primary colour"
               description="Buttons and the selected quote."
@@ -77,7 +78,7 @@ export function AppearanceCard({
               disabled={!canEdit}
               styles={readOnlyStyles}
             />
-            <ColorInput
+            <ColorField
               name="backgroundColor"
               label="Background colour"
               description="Behind the whole checkout."
@@ -120,6 +121,8 @@ export function AppearanceCard({
               marks={[0, 8, 16, 24].map((value) => ({ value, label: `${value}` }))}
               disabled={!canEdit}
               mb="md"
+              // Room for the end marks' labels, which are centred on the marks and would hang over the card's edge.
+              mx={8}
             />
             {errorFor("cornerRadius") ? (
               <Text size="xs" c="red" role="alert">

@@ -1,29 +1,49 @@
-/** The live preview: the first step of the hosted checkout, drawn from the draft as it is typed. */
+/**
+ * The live preview: the real hosted checkout (its own page, framed) for a sample purchase, in
+ * the draft's look, at desktop and phone width side by side. It follows the draft as it is typed;
+ * customers see it once it is saved.
+ */
 import { Badge, Box, Card, Group, Stack, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
-import { CheckoutPreview } from "~/branding/checkout-preview";
+import { useDebouncedValue, useElementSize } from "@mantine/hooks";
+import classes from "./preview-card.module.css";
 import type { Draft } from "./draft";
 
+/** The widths the checkout is shown at, and the height of the window around it (CSS px before scaling). */
+const FRAMES = [
+  { name: "desktop", label: "Desktop", width: 800, height: 900 },
+  { name: "phone", label: "Phone", width: 375, height: 900 },
+] as const;
+
 export function PreviewCard({
-  projectName,
+  base,
   draft,
-  saved,
   colors,
-  logoUrl,
+  savedLogoUrl,
   localLogoUrl,
   dirty,
 }: {
-  projectName: string;
+  /** The project's console path in this mode. */
+  base: string;
   draft: Draft;
-  saved: Draft;
   colors: { primaryColor: string; backgroundColor: string };
-  logoUrl: string | null;
+  /** The uploaded logo (its URL changes with each upload): the frames reload when it changes. */
+  savedLogoUrl: string | null;
   /** The picked file, not uploaded yet. */
   localLogoUrl: string | null;
   dirty: boolean;
 }) {
+  const query = new URLSearchParams({
+    displayName: draft.displayName,
+    primaryColor: colors.primaryColor,
+    backgroundColor: colors.backgroundColor,
+    cornerRadius: String(draft.cornerRadius),
+    ...(localLogoUrl ? { logo: localLogoUrl } : {}),
+    saved: savedLogoUrl ?? "",
+  });
+  // One reload of the frames per pause in typing, not per keystroke.
+  const [src] = useDebouncedValue(`${base}/checkout-preview?${query}`, 350);
   return (
-    <Card withBorder padding="lg" style={{ position: "sticky", top: "calc(var(--app-shell-header-height, 60px) + var(--mantine-spacing-md))" }}>
+    <Card withBorder padding="lg">
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
           <Title order={4}>Preview</Title>
@@ -38,49 +58,39 @@ export function PreviewCard({
           ) : null}
         </Group>
         <Text size="sm" c="dimmed">
-          The first step of the hosted checkout, with sample figures. It follows your edits as you make them; customers see them once you save.
+          The hosted checkout itself, for a sample purchase with this project's gateways. It follows your edits as you make them; customers see them once you
+          save.
         </Text>
-        <PreviewFrame projectName={projectName}>
-          <CheckoutPreview
-            displayName={draft.displayName}
-            logoUrl={logoUrl}
-            primaryColor={colors.primaryColor}
-            backgroundColor={colors.backgroundColor}
-            cornerRadius={Number.isFinite(draft.cornerRadius) ? draft.cornerRadius : saved.cornerRadius}
-          />
-        </PreviewFrame>
+        <div className={classes.frames}>
+          {FRAMES.map((frame) => (
+            <ScaledFrame key={frame.name} src={src} {...frame} />
+          ))}
+        </div>
       </Stack>
     </Card>
   );
 }
 
-/** A plain browser window around the preview, so it reads as "what the customer sees". */
-function PreviewFrame({ projectName, children }: { projectName: string; children: ReactNode }) {
+/** The page in an iframe of `width` CSS px, scaled down to the column it sits in. */
+function ScaledFrame({ src, name, label, width, height }: { src: string; name: string; label: string; width: number; height: number }) {
+  const { ref, width: available } = useElementSize();
+  const scale = available ? Math.min(1, available / width) : 0.5;
   return (
-    <Box
-      style={{
-        border: "1px solid var(--mantine-color-default-border)",
-        borderRadius: "var(--mantine-radius-md)",
-        overflow: "hidden",
-      }}
-      role="group"
-      aria-label="Checkout preview"
-    >
-      <Group
-        gap={6}
-        px="sm"
-        py={6}
-        wrap="nowrap"
-        style={{ background: "var(--mantine-color-default-hover)", borderBottom: "1px solid var(--mantine-color-default-border)" }}
-      >
-        {["#fa5252", "#fab005", "#40c057"].map((color) => (
-          <Box key={color} w={9} h={9} style={{ borderRadius: "50%", background: color, opacity: 0.7, flexShrink: 0 }} />
-        ))}
-        <Text size="xs" c="dimmed" ml={4} truncate>
-          checkout · {projectName}
-        </Text>
-      </Group>
-      {children}
-    </Box>
+    <Stack gap={6}>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label} · {width} px
+      </Text>
+      <Box ref={ref} className={classes.window} h={height * scale}>
+        <iframe
+          src={src}
+          title={`Checkout preview at ${label.toLowerCase()} width`}
+          data-testid={`checkout-preview-${name}`}
+          width={width}
+          height={height}
+          className={classes.frame}
+          style={{ transform: `scale(${scale})` }}
+        />
+      </Box>
+    </Stack>
   );
 }

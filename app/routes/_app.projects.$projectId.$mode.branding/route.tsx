@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { project: ["read"] });
   const branding = await orErrorPage(getBranding(ctx));
   return {
-    project: { id: ctx.project.id, name: ctx.project.name },
+    project: { id: ctx.project.id, name: ctx.project.name, mode: ctx.mode },
     branding: {
       displayName: branding.displayName,
       primaryColor: branding.primaryColor,
@@ -82,6 +82,7 @@ export default function BrandingRoute() {
 
 function BrandingPage() {
   const { project, branding, canEdit, roleLabel } = useLoaderData<typeof loader>();
+  const base = `/projects/${project.id}/${project.mode}`;
   const saved = draftOf(branding);
   const savedKey = JSON.stringify(saved);
   const [draft, setDraft] = useState<Draft>(saved);
@@ -107,23 +108,13 @@ function BrandingPage() {
       ) : null}
       <Grid gutter="lg" align="flex-start">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Stack gap="lg">
-            <AppearanceCard draft={draft} setDraft={setDraft} saved={saved} dirty={dirty} warning={warning} canEdit={canEdit} />
-            <LogoCard branding={branding} backgroundColor={previewColors.backgroundColor} file={file} setFile={setFile} canEdit={canEdit} />
-          </Stack>
+          <AppearanceCard draft={draft} setDraft={setDraft} saved={saved} dirty={dirty} warning={warning} canEdit={canEdit} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <PreviewCard
-            projectName={project.name}
-            draft={draft}
-            saved={saved}
-            colors={previewColors}
-            logoUrl={localLogoUrl ?? branding.logo?.url ?? null}
-            localLogoUrl={localLogoUrl}
-            dirty={dirty}
-          />
+          <LogoCard branding={branding} backgroundColor={previewColors.backgroundColor} file={file} setFile={setFile} canEdit={canEdit} />
         </Grid.Col>
       </Grid>
+      <PreviewCard base={base} draft={draft} colors={previewColors} savedLogoUrl={branding.logo?.url ?? null} localLogoUrl={localLogoUrl} dirty={dirty} />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 /** A project's gateways per mode: which ones quote, in what order, and (live) the partner's own credentials. */
-import { Anchor, Badge, Box, Card, Divider, Group, Stack, Text, VisuallyHidden } from "@mantine/core";
+import { Anchor, Box, Card, Divider, Group, Stack, Text, VisuallyHidden } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -145,12 +145,9 @@ export default function ProjectGateways() {
         title="Gateways"
         description={`Which gateways quote for ${project.name} in ${mode} mode, and in what order. Quotes are ranked by the crypto the buyer receives after fees; when two are equal, the higher gateway here wins.`}
         actions={
-          <>
-            <Anchor component={Link} to="/gateways" size="sm">
-              Compare in the catalogue
-            </Anchor>
-            <Badge color={mode === "test" ? "orange" : "teal"}>{mode === "test" ? "Test data" : "Live data"}</Badge>
-          </>
+          <Anchor component={Link} to="/gateways" size="sm">
+            Compare in the catalogue
+          </Anchor>
         }
       />
       <GatewayNotes mode={mode} canUpdate={canUpdate} enabledCount={enabledCount} />

@@ -1,14 +1,13 @@
 /** Logs: every API request of the project and mode, newest first; filters and cursors in the URL (as GET /v1/request_logs takes them). */
-import { Anchor, Autocomplete, Card, Code, Group, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Anchor, Card, Code, Group, Stack, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { IconSearch } from "@tabler/icons-react";
 import { requireProject } from "~/lib/permissions.server";
 import { REQUEST_LOG_METHODS } from "~/request-logs/constants";
 import { ENDPOINT_PATTERNS, loadLogsPage } from "~/request-logs/page.server";
 import { LogsTabs, MethodLabel, StatusCode } from "~/request-logs/ui";
 import { DataTable } from "~/ui/data-table";
-import { FilterForm } from "~/ui/filter-form";
+import { FilterBar, FilterPageSize, FilterSelect, FilterText } from "~/ui/filter-bar";
 import { formatDateTimeSeconds } from "~/ui/format";
 import { ListCard } from "~/ui/list-card";
 import { PageHeader } from "~/ui/page-header";
@@ -16,8 +15,9 @@ import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Logs · Ramp" }];
 
-const STATUS_SUGGESTIONS = ["2xx", "4xx", "5xx", "200", "201", "400", "401", "403", "404", "409", "429", "500", "502", "503"];
-const PAGE_SIZES = ["10", "25", "50", "100"];
+const STATUS_CHOICES = ["2xx", "4xx", "5xx", "200", "201", "400", "401", "403", "404", "405", "409", "413", "429", "500", "502", "503"];
+/** What the filter bar's "Clear filters" drops (the page size stays). */
+const LOG_FILTERS = ["q", "status", "method", "endpoint", "error_code", "key", "ip", "source", "created[gte]", "created[lt]"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { requestLog: ["read"] });
@@ -40,7 +40,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function LogsPage() {
   const { items, cursors, error, filtered, base, mode, endpoints, since } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const value = (name: string) => params.get(name) ?? "";
   const gte = params.get("created[gte]");
   const sinceOptions =
     gte && !since.some((s) => s.value === gte) ? [...since, { value: gte, label: `Since ${formatDateTimeSeconds(new Date(Number(gte) * 1000))}` }] : since;
@@ -52,33 +51,15 @@ export default function LogsPage() {
         actions={<LogsTabs base={base} active="logs" />}
       />
       <Card withBorder padding="md">
-        <FilterForm filtered={filtered}>
-          <TextInput
-            name="q"
-            label="Search"
-            placeholder="req_…, sess_…, ord_…, evt_… or idempotency key"
-            defaultValue={value("q")}
-            leftSection={<IconSearch size={16} />}
-            w={{ base: "100%", sm: 320 }}
-            data-testid="logs-search"
-          />
-          <Autocomplete name="status" label="Status" placeholder="Any" data={STATUS_SUGGESTIONS} defaultValue={value("status")} w={110} />
-          <Select name="method" label="Method" placeholder="Any" data={[...REQUEST_LOG_METHODS]} defaultValue={value("method") || null} clearable w={120} />
-          <Select
-            name="endpoint"
-            label="Endpoint"
-            placeholder="Any endpoint"
-            data={endpoints}
-            defaultValue={value("endpoint") || null}
-            searchable
-            clearable
-            w={{ base: "100%", sm: 340 }}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <TextInput name="error_code" label="Error code" placeholder="e.g. VALIDATION_ERROR" defaultValue={value("error_code")} w={200} />
-          <TextInput name="key" label="Key id" placeholder="key_…" defaultValue={value("key")} w={200} />
-          <TextInput name="ip" label="IP" placeholder="203.0.113.7" defaultValue={value("ip")} w={150} />
-          <Select
+        <FilterBar filters={LOG_FILTERS}>
+          <FilterText name="q" label="Search" placeholder="req_…, sess_…, ord_…, evt_… or idempotency key" w={320} testId="logs-search" />
+          <FilterSelect name="status" label="Status" placeholder="Any" data={STATUS_CHOICES} w={110} />
+          <FilterSelect name="method" label="Method" placeholder="Any" data={[...REQUEST_LOG_METHODS]} w={120} />
+          <FilterSelect name="endpoint" label="Endpoint" placeholder="Any endpoint" data={endpoints} w={340} />
+          <FilterText name="error_code" label="Error code" placeholder="e.g. VALIDATION_ERROR" w={200} />
+          <FilterText name="key" label="Key id" placeholder="key_…" w={200} />
+          <FilterText name="ip" label="IP" placeholder="203.0.113.7" w={150} />
+          <FilterSelect
             name="source"
             label="Source"
             placeholder="Any"
@@ -86,14 +67,11 @@ export default function LogsPage() {
               { value: "api", label: "API calls" },
               { value: "callback", label: "Gateway callbacks" },
             ]}
-            defaultValue={value("source") || null}
-            clearable
             w={170}
           />
-          <Select name="created[gte]" label="Time" placeholder="Last 30 days" data={sinceOptions} defaultValue={gte} clearable w={170} />
-          {params.get("created[lt]") ? <input type="hidden" name="created[lt]" value={params.get("created[lt]")!} /> : null}
-          <Select name="limit" label="Per page" data={PAGE_SIZES} defaultValue={value("limit") || "10"} allowDeselect={false} w={100} />
-        </FilterForm>
+          <FilterSelect name="created[gte]" label="Time" placeholder="Last 30 days" data={sinceOptions} w={170} />
+          <FilterPageSize />
+        </FilterBar>
       </Card>
       <ListCard
         noun="request"

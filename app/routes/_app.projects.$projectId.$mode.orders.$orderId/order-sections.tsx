@@ -1,7 +1,8 @@
 /** The order page's cards: amounts, and the gateway, checkout and delivery fields. */
-import { Anchor, Code, Group, Stack } from "@mantine/core";
+import { Anchor, Code, Group, Stack, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { IconExternalLink } from "@tabler/icons-react";
+import { paymentMethodById } from "~/gateways/catalogue";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
 import { SectionCard } from "~/ui/section-card";
@@ -22,15 +23,15 @@ export function AmountsCard({ order: o }: { order: OrderView["order"] }) {
           { label: "Rate", value: o.rate ? `${o.rate} ${o.destinationCurrency} per ${o.sourceCurrency}` : null },
           { label: "Gateway fee", value: o.gatewayFee ? `${o.gatewayFee} ${o.sourceCurrency}` : null },
           { label: "Network fee", value: o.networkFee ? `${o.networkFee} ${o.sourceCurrency}` : null },
-          { label: "Payment method", value: o.paymentMethod },
+          { label: "Payment method", value: o.paymentMethod ? (paymentMethodById(o.paymentMethod)?.name ?? o.paymentMethod) : null },
         ]}
       />
     </SectionCard>
   );
 }
 
-export function OrderFieldsCard({ view, base }: { view: Pick<OrderView, "order" | "gateway" | "networkName" | "explorerUrl">; base: string }) {
-  const { order: o, gateway, networkName, explorerUrl } = view;
+export function OrderFieldsCard({ view, base }: { view: Pick<OrderView, "order" | "gateway" | "networkName" | "explorerUrl" | "sandboxHash">; base: string }) {
+  const { order: o, gateway, networkName, explorerUrl, sandboxHash } = view;
   return (
     <SectionCard title="Gateway, checkout and delivery">
       <FieldList
@@ -54,6 +55,10 @@ export function OrderFieldsCard({ view, base }: { view: Pick<OrderView, "order" 
                       View on {networkName} explorer <IconExternalLink size={14} />
                     </Group>
                   </Anchor>
+                ) : sandboxHash ? (
+                  <Text size="xs" c="dimmed" data-testid="sandbox-hash">
+                    Sandbox transaction: made up by the test gateway, not on {networkName}.
+                  </Text>
                 ) : null}
               </Stack>
             ) : null,

@@ -1,5 +1,5 @@
 /** One order: amounts, gateway and delivery, metadata, webhook events, timeline; Refund for roles that may. */
-import { Anchor, Alert, Card, Grid, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Card, Grid, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -11,13 +11,13 @@ import { modePermissions, roleCan } from "~/lib/roles";
 import { orderDetail } from "~/orders/detail.server";
 import { refundOrder } from "~/orders/refunds.server";
 import { refundOrderSchema } from "~/orders/schemas";
+import { OnNetwork } from "~/ui/data-table";
 import { EventList } from "~/ui/event-list";
 import { formatDateTimeSeconds } from "~/ui/format";
 import { JsonViewer } from "~/ui/json-viewer";
 import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { SectionCard } from "~/ui/section-card";
-import { StatusBadge } from "~/ui/status-badge";
 import { TimelineCard } from "~/ui/timeline";
 import { AmountsCard, OrderFieldsCard } from "./order-sections";
 import { RefundOrder } from "./refund-order";
@@ -64,15 +64,29 @@ export default function OrderPage() {
     <Stack gap="lg">
       <RecordHeader
         back={{ to: `${base}/orders`, label: "Orders" }}
-        title="Order"
+        kind="Order"
+        title={`${o.sourceAmount} ${o.sourceCurrency}`}
+        status={o.status}
+        facts={[
+          {
+            label: "Receives",
+            value: <OnNetwork network={o.network}>{o.destinationAmount ? `${o.destinationAmount} ${o.destinationCurrency}` : o.destinationCurrency}</OnNetwork>,
+          },
+          {
+            label: "Customer",
+            value: o.customerId ? (
+              <Anchor component={Link} to={`${base}/customers/${o.customerId}`}>
+                {o.email ?? o.externalCustomerId ?? o.customerId}
+              </Anchor>
+            ) : (
+              (o.email ?? o.externalCustomerId ?? "Unknown")
+            ),
+          },
+          { label: "Gateway", value: gateway },
+        ]}
         id={o.id}
         noun="order"
-        actions={
-          <>
-            {canRefund && o.status === "completed" ? <RefundOrder order={o} gateway={gateway} /> : null}
-            <StatusBadge status={o.status} />
-          </>
-        }
+        actions={canRefund && o.status === "completed" ? <RefundOrder order={o} gateway={gateway} /> : null}
       />
       {o.status === "completed" && o.refundRequestedAt ? (
         <Alert color="grape" variant="light" data-testid="refund-requested">
@@ -80,13 +94,13 @@ export default function OrderPage() {
         </Alert>
       ) : null}
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
           <Stack gap="lg">
             <AmountsCard order={o} />
             <OrderFieldsCard view={view} base={base} />
             <Card withBorder padding="lg">
               <Stack gap="lg">
-                <JsonViewer value={partnerMetadata} label="partnerMetadata" testId="partner-metadata" />
+                <JsonViewer value={partnerMetadata} label="Your metadata" testId="partner-metadata" />
                 <JsonViewer value={systemMetadata} label="System metadata" testId="system-metadata" />
               </Stack>
             </Card>
@@ -107,7 +121,8 @@ export default function OrderPage() {
             </SectionCard>
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        {/* On a phone the timeline comes first, under the header, rather than after every card. */}
+        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
           <TimelineCard
             testId="order-timeline"
             steps={[

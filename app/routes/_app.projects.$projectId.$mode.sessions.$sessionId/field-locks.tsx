@@ -4,6 +4,7 @@ import { IconLock } from "@tabler/icons-react";
 import { TableHead } from "~/ui/data-table";
 import { SectionCard } from "~/ui/section-card";
 import type { SessionView } from "./route";
+import { ScrollShadow } from "~/ui/scroll-shadow";
 
 export function FieldLocksCard({ fieldLocks }: { fieldLocks: SessionView["session"]["fieldLocks"] }) {
   const locks = Object.entries(fieldLocks ?? {});
@@ -14,7 +15,7 @@ export function FieldLocksCard({ fieldLocks }: { fieldLocks: SessionView["sessio
           No field is locked: the customer may change every field in checkout.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={360} type="native">
+        <ScrollShadow minWidth={360}>
           <Table data-testid="field-locks">
             <TableHead headers={["Field", "Locked", "Min", "Max"]} />
             <Table.Tbody>
@@ -38,7 +39,7 @@ export function FieldLocksCard({ fieldLocks }: { fieldLocks: SessionView["sessio
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollShadow>
       )}
     </SectionCard>
   );

@@ -22,7 +22,7 @@ export function SessionOrderCard({ order, base }: { order: SessionView["order"];
 export function SessionCustomerCard({ customer, base }: { customer: SessionView["customer"]; base: string }) {
   return (
     <RelatedCard title="Customer" path={`${base}/customers`} id={customer?.id} testId="session-customer" none="Unknown customer.">
-      {customer?.externalId ? <Text size="sm">Your id: {customer.externalId}</Text> : null}
+      {customer?.externalId ? <Text size="sm">Your customer ID: {customer.externalId}</Text> : null}
       {customer?.email ? <Text size="sm">{customer.email}</Text> : null}
     </RelatedCard>
   );

@@ -8,6 +8,7 @@ import { roleCan } from "~/lib/roles";
 import { loadRelatedRequests } from "~/request-logs/page.server";
 import { RequestList } from "~/request-logs/ui";
 import { sessionDetail } from "~/sessions/detail.server";
+import { OnNetwork } from "~/ui/data-table";
 import { EventList } from "~/ui/event-list";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
@@ -15,7 +16,6 @@ import { JsonViewer } from "~/ui/json-viewer";
 import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { SectionCard } from "~/ui/section-card";
-import { StatusBadge } from "~/ui/status-badge";
 import { TimelineCard } from "~/ui/timeline";
 import { FieldLocksCard } from "./field-locks";
 import { SessionCustomerCard, SessionOrderCard } from "./related-cards";
@@ -35,9 +35,29 @@ export default function SessionPage() {
   const { session: s, order, customer, events, requests, base } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
-      <RecordHeader back={{ to: `${base}/sessions`, label: "Sessions" }} title="Session" id={s.id} noun="session" actions={<StatusBadge status={s.status} />} />
+      <RecordHeader
+        back={{ to: `${base}/sessions`, label: "Sessions" }}
+        kind="Session"
+        title={s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency ?? ""}`.trim() : "Open amount"}
+        status={s.status}
+        facts={[
+          { label: "Buys", value: <OnNetwork network={s.network}>{s.destinationCurrency ?? "Customer's choice"}</OnNetwork> },
+          {
+            label: "Customer",
+            value: customer ? (
+              <Anchor component={Link} to={`${base}/customers/${customer.id}`}>
+                {customer.externalId ?? customer.email ?? customer.id}
+              </Anchor>
+            ) : (
+              "Unknown"
+            ),
+          },
+        ]}
+        id={s.id}
+        noun="session"
+      />
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
           <Stack gap="lg">
             <SectionCard title="Details">
               <FieldList
@@ -51,7 +71,7 @@ export default function SessionPage() {
                   { label: "Network", value: s.network },
                   { label: "Wallet address", value: s.destinationAddress ? <Code>{s.destinationAddress}</Code> : null },
                   { label: "Country", value: s.country },
-                  { label: "External customer id", value: s.externalCustomerId },
+                  { label: "Your customer ID", value: s.externalCustomerId },
                   { label: "Redirect URL", value: s.redirectUrl },
                   { label: "Expires", value: formatDateTimeSeconds(s.expiresAt) },
                   { label: "Updated", value: formatDateTimeSeconds(s.updatedAt) },
@@ -85,7 +105,8 @@ export default function SessionPage() {
             </SectionCard>
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        {/* On a phone the timeline comes first, under the header, rather than after every card. */}
+        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
           <Stack gap="lg">
             <TimelineCard
               testId="session-timeline"

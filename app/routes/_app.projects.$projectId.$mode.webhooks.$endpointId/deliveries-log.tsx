@@ -1,10 +1,10 @@
 /** The endpoint's delivery log: filters by status and event type, one row per delivery, Resend. */
-import { Button, Select, Text, Title } from "@mantine/core";
+import { Button, Text, Title } from "@mantine/core";
 import { useSearchParams, type useFetcher } from "@remix-run/react";
-import { FilterForm } from "~/ui/filter-form";
-import { formatDateTime } from "~/ui/format";
-import { DELIVERY_STATUSES } from "~/webhooks/event-types";
-import { DeliveryStatusBadge, EventCell, EventTypeSelect, LogTableCard } from "~/webhooks/ui";
+import { FilterBar, FilterSelect, LOG_CURSORS } from "~/ui/filter-bar";
+import { Timestamp } from "~/ui/timestamp";
+import { DELIVERY_STATUSES, EVENT_TYPES } from "~/webhooks/event-types";
+import { DeliveryStatusBadge, EventCell, LogTableCard } from "~/webhooks/ui";
 import type { action, EndpointView } from "./route";
 
 export function DeliveriesLog({ view, fetcher }: { view: EndpointView; fetcher: ReturnType<typeof useFetcher<typeof action>> }) {
@@ -16,19 +16,10 @@ export function DeliveriesLog({ view, fetcher }: { view: EndpointView; fetcher: 
       <Title order={3} size="h4">
         Deliveries
       </Title>
-      <FilterForm filtered={filtered}>
-        <Select
-          name="status"
-          label="Status"
-          placeholder="Any"
-          clearable
-          data={[...DELIVERY_STATUSES]}
-          defaultValue={params.get("status")}
-          w={160}
-          comboboxProps={{ withinPortal: true }}
-        />
-        <EventTypeSelect defaultValue={params.get("type")} />
-      </FilterForm>
+      <FilterBar filters={["status", "type"]} cursors={LOG_CURSORS}>
+        <FilterSelect name="status" label="Status" placeholder="Any status" data={[...DELIVERY_STATUSES]} w={160} />
+        <FilterSelect name="type" label="Event type" placeholder="Any type" data={[...EVENT_TYPES]} w={220} />
+      </FilterBar>
       <LogTableCard
         rows={deliveries}
         eventType={(d) => d.eventType}
@@ -41,7 +32,7 @@ export function DeliveriesLog({ view, fetcher }: { view: EndpointView; fetcher: 
                 <DeliveryStatusBadge status={d.status} />
                 {d.nextAttemptAt ? (
                   <Text size="xs" c="dimmed">
-                    next {formatDateTime(d.nextAttemptAt)}
+                    next <Timestamp iso={d.nextAttemptAt} />
                   </Text>
                 ) : null}
               </>
@@ -57,7 +48,7 @@ export function DeliveriesLog({ view, fetcher }: { view: EndpointView; fetcher: 
               </Text>
             ),
           },
-          { header: "Created", cell: (d) => <Text size="sm">{formatDateTime(d.createdAt)}</Text> },
+          { header: "Created", nowrap: true, cell: (d) => <Timestamp iso={d.createdAt} /> },
           {
             cell: (d) =>
               can.manage && endpoint.status === "enabled" ? (

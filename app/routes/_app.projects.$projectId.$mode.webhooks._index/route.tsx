@@ -111,7 +111,7 @@ export default function Webhooks() {
       />
       <Text size="xs" c="dimmed">
         Verify signatures with the <Code>standardwebhooks</Code> library and your endpoint&apos;s secret; the events are also in the{" "}
-        <Anchor component={Link} to={`${base}/events`} size="xs">
+        <Anchor component={Link} to={`${base}/events`} size="xs" underline="always">
           event log
         </Anchor>
         .

@@ -1,8 +1,6 @@
-/** The audit log's filters: area, project, actor email; Clear while one is set. */
-import { Button, Card, Group, Select, TextInput } from "@mantine/core";
-import { Form, Link, useSearchParams } from "@remix-run/react";
-import { IconFilter } from "@tabler/icons-react";
+/** The audit log's filters: area, project, actor email, in the console's one filter bar. */
 import { AUDIT_AREAS } from "~/audit/areas";
+import { FilterBar, FilterSelect, FilterText } from "~/ui/filter-bar";
 
 const AREA_LABELS: Record<(typeof AUDIT_AREAS)[number], string> = {
   api_key: "API keys",
@@ -15,46 +13,12 @@ const AREA_LABELS: Record<(typeof AUDIT_AREAS)[number], string> = {
   webhook: "Webhooks",
 };
 
-export function AuditFilters({ projects, filtered }: { projects: { value: string; label: string }[]; filtered: boolean }) {
-  const [params] = useSearchParams();
+export function AuditFilters({ projects }: { projects: { value: string; label: string }[] }) {
   return (
-    <Card withBorder padding="md">
-      <Form method="get">
-        <Group align="flex-end" wrap="wrap">
-          <Select
-            name="area"
-            label="Area"
-            placeholder="All"
-            clearable
-            data={AUDIT_AREAS.map((area) => ({
-              value: area,
-              label: AREA_LABELS[area],
-            }))}
-            defaultValue={params.get("area")}
-            w={180}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <Select
-            name="project"
-            label="Project"
-            placeholder="All"
-            clearable
-            data={projects}
-            defaultValue={params.get("project")}
-            w={220}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <TextInput name="actor" label="Actor email" placeholder="name@company.com" defaultValue={params.get("actor") ?? ""} w={240} />
-          <Button type="submit" leftSection={<IconFilter size={16} />} variant="light">
-            Filter
-          </Button>
-          {filtered ? (
-            <Button component={Link} to="/settings/audit" variant="subtle" color="gray">
-              Clear
-            </Button>
-          ) : null}
-        </Group>
-      </Form>
-    </Card>
+    <FilterBar filters={["area", "project", "actor"]} cursors={["starting_after"]}>
+      <FilterSelect name="area" label="Area" placeholder="All areas" data={AUDIT_AREAS.map((area) => ({ value: area, label: AREA_LABELS[area] }))} />
+      <FilterSelect name="project" label="Project" placeholder="All projects" data={projects} w={220} />
+      <FilterText name="actor" label="Actor email" placeholder="name@company.com" />
+    </FilterBar>
   );
 }

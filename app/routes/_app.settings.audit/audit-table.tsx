@@ -2,7 +2,7 @@
 import { Badge, Button, Card, Code, Group, Text } from "@mantine/core";
 import { Link, useSearchParams } from "@remix-run/react";
 import { DataTable } from "~/ui/data-table";
-import { formatDateTime } from "~/ui/format";
+import { Timestamp } from "~/ui/timestamp";
 import type { AuditView } from "./route";
 
 export function AuditTable({ entries, filtered }: { entries: AuditView["entries"]; filtered: boolean }) {
@@ -24,7 +24,7 @@ export function AuditTable({ entries, filtered }: { entries: AuditView["entries"
           {
             header: "When",
             nowrap: true,
-            cell: (entry) => <Text size="sm">{formatDateTime(entry.createdAt)}</Text>,
+            cell: (entry) => <Timestamp iso={entry.createdAt} />,
           },
           {
             header: "Action",

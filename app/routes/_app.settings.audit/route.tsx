@@ -50,7 +50,7 @@ export default function AuditLog() {
   return (
     <Stack>
       <PageHeader title="Audit log" description="Who changed keys, members, projects, branding and gateways; when, and from where." />
-      <AuditFilters projects={projects} filtered={filtered} />
+      <AuditFilters projects={projects} />
       <AuditTable entries={entries} filtered={filtered} />
       <AuditPager entries={entries} hasMore={hasMore} />
     </Stack>
