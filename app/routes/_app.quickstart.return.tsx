@@ -27,7 +27,7 @@ function Field({ label, children, testId }: { label: string; children: React.Rea
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text size="sm" data-testid={testId} style={{ overflowWrap: "anywhere" }}>
+      <Text component="div" size="sm" data-testid={testId} style={{ overflowWrap: "anywhere" }}>
         {children}
       </Text>
     </Stack>
