@@ -123,7 +123,11 @@ export function QuickStart({
             </Tabs.Panel>
           </Tabs>
           <Text size="xs" c="dimmed">
-            Its redirectUrl, <Code fz="xs">{quickStartReturnUrl(baseUrl)}</Code>, is our outcome page: it shows how the payment ended.
+            Its redirectUrl,{" "}
+            <Code fz="xs" style={{ overflowWrap: "anywhere" }}>
+              {quickStartReturnUrl(baseUrl)}
+            </Code>
+            , is our outcome page: it shows how the payment ended.
           </Text>
         </Step>
         <Step number={2} done={progress.orderPaid} title="Open the answer's url" testId="quick-start-step-open">
