@@ -9,7 +9,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "../db/client";
+import { project } from "../db/schema";
 import { createApiKey } from "../app/keys/keys.server";
 import { insertApiProject } from "./contexts";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "./database";
@@ -116,6 +118,8 @@ beforeAll(async () => {
   const { ids, keys: made } = await insertApiProject(handle.db, "CLI shop");
   keys.sk = made.sk;
   keys.liveSk = (await createApiKey(handle.db, { projectId: ids.projectId, mode: "live", kind: "secret" })).token;
+  // A live project, so its live key reaches the endpoints (a test-only project's live keys are refused before them).
+  await handle.db.update(project).set({ defaultMode: "live" }).where(eq(project.id, ids.projectId));
   // The embedded database belongs to one process: hand it to the server.
   if (!database) await handle.close();
   server = await startServer(database ? { DATABASE_URL: database.url, WEB_CONCURRENCY: "2", DATABASE_POOL_SIZE: "5" } : { DATA_DIR: data!.dir });
