@@ -192,7 +192,8 @@ function apiRouter(build) {
     // Static paths before parameterised ones, so /quotes wins over /:id.
     .sort((a, b) => a.path.split(":").length - b.path.split(":").length);
   const router = express.Router();
-  const gzipLargeGets = compression();
+  // Never an event stream: gzip would hold its messages back.
+  const gzipLargeGets = compression({ filter: (req, res) => !isEventStream(res.getHeader("Content-Type")) && compression.filter(req, res) });
   for (const { path, module } of routes) {
     router.all(path, (req, res, next) => {
       // As Remix: POST, PUT, PATCH and DELETE reach the action; GET, HEAD and OPTIONS the loader.
@@ -280,13 +281,35 @@ async function callRouteHandler(handler, req, res) {
   await sendResponse(req, res, response);
 }
 
+function isEventStream(contentType) {
+  return String(contentType ?? "").startsWith("text/event-stream");
+}
+
 async function sendResponse(req, res, response) {
   res.status(response.status);
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
+  if (isEventStream(response.headers.get("content-type")) && response.body && req.method !== "HEAD") return streamResponse(res, response.body);
   const body = req.method === "HEAD" || !response.body ? undefined : Buffer.from(await response.arrayBuffer());
   res.end(body);
+}
+
+/** An event stream (GET /v1/events/stream), written as it comes; the client leaving cancels it (its polling stops). */
+async function streamResponse(res, body) {
+  const reader = body.getReader();
+  res.on("close", () => reader.cancel().catch(() => {}));
+  res.flushHeaders();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      res.write(value);
+    }
+  } catch {
+    /* the stream failed or was cancelled: end the answer */
+  }
+  res.end();
 }
 
 /**

@@ -71,6 +71,10 @@ test("a new partner signs up, creates an organization and a project with its key
   await page.getByLabel("I have stored the live secret key somewhere safe").check();
   await openProject.click();
 
+  // A new project opens on Get started (the quick start, nothing ticked off yet), then the overview.
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test\/get-started$/);
+  await expect(page.getByTestId("quick-start-progress")).toHaveText("0 of 4 done");
+  await page.getByRole("link", { name: "Overview" }).click();
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);
   await expect(page.getByRole("heading", { name: "Nora Shop", exact: true })).toBeVisible();
   await expect(page.getByTestId("key-publishable")).toContainText(/pk_test_[0-9A-Za-z]{43}/);

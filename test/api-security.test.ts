@@ -13,7 +13,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKey } from "../db/schema";
+import { apiKey, event } from "../db/schema";
 import type { Endpoint } from "../app/api/endpoint.server";
 import { AUTHS, KEY_ERRORS, PUBLIC_KEY_ERRORS, SECRET_ERRORS } from "../app/api/openapi/operation";
 import { resolvePublicCaller } from "../app/api/public.server";
@@ -102,6 +102,31 @@ function probe(endpoint: Endpoint) {
 
 function callEndpoint(endpoint: Endpoint, key: string | null, headers?: Record<string, string>) {
   return call(routeOf(endpoint)!, { ...probe(endpoint), key, headers });
+}
+
+/** An endpoint that answers a stream (Server-Sent Events) rather than an object: it never ends by itself. */
+const isStream = (endpoint: Endpoint) => endpoint.operation.success.object === null && endpoint.auth === "secret";
+
+/** What a stream sends within about two polls, then the client leaves. */
+async function readStream(endpoint: Endpoint, key: string, lastEventId: string) {
+  const leave = new AbortController();
+  const request = new Request(`http://localhost:3000${endpoint.path}`, {
+    headers: { Authorization: `Bearer ${key}`, Accept: "text/event-stream", "Last-Event-ID": lastEventId },
+    signal: leave.signal,
+  });
+  const response = await routeOf(endpoint)!({ request, params: {}, context: {} } as never);
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  let text = "";
+  const until = Date.now() + 1_500;
+  while (Date.now() < until) {
+    const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), until - Date.now()))]);
+    if (!next || next.done) break;
+    text += new TextDecoder().decode(next.value);
+  }
+  leave.abort();
+  await reader.cancel();
+  return text;
 }
 
 function expectError(result: ApiCall, status: number, code: string) {
@@ -263,7 +288,18 @@ describe.each(KEYED)("$method $path", (endpoint) => {
     });
   }
 
-  if (scopeOf(endpoint) === "list") {
+  if (scopeOf(endpoint) === "list" && isStream(endpoint)) {
+    it("streams another project's key only that project's events, even resumed after one of this project's", async () => {
+      const [ours] = await database.db.select({ id: event.id }).from(event).where(eq(event.projectId, home.projectId)).limit(1);
+      const text = await readStream(endpoint, keys.otherProject.secret, ours!.id);
+      expect(text).toContain(": connected");
+      expect(text).not.toContain(ours!.id);
+      expect(text).not.toContain(objects.sessionId);
+      expect(text).not.toContain(objects.orderId);
+    });
+  }
+
+  if (scopeOf(endpoint) === "list" && !isStream(endpoint)) {
     it("shows another project's key only that project's rows, never this project's", async () => {
       const result = await callEndpoint(endpoint, keys.otherProject.secret);
       expect(result.status, JSON.stringify(result.body)).toBe(200);

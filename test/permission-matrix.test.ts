@@ -37,6 +37,8 @@ import * as organizationPage from "../app/routes/_app.settings.organization";
 import * as webhooksPage from "../app/routes/_app.projects.$projectId.$mode.webhooks._index/route";
 import * as webhookPage from "../app/routes/_app.projects.$projectId.$mode.webhooks.$endpointId/route";
 import * as eventsPage from "../app/routes/_app.projects.$projectId.$mode.events._index";
+import * as getStartedPage from "../app/routes/_app.projects.$projectId.$mode.get-started";
+import * as quickStartReturnPage from "../app/routes/_app.quickstart.return";
 import * as eventPage from "../app/routes/_app.projects.$projectId.$mode.events.$eventId/route";
 import * as logsPage from "../app/routes/_app.projects.$projectId.$mode.logs._index/route";
 import * as logErrorsPage from "../app/routes/_app.projects.$projectId.$mode.logs.errors";
@@ -158,6 +160,13 @@ async function freshEvent() {
 
 const cases: Case[] = [
   { name: "project overview", fn: overviewPage.loader as RouteFn, path: p(), allowed: ["owner", "admin", "developer", "support"] },
+  { name: "get started page", fn: getStartedPage.loader as RouteFn, path: p("/get-started"), allowed: ["owner", "admin", "developer", "support"] },
+  {
+    name: "quick start outcome page (a test session of the project)",
+    fn: quickStartReturnPage.loader as RouteFn,
+    path: "/quickstart/return?sessionId=SESSION_ID&status=completed",
+    allowed: ["owner", "admin", "developer", "support"],
+  },
   { name: "API keys page", fn: keysPage.loader as RouteFn, path: p("/keys"), allowed: ["owner", "admin", "developer"] },
   {
     name: "create a secret key",
@@ -420,6 +429,7 @@ describe.each(cases)("$name", (c) => {
     let path = c.path.replace("PROJECT", projectId);
     const params: Record<string, string> = { projectId, mode: c.mode ?? "test", ...c.params?.() };
     let form = c.form ? await c.form() : undefined;
+    path = path.replace("SESSION_ID", records.sessionId);
     if (path.includes("LIVE_ENDPOINT")) path = path.replace("LIVE_ENDPOINT", (params.endpointId = await endpointFor("live")));
     if (path.includes("NEW_ENDPOINT")) path = path.replace("NEW_ENDPOINT", (params.endpointId = await endpointFor("test", true)));
     if (path.includes("ENDPOINT")) path = path.replace("ENDPOINT", (params.endpointId = await endpointFor("test")));

@@ -11,6 +11,8 @@ import { expireDueSessions } from "../app/sessions/sessions.server";
 import { loader as getSession } from "../app/routes/v1.sessions.$sessionId";
 import { action as confirm } from "../app/routes/v1.sessions.$sessionId.confirm";
 import { action as cancel } from "../app/routes/v1.sessions.$sessionId.cancel";
+import { loadCheckout } from "../app/checkout/checkout.server";
+import { env } from "../app/lib/env.server";
 import { call } from "./api-client";
 import { insertProject, markProjectLive } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -87,12 +89,27 @@ describe("POST /v1/sessions (contract examples)", () => {
         network: { locked: true },
       },
     });
-    expect(Object.keys(attributes).slice(0, 3)).toEqual(["sessionId", "projectId", "clientSecret"]);
+    expect(Object.keys(attributes).slice(0, 4)).toEqual(["sessionId", "projectId", "clientSecret", "url"]);
     // Default TTL 1800 s.
     expect(Date.parse(attributes.expiresAt) - Date.parse(attributes.createdAt)).toBe(1800_000);
     // The clientSecret is stored only as a hash.
     const [row] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, id));
     expect(JSON.stringify(row)).not.toContain(attributes.clientSecret);
+  });
+
+  it("answers the hosted checkout url, which opens this session's checkout, in the create answer only", async () => {
+    const created = await create(SEED_CREATE);
+    const { url, sessionId, clientSecret } = created.body.attributes;
+    const parsed = new URL(url);
+    expect(parsed.origin).toBe(env().BASE_URL);
+    expect(parsed.pathname).toBe("/checkout");
+    expect(Object.fromEntries(parsed.searchParams)).toEqual({ sessionId, clientSecret, projectId });
+    // The URL opens the checkout: the hosted page's loader accepts exactly these credentials.
+    const page = await loadCheckout(database.db, Object.fromEntries(parsed.searchParams));
+    expect(page.state).toBe("open");
+    const fetched = await read(sessionId, keys.sk);
+    expect(fetched.body.attributes).not.toHaveProperty("url");
+    expect(JSON.stringify(fetched.body)).not.toContain(clientSecret);
   });
 
   it("accepts the hosted-checkout example (USDC on polygon) and the metadata example", async () => {
@@ -324,6 +341,9 @@ describe("Idempotency-Key", () => {
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
     expect(second.headers.get("Idempotent-Replayed")).toBe("true");
+    // The replay is the same answer, url (and its clientSecret) included: the caller may have lost the first one.
+    expect(second.body.attributes.url).toBe(first.body.attributes.url);
+    expect(second.body.attributes.url).toContain(encodeURIComponent(first.body.attributes.clientSecret));
     expectError(await create({ ...SEED_CREATE, sourceAmount: "101" }, keys.sk, headers), 409, "IDEMPOTENCY_KEY_REUSED");
     const count = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, first.body.id));
     expect(count).toHaveLength(1);

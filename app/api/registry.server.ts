@@ -5,6 +5,7 @@
  * an existing domain joins its domain's api object (e.g. `sessionApi`) and needs no line here.
  */
 import { sha256Hex } from "~/lib/crypto.server";
+import { eventApi } from "~/events/api.server";
 import { env } from "~/lib/env.server";
 import { orderApi } from "~/orders/api.server";
 import { ORDER_OBJECTS } from "~/orders/openapi.server";
@@ -70,6 +71,7 @@ export const API_ENDPOINTS: Endpoint[] = [
   ...Object.values(publicOrderApi),
   ...Object.values(webhookEndpointApi),
   ...Object.values(requestLogApi),
+  ...Object.values(eventApi),
   ...Object.values(metaApi),
 ];
 

@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Card, Code, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { IconArrowRight } from "@tabler/icons-react";
 import { OverviewChartsPanel } from "~/analytics/overview-charts";
 import { overviewCharts } from "~/analytics/overview.server";
@@ -8,13 +8,12 @@ import { parseOverviewRange } from "~/analytics/ranges";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
 import { projectOverview } from "~/projects/overview.server";
-import { quickStartSnippet } from "~/projects/quick-start";
+import { QuickStart } from "~/projects/quick-start";
+import { quickStartProgress } from "~/projects/quick-start.server";
 import { CopyButton } from "~/ui/copy-button";
 import { OnNetwork, RecordTable, SessionAmount } from "~/ui/data-table";
-import { useActionResult } from "~/ui/use-action-result";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
-import type { action as keysAction } from "./_app.projects.$projectId.$mode.keys/route";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? "Project"} · Ramp` }];
 
@@ -22,12 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { project: ["read"] });
   const range = parseOverviewRange(new URL(request.url).searchParams.get("range"));
   // The charts are data (data:read); every role holds it today, but the check stays explicit.
-  const [overview, charts] = await Promise.all([
+  const [overview, charts, quickStart] = await Promise.all([
     projectOverview(ctx),
     roleCan(ctx.role, { data: ["read"] }) ? overviewCharts(ctx, range) : Promise.resolve(null),
+    quickStartProgress(ctx),
   ]);
   return {
     charts,
+    quickStart,
     project: { id: ctx.project.id, name: ctx.project.name, archived: Boolean(ctx.project.archivedAt), live: ctx.project.defaultMode === "live" },
     mode: ctx.mode,
     base: `/projects/${ctx.project.id}/${ctx.mode}`,
@@ -46,60 +47,8 @@ function CardLink({ to, children }: { to: string; children: string }) {
   );
 }
 
-function QuickStart({
-  baseUrl,
-  mode,
-  secret,
-  keysPath,
-}: {
-  baseUrl: string;
-  mode: string;
-  secret: { id: string; masked: string; revealable: boolean } | null;
-  keysPath: string;
-}) {
-  // Revealing goes through the keys page's action, so it is permission-checked and audited.
-  const reveal = useFetcher<typeof keysAction>();
-  const outcome = useActionResult(reveal.data, { intent: "reveal" });
-  const revealed = outcome.result?.ok && outcome.result.intent === "reveal" && outcome.result.data.keyId === secret?.id ? outcome.result.data.token : null;
-  const key = revealed ?? (mode === "live" ? "sk_live_YOUR_SECRET_KEY" : (secret?.masked ?? "sk_test_YOUR_SECRET_KEY"));
-  const snippet = quickStartSnippet(baseUrl, key);
-  return (
-    <Card withBorder padding="lg">
-      <Group justify="space-between" mb="xs">
-        <Title order={4}>Quick start: create a checkout session</Title>
-        <Group gap="xs">
-          {secret?.revealable && !revealed ? (
-            <reveal.Form method="post" action={keysPath}>
-              <input type="hidden" name="intent" value="reveal" />
-              <input type="hidden" name="keyId" value={secret.id} />
-              <Button type="submit" size="xs" variant="light" loading={reveal.state !== "idle"}>
-                Insert my test secret key
-              </Button>
-            </reveal.Form>
-          ) : null}
-          <CopyButton value={snippet} label="Copy command" />
-        </Group>
-      </Group>
-      <Text size="sm" c="dimmed" mb="sm">
-        {mode === "live"
-          ? "Run this from your backend with your live secret key (shown once when it was created)."
-          : "Run this from your backend. The response's attributes give sessionId, clientSecret and projectId for the hosted checkout."}
-      </Text>
-      {/* Focusable: on a phone the command scrolls sideways. */}
-      <Code block data-testid="quick-start" fz="xs" tabIndex={0}>
-        {snippet}
-      </Code>
-      {outcome.formError ? (
-        <Text size="xs" c="red" mt="xs">
-          {outcome.formError}
-        </Text>
-      ) : null}
-    </Card>
-  );
-}
-
 export default function ProjectOverview() {
-  const { project, mode, base, keys, webhooks, gateways, recentSessions, apiBaseUrl, charts } = useLoaderData<typeof loader>();
+  const { project, mode, base, keys, webhooks, gateways, recentSessions, apiBaseUrl, charts, quickStart } = useLoaderData<typeof loader>();
   return (
     <Stack gap="lg">
       <PageHeader
@@ -195,7 +144,7 @@ export default function ProjectOverview() {
         </Card>
       </SimpleGrid>
       {charts ? <OverviewChartsPanel charts={charts} /> : null}
-      {keys ? <QuickStart baseUrl={apiBaseUrl} mode={mode} secret={keys.secret} keysPath={`${base}/keys`} /> : null}
+      {keys ? <QuickStart baseUrl={apiBaseUrl} mode={mode} secret={keys.secret} base={base} progress={quickStart} /> : null}
       <Card withBorder padding="lg">
         <Group justify="space-between" mb="sm">
           <Title order={4}>Recent sessions</Title>

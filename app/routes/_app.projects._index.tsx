@@ -64,7 +64,7 @@ function CreatedProjectModal({ created }: { created: { id: string; name: string;
         <CopyableCode value={created.liveSecretKey} label="Copy live secret key" testId="live-secret-key" />
         <Checkbox label="I have stored the live secret key somewhere safe" checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} />
         <Group justify="flex-end">
-          <Button disabled={!saved} onClick={() => navigate(`/projects/${created.id}/test`)}>
+          <Button disabled={!saved} onClick={() => navigate(`/projects/${created.id}/test/get-started`)}>
             Open project
           </Button>
         </Group>

@@ -8,6 +8,7 @@ import { ALWAYS, FIELD_ERRORS, IDEMPOTENCY_ERRORS, KEY_ERRORS, SECRET_ERRORS } f
 import { listParameters } from "~/api/openapi/schema";
 import { json, parseBody, parseJsonBody, resource } from "~/api/respond.server";
 import { schema } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { listSessions } from "./list.server";
 import {
   confirmSessionBody,
@@ -20,7 +21,7 @@ import {
   sessionObject,
 } from "./openapi.server";
 import { confirmSessionSchema, createSessionSchema, SESSION_FIELD_CODES } from "./schemas";
-import { serializeSession, sessionAttributes } from "./serialize";
+import { hostedCheckoutUrl, serializeSession, sessionAttributes } from "./serialize";
 import { cancelSession, confirmSession, createSession, getSession } from "./sessions.server";
 
 export const sessionApi = {
@@ -34,10 +35,10 @@ export const sessionApi = {
       tag: "Sessions",
       summary: "Create a session",
       description:
-        "From your backend, with a secret key. Fields you set are locked for the customer unless `fieldLocks` says otherwise. The response carries the clientSecret once: redirect the customer to the hosted checkout with sessionId, clientSecret and projectId.",
+        "From your backend, with a secret key. Fields you set are locked for the customer unless `fieldLocks` says otherwise. The response carries the clientSecret once, and `url`, the hosted checkout URL built from it: redirect the customer there.",
       body: { schema: createSessionBody, example: SESSION_EXAMPLES.createSession },
       idempotent: true,
-      success: { status: 201, description: "The session, with its clientSecret (returned only here).", object: createdSessionObject },
+      success: { status: 201, description: "The session, with its clientSecret and hosted checkout url (returned only here).", object: createdSessionObject },
       errors: [...FIELD_ERRORS, ...SECRET_ERRORS, ...IDEMPOTENCY_ERRORS, ...ALWAYS],
     },
     async handle({ ctx, request, requestId }) {
@@ -45,9 +46,10 @@ export const sessionApi = {
       return withIdempotency(ctx, request, raw, async (ctx) => {
         const input = parseBody(createSessionSchema, parseJsonBody(raw), SESSION_FIELD_CODES);
         const { session, clientSecret } = await createSession(ctx, input);
-        // The contract's field order (docs/api-contract.md#create-a-session): clientSecret right after projectId.
+        // The contract's field order (docs/api-contract.md#create-a-session): clientSecret and url right after projectId.
         const { sessionId, projectId, ...rest } = sessionAttributes(session);
-        return json(resource("session", session.id, { sessionId, projectId, clientSecret, ...rest }), { status: 201 }, requestId);
+        const url = hostedCheckoutUrl(env().BASE_URL, session, clientSecret);
+        return json(resource("session", session.id, { sessionId, projectId, clientSecret, url, ...rest }), { status: 201 }, requestId);
       });
     },
   }),

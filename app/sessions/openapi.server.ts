@@ -93,6 +93,8 @@ export const sessionObject = apiObject(
   { type: "session", id: EX.sessionId, attributes: sessionAttributesExample },
 );
 
+const CREATED_CLIENT_SECRET = "sess_secret_4kT9bW2mQ7xZ1cV8nR3pL6yH0dF5gJ2s";
+
 export const createdSessionObject = apiObject(
   "CreatedSession",
   z
@@ -102,16 +104,26 @@ export const createdSessionObject = apiObject(
       attributes: z.object({
         ...sessionAttributesShape,
         clientSecret: z.string().describe("Returned here only: keep it for the checkout and the customer's calls (confirm, order)."),
+        url: z
+          .string()
+          .meta({ format: "uri" })
+          .describe(
+            "The hosted checkout URL (`/checkout?sessionId=…&clientSecret=…&projectId=…`): redirect the customer here. Returned here only, as it holds the clientSecret.",
+          ),
       }),
     })
-    .describe("A newly created session: the Session with its clientSecret."),
+    .describe("A newly created session: the Session with its clientSecret and hosted checkout url."),
   {
     type: "session",
     id: EX.sessionId,
     // The contract's field order (docs/api-contract.md#create-a-session): clientSecret right after projectId.
-    attributes: (({ sessionId, projectId, ...rest }) => ({ sessionId, projectId, clientSecret: "sess_secret_4kT9bW2mQ7xZ1cV8nR3pL6yH0dF5gJ2s", ...rest }))(
-      sessionAttributesExample,
-    ),
+    attributes: (({ sessionId, projectId, ...rest }) => ({
+      sessionId,
+      projectId,
+      clientSecret: CREATED_CLIENT_SECRET,
+      url: `http://localhost:3000/checkout?sessionId=${sessionId}&clientSecret=${CREATED_CLIENT_SECRET}&projectId=${projectId}`,
+      ...rest,
+    }))(sessionAttributesExample),
   },
 );
 

@@ -29,3 +29,12 @@ export function sessionAttributes(row: SessionRow) {
 export function serializeSession(row: SessionRow) {
   return { type: "session" as const, id: row.id, attributes: sessionAttributes(row) };
 }
+
+/**
+ * The hosted checkout URL for a new session (docs/api-contract.md#hosted-checkout): it carries the clientSecret, so
+ * it is in the create answer only, like the clientSecret itself.
+ */
+export function hostedCheckoutUrl(baseUrl: string, session: { id: string; projectId: string }, clientSecret: string) {
+  const query = new URLSearchParams({ sessionId: session.id, clientSecret, projectId: session.projectId });
+  return `${baseUrl}/checkout?${query}`;
+}

@@ -176,7 +176,7 @@ function activeSecrets(row: Claimed, now: Date): string[] {
 }
 
 /** The payload in the documented key order (jsonb keeps its own): id, type, createdAt, sequence, data. */
-function payloadBody(payload: Record<string, unknown>) {
+export function payloadBody(payload: Record<string, unknown>) {
   const { id, type, createdAt, sequence, data, ...rest } = payload;
   return JSON.stringify({ id, type, createdAt, ...(sequence != null ? { sequence } : {}), data, ...rest });
 }

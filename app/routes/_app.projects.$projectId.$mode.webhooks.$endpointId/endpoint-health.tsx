@@ -72,7 +72,7 @@ export function EndpointHealth({
               ? `Rolled: the old secret also signs until ${formatDateTime(endpoint.previousSecretExpiresAt)}.`
               : mode === "live"
                 ? "Shown once when created or rolled."
-                : "Verify with the standardwebhooks library."}
+                : "Verify with it as the code samples below show."}
           </Text>
         </StatCard>
       </SimpleGrid>

@@ -15,6 +15,7 @@ import { resendDelivery, resendFailedSince, sendTestEvent } from "~/webhooks/del
 import { deleteEndpoint, revealSecret, rollSecret, updateEndpoint } from "~/webhooks/endpoints.server";
 import { endpointView } from "~/webhooks/endpoint-view.server";
 import { endpointForm, resendFailedSchema, rollSecretFormSchema, testEventSchema, updateEndpointSchema } from "~/webhooks/schemas";
+import { WebhookCodeSamples } from "~/webhooks/code-samples";
 import { SigningSecretModal } from "~/webhooks/ui";
 import { DeliveriesLog } from "./deliveries-log";
 import { EndpointDialogs, type EndpointDialog } from "./endpoint-dialogs";
@@ -133,6 +134,7 @@ export default function WebhookEndpoint() {
       {outcome.formError && !dialog ? <FormMessages error={outcome.formError} /> : null}
       <EndpointHealth view={view} revealing={fetcher.state !== "idle" && fetcher.formData?.get("intent") === "reveal"} onReveal={() => submit("reveal")} />
       <DeliveriesLog view={view} fetcher={fetcher} />
+      <WebhookCodeSamples />
       <EndpointDialogs dialog={dialog} endpoint={view.endpoint} fetcher={fetcher} onClose={() => setDialog(null)} />
       <SigningSecretModal secret={secret?.value ?? null} mode={view.mode} note={secret?.note} onClose={() => setSecret(null)} />
     </Stack>

@@ -1,5 +1,5 @@
 /** A project's webhook endpoints in one mode: health at a glance, and Add endpoint (its secret shown once). */
-import { Alert, Anchor, Button, Card, Code, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { IconAlertTriangle, IconPlus } from "@tabler/icons-react";
@@ -12,6 +12,7 @@ import { RouteErrorPage } from "~/ui/route-error";
 import { useActionResult } from "~/ui/use-action-result";
 import { createEndpoint, endpointHealth, listEndpoints } from "~/webhooks/endpoints.server";
 import { createEndpointSchema, endpointForm } from "~/webhooks/schemas";
+import { WebhookCodeSamples } from "~/webhooks/code-samples";
 import { SigningSecretModal } from "~/webhooks/ui";
 import { AddEndpointDialog } from "./add-endpoint-dialog";
 import { EndpointsTable } from "./endpoints-table";
@@ -109,8 +110,9 @@ export default function Webhooks() {
           if (id) navigate(`${base}/webhooks/${id}`);
         }}
       />
+      <WebhookCodeSamples />
       <Text size="xs" c="dimmed">
-        Verify signatures with the <Code>standardwebhooks</Code> library and your endpoint&apos;s secret; the events are also in the{" "}
+        Each event is also in the{" "}
         <Anchor component={Link} to={`${base}/events`} size="xs" underline="always">
           event log
         </Anchor>
