@@ -30,6 +30,8 @@ interface Ids {
   externalCustomer: string;
   event: string;
   endpoint: string;
+  /** A logged API request (req_…), made by the spec with the key it creates. */
+  request: string;
 }
 
 /**
@@ -41,13 +43,19 @@ const PAGES: Record<string, (ids: Ids) => string[]> = {
   "_app.docs.api": () => ["/docs/api"],
   "_app.gateways": () => ["/gateways"],
   "_app.projects._index": () => ["/projects"],
+  "_app.quickstart.return": (ids) => [`/quickstart/return?sessionId=${ids.session}&status=completed`],
   "_app.projects.$projectId.$mode._index": (ids) => [ids.base, ids.live],
   "_app.projects.$projectId.$mode.branding": (ids) => [`${ids.base}/branding`],
   "_app.projects.$projectId.$mode.customers._index": (ids) => [`${ids.base}/customers`],
   "_app.projects.$projectId.$mode.customers.$customerId": (ids) => [`${ids.base}/customers/${ids.customer}`],
   "_app.projects.$projectId.$mode.events._index": (ids) => [`${ids.base}/events`],
   "_app.projects.$projectId.$mode.events.$eventId": (ids) => [`${ids.base}/events/${ids.event}`],
-  "_app.projects.$projectId.$mode.gateways": (ids) => [`${ids.base}/gateways`],
+  "_app.projects.$projectId.$mode.gateways": (ids) => [`${ids.base}/gateways`, `${ids.live}/gateways`],
+  "_app.projects.$projectId.$mode.get-started": (ids) => [`${ids.base}/get-started`],
+  "_app.projects.$projectId.$mode.go-live": (ids) => [`${ids.base}/go-live`],
+  "_app.projects.$projectId.$mode.logs._index": (ids) => [`${ids.base}/logs`],
+  "_app.projects.$projectId.$mode.logs.$requestId": (ids) => [`${ids.base}/logs/${ids.request}`],
+  "_app.projects.$projectId.$mode.logs.errors": (ids) => [`${ids.base}/logs/errors`],
   "_app.projects.$projectId.$mode.keys": (ids) => [`${ids.base}/keys`],
   "_app.projects.$projectId.$mode.orders._index": (ids) => [`${ids.base}/orders`],
   "_app.projects.$projectId.$mode.orders.$orderId": (ids) => [`${ids.base}/orders/${ids.order}`],
@@ -222,7 +230,17 @@ test.describe("console craft", () => {
       await page.setViewportSize(viewport);
       await open(page, "/");
       const base = new URL(page.url()).pathname;
-      const ids: Ids = { base, live: base.replace(/\/test$/, "/live"), session: "", order: "", customer: "", externalCustomer: "", event: "", endpoint: "" };
+      const ids: Ids = {
+        base,
+        live: base.replace(/\/test$/, "/live"),
+        session: "",
+        order: "",
+        customer: "",
+        externalCustomer: "",
+        event: "",
+        endpoint: "",
+        request: "",
+      };
       ids.session = await firstRecord(page, `${base}/sessions`, "sessions/sess_");
       ids.order = await firstRecord(page, `${base}/orders?status=completed`, "orders/ord_");
       ids.customer = await firstRecord(page, `${base}/customers`, "customers/cust_");
@@ -298,6 +316,11 @@ test.describe("console craft", () => {
       await box.getByLabel("Label").fill(`Craft ${viewport.name}`);
       await box.getByRole("button", { name: "Create key" }).click();
       box = await dialog(page, "new-secret-key", viewport, async () => {}, "Your new secret key");
+      // One API call with it (a refused one), for the Logs pages.
+      const token = (await box.getByTestId("new-key-token").innerText()).trim();
+      const refused = await page.request.post("/v1/sessions", { headers: { Authorization: `Bearer ${token}` }, data: { sourceAmount: "craft" } });
+      expect(refused.status()).toBe(400);
+      ids.request = (await refused.json()).error.requestId;
       await closeDialog(box);
       const keyMenu = (item: string) => async () => {
         await page.getByRole("button", { name: new RegExp(`Actions for Craft ${viewport.name}`) }).click();
