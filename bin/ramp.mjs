@@ -7,6 +7,7 @@
  *   ramp trigger order.completed            (order.failed, order.refunded, order.created, session.cancelled, …)
  *   ramp sessions create [--amount 100 …]
  *   ramp orders get ord_…
+ *   ramp logs tail [--status 4xx]
  *
  * `listen` reads GET /v1/events/stream (Server-Sent Events) and forwards each event to the local URL, signed as a
  * webhook endpoint's deliveries are (Standard Webhooks and the X-Webhook-Signature hex HMAC) with a secret it prints
@@ -306,6 +307,34 @@ async function listen(config, options) {
   }
 }
 
+/**
+ * `ramp logs tail`: the project's test-mode API requests as they are logged (GET /v1/request_logs, polled), oldest
+ * first, one line each: time, status, method and path, latency, the error code and the request id to look up.
+ * Requests appear within about a second (the log is written in batches).
+ */
+async function tailLogs(config, options) {
+  const chosen = { status: options.status, method: options.method, endpoint: options.endpoint, error_code: options.errorCode, q: options.q };
+  const filters = new URLSearchParams({ limit: "100" });
+  for (const [name, value] of Object.entries(chosen)) if (value) filters.set(name, value);
+  // Start from now: the command shows what happens while it runs, as `stripe logs tail` does.
+  let since = Math.floor(Date.now() / 1000) - 2;
+  const seen = new Set();
+  console.log(`Tailing ${config.baseUrl} request logs (Ctrl-C to stop)…`);
+  for (;;) {
+    const page = await api(config, "GET", `/v1/request_logs?${filters}&created[gte]=${since}`);
+    const fresh = page.data.filter((item) => !seen.has(item.id)).reverse();
+    for (const item of fresh) {
+      seen.add(item.id);
+      const a = item.attributes;
+      const error = a.error ? ` ${a.error.code}` : "";
+      console.log(`${a.createdAt} ${a.status} ${a.method} ${a.path}${a.query ? `?${a.query}` : ""} ${a.latencyMs}ms${error} ${item.id}`);
+      since = Math.max(since, Math.floor(Date.parse(a.createdAt) / 1000) - 2);
+    }
+    if (seen.size > 5_000) seen.clear();
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The commands.
 // ---------------------------------------------------------------------------------------------------------------
@@ -365,6 +394,17 @@ orders
   .description("print an order")
   .argument("<orderId>", "ord_…")
   .action(run(async (config, orderId) => print(await api(config, "GET", `/v1/orders/${encodeURIComponent(orderId)}`))));
+
+const logs = program.command("logs").description("the API request log");
+logs
+  .command("tail")
+  .description("print the project's test-mode API requests as they happen")
+  .option("--status <status>", "an exact status (404) or a class (4xx)")
+  .option("--method <method>", "GET, POST, …")
+  .option("--endpoint <pattern>", "e.g. 'POST /v1/sessions/:id/order'")
+  .option("--error-code <code>", "e.g. VALIDATION_ERROR")
+  .option("--q <id>", "a request, object or idempotency key id")
+  .action(run((config, options) => tailLogs(config, options)));
 
 try {
   await program.parseAsync();

@@ -14,6 +14,7 @@ import { openDatabase, type DatabaseHandle } from "../db/client";
 import { project } from "../db/schema";
 import { createApiKey } from "../app/keys/keys.server";
 import { insertApiProject } from "./contexts";
+import { sessionBody } from "./fixtures";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "./database";
 import { ensureBuild, freePort, startServer, tempDataDir, type ServerProcess } from "./server-process";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
@@ -45,9 +46,9 @@ function ramp(args: string[], env: Record<string, string> = {}): Promise<Run> {
   });
 }
 
-/** A `ramp listen` left running: its output so far, and a wait for a line. */
-function listen(args: string[], baseUrl: string) {
-  const child = spawn(process.execPath, ["bin/ramp.mjs", "listen", ...args], {
+/** A `ramp listen` (or another command that runs until stopped) left running: its output so far, and a wait for a line. */
+function listen(args: string[], baseUrl: string, command = ["listen"]) {
+  const child = spawn(process.execPath, ["bin/ramp.mjs", ...command, ...args], {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", RAMP_BASE_URL: baseUrl, RAMP_API_KEY: keys.sk },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -62,7 +63,7 @@ function listen(args: string[], baseUrl: string) {
     async waitFor(predicate: (line: string) => boolean, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!lines.some(predicate)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`ramp listen printed:\n${lines.join("\n")}`);
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`ramp ${command.join(" ")} printed:\n${lines.join("\n")}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       return lines.find(predicate)!;
@@ -178,6 +179,27 @@ describe("ramp", () => {
     const missing = await ramp(["orders", "get", "ord_doesnotexist"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("NOT_FOUND");
+  }, 60_000);
+
+  it("logs tail prints the requests made while it runs, filtered, each with the request id to look up", async () => {
+    const tail = listen(["--status", "4xx"], server!.url, ["logs", "tail"]);
+    await tail.waitFor((line) => line.startsWith("Tailing"));
+    const call = (body: unknown) =>
+      fetch(`${server!.url}/v1/sessions`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${keys.sk}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const refused = await (await call({ sourceAmount: "lots" })).json();
+    const line = await tail.waitFor((l) => l.includes(refused.error.requestId));
+    expect(line).toMatch(new RegExp(` 400 POST /v1/sessions \\d+ms ${refused.error.code} req_`));
+    // A request that succeeded is not a 4xx: not printed.
+    const created = await call(sessionBody({ externalCustomerId: "tail" }));
+    expect(created.status).toBe(201);
+    const ok = created.headers.get("request-id")!;
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(tail.lines.some((l) => l.includes(ok))).toBe(false);
+    tail.child.kill();
   }, 60_000);
 
   it("listen forwards the events trigger fires, signed with the printed secret, and loses none over a dropped connection", async () => {

@@ -125,9 +125,11 @@ export function apiResource(methods: Partial<Record<EndpointMethod, Endpoint>>):
     }
     for (const [name, value] of Object.entries(corsHeaders(endpoint?.auth ?? resourceAuth, request, allow))) response.headers.set(name, value);
     if (callerOf(request) && requestLogEnabled()) {
-      // The answer is read once here and sent from that text (cheaper than a clone's tee).
-      const responseBody = head || !response.body ? null : await response.text();
-      response = new Response(responseBody, { status: response.status, headers: response.headers });
+      // The answer is read once here and sent from that text (cheaper than a clone's tee); a stream (the event stream)
+      // never ends, so it is logged without its body.
+      const streaming = response.headers.get("content-type")?.startsWith("text/event-stream") ?? false;
+      const responseBody = head || streaming || !response.body ? null : await response.text();
+      if (!streaming) response = new Response(responseBody, { status: response.status, headers: response.headers });
       captureRequest({
         request,
         requestId,
