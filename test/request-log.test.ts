@@ -28,27 +28,14 @@ import * as errorsPage from "../app/routes/_app.projects.$projectId.$mode.logs.e
 import * as requestPage from "../app/routes/_app.projects.$projectId.$mode.logs.$requestId";
 import * as searchPage from "../app/routes/_app.projects.$projectId.$mode.search";
 import { call, type ApiCall } from "./api-client";
+import { routeOf as route } from "./api-routes";
 import { addMember, createOrg, signUp, type TestUser } from "./users";
 import { insertApiProject, projectContext, type ProjectIds, type TestKeys } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { orderBody, sessionBody } from "./fixtures";
 import { useInProcessProviders } from "./in-process-providers";
 
-type Route = (args: LoaderFunctionArgs) => Promise<Response> | Response;
-const ROUTE_MODULES = import.meta.glob<{ loader?: Route; action?: Route }>(["../app/routes/v1.*.ts", "../app/routes/public.v1.*.ts"], { eager: true });
-function routePath(file: string): string {
-  const name = file
-    .replace(/^.*\//, "")
-    .replace(/\.tsx?$/, "")
-    .replaceAll("[.]", "\u0000");
-  return `/${name
-    .split(".")
-    .map((s) => s.replaceAll("\u0000", "."))
-    .map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s))
-    .join("/")}`;
-}
-const ROUTES = new Map(Object.entries(ROUTE_MODULES).map(([file, module]) => [routePath(file), module]));
-const routeOf = (e: Pick<Endpoint, "method" | "path">) => (e.method === "GET" ? ROUTES.get(e.path)?.loader : ROUTES.get(e.path)?.action)!;
+const routeOf = (e: Pick<Endpoint, "method" | "path">) => route(e)!;
 const byOperation = (id: string) => API_ENDPOINTS.find((e) => e.operation.operationId === id)!;
 
 let database: TestDatabase;
