@@ -16,7 +16,14 @@ import type { QuickStartProgress } from "./quick-start.server";
 function Step({ number, done, title, children, testId }: { number: number; done: boolean; title: string; children: ReactNode; testId: string }) {
   return (
     <Group align="flex-start" wrap="nowrap" gap="sm" data-testid={testId} data-done={done ? "true" : "false"}>
-      <ThemeIcon radius="xl" size={28} color={done ? "teal" : "gray"} variant={done ? "filled" : "light"} aria-label={done ? "Done" : `Step ${number}`}>
+      <ThemeIcon
+        radius="xl"
+        size={28}
+        color={done ? "teal" : "gray"}
+        variant={done ? "filled" : "light"}
+        role="img"
+        aria-label={done ? "Done" : `Step ${number}`}
+      >
         {done ? (
           <IconCheck size={16} />
         ) : (

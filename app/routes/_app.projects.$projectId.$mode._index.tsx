@@ -66,9 +66,9 @@ export default function ProjectOverview() {
             component={Link}
             to={`/projects/${project.id}/${mode}/go-live`}
             underline="never"
-            aria-label={project.live ? "Project is live" : "Project is test only: go live"}
+            title={project.live ? "This project serves live mode" : "This project serves test mode only: go live"}
           >
-            <Badge variant="outline" color={project.live ? "teal" : "gray"} data-testid="project-live-badge">
+            <Badge variant="outline" color={project.live ? "teal.9" : "gray.7"} data-testid="project-live-badge">
               {project.live ? "Live project" : "Test only"}
             </Badge>
           </Anchor>

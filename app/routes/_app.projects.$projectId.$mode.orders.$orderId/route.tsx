@@ -113,7 +113,7 @@ export default function OrderPage() {
             <SectionCard title="API requests" gap={4}>
               <Text size="sm" c="dimmed" mb="sm">
                 The newest requests that touched this order.{" "}
-                <Anchor component={Link} to={`${base}/logs?q=${o.id}`} size="sm">
+                <Anchor component={Link} to={`${base}/logs?q=${o.id}`} size="sm" underline="always">
                   All of them in Logs
                 </Anchor>
               </Text>

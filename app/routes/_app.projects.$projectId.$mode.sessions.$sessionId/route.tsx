@@ -97,7 +97,7 @@ export default function SessionPage() {
             <SectionCard title="API requests" gap={4}>
               <Text size="sm" c="dimmed" mb="sm">
                 The newest requests that touched this session.{" "}
-                <Anchor component={Link} to={`${base}/logs?q=${s.id}`} size="sm">
+                <Anchor component={Link} to={`${base}/logs?q=${s.id}`} size="sm" underline="always">
                   All of them in Logs
                 </Anchor>
               </Text>
