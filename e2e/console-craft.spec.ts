@@ -112,6 +112,9 @@ function overflowingText(): string[] {
   });
 }
 
+/** Off in CI unless CRAFT_SCREENSHOTS=1; on elsewhere unless CRAFT_SCREENSHOTS=0. */
+const SCREENSHOTS = process.env.CRAFT_SCREENSHOTS ? process.env.CRAFT_SCREENSHOTS === "1" : !process.env.CI;
+
 async function setScheme(page: Page, scheme: "light" | "dark") {
   await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
   await page.evaluate((s) => document.documentElement.setAttribute("data-mantine-color-scheme", s), scheme);
@@ -140,6 +143,8 @@ async function check(page: Page, name: string, viewport: Viewport, scope?: strin
       );
     }
     if (scheme === "light") for (const o of await page.evaluate(overflowingText)) problems.push(`overflow ${o}`);
+    // Screenshots are for looking at (npm run e2e locally); CI checks axe and overflow only (time).
+    if (!SCREENSHOTS) continue;
     // Full pages, up to a few screens (the API reference is tens of thousands of pixels long).
     const height = scope ? viewport.height : Math.min(await page.evaluate(() => document.documentElement.scrollHeight), 4 * viewport.height);
     await page.screenshot({

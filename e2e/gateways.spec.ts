@@ -107,7 +107,7 @@ test("an owner enables, disables and orders gateways per mode, and sets live cre
   const apiKey = "tk_live_9QmZr4VxPe7sLw2Ka1B2";
   const apiSecret = "tsec_live_Hn3Jd8Ty5Rb0Wq6Mc4Xz";
   const credentials = page.getByTestId("transak-credentials");
-  await credentials.getByRole("button", { name: "Add Transak credentials" }).click();
+  await credentials.getByRole("button", { name: "Add credentials for Transak" }).click();
   await credentials.getByLabel("API key").fill(apiKey);
   await credentials.getByLabel("API secret").fill("two words");
   await afterPost(page, () => credentials.getByRole("button", { name: "Save credentials" }).click());

@@ -50,7 +50,7 @@ function Step({ number, done, title, children, testId }: { number: number; done:
 function Snippet({ code, label, testId }: { code: string; label: string; testId?: string }) {
   return (
     <div style={{ position: "relative" }}>
-      <Code block fz="xs" data-testid={testId} style={{ paddingRight: 40, overflowX: "auto" }}>
+      <Code block fz="xs" data-testid={testId} style={{ paddingRight: 40, overflowX: "auto" }} tabIndex={0}>
         {code}
       </Code>
       <div style={{ position: "absolute", top: 4, right: 4 }}>
@@ -152,7 +152,7 @@ export function QuickStart({
         <Step number={4} done={progress.deliverySucceeded} title="Receive and verify the webhook" testId="quick-start-step-webhook">
           <Text size="sm">
             Run a receiver (the{" "}
-            <Anchor component={Link} to={`${base}/webhooks`} size="sm">
+            <Anchor component={Link} to={`${base}/webhooks`} size="sm" underline="always">
               webhooks page
             </Anchor>{" "}
             has one in Node and Python), then forward this project&apos;s test events to it from the repo with the CLI; it prints the signing secret to verify

@@ -68,7 +68,7 @@ export default function ProjectOverview() {
             underline="never"
             title={project.live ? "This project serves live mode" : "This project serves test mode only: go live"}
           >
-            <Badge variant="outline" color={project.live ? "teal.9" : "gray.7"} data-testid="project-live-badge">
+            <Badge variant="light" color={project.live ? "teal" : "gray"} data-testid="project-live-badge">
               {project.live ? "Live project" : "Test only"}
             </Badge>
           </Anchor>

@@ -68,7 +68,7 @@ export default function GoLive() {
             : `${project.name} serves test mode until an owner or admin switches it live. Until then its live keys are refused (PROJECT_NOT_LIVE) and its keyless public endpoints serve test mode.`
         }
         actions={
-          <Badge color={live ? "teal" : "orange"} size="lg" data-testid="project-mode-badge">
+          <Badge color={live ? "teal" : "orange"} variant="light" size="lg" data-testid="project-mode-badge">
             {live ? "Live" : "Test only"}
           </Badge>
         }

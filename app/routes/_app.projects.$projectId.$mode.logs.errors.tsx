@@ -100,16 +100,9 @@ export default function ErrorsPage() {
             {
               header: "Trend",
               cell: (g) => (
-                <Sparkline
-                  w={140}
-                  h={32}
-                  data={g.series}
-                  curveType="linear"
-                  color="red"
-                  fillOpacity={0.25}
-                  strokeWidth={1.5}
-                  aria-label={`${g.count} over time`}
-                />
+                <Box role="img" aria-label={`${g.count} over time`} w={140}>
+                  <Sparkline w={140} h={32} data={g.series} curveType="linear" color="red" fillOpacity={0.25} strokeWidth={1.5} />
+                </Box>
               ),
             },
             {

@@ -139,7 +139,7 @@ export default function QuickStartReturn() {
         <List size="sm" spacing={6}>
           <List.Item>
             A webhook handler that verifies each event and updates your order by <Code>sequence</Code>: the{" "}
-            <Anchor component={Link} to={`${base}/webhooks`} size="sm">
+            <Anchor component={Link} to={`${base}/webhooks`} size="sm" underline="always">
               webhooks page
             </Anchor>{" "}
             has the code; <Code>npx ramp listen</Code> forwards test events to it on your machine
@@ -151,18 +151,18 @@ export default function QuickStartReturn() {
           </List.Item>
           <List.Item>
             Your look on the checkout:{" "}
-            <Anchor component={Link} to={`${base}/branding`} size="sm">
+            <Anchor component={Link} to={`${base}/branding`} size="sm" underline="always">
               branding
             </Anchor>
             ; which gateways quote:{" "}
-            <Anchor component={Link} to={`${base}/gateways`} size="sm">
+            <Anchor component={Link} to={`${base}/gateways`} size="sm" underline="always">
               gateways
             </Anchor>
             .
           </List.Item>
           <List.Item>
             Going live: a live secret key, your redirect origins in{" "}
-            <Anchor component={Link} to={`/projects/${outcome.projectId}/live/settings`} size="sm">
+            <Anchor component={Link} to={`/projects/${outcome.projectId}/live/settings`} size="sm" underline="always">
               project settings
             </Anchor>
             , and a live webhook endpoint.

@@ -41,7 +41,7 @@ export function WebhookCodeSamples() {
               </Text>
               <CopyButton value={sample.code} label={`Copy ${sample.fileName}`} />
             </Group>
-            <Code block fz="xs" data-testid={`webhook-sample-${sample.id}`} style={{ maxHeight: 420, overflow: "auto" }}>
+            <Code block fz="xs" data-testid={`webhook-sample-${sample.id}`} style={{ maxHeight: 420, overflow: "auto" }} tabIndex={0}>
               {sample.code}
             </Code>
           </Tabs.Panel>

@@ -90,7 +90,7 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
                 size="compact-sm"
                 variant="default"
                 onClick={() => setEditing("credentials")}
-                aria-label={`${setting.hasCredentials ? "Replace" : "Add"} ${gateway.name} credentials`}
+                aria-label={setting.hasCredentials ? `Replace ${gateway.name} credentials` : `Add credentials for ${gateway.name}`}
               >
                 {setting.hasCredentials ? "Replace" : "Add credentials"}
               </Button>
