@@ -25,15 +25,25 @@ export REMIX_OUT_DIR=.
 step "unit + integration tests on PGlite"
 TEST_DRIVER=pglite npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest-pglite.json || failed=1
 
+# The PostgreSQL pass runs beside the browser suite (which mostly waits on the browser), to keep the whole run
+# well inside CI's time budget; its output is printed when both are done.
+pg_pid=""
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  step "unit + integration tests on PostgreSQL"
-  TEST_DRIVER=postgres npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest-postgres.json || failed=1
+  step "unit + integration tests on PostgreSQL (beside the end-to-end tests; output below)"
+  TEST_DRIVER=postgres npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest-postgres.json >reports/vitest-postgres.log 2>&1 &
+  pg_pid=$!
 else
   echo "(TEST_DATABASE_URL not set: skipping the PostgreSQL run)"
 fi
 
 step "end-to-end tests in Chromium"
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || failed=1
+
+if [ -n "$pg_pid" ]; then
+  wait "$pg_pid" || failed=1
+  step "unit + integration tests on PostgreSQL: output"
+  cat reports/vitest-postgres.log
+fi
 
 # One closing line over every runner: "tests: N passed, N failed". (Playwright empties
 # test-results/ when it starts, so the JSON summaries live in reports/.)
