@@ -22,7 +22,9 @@ export function useLocalLogoUrl(file: File | null) {
     if (!file || !(LOGO_CONTENT_TYPES as readonly string[]).includes(file.type)) return setLocalLogoUrl(null);
     const url = URL.createObjectURL(file);
     setLocalLogoUrl(url);
-    return () => URL.revokeObjectURL(url);
+    // Revoked a little later, not at once: the preview frames may still be loading it when the upload replaces it
+    // (an immediate revoke made them log a failed load).
+    return () => void setTimeout(() => URL.revokeObjectURL(url), 30_000);
   }, [file]);
   return localLogoUrl;
 }
