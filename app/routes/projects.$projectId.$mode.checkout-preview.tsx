@@ -29,7 +29,12 @@ function draftBranding(url: URL): Partial<CheckoutBranding> {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireProject(request, params, { project: ["read"] });
+  const ctx = await requireProject(request, params, { project: ["read"] }).catch((thrown: unknown) => {
+    // This page lives in the branding page's frames: a redirect (signed out meanwhile, access gone) would land on a
+    // console page, which refuses to be framed. Answer in place instead.
+    if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) throw new Response("The preview is not available.", { status: 403 });
+    throw thrown;
+  });
   const page = await sampleCheckout(ctx, draftBranding(new URL(request.url)));
   return { page };
 }
