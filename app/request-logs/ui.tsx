@@ -7,7 +7,8 @@ import { formatDateTimeSeconds } from "~/ui/format";
 export function StatusCode({ status }: { status: number }) {
   const color = status >= 500 ? "red" : status >= 400 ? "orange" : status >= 300 ? "blue" : "teal";
   return (
-    <Badge color={color} variant="light" radius="sm" ff="monospace" data-testid="request-status">
+    // Never narrower than its three digits (a narrow table cell would cut "200" to "20…").
+    <Badge color={color} variant="light" radius="sm" ff="monospace" data-testid="request-status" style={{ flexShrink: 0, minWidth: "max-content" }}>
       {status}
     </Badge>
   );
