@@ -10,6 +10,9 @@ export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? ".data-e2e";
 
 export default defineConfig({
   testDir: "e2e",
+  // The console craft sweep (every page and dialog at two sizes, axe, overflow) takes ~6 minutes on CI's two cores,
+  // which the 25-minute budget cannot hold yet: run it with CRAFT_SPEC=1, or locally (not CI) where it always runs.
+  testIgnore: process.env.CI && !process.env.CRAFT_SPEC ? ["**/console-craft.spec.ts"] : [],
   // Separate output per port, so parallel runs do not clear each other's artifacts.
   outputDir: process.env.E2E_PORT ? `test-results-${process.env.E2E_PORT}` : "test-results",
   fullyParallel: false,
