@@ -27,7 +27,7 @@ const api = (path, init = {}) =>
     const session = (await api("/v1/sessions/" + config.sessionId)).attributes;
     document.getElementById("amount").textContent = session.sourceAmount + " " + session.sourceCurrency + " of " + session.destinationCurrency;
     const query = new URLSearchParams({ projectId: config.projectId, fiatCurrency: session.sourceCurrency, cryptoCurrency: session.destinationCurrency, network: session.network, fiatAmount: session.sourceAmount });
-    const quotes = (await fetch(config.api + "/public/v1/onramp/quotes?" + query).then((r) => r.json())).data.quotes;
+    const quotes = (await fetch(config.api + "/public/v1/onramp/quotes?" + query, { headers: { Authorization: "Bearer " + config.publishableKey } }).then((r) => r.json())).data.quotes;
     for (const quote of quotes) {
       const button = document.createElement("button");
       button.textContent = "Pay with " + quote.gateway.name + ": " + quote.cryptoAmount + " " + session.destinationCurrency;

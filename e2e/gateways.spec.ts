@@ -138,7 +138,7 @@ test("an owner enables, disables and orders gateways per mode, and sets live cre
 
   // Removing credentials also switches the gateway off, after a confirmation that says so.
   const mercuryo = page.getByTestId("mercuryo-credentials");
-  await mercuryo.getByRole("button", { name: "Add Mercuryo credentials" }).click();
+  await mercuryo.getByRole("button", { name: "Add credentials for Mercuryo" }).click();
   await mercuryo.getByLabel("API key").fill("mq_live_Lr8Kd2Wn5Tz0");
   await mercuryo.getByLabel("API secret").fill("mqsec_live_Pa4Sd7Fg1Hj3");
   await afterPost(page, () => mercuryo.getByRole("button", { name: "Save credentials" }).click());

@@ -26,7 +26,7 @@ async function screenshots(page: Page, name: string) {
 
 async function saveBanxa(page: Page, secret: string) {
   const panel = page.getByTestId("banxa-credentials");
-  await panel.getByRole("button", { name: /(Add|Replace) Banxa credentials/ }).click();
+  await panel.getByRole("button", { name: /Add credentials for Banxa|Replace Banxa credentials/ }).click();
   await panel.getByLabel("Partner name").fill(BANXA.partner);
   await panel.getByLabel("API key").fill(BANXA.apiKey);
   await panel.getByLabel("API secret").fill(secret);
