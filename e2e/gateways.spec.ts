@@ -139,10 +139,12 @@ test("an owner enables, disables and orders gateways per mode, and sets live cre
   // Removing credentials also switches the gateway off, after a confirmation that says so.
   const mercuryo = page.getByTestId("mercuryo-credentials");
   await mercuryo.getByRole("button", { name: "Add credentials for Mercuryo" }).click();
-  await mercuryo.getByLabel("API key").fill("mq_live_Lr8Kd2Wn5Tz0");
-  await mercuryo.getByLabel("API secret").fill("mqsec_live_Pa4Sd7Fg1Hj3");
+  // Mercuryo's own fields (app/gateways/adapters/mercuryo.ts); the hint is the widget id's end.
+  await mercuryo.getByLabel("Widget ID").fill("mq_widget_Lr8Kd2Wn5Tz0");
+  await mercuryo.getByLabel("Widget secret").fill("mqsec_live_Pa4Sd7Fg1Hj3");
+  await mercuryo.getByLabel("Sdk-Partner-Token").fill("mqsdk_live_Qw3Er5Ty7Ui9");
   await afterPost(page, () => mercuryo.getByRole("button", { name: "Save credentials" }).click());
-  await expect(page.getByTestId("mercuryo-credentials-status")).toHaveText("Credentials set · API key …5Tz0");
+  await expect(page.getByTestId("mercuryo-credentials-status")).toHaveText("Credentials set · Widget ID …5Tz0");
   await afterPost(page, () => page.getByRole("switch", { name: "Enable Mercuryo" }).click({ force: true }));
   await mercuryo.getByRole("button", { name: "Remove Mercuryo credentials" }).click();
   await expect(mercuryo).toContainText("Mercuryo is enabled and will be disabled");

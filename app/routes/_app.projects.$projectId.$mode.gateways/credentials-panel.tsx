@@ -65,7 +65,7 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
                 Credentials set
                 {setting.credentialsHint ? (
                   <>
-                    {" · API key "}
+                    {` · ${hintLabel(live.fields)} `}
                     <Code>{setting.credentialsHint}</Code>
                   </>
                 ) : null}
@@ -293,3 +293,9 @@ export function CredentialsPanel({ setting, canUpdate }: { setting: GatewaySetti
 
 // What the credential inputs share: no spell check or password-manager fill, a minimum width, required.
 const credentialField = { spellCheck: false, "data-1p-ignore": true, miw: 200, required: true } as const;
+
+/** The field the stored hint comes from (app/gateways/settings.server.ts: the API key, else the first non-secret field). */
+function hintLabel(fields: { name: string; label: string; secret: boolean }[] | undefined) {
+  const field = fields?.find((f) => f.name === "apiKey") ?? fields?.find((f) => !f.secret) ?? fields?.[0];
+  return field?.label ?? "API key";
+}
