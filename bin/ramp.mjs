@@ -249,7 +249,8 @@ async function listen(config, options) {
           .filter(Boolean),
       )
     : null;
-  const secret = `whsec_${crypto.randomBytes(24).toString("base64")}`;
+  // A secret given (the console's quick start puts the same one in the receiver's command) or a new one per run.
+  const secret = options.secret ?? `whsec_${crypto.randomBytes(24).toString("base64")}`;
   const seen = new Set();
   let lastEventId = null;
   let announced = false;
@@ -349,6 +350,14 @@ function url(value) {
   }
 }
 
+/** A Standard Webhooks secret: `whsec_` and base64 of at least 24 bytes, as the platform issues them. */
+function signingSecret(value) {
+  const body = value.startsWith("whsec_") ? value.slice("whsec_".length) : "";
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || Buffer.from(body, "base64").length < 24)
+    throw new InvalidArgumentError("Give a signing secret of the form whsec_… (base64, 24 bytes or more), e.g. one from the quick start.");
+  return value;
+}
+
 const program = new Command("ramp")
   .description("Ramp's CLI for partner developers: listen to test-mode events locally, trigger them, call the API.")
   .addOption(new Option("--api-key <key>", "a test secret key (sk_test_…)").env("RAMP_API_KEY"))
@@ -366,6 +375,11 @@ program
   .description("forward the key's project's test-mode events to a local URL, signed, one line per event")
   .requiredOption("--forward-to <url>", "where to POST each event, e.g. http://localhost:4000/webhooks", url)
   .option("--events <types>", "only these event types, comma-separated (e.g. order.completed,order.failed)")
+  .addOption(
+    new Option("--secret <whsec>", "sign with this secret (whsec_…, as your receiver has it) instead of a new one per run")
+      .env("RAMP_WEBHOOK_SECRET")
+      .argParser(signingSecret),
+  )
   .action(run((config, options) => listen(config, options)));
 
 program

@@ -47,9 +47,9 @@ function ramp(args: string[], env: Record<string, string> = {}): Promise<Run> {
 }
 
 /** A `ramp listen` (or another command that runs until stopped) left running: its output so far, and a wait for a line. */
-function listen(args: string[], baseUrl: string, command = ["listen"]) {
+function listen(args: string[], baseUrl: string, command = ["listen"], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["bin/ramp.mjs", ...command, ...args], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", RAMP_BASE_URL: baseUrl, RAMP_API_KEY: keys.sk },
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", RAMP_BASE_URL: baseUrl, RAMP_API_KEY: keys.sk, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -253,4 +253,25 @@ describe("ramp", () => {
     listener.child.kill("SIGINT");
     await proxy.close();
   }, 120_000);
+
+  // The quick start gives the receiver and `ramp listen` one secret (app/projects/quick-start-snippets.ts), so the
+  // developer copies no secret from one terminal to another.
+  it("listen signs with the secret it is given (RAMP_WEBHOOK_SECRET or --secret) and refuses one that is not a whsec_ secret", async () => {
+    const given = `whsec_${crypto.randomBytes(24).toString("base64")}`;
+    const listener = listen(["--forward-to", receiver.url, "--events", "order.completed"], server!.url, ["listen"], { RAMP_WEBHOOK_SECRET: given });
+    expect(await listener.waitFor((l) => l.startsWith("Signing secret: "))).toBe(`Signing secret: ${given}`);
+    receiver.secret = given;
+    const completed = await ramp(["trigger", "order.completed"]);
+    expect(completed.code, completed.stderr).toBe(0);
+    const orderId = completed.stdout.match(/order (ord_\w+)/)![1]!;
+    const [delivered] = await receiver.waitFor((r) => r.type === "order.completed" && r.payload.data.order.id === orderId);
+    expect(delivered!.verified).toBe(true);
+    listener.child.kill("SIGINT");
+
+    for (const secret of ["not-a-secret", "whsec_c2hvcnQ=", "whsec_!!!"]) {
+      const refused = await ramp(["listen", "--forward-to", receiver.url, "--secret", secret]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain("Give a signing secret of the form whsec_");
+    }
+  }, 60_000);
 });

@@ -197,3 +197,10 @@ describe.each(WEBHOOK_CODE_SAMPLES)("the $label sample", (sample) => {
     expect(receiver.lines.some((l) => l.includes("evt_forged") || l.includes("evt_tampered") || l.includes("evt_old"))).toBe(false);
   }, 60_000);
 });
+
+// The README's five-minute path and the quick start run the repo's copy of the Node sample (with `ramp listen`): it is
+// the sample above, byte for byte, so what the console shows is what was tested.
+it("docs/examples/webhook-receiver.mjs is the console's Node sample", () => {
+  const node = WEBHOOK_CODE_SAMPLES.find((s) => s.id === "node")!;
+  expect(fs.readFileSync("docs/examples/webhook-receiver.mjs", "utf8")).toBe(node.code);
+});

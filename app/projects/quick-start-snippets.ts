@@ -67,7 +67,18 @@ export function quickStartPythonSnippet(baseUrl: string, secretKey: string) {
   ].join("\n");
 }
 
-/** `ramp listen` for this project: forwards its test-mode events to a local receiver, signed (README). */
-export function quickStartListenCommand(baseUrl: string, secretKey: string) {
-  return `RAMP_API_KEY=${secretKey} RAMP_BASE_URL=${baseUrl} npx ramp listen --forward-to http://localhost:4000/webhooks`;
+/** The repo's copy of the webhooks page's Node receiver (test/webhook-samples.test.ts keeps them equal). */
+export const EXAMPLE_RECEIVER_PATH = "docs/examples/webhook-receiver.mjs";
+
+/**
+ * Step 4 in one paste, from the repo: the example receiver in the background and `ramp listen` forwarding this
+ * project's test events to it, both with one signing secret (`listenSecret`, new per page view and never stored: it
+ * signs only what the CLI forwards locally), so no secret is copied from one terminal to another.
+ */
+export function quickStartListenCommand(baseUrl: string, secretKey: string, listenSecret: string) {
+  return [
+    `export RAMP_WEBHOOK_SECRET=${listenSecret}`,
+    `node ${EXAMPLE_RECEIVER_PATH} &`,
+    `RAMP_API_KEY=${secretKey} RAMP_BASE_URL=${baseUrl} npx ramp listen --forward-to http://localhost:4000/webhooks`,
+  ].join("\n");
 }

@@ -2,6 +2,7 @@
  * The quick start's state in a project and mode (each step ticks itself off once it has happened: a session
  * created, an order paid, a webhook delivery succeeded), and the outcome page its redirectUrl lands on.
  */
+import crypto from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { checkoutSession, event, order, webhookDelivery } from "~db/schema";
 import type { ProjectContext } from "~/lib/context";
@@ -13,6 +14,8 @@ export interface QuickStartProgress {
   sessionCreated: boolean;
   orderPaid: boolean;
   deliverySucceeded: boolean;
+  /** For step 4's one paste: the secret the example receiver and `ramp listen` share (new per view, never stored). */
+  listenSecret: string;
 }
 
 export async function quickStartProgress(ctx: ProjectContext): Promise<QuickStartProgress> {
@@ -41,7 +44,7 @@ export async function quickStartProgress(ctx: ProjectContext): Promise<QuickStar
         .limit(1),
     ),
   ]);
-  return { sessionCreated, orderPaid, deliverySucceeded };
+  return { sessionCreated, orderPaid, deliverySucceeded, listenSecret: `whsec_${crypto.randomBytes(24).toString("base64")}` };
 }
 
 /**

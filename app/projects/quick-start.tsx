@@ -10,7 +10,14 @@ import type { ReactNode } from "react";
 import { CopyButton } from "~/ui/copy-button";
 import { useActionResult } from "~/ui/use-action-result";
 import type { action as keysAction } from "~/routes/_app.projects.$projectId.$mode.keys/route";
-import { quickStartListenCommand, quickStartNodeSnippet, quickStartPythonSnippet, quickStartReturnUrl, quickStartSnippet } from "./quick-start-snippets";
+import {
+  EXAMPLE_RECEIVER_PATH,
+  quickStartListenCommand,
+  quickStartNodeSnippet,
+  quickStartPythonSnippet,
+  quickStartReturnUrl,
+  quickStartSnippet,
+} from "./quick-start-snippets";
 import type { QuickStartProgress } from "./quick-start.server";
 
 function Step({ number, done, title, children, testId }: { number: number; done: boolean; title: string; children: ReactNode; testId: string }) {
@@ -151,14 +158,14 @@ export function QuickStart({
         </Step>
         <Step number={4} done={progress.deliverySucceeded} title="Receive and verify the webhook" testId="quick-start-step-webhook">
           <Text size="sm">
-            Run a receiver (the{" "}
+            In a second terminal, from the repo: this starts the example receiver (the{" "}
             <Anchor component={Link} to={`${base}/webhooks`} size="sm" underline="always">
               webhooks page
-            </Anchor>{" "}
-            has one in Node and Python), then forward this project&apos;s test events to it from the repo with the CLI; it prints the signing secret to verify
-            with:
+            </Anchor>
+            &apos;s Node sample, <Code fz="xs">{EXAMPLE_RECEIVER_PATH}</Code>) and forwards this project&apos;s test events to it with the CLI, both with one
+            signing secret. The receiver prints <Code fz="xs">verified order.completed …</Code> for each event it checked.
           </Text>
-          <Snippet code={quickStartListenCommand(baseUrl, key)} label="Copy listen command" testId="quick-start-listen" />
+          <Snippet code={quickStartListenCommand(baseUrl, key, progress.listenSecret)} label="Copy listen command" testId="quick-start-listen" />
           <Text size="xs" c="dimmed">
             Or add an endpoint on the webhooks page: this step ticks off with its first successful delivery.{" "}
             <Code fz="xs">npx ramp trigger order.completed</Code> fires the events again without a browser.
