@@ -30,6 +30,11 @@ test("the demo login opens the demo project with its history, in test and live m
   await page.getByRole("option", { name: "Acme Mobile" }).click();
   await expect(page.getByRole("heading", { name: "Acme Mobile" })).toBeVisible();
   await expect(page).toHaveURL(/\/live$/);
+  // And the switch goes back to test mode, on the same page.
+  await page.getByRole("switch", { name: "Test mode" }).click({ force: true });
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);
+  await expect(page.getByTestId("test-mode-bar")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Acme Mobile" })).toBeVisible();
 
   await page.goto("/projects");
   await expect(page.getByTestId("project-card")).toHaveCount(2);
@@ -225,4 +230,13 @@ test("the console works in a phone-sized window", async ({ page }) => {
   await projectsLink.click();
   await expect(page).toHaveURL(/\/projects$/);
   await expect(page.getByTestId("project-card").first()).toBeVisible();
+
+  // The mode switch sits in the navigation on a phone: to live and back to test, each time on the same page.
+  await page.getByTestId("project-card").first().click();
+  for (const mode of ["live", "test"]) {
+    await page.getByRole("button", { name: "Toggle navigation" }).click();
+    await page.getByRole("switch", { name: "Test mode" }).click({ force: true });
+    await expect(page).toHaveURL(new RegExp(`/projects/[0-9a-f-]{36}/${mode}$`));
+    await expect(page.getByTestId("test-mode-bar")).toHaveCount(mode === "test" ? 1 : 0);
+  }
 });
