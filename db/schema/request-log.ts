@@ -30,7 +30,7 @@ export const requestLog = pgTable(
     latencyMs: integer("latency_ms").notNull(),
     /** The key used (`key_…`, never the token), its kind and mode; null for keyless requests. */
     keyId: text("key_id"),
-    keyKind: text("key_kind").$type<"secret" | "publishable">(),
+    keyKind: text("key_kind").$type<"secret" | "publishable" | "restricted">(),
     ip: text("ip"),
     userAgent: text("user_agent"),
     idempotencyKey: text("idempotency_key"),
