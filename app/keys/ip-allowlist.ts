@@ -13,6 +13,9 @@ type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 /** One entry as typed → its normalised CIDR (`10.0.0.0/8`, `2001:db8::/32`), or null when it is not one. */
 export function normaliseCidr(entry: string): string | null {
   const text = entry.trim();
+  // Only dotted quads and real IPv6: ipaddr.js would also take shorthand like `10.0.0` or `0x0a.0.0.1`.
+  const address = text.split("/")[0]!;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(address) && !(address.includes(":") && ipaddr.IPv6.isValid(address))) return null;
   try {
     if (text.includes("/")) {
       const [address, prefix] = ipaddr.parseCIDR(text);
