@@ -85,7 +85,10 @@ export async function authenticate(
   // Counted before the kind check: a publishable key hammering a secret-key endpoint is limited too.
   await enforceRateLimit(isSecretKind(result.kind) ? "secret" : "publishable", result.keyId);
   if (requirement === "secret" && !isSecretKind(result.kind)) {
-    throw new DomainError("INSUFFICIENT_PERMISSIONS", "This endpoint needs a secret key (sk_…) or a restricted key (rk_…). Publishable keys are for the browser.");
+    throw new DomainError(
+      "INSUFFICIENT_PERMISSIONS",
+      "This endpoint needs a secret key (sk_…) or a restricted key (rk_…). Publishable keys are for the browser.",
+    );
   }
   assertKeyPermission(result, permission);
   return {

@@ -45,7 +45,13 @@ describe("the create-key form", () => {
   });
 
   it("turns each resource's level into permissions (a higher level includes read)", () => {
-    const parsed = createKeySchema.parse({ label: "Reports", type: "restricted", access_sessions: "read", access_orders: "refund", access_request_logs: "read" });
+    const parsed = createKeySchema.parse({
+      label: "Reports",
+      type: "restricted",
+      access_sessions: "read",
+      access_orders: "refund",
+      access_request_logs: "read",
+    });
     expect(parsed.permissions.sort()).toEqual(["orders:read", "orders:refund", "request_logs:read", "sessions:read"]);
   });
 

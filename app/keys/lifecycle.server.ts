@@ -46,10 +46,7 @@ export async function listKeysForConsole(ctx: ProjectContext) {
     .from(apiKey)
     .leftJoin(user, eq(user.id, apiKey.createdByUserId))
     // Same project and mode: the join stays on api_key_project_idx.
-    .leftJoin(
-      replacement,
-      and(eq(replacement.projectId, apiKey.projectId), eq(replacement.mode, apiKey.mode), eq(replacement.rolledFromKeyId, apiKey.id)),
-    )
+    .leftJoin(replacement, and(eq(replacement.projectId, apiKey.projectId), eq(replacement.mode, apiKey.mode), eq(replacement.rolledFromKeyId, apiKey.id)))
     .where(and(eq(apiKey.projectId, ctx.projectId), eq(apiKey.mode, ctx.mode)))
     .orderBy(desc(apiKey.createdAt), desc(apiKey.id));
   const now = new Date();
@@ -178,7 +175,10 @@ export async function rollApiKey(ctx: ProjectContext, keyId: string, graceSecond
   const rolled = await ctx.db.transaction(async (tx) => {
     // The key's row locked first: two admins rolling at once cannot both issue a replacement.
     await tx.select({ id: apiKey.id }).from(apiKey).where(eq(apiKey.id, keyId)).for("update");
-    const [replaced] = await tx.select({ id: apiKey.id }).from(apiKey).where(and(eq(apiKey.projectId, ctx.projectId), eq(apiKey.mode, ctx.mode), eq(apiKey.rolledFromKeyId, keyId)))
+    const [replaced] = await tx
+      .select({ id: apiKey.id })
+      .from(apiKey)
+      .where(and(eq(apiKey.projectId, ctx.projectId), eq(apiKey.mode, ctx.mode), eq(apiKey.rolledFromKeyId, keyId)))
       .limit(1);
     if (replaced) throw invalidState("This key was already rolled; roll its replacement instead.");
     const graceEnds = new Date(now.getTime() + graceSeconds * 1000);

@@ -69,7 +69,12 @@ describe("restricted keys", () => {
     const dump = JSON.stringify(rowsOf(await database.db.execute(sql`select * from api_key where id = ${live.id}`)));
     expect(dump).not.toContain(live.token.slice(8));
     const listed = (await listKeysForConsole(contextFor(ids))).find((k) => k.id === test.id)!;
-    expect(listed).toMatchObject({ kind: "restricted", masked: expect.stringMatching(/^rk_test_…/), revealable: true, permissionSummary: "Request logs: read" });
+    expect(listed).toMatchObject({
+      kind: "restricted",
+      masked: expect.stringMatching(/^rk_test_…/),
+      revealable: true,
+      permissionSummary: "Request logs: read",
+    });
     const [created] = await audits(ids.projectId, "api_key.created");
     expect(created!.details).toMatchObject({ kind: "restricted", permissions: ["request_logs:read"] });
     await expect(createSecretKey(contextFor(ids), { label: "Empty", type: "restricted", permissions: [] })).rejects.toThrow("at least one permission");
@@ -119,10 +124,7 @@ describe("IP allowlists", () => {
     expect((await authenticateApiKey(database.db, key.token, { now: t0, clientIp: "127.0.0.1" })).ok).toBe(true);
     const changes = await audits(ids.projectId, "api_key.allowlist_changed");
     expect(changes.map((c) => c.details)).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ before: [], after: ["10.0.0.0/8"] }),
-        expect.objectContaining({ before: ["10.0.0.0/8"], after: [] }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ before: [], after: ["10.0.0.0/8"] }), expect.objectContaining({ before: ["10.0.0.0/8"], after: [] })]),
     );
     const [publishable] = (await listKeysForConsole(ctx)).filter((k) => k.kind === "publishable");
     await expect(updateKeyAllowlist(ctx, publishable!.id, ["10.0.0.0/8"])).rejects.toThrow("Publishable keys");

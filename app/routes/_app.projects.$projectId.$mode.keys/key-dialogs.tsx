@@ -95,7 +95,7 @@ function CreateKeyFields({ errors }: { errors: Record<string, string> }) {
   return (
     <>
       <TextInput name="label" label="Label" placeholder="Checkout backend" data-autofocus error={errors.label} />
-      <Input.Wrapper label="Type" description="Restricted keys (rk_…) can call only the endpoints their permissions allow.">
+      <Input.Wrapper label="Type" description="Secret keys can call every endpoint; restricted keys (rk_…) only those their permissions allow.">
         <SegmentedControl
           name="type"
           value={type}
@@ -103,8 +103,8 @@ function CreateKeyFields({ errors }: { errors: Record<string, string> }) {
           fullWidth
           mt={6}
           data={[
-            { value: "secret", label: "Secret: every permission" },
-            { value: "restricted", label: "Restricted: you choose" },
+            { value: "secret", label: "Secret" },
+            { value: "restricted", label: "Restricted" },
           ]}
         />
       </Input.Wrapper>
