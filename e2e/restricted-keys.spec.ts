@@ -89,6 +89,20 @@ test("a restricted key: sessions read only, then an IP allowlist that excludes t
   // Last use is shown with the address it came from.
   await page.reload();
   await expect(row.getByTestId("key-last-ip")).toContainText(/127\.0\.0\.1/);
+
+  // A secret key that expires in three days: the page warns about it.
+  await page.getByRole("button", { name: "Create secret key" }).click();
+  await dialog.getByLabel("Label").fill("Short-lived");
+  await dialog.getByLabel("Expires on (optional)").click();
+  const inThreeDays = new Date(Date.now() + 3 * 86_400_000);
+  if (inThreeDays.getMonth() !== new Date().getMonth()) await page.locator('[data-direction="next"]').click();
+  const dayLabel = inThreeDays.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  await page.getByRole("button", { name: dayLabel, exact: true }).click();
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  expect((await page.getByTestId("new-key-token").textContent())!.trim()).toMatch(/^sk_test_/);
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("key-row").filter({ hasText: "Short-lived" })).toHaveAttribute("data-status", "expiring");
+  await expect(page.getByTestId("key-warnings")).toContainText(/Short-lived \(sk_test_….{4}\) expires/);
   await screenshotSizes(page, "restricted-keys-page");
 
   // Both changes are in the audit log.
