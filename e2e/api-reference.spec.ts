@@ -13,7 +13,8 @@ test("the API reference shows the endpoints from the OpenAPI document", async ({
   const create = page.locator('[data-testid="endpoint"][data-operation="createSession"]');
   await expect(create.getByTestId("method-badge")).toHaveText("POST");
   await expect(create.getByTestId("endpoint-path")).toHaveText("/v1/sessions");
-  await expect(create.getByTestId("endpoint-auth")).toHaveText("Secret key");
+  await expect(create.getByTestId("endpoint-auth")).toHaveText("Secret or restricted key");
+  await expect(create.getByTestId("endpoint-permission")).toHaveText("sessions:write");
   const fields = create.getByTestId("body-fields");
   for (const name of ["externalCustomerId", "customerId", "sourceAmount", "destinationAddress", "expiresInSeconds", "metadata", "fieldLocks"]) {
     await expect(fields.locator(`[data-field="${name}"]`)).toBeVisible();

@@ -2,9 +2,11 @@
  * The shared security suite: every API endpoint of the registry (app/api/registry.server.ts),
  * called through the route module of its path as a partner's HTTP client would, with no key,
  * a malformed key, a revoked key, an expired (rolled) key, an archived project's key, the
- * wrong kind of key, and another project's (or mode's) key on this project's objects. Public
- * endpoints refuse secret keys and other projects' publishable keys. Every error carries the
- * envelope with a requestId and the Request-Id header.
+ * wrong kind of key, a key sent from outside its IP allowlist, and another project's (or mode's)
+ * key on this project's objects. Every keyed endpoint refuses a restricted key (`rk_…`) that lacks
+ * its declared permission (403 naming it) and lets one holding only that permission past auth.
+ * Public endpoints refuse secret and restricted keys and other projects' publishable keys. Every
+ * error carries the envelope with a requestId and the Request-Id header.
  *
  * Nothing here names an endpoint: each one's cases follow from its declared `auth` and path,
  * and its probe request from its documented examples (path parameters are filled with this
@@ -20,6 +22,7 @@ import { resolvePublicCaller } from "../app/api/public.server";
 import { API_ENDPOINTS } from "../app/api/registry.server";
 import { enableDefaultGateways } from "../app/gateways/settings.server";
 import { createApiKey } from "../app/keys/keys.server";
+import { KEY_PERMISSIONS, type KeyPermission } from "../app/keys/permissions";
 import { revokeApiKey, rollApiKey } from "../app/keys/lifecycle.server";
 import { archiveProject } from "../app/projects/projects.server";
 import { createEndpoint, getEndpoint } from "../app/webhooks/endpoints.server";
@@ -69,7 +72,12 @@ const keys = {
   expired: { secret: "", publishable: "" } as KindKeys,
   archived: { secret: "", publishable: "" } as KindKeys,
   otherProject: { secret: "", publishable: "" } as KindKeys,
+  /** A secret key that accepts requests from 10.0.0.0/8 only (this suite calls from 127.0.0.1). */
+  allowlisted: "",
 };
+
+/** Per permission: a restricted key holding only it, and one holding every other permission. */
+const restricted = {} as Record<KeyPermission, { only: string; lacking: string }>;
 
 async function keyPair(projectId: string, mode: "test" | "live" = "test") {
   const secret = await createApiKey(database.db, { projectId, mode, kind: "secret" });
@@ -161,6 +169,13 @@ beforeAll(async () => {
   const [expiredRow] = await database.db.select().from(apiKey).where(eq(apiKey.id, toExpire.ids[0]!));
   expect(expiredRow!.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now());
 
+  keys.allowlisted = (await createApiKey(database.db, { projectId: home.projectId, mode: "test", kind: "secret", allowedIps: ["10.0.0.0/8"] })).token;
+  for (const permission of KEY_PERMISSIONS) {
+    const restrictedKey = async (permissions: string[]) =>
+      (await createApiKey(database.db, { projectId: home.projectId, mode: "test", kind: "restricted", permissions })).token;
+    restricted[permission] = { only: await restrictedKey([permission]), lacking: await restrictedKey(KEY_PERMISSIONS.filter((p) => p !== permission)) };
+  }
+
   const archived = await insertProject(database.db, "Archived shop");
   keys.archived = (await keyPair(archived.projectId)).tokens;
   await archiveProject(projectContext(database.db, archived, "test"));
@@ -212,6 +227,9 @@ describe("the registry", () => {
       ).toBe(true);
       expect([200, 201], `${name}: success status`).toContain(op.success.status);
       expect(op.errors, `${name}: documents the errors of its auth`).toEqual(expect.arrayContaining(AUTH_ERRORS[endpoint.auth]));
+      // Every keyed endpoint names the permission a restricted key needs; the others have none to name.
+      if (KEYED.includes(endpoint)) expect(KEY_PERMISSIONS, `${name}: permission`).toContain(endpoint.permission);
+      else expect(endpoint.permission, `${name}: no permission`).toBeUndefined();
       expect(typeof endpoint.handle, `${name}: handler`).toBe("function");
     }
     const keys = API_ENDPOINTS.map((e) => `${e.method} ${e.path}`);
@@ -239,6 +257,7 @@ type KeyChoice = (kind: keyof KindKeys) => string | null;
 interface KeyedCase {
   name: string;
   key: KeyChoice;
+  headers?: Record<string, string>;
   status: number;
   code: string;
   applies?: (endpoint: Endpoint) => boolean;
@@ -250,6 +269,13 @@ const KEYED_CASES: KeyedCase[] = [
   { name: "a revoked key", key: (kind) => keys.revoked[kind], status: 401, code: "INVALID_API_KEY" },
   { name: "an expired key (rolled with no grace)", key: (kind) => keys.expired[kind], status: 401, code: "API_KEY_EXPIRED" },
   { name: "an archived project's key", key: (kind) => keys.archived[kind], status: 403, code: "PROJECT_ARCHIVED" },
+  {
+    name: "a secret key sent from outside its IP allowlist",
+    key: () => keys.allowlisted,
+    headers: { "x-ramp-client-ip": "127.0.0.1" },
+    status: 403,
+    code: "IP_NOT_ALLOWED",
+  },
   { name: "a publishable key", key: () => keys.valid.publishable, status: 403, code: "INSUFFICIENT_PERMISSIONS", applies: (e) => e.auth === "secret" },
   { name: "another project's key", key: (kind) => keys.otherProject[kind], status: 404, code: "NOT_FOUND", applies: (e) => scopeOf(e) === "object" },
   { name: "this project's live-mode key", key: (kind) => keys.live[kind], status: 404, code: "NOT_FOUND", applies: (e) => scopeOf(e) === "object" },
@@ -261,9 +287,16 @@ describe.each(KEYED)("$method $path", (endpoint) => {
 
   for (const c of KEYED_CASES.filter((c) => c.applies?.(endpoint) ?? true)) {
     it(`answers ${c.status} ${c.code} to ${c.name}`, async () => {
-      expectError(await callEndpoint(endpoint, c.key(kind)), c.status, c.code);
+      expectError(await callEndpoint(endpoint, c.key(kind), c.headers), c.status, c.code);
     });
   }
+
+  it(`refuses a restricted key without ${endpoint.permission} with 403 INSUFFICIENT_PERMISSIONS naming it`, async () => {
+    const result = await callEndpoint(endpoint, restricted[endpoint.permission!].lacking);
+    expectError(result, 403, "INSUFFICIENT_PERMISSIONS");
+    expect(result.body.error.message).toContain(endpoint.permission);
+    expect(result.body.error.details).toEqual([{ field: "permission", message: endpoint.permission }]);
+  });
 
   // docs/api-contract.md#cors: a page on another origin can use the browser endpoints and never a secret-key one.
   if (endpoint.auth === "secret") {
@@ -285,6 +318,8 @@ describe.each(KEYED)("$method $path", (endpoint) => {
       const leaked = await callEndpoint(endpoint, keys.valid.secret, origin);
       expectError(leaked, 403, "INSUFFICIENT_PERMISSIONS");
       expect(leaked.headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example");
+      // A restricted key is a secret key too, even one holding the endpoint's permission.
+      expectError(await callEndpoint(endpoint, restricted[endpoint.permission!].only, origin), 403, "INSUFFICIENT_PERMISSIONS");
     });
   }
 
@@ -316,10 +351,12 @@ describe.each(KEYED)("$method $path", (endpoint) => {
 });
 
 describe.each(PUBLIC)("$method $path", (endpoint) => {
-  it("refuses a secret key with 403 INSUFFICIENT_PERMISSIONS", async () => {
-    const result = await callEndpoint(endpoint, keys.valid.secret);
-    expectError(result, 403, "INSUFFICIENT_PERMISSIONS");
-    expect(result.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  it("refuses a secret or restricted key with 403 INSUFFICIENT_PERMISSIONS", async () => {
+    for (const key of [keys.valid.secret, restricted["sessions:read"].only]) {
+      const result = await callEndpoint(endpoint, key);
+      expectError(result, 403, "INSUFFICIENT_PERMISSIONS");
+      expect(result.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    }
   });
 
   it("refuses another project's publishable key with 403 FORBIDDEN", async () => {
@@ -372,5 +409,24 @@ describe("after every refused call", () => {
   it("the webhook endpoint is unchanged", async () => {
     const endpoint = await getEndpoint(projectContext(database.db, home, "test"), objects.endpointId);
     expect(endpoint).toMatchObject({ url: "https://example.com/hooks", description: null, status: "enabled" });
+  });
+});
+
+// Last: these calls get past auth and may change this project's objects (cancel the session, delete the endpoint).
+describe.each(KEYED)("$method $path, past auth", (endpoint) => {
+  it("lets a restricted key holding only its permission past auth", async () => {
+    const key = restricted[endpoint.permission!].only;
+    if (isStream(endpoint)) {
+      expect(await readStream(endpoint, key, "")).toContain(": connected");
+      return;
+    }
+    const result = await callEndpoint(endpoint, key);
+    const refusedByAuth = result.status === 401 || ["INSUFFICIENT_PERMISSIONS", "IP_NOT_ALLOWED", "FORBIDDEN"].includes(result.body?.error?.code);
+    expect(refusedByAuth, JSON.stringify(result.body)).toBe(false);
+  });
+
+  it.skipIf(isStream(endpoint))("takes an allowlisted secret key from an address inside its allowlist", async () => {
+    const result = await callEndpoint(endpoint, keys.allowlisted, { "x-ramp-client-ip": "10.1.2.3" });
+    expect(result.status, JSON.stringify(result.body)).not.toBe(403);
   });
 });

@@ -176,6 +176,28 @@ const cases: Case[] = [
     allowed: ["owner", "admin"],
   },
   {
+    name: "create a restricted key with an IP allowlist and an expiry date",
+    fn: keysPage.action as RouteFn,
+    path: p("/keys"),
+    form: () => ({
+      intent: "create",
+      label: "reports",
+      type: "restricted",
+      access_sessions: "read",
+      access_orders: "refund",
+      allowedIps: "10.0.0.0/8",
+      expiresOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    }),
+    allowed: ["owner", "admin"],
+  },
+  {
+    name: "edit a key's IP allowlist",
+    fn: keysPage.action as RouteFn,
+    path: p("/keys"),
+    form: async () => ({ intent: "allowlist", keyId: await freshKey(), allowedIps: "203.0.113.0/24\n2001:db8::/32" }),
+    allowed: ["owner", "admin"],
+  },
+  {
     name: "reveal a test secret key",
     fn: keysPage.action as RouteFn,
     path: p("/keys"),

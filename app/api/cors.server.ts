@@ -88,10 +88,10 @@ export function crossOrigin(request: Request): string | null {
 export function assertBrowserOrigin(request: Request, caller: { kind?: string; mode: Mode; allowedOrigins: string[] }) {
   const origin = crossOrigin(request);
   if (!origin) return;
-  if (caller.kind === "secret") {
+  if (caller.kind === "secret" || caller.kind === "restricted") {
     throw new DomainError(
       "INSUFFICIENT_PERMISSIONS",
-      "Secret keys (sk_…) must never be sent from a browser. Use your publishable key (pk_…) on web pages, and roll this secret key: it may have been exposed.",
+      "Secret keys (sk_…, rk_…) must never be sent from a browser. Use your publishable key (pk_…) on web pages, and roll this secret key: it may have been exposed.",
     );
   }
   if (caller.mode === "live" && !caller.allowedOrigins.includes(origin)) {

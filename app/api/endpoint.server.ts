@@ -7,6 +7,7 @@
  * app/api/registry.server.ts lists every endpoint, for the OpenAPI document and the security suite.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { KeyPermission } from "~/keys/permissions";
 import { DomainError } from "~/lib/domain-error";
 import { newId } from "~/lib/ids";
 import { assertBrowserOrigin, CORS_POLICIES, corsHeaders } from "./cors.server";
@@ -33,6 +34,9 @@ interface EndpointSpec<A extends Auth> {
   handle(input: A extends KeyedAuth ? KeyedRequest : ApiRequest): Promise<Response>;
 }
 
+/** A keyed endpoint names the permission a restricted key needs for it (app/keys/permissions.ts); others name none. */
+type PermissionSpec<A extends Auth> = A extends KeyedAuth ? { permission: KeyPermission } : { permission?: never };
+
 function isKeyed(auth: Auth): auth is KeyedAuth {
   return auth === "secret" || auth === "publishable" || auth === "clientSecret";
 }
@@ -42,7 +46,7 @@ function isKeyed(auth: Auth): auth is KeyedAuth {
  * checked before the handler runs, so a handler cannot forget it. Public endpoints resolve
  * their project themselves (app/api/public.server.ts), as the project is named by the request.
  */
-export function apiEndpoint<A extends Auth>(spec: EndpointSpec<A>): Endpoint {
+export function apiEndpoint<A extends Auth>(spec: EndpointSpec<A> & PermissionSpec<A>): Endpoint {
   const { handle, ...described } = spec;
   const takesQuery = (spec.operation.parameters ?? []).some((p) => p.in === "query");
   if (!isKeyed(spec.auth)) {
@@ -57,7 +61,7 @@ export function apiEndpoint<A extends Auth>(spec: EndpointSpec<A>): Endpoint {
   return {
     ...described,
     handle: async (input) => {
-      const ctx = await authenticate(input.request, input.db, requirement, input.requestId);
+      const ctx = await authenticate(input.request, input.db, requirement, input.requestId, spec.permission);
       // Endpoints a web page may call check the page's origin before anything runs (app/api/cors.server.ts).
       if (browser) assertBrowserOrigin(input.request, { kind: ctx.key.kind, mode: ctx.mode, allowedOrigins: ctx.key.allowedRedirectOrigins ?? [] });
       if (!takesQuery) refuseQuery(input.request);

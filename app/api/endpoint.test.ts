@@ -30,6 +30,7 @@ const secretPost = apiEndpoint({
   method: "POST",
   path: "/v1/things",
   auth: "secret",
+  permission: "sessions:write",
   operation: operation("createThing"),
   async handle({ ctx, requestId }) {
     calls.push(`POST ${ctx.projectId}`);

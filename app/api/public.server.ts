@@ -16,6 +16,7 @@ import { project } from "~db/schema";
 import type { Mode } from "~db/schema/types";
 import { DomainError, type ErrorCode, type ErrorDetail } from "~/lib/domain-error";
 import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
+import { CLIENT_IP_HEADER } from "~/lib/auth.server";
 import type { Database } from "~/lib/db.server";
 import { assertBrowserOrigin } from "./cors.server";
 import { noteCaller } from "~/request-logs/record.server";
@@ -102,10 +103,10 @@ function publicToken(request: Request): string | null {
   if (header !== null && token === null) {
     throw new DomainError("INVALID_API_KEY", "Send your publishable key as `Authorization: Bearer pk_…`, or no Authorization header at all.");
   }
-  if (token?.startsWith("sk_")) {
+  if (token?.startsWith("sk_") || token?.startsWith("rk_")) {
     throw new DomainError(
       "INSUFFICIENT_PERMISSIONS",
-      "Secret keys (sk_…) must never be sent from a browser or accepted by public endpoints. Use your publishable key (pk_…), and roll this secret key: it may have been exposed.",
+      "Secret keys (sk_…, rk_…) must never be sent from a browser or accepted by public endpoints. Use your publishable key (pk_…), and roll this secret key: it may have been exposed.",
     );
   }
   return token;
@@ -113,7 +114,7 @@ function publicToken(request: Request): string | null {
 
 /** The valid publishable key behind a token, its request counted against the key's limit. */
 async function publishableKey(db: Database, request: Request, token: string): Promise<ApiKeyIdentity> {
-  const key = await authenticateApiKey(db, token);
+  const key = await authenticateApiKey(db, token, { clientIp: request.headers.get(CLIENT_IP_HEADER) });
   if (!key.ok) throw new DomainError(key.code, key.message);
   noteCaller(request, { projectId: key.projectId, mode: key.mode, keyId: key.keyId, keyKind: key.kind });
   // A publishable key's requests share one count, here and on the keyed API.

@@ -4,7 +4,10 @@
  * any DomainError (or zod error) to the envelope; keyed ones are authenticated here first.
  */
 import { ZodError, type z, type ZodType } from "zod";
-import { authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
+import { assertKeyPermission, authenticateApiKey, bearerToken, type ApiKeyIdentity } from "~/keys/key-check.server";
+import { isSecretKind } from "~/keys/keys.server";
+import type { KeyPermission } from "~/keys/permissions";
+import { CLIENT_IP_HEADER } from "~/lib/auth.server";
 import type { ProjectContext } from "~/lib/context";
 import { getDb, type Database } from "~/lib/db.server";
 import { newId } from "~/lib/ids";
@@ -66,16 +69,28 @@ export function zodDetails(error: ZodError): ErrorDetail[] {
  * The key's project and mode as a domain context; the actor is the key itself. Every keyed
  * request is counted against its key's rate limit here (429 RATE_LIMIT_EXCEEDED).
  */
-export async function authenticate(request: Request, db: Database, requirement: Exclude<KeyRequirement, "none">, requestId: string): Promise<ApiContext> {
-  const result = await authenticateApiKey(db, bearerToken(request));
-  if (!result.ok) throw new DomainError(result.code, result.message);
+export async function authenticate(
+  request: Request,
+  db: Database,
+  requirement: Exclude<KeyRequirement, "none">,
+  requestId: string,
+  permission?: KeyPermission,
+): Promise<ApiContext> {
+  const clientIp = request.headers.get(CLIENT_IP_HEADER);
+  const result = await authenticateApiKey(db, bearerToken(request), { clientIp });
   // From here the request is the key's project's: its log records it, refusals included.
-  noteCaller(request, { projectId: result.projectId, mode: result.mode, keyId: result.keyId, keyKind: result.kind });
+  const caller = result.ok ? result : result.identity;
+  if (caller) noteCaller(request, { projectId: caller.projectId, mode: caller.mode, keyId: caller.keyId, keyKind: caller.kind });
+  if (!result.ok) throw new DomainError(result.code, result.message);
   // Counted before the kind check: a publishable key hammering a secret-key endpoint is limited too.
-  await enforceRateLimit(result.kind === "secret" ? "secret" : "publishable", result.keyId);
-  if (requirement === "secret" && result.kind !== "secret") {
-    throw new DomainError("INSUFFICIENT_PERMISSIONS", "This endpoint needs a secret key (sk_…). Publishable keys are for the browser.");
+  await enforceRateLimit(isSecretKind(result.kind) ? "secret" : "publishable", result.keyId);
+  if (requirement === "secret" && !isSecretKind(result.kind)) {
+    throw new DomainError(
+      "INSUFFICIENT_PERMISSIONS",
+      "This endpoint needs a secret key (sk_…) or a restricted key (rk_…). Publishable keys are for the browser.",
+    );
   }
+  assertKeyPermission(result, permission);
   return {
     db,
     organizationId: result.organizationId,
@@ -83,7 +98,7 @@ export async function authenticate(request: Request, db: Database, requirement: 
     mode: result.mode,
     // The API acts with the key's own rights: the route decides what a key kind may do.
     role: "admin",
-    actor: { userId: null, email: `api key ${result.keyId}`, ipAddress: request.headers.get("x-ramp-client-ip"), userAgent: request.headers.get("user-agent") },
+    actor: { userId: null, email: `api key ${result.keyId}`, ipAddress: clientIp, userAgent: request.headers.get("user-agent") },
     key: result,
     requestId,
   };

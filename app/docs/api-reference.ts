@@ -34,6 +34,8 @@ export interface ReferenceEndpoint {
   summary: string;
   description: string;
   auth: { kind: ReferenceAuth; label: string };
+  /** The permission a restricted key needs (`x-ramp-permission`); null where no key is checked. */
+  permission: string | null;
   parameters: ReferenceParameter[];
   body: { fields: ReferenceField[]; notes: string[] } | null;
   curl: string;
@@ -51,8 +53,8 @@ export interface ApiReference {
 }
 
 const AUTH_LABELS: Record<ReferenceAuth, string> = {
-  secret: "Secret key",
-  key: "Publishable or secret key",
+  secret: "Secret or restricted key",
+  key: "Publishable, secret or restricted key",
   clientSecret: "Publishable key + clientSecret",
   none: "No key",
 };
@@ -234,6 +236,7 @@ export function apiReference(doc: OpenApiDocument): ApiReference {
         summary: op.summary,
         description: op.description.split("\n\nAuth:")[0]!,
         auth: { kind: auth, label: AUTH_LABELS[auth] },
+        permission: (op as { "x-ramp-permission"?: string })["x-ramp-permission"] ?? null,
         parameters: parameters.map((p) => ({
           name: p.name,
           label: p.name,

@@ -239,6 +239,16 @@ export function EndpointCard({ endpoint }: { endpoint: ReferenceEndpoint }) {
         <Badge color={AUTH_COLORS[endpoint.auth.kind]} variant="light" radius="sm" tt="none" data-testid="endpoint-auth">
           {endpoint.auth.label}
         </Badge>
+        {endpoint.permission ? (
+          <>
+            <Text size="xs" fw={700} tt="uppercase" c="dimmed" ml="xs">
+              Permission
+            </Text>
+            <Badge color="gray" variant="light" radius="sm" tt="none" ff="monospace" data-testid="endpoint-permission">
+              {endpoint.permission}
+            </Badge>
+          </>
+        ) : null}
       </Group>
 
       {/* Wide screens: what to send on the left, examples and answers on the right. */}

@@ -10,6 +10,7 @@ export const eventApi = {
     method: "GET",
     path: "/v1/events/stream",
     auth: "secret",
+    permission: "webhook_endpoints:read",
     operation: {
       operationId: "streamEvents",
       tag: "Webhooks",

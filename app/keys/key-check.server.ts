@@ -1,22 +1,26 @@
 /**
- * The API's key check: `Authorization: Bearer pk_…|sk_…` → the project and mode it
- * acts for. One indexed lookup by SHA-256 (api_key_token_hash_idx); results are cached
+ * The API's key check: `Authorization: Bearer pk_…|sk_…|rk_…` → the project and mode it
+ * acts for, and what it may do (a restricted key's permissions, a secret key's IP allowlist). One indexed lookup by SHA-256 (api_key_token_hash_idx); results are cached
  * in this process for at most 5 s, so a revoked key is refused on every instance within
  * 5 s, and at once on the instance that revoked or rolled it (forgetCachedKeys) and, on
- * PostgreSQL, on every instance listening (announceKeyChange → LISTEN/NOTIFY). Expiry (after a roll) is compared with the clock on every request, so it is exact.
- * `last_used_at` is written at most once a minute per key and instance, off the request path.
+ * PostgreSQL, on every instance listening (announceKeyChange → LISTEN/NOTIFY). A changed IP allowlist
+ * travels the same way. Expiry (chosen, or after a roll) is compared with the clock on every request, so it is exact.
+ * `last_used_at` and `last_used_ip` are written at most once a minute per key and instance, off the request path.
  */
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { apiKey, project, type ApiKeyKind } from "~db/schema";
 import type { Mode } from "~db/schema/types";
 import type { Database, DatabaseHandle, Executor } from "~/lib/db.server";
 import { sha256Hex } from "~/lib/crypto.server";
+import { DomainError } from "~/lib/domain-error";
 import { logger } from "~/lib/logger.server";
+import { allowlistMatcher } from "./ip-allowlist";
+import type { KeyPermission } from "./permissions";
 
 export const KEY_CACHE_TTL_MS = 5_000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 10_000;
-const TOKEN_FORMAT = /^(pk|sk)_(test|live)_[0-9A-Za-z]{43}$/;
+const TOKEN_FORMAT = /^(pk|sk|rk)_(test|live)_[0-9A-Za-z]{43}$/;
 
 export interface ApiKeyIdentity {
   keyId: string;
@@ -24,6 +28,8 @@ export interface ApiKeyIdentity {
   mode: Mode;
   projectId: string;
   organizationId: string;
+  /** A restricted key's permissions; null for secret keys (all of them) and publishable keys (limited by kind). */
+  permissions: string[] | null;
   /** The project's live redirect origins, read with the key (as fresh as the key check's cache). */
   allowedRedirectOrigins?: string[];
 }
@@ -31,8 +37,10 @@ export interface ApiKeyIdentity {
 export type KeyCheckFailure = {
   ok: false;
   status: 401 | 403;
-  code: "MISSING_API_KEY" | "INVALID_API_KEY" | "API_KEY_EXPIRED" | "PROJECT_ARCHIVED" | "PROJECT_NOT_LIVE";
+  code: "MISSING_API_KEY" | "INVALID_API_KEY" | "API_KEY_EXPIRED" | "PROJECT_ARCHIVED" | "PROJECT_NOT_LIVE" | "IP_NOT_ALLOWED";
   message: string;
+  /** The key, when it is valid but refused (IP_NOT_ALLOWED): the request is still its project's to log. */
+  identity?: ApiKeyIdentity;
 };
 export type KeyCheckResult = ({ ok: true } & ApiKeyIdentity) | KeyCheckFailure;
 
@@ -42,6 +50,8 @@ interface CachedKey extends ApiKeyIdentity {
   archived: boolean;
   /** The project serves live mode (an owner or admin switched it live). */
   live: boolean;
+  /** From the key's IP allowlist; null: any address. */
+  allowsIp: ((ip: string | null) => boolean) | null;
 }
 
 const cache = new Map<string, { value: CachedKey | null; until: number }>();
@@ -64,6 +74,8 @@ async function lookup(db: Database, tokenHash: string): Promise<CachedKey | null
       projectId: apiKey.projectId,
       revokedAt: apiKey.revokedAt,
       expiresAt: apiKey.expiresAt,
+      permissions: apiKey.permissions,
+      allowedIps: apiKey.allowedIps,
       organizationId: project.organizationId,
       archivedAt: project.archivedAt,
       allowedRedirectOrigins: project.allowedRedirectOrigins,
@@ -79,7 +91,9 @@ async function lookup(db: Database, tokenHash: string): Promise<CachedKey | null
     mode: row.mode,
     projectId: row.projectId,
     organizationId: row.organizationId,
+    permissions: row.kind === "restricted" ? (row.permissions ?? []) : null,
     allowedRedirectOrigins: row.allowedRedirectOrigins,
+    allowsIp: row.kind === "publishable" ? null : allowlistMatcher(row.allowedIps),
     revoked: row.revokedAt !== null,
     expiresAt: row.expiresAt?.getTime() ?? null,
     archived: row.archivedAt !== null,
@@ -91,6 +105,8 @@ export interface KeyCheckOptions {
   /** Skip the in-process cache (benchmarks, tests). */
   cache?: boolean;
   now?: number;
+  /** The client IP (server.js's x-ramp-client-ip): checked against the key's allowlist, recorded as its last use. */
+  clientIp?: string | null;
 }
 
 export async function authenticateApiKey(db: Database, token: string | null, options: KeyCheckOptions = {}): Promise<KeyCheckResult> {
@@ -111,7 +127,12 @@ export async function authenticateApiKey(db: Database, token: string | null, opt
   }
   if (!key || key.revoked) return invalid();
   if (key.expiresAt !== null && key.expiresAt <= now) {
-    return { ok: false, status: 401, code: "API_KEY_EXPIRED", message: "This API key has expired (it was rolled). Use its replacement." };
+    return {
+      ok: false,
+      status: 401,
+      code: "API_KEY_EXPIRED",
+      message: "This API key has expired (it reached its expiry date, or it was rolled and its grace period is over). Use its replacement or create a new key.",
+    };
   }
   if (key.archived) {
     return { ok: false, status: 403, code: "PROJECT_ARCHIVED", message: "This project is archived; its API keys no longer work." };
@@ -125,16 +146,42 @@ export async function authenticateApiKey(db: Database, token: string | null, opt
       message: "This project is not live yet: its live keys work once an owner or admin switches it live in the console (Go live). Use a test key until then.",
     };
   }
-  touchLastUsed(db, key.keyId, now);
-  return {
-    ok: true,
+  const identity: ApiKeyIdentity = {
     keyId: key.keyId,
     kind: key.kind,
     mode: key.mode,
     projectId: key.projectId,
     organizationId: key.organizationId,
+    permissions: key.permissions,
     allowedRedirectOrigins: key.allowedRedirectOrigins,
   };
+  const clientIp = options.clientIp?.trim() || null;
+  if (key.allowsIp && !key.allowsIp(clientIp)) {
+    return {
+      ok: false,
+      status: 403,
+      code: "IP_NOT_ALLOWED",
+      message: `This key only accepts requests from the IP addresses on its allowlist, and ${clientIp ?? "this request's address"} is not on it. Edit the allowlist on the console's API keys page.`,
+      identity,
+    };
+  }
+  touchLastUsed(db, key.keyId, now, clientIp);
+  return { ok: true, ...identity };
+}
+
+/**
+ * Refuses a restricted key that lacks the endpoint's permission with 403 INSUFFICIENT_PERMISSIONS
+ * naming it (message and `details`). Secret keys hold every permission; publishable keys are
+ * limited by their kind (the endpoint's auth), not here.
+ */
+export function assertKeyPermission(key: Pick<ApiKeyIdentity, "kind" | "permissions">, permission: KeyPermission | undefined) {
+  if (key.kind !== "restricted" || !permission) return;
+  if (key.permissions?.includes(permission)) return;
+  throw new DomainError(
+    "INSUFFICIENT_PERMISSIONS",
+    `This restricted key does not have the ${permission} permission this endpoint needs. Grant it on the console's API keys page (create a key with it), or use a key that has it.`,
+    [{ field: "permission", message: permission }],
+  );
 }
 
 function invalid(): KeyCheckFailure {
@@ -150,7 +197,7 @@ function remember(tokenHash: string, value: CachedKey | null, now: number) {
   cache.set(tokenHash, { value, until: now + KEY_CACHE_TTL_MS });
 }
 
-function touchLastUsed(db: Database, keyId: string, now: number) {
+function touchLastUsed(db: Database, keyId: string, now: number, ip: string | null) {
   const written = lastUsedWritten.get(keyId) ?? 0;
   if (now - written < LAST_USED_WRITE_INTERVAL_MS) return;
   lastUsedWritten.set(keyId, now);
@@ -160,7 +207,7 @@ function touchLastUsed(db: Database, keyId: string, now: number) {
   // Fire and forget; the guard keeps several instances from rewriting it every request.
   void db
     .update(apiKey)
-    .set({ lastUsedAt: at })
+    .set({ lastUsedAt: at, lastUsedIp: ip })
     .where(and(eq(apiKey.id, keyId), or(isNull(apiKey.lastUsedAt), lt(apiKey.lastUsedAt, cutoff))))
     .catch((error: unknown) => logger.warn("api_key.last_used_failed", { keyId, error: String(error) }));
 }

@@ -1,8 +1,8 @@
 /**
- * API keys: `pk_test_…`, `sk_test_…`, `pk_live_…`, `sk_live_…` followed by 43
- * base62 characters (≥ 32 random bytes). Stored as SHA-256 plus the last four
- * characters; publishable keys are public and kept as they are; test secret keys
- * are also kept AES-256-GCM encrypted so they can be revealed again.
+ * API keys: `pk_test_…`, `sk_test_…`, `rk_test_…` (restricted) and their `_live_` twins,
+ * followed by 43 base62 characters (≥ 32 random bytes). Stored as SHA-256 plus the last four
+ * characters; publishable keys are public and kept as they are; test secret and restricted
+ * keys are also kept AES-256-GCM encrypted so they can be revealed again.
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiKey, type ApiKeyKind } from "~db/schema";
@@ -14,7 +14,13 @@ import { newId } from "~/lib/ids";
 export const KEY_PREFIX: Record<ApiKeyKind, Record<Mode, string>> = {
   publishable: { test: "pk_test_", live: "pk_live_" },
   secret: { test: "sk_test_", live: "sk_live_" },
+  restricted: { test: "rk_test_", live: "rk_live_" },
 };
+
+/** Secret and restricted keys: server-side only, shown once in live mode, IP allowlists. */
+export function isSecretKind(kind: ApiKeyKind): kind is "secret" | "restricted" {
+  return kind === "secret" || kind === "restricted";
+}
 
 export function generateKeyToken(kind: ApiKeyKind, mode: Mode): string {
   return `${KEY_PREFIX[kind][mode]}${randomBase62(32)}`;
@@ -32,6 +38,11 @@ export interface CreateKeyInput {
   label?: string | null;
   createdByUserId?: string | null;
   rolledFromKeyId?: string | null;
+  /** Restricted keys: the permissions granted. */
+  permissions?: string[] | null;
+  /** Secret and restricted keys: normalised CIDRs (app/keys/ip-allowlist.ts). */
+  allowedIps?: string[] | null;
+  expiresAt?: Date | null;
 }
 
 /** Creates a key and returns it with its token: the only time a secret key's plaintext leaves this module. */
@@ -48,7 +59,10 @@ export async function createApiKey(db: Executor, input: CreateKeyInput) {
       tokenHash: sha256Hex(token),
       lastFour: token.slice(-4),
       publishableToken: input.kind === "publishable" ? token : null,
-      secretCiphertext: input.kind === "secret" && input.mode === "test" ? encryptSecret(token) : null,
+      secretCiphertext: isSecretKind(input.kind) && input.mode === "test" ? encryptSecret(token) : null,
+      permissions: input.kind === "restricted" ? (input.permissions ?? []) : null,
+      allowedIps: isSecretKind(input.kind) && input.allowedIps?.length ? input.allowedIps : null,
+      expiresAt: input.expiresAt ?? null,
       createdByUserId: input.createdByUserId ?? null,
       rolledFromKeyId: input.rolledFromKeyId ?? null,
     })

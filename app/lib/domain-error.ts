@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   PROJECT_ARCHIVED: 403,
   /** A live key of a project that hasn't gone live yet. */
   PROJECT_NOT_LIVE: 403,
+  /** A secret or restricted key used from an address outside its IP allowlist. */
+  IP_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   /** The request body did not arrive in time (BODY_TIMEOUT_SECONDS). */

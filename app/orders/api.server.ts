@@ -34,6 +34,7 @@ export const orderApi = {
     method: "POST",
     path: "/v1/sessions/{sessionId}/order",
     auth: "clientSecret",
+    permission: "sessions:write",
     operation: {
       operationId: "createSessionOrder",
       tag: "Orders",
@@ -78,6 +79,7 @@ export const orderApi = {
     method: "GET",
     path: "/v1/orders",
     auth: "secret",
+    permission: "orders:read",
     operation: {
       operationId: "listOrders",
       tag: "Orders",
@@ -99,6 +101,7 @@ export const orderApi = {
     method: "GET",
     path: "/v1/orders/{orderId}",
     auth: "secret",
+    permission: "orders:read",
     operation: {
       operationId: "getOrder",
       tag: "Orders",
@@ -122,6 +125,7 @@ export const orderApi = {
     method: "POST",
     path: "/v1/orders/{orderId}/refund",
     auth: "secret",
+    permission: "orders:refund",
     operation: {
       operationId: "refundOrder",
       tag: "Orders",

@@ -60,6 +60,7 @@ export const publicOrderApi = {
           mode: target.mode,
           projectId: target.projectId,
           organizationId: target.organizationId,
+          permissions: null,
         },
         requestId,
       };

@@ -13,6 +13,7 @@ export const requestLogApi = {
     method: "GET",
     path: "/v1/request_logs",
     auth: "secret",
+    permission: "request_logs:read",
     operation: {
       operationId: "listRequestLogs",
       tag: "Request logs",

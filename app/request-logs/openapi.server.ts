@@ -14,7 +14,7 @@ const attributes = z.object({
   status: z.number().int().describe("The HTTP status answered."),
   latencyMs: z.number().int().describe("Time to answer, in milliseconds."),
   key: z
-    .object({ id: z.string().describe("The key's id (`key_…`), never the key."), kind: z.enum(["secret", "publishable"]) })
+    .object({ id: z.string().describe("The key's id (`key_…`), never the key."), kind: z.enum(["secret", "restricted", "publishable"]) })
     .nullable()
     .describe("The key used; null for a keyless public request."),
   livemode: z.boolean(),

@@ -58,12 +58,14 @@ export async function loadLogsPage(ctx: ProjectContext, url: URL) {
   }
 }
 
+const KEY_TYPE_PREFIX = { secret: "sk", restricted: "rk", publishable: "pk" } as const;
+
 /** A curl command that repeats the request, with a placeholder where the key goes. */
 function curlCommand(row: ReturnType<typeof serializeRequestLog>["attributes"], bodies: boolean) {
   const base = env().BASE_URL;
   const url = `${base}${row.path}${row.query ? `?${row.query}` : ""}`;
   const lines = [`curl -X ${row.method} '${url}'`];
-  if (row.key) lines.push(`-H 'Authorization: Bearer ${row.key.kind === "secret" ? "sk" : "pk"}_${row.livemode ? "live" : "test"}_YOUR_KEY'`);
+  if (row.key) lines.push(`-H 'Authorization: Bearer ${KEY_TYPE_PREFIX[row.key.kind]}_${row.livemode ? "live" : "test"}_YOUR_KEY'`);
   if (row.idempotencyKey) lines.push(`-H 'Idempotency-Key: ${row.idempotencyKey.replaceAll("'", "'\\''")}'`);
   const body = row.requestBody as Record<string, unknown> | null;
   if (bodies && body && !("$truncated" in body)) {

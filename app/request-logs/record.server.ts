@@ -10,7 +10,7 @@
  * request's trace. A request no project can be found for (no key, a bad key, an unknown
  * public project) is nobody's to read and is not recorded.
  */
-import { requestLog } from "~db/schema";
+import { requestLog, type ApiKeyKind } from "~db/schema";
 import type { Mode } from "~db/schema/types";
 import { getDb, type Database } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -34,7 +34,7 @@ export interface RequestCaller {
   projectId: string;
   mode: Mode;
   keyId?: string | null;
-  keyKind?: "secret" | "publishable" | null;
+  keyKind?: ApiKeyKind | null;
 }
 
 interface Trace {

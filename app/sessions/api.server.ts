@@ -30,6 +30,7 @@ export const sessionApi = {
     method: "POST",
     path: "/v1/sessions",
     auth: "secret",
+    permission: "sessions:write",
     operation: {
       operationId: "createSession",
       tag: "Sessions",
@@ -59,6 +60,7 @@ export const sessionApi = {
     method: "GET",
     path: "/v1/sessions",
     auth: "secret",
+    permission: "sessions:read",
     operation: {
       operationId: "listSessions",
       tag: "Sessions",
@@ -80,6 +82,7 @@ export const sessionApi = {
     method: "GET",
     path: "/v1/sessions/{sessionId}",
     auth: "publishable",
+    permission: "sessions:read",
     operation: {
       operationId: "getSession",
       tag: "Sessions",
@@ -99,6 +102,7 @@ export const sessionApi = {
     method: "POST",
     path: "/v1/sessions/{sessionId}/confirm",
     auth: "clientSecret",
+    permission: "sessions:write",
     operation: {
       operationId: "confirmSession",
       tag: "Sessions",
@@ -125,6 +129,7 @@ export const sessionApi = {
     method: "POST",
     path: "/v1/sessions/{sessionId}/cancel",
     auth: "secret",
+    permission: "sessions:write",
     operation: {
       operationId: "cancelSession",
       tag: "Sessions",

@@ -51,6 +51,7 @@ export const webhookEndpointApi = {
     method: "GET",
     path: "/v1/webhook_endpoints",
     auth: "secret",
+    permission: "webhook_endpoints:read",
     operation: {
       operationId: "listWebhookEndpoints",
       tag: "Webhooks",
@@ -70,6 +71,7 @@ export const webhookEndpointApi = {
     method: "POST",
     path: "/v1/webhook_endpoints",
     auth: "secret",
+    permission: "webhook_endpoints:write",
     operation: {
       operationId: "createWebhookEndpoint",
       tag: "Webhooks",
@@ -95,6 +97,7 @@ export const webhookEndpointApi = {
     method: "GET",
     path: "/v1/webhook_endpoints/{endpointId}",
     auth: "secret",
+    permission: "webhook_endpoints:read",
     operation: {
       operationId: "getWebhookEndpoint",
       tag: "Webhooks",
@@ -117,6 +120,7 @@ export const webhookEndpointApi = {
     method: "POST",
     path: "/v1/webhook_endpoints/{endpointId}",
     auth: "secret",
+    permission: "webhook_endpoints:write",
     operation: {
       operationId: "updateWebhookEndpoint",
       tag: "Webhooks",
@@ -147,6 +151,7 @@ export const webhookEndpointApi = {
     method: "DELETE",
     path: "/v1/webhook_endpoints/{endpointId}",
     auth: "secret",
+    permission: "webhook_endpoints:write",
     operation: {
       operationId: "deleteWebhookEndpoint",
       tag: "Webhooks",

@@ -4,7 +4,8 @@ import { user } from "./auth";
 import { project } from "./projects";
 import { createdAt, ts, type Mode } from "./types";
 
-export type ApiKeyKind = "publishable" | "secret";
+/** restricted: a secret key (`rk_…`) limited to the permissions in `permissions` (app/keys/permissions.ts). */
+export type ApiKeyKind = "publishable" | "secret" | "restricted";
 
 /**
  * API keys (`pk_test_…`, `sk_live_…`). The API looks a key up by `tokenHash` only;
@@ -33,7 +34,13 @@ export const apiKey = pgTable(
     /** The key this one replaced when it was rolled. */
     rolledFromKeyId: text("rolled_from_key_id"),
     lastUsedAt: ts("last_used_at"),
-    /** Set when the key is rolled: it keeps working until then. */
+    /** The client IP of the request that last wrote `last_used_at` (written at most once a minute). */
+    lastUsedIp: text("last_used_ip"),
+    /** Restricted keys only: the permissions granted (`sessions:read`, `orders:refund`…); null for other kinds. */
+    permissions: text("permissions").array(),
+    /** Secret and restricted keys: the CIDRs requests may come from (IPv4 and IPv6); null or empty: anywhere. */
+    allowedIps: text("allowed_ips").array(),
+    /** The date chosen at creation, or the end of the grace period when the key is rolled: it works until then. */
     expiresAt: ts("expires_at"),
     revokedAt: ts("revoked_at"),
     createdAt: createdAt(),
@@ -42,6 +49,6 @@ export const apiKey = pgTable(
     uniqueIndex("api_key_token_hash_idx").on(t.tokenHash),
     index("api_key_project_idx").on(t.projectId, t.mode, t.createdAt),
     check("api_key_mode_check", sql`${t.mode} in ('test','live')`),
-    check("api_key_kind_check", sql`${t.kind} in ('publishable','secret')`),
+    check("api_key_kind_check", sql`${t.kind} in ('publishable','secret','restricted')`),
   ],
 );

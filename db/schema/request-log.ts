@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, type Mode } from "./types";
+import type { ApiKeyKind } from "./keys";
 
 /**
  * Every API request a project received (`/v1/…`, `/public/v1/…`) and every gateway callback
@@ -30,7 +31,7 @@ export const requestLog = pgTable(
     latencyMs: integer("latency_ms").notNull(),
     /** The key used (`key_…`, never the token), its kind and mode; null for keyless requests. */
     keyId: text("key_id"),
-    keyKind: text("key_kind").$type<"secret" | "publishable">(),
+    keyKind: text("key_kind").$type<ApiKeyKind>(),
     ip: text("ip"),
     userAgent: text("user_agent"),
     idempotencyKey: text("idempotency_key"),

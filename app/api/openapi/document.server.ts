@@ -5,6 +5,7 @@
  * endpoint by name.
  */
 import { z } from "zod";
+import type { KeyPermission } from "~/keys/permissions";
 import { ERROR_STATUS, type ErrorCode } from "~/lib/domain-error";
 import { ERROR_CODE_DESCRIPTIONS, type ApiObject, type Auth, type DescribedEndpoint, type RequestBody, type Tag } from "./operation";
 import { EXAMPLE_IDS, inputSchema, type JsonSchema } from "./schema";
@@ -42,8 +43,8 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
 
 const PUBLIC_NOTE = "Auth: none. A publishable key (`Authorization: Bearer pk_…`) selects its mode; without one the project's default mode is served.";
 const AUTH_NOTES: Record<Auth, string> = {
-  secret: "Auth: secret key (`sk_…`), from your backend only.",
-  publishable: "Auth: publishable key (`pk_…`); a secret key works too.",
+  secret: "Auth: secret key (`sk_…`) or restricted key (`rk_…`), from your backend only.",
+  publishable: "Auth: publishable key (`pk_…`); a secret or restricted key works too.",
   clientSecret: "Auth: publishable key (`pk_…`) plus the session's `clientSecret` in the body.",
   public: PUBLIC_NOTE,
   none: PUBLIC_NOTE,
@@ -76,7 +77,12 @@ function errorResponses(codes: ErrorCode[]) {
   return responses;
 }
 
-function operationObject({ operation: op, auth }: DescribedEndpoint) {
+/** The restricted-key sentence of a keyed endpoint's description. */
+function permissionNote(permission: KeyPermission | undefined) {
+  return permission ? ` Restricted keys (\`rk_…\`) need the \`${permission}\` permission.` : "";
+}
+
+function operationObject({ operation: op, auth, permission }: DescribedEndpoint) {
   const parameters: unknown[] = (op.parameters ?? []).map((p) => ({ ...p }));
   if (op.idempotent) parameters.push({ $ref: "#/components/parameters/IdempotencyKey" });
   const success = {
@@ -96,8 +102,9 @@ function operationObject({ operation: op, auth }: DescribedEndpoint) {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
-    description: `${op.description}\n\n${AUTH_NOTES[auth]}`,
+    description: `${op.description}\n\n${AUTH_NOTES[auth]}${permissionNote(permission)}`,
     security: SECURITY[auth],
+    ...(permission ? { "x-ramp-permission": permission } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(op.body
       ? { requestBody: { required: !op.body.optional, content: { "application/json": { schema: ref(op.body.schema.name), example: op.body.example } } } }
@@ -171,8 +178,9 @@ export function assembleOpenApiDocument(baseUrl: string, endpoints: DescribedEnd
         secretKey: {
           type: "http",
           scheme: "bearer",
-          bearerFormat: "sk_test_… / sk_live_…",
-          description: "Secret key (`sk_…`). For your backend only: never ship it to a browser or app.",
+          bearerFormat: "sk_test_… / sk_live_… / rk_test_… / rk_live_…",
+          description:
+            "Secret key (`sk_…`), or a restricted key (`rk_…`) limited to the permissions chosen when it was created (each operation's `x-ramp-permission`). For your backend only: never ship it to a browser or app.",
         },
         publishableKey: {
           type: "http",

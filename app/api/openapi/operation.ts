@@ -6,6 +6,7 @@
  * assembles them.
  */
 import { z } from "zod";
+import type { KeyPermission } from "~/keys/permissions";
 import { ERROR_STATUS, type ErrorCode } from "~/lib/domain-error";
 import type { FieldDocs, JsonSchema, Parameter } from "./schema";
 
@@ -69,9 +70,11 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   INVALID_API_KEY: "The key is unknown, revoked or malformed.",
   API_KEY_EXPIRED: "The key was rolled and its grace period is over.",
   FORBIDDEN: "Invalid clientSecret, or a publishable key of another project.",
-  INSUFFICIENT_PERMISSIONS: "The wrong kind of key (e.g. a publishable key where a secret key is needed).",
+  INSUFFICIENT_PERMISSIONS:
+    "The wrong kind of key (e.g. a publishable key where a secret key is needed), or a restricted key (`rk_…`) without the endpoint's permission: the message and `details` name it (e.g. `orders:refund`).",
   PROJECT_ARCHIVED: "The project is archived.",
   PROJECT_NOT_LIVE: "A live key (`sk_live_`/`pk_live_`) of a project that is not live yet: an owner or admin switches it live in the console first.",
+  IP_NOT_ALLOWED: "A secret or restricted key sent from an IP address outside the key's allowlist.",
   NOT_FOUND: "No such object in the key's project and mode.",
   METHOD_NOT_ALLOWED: "The endpoint does not answer this HTTP method (see `Allow`).",
   SESSION_EXPIRED: "The session has expired. Create a new one.",
@@ -96,10 +99,12 @@ export interface DescribedEndpoint {
   /** The OpenAPI path template, e.g. /v1/sessions/{sessionId}: the route file's path. */
   path: string;
   auth: Auth;
+  /** Keyed endpoints: the permission a restricted key (`rk_…`) needs; secret keys hold them all. */
+  permission?: KeyPermission;
   operation: Operation;
 }
 
-export const KEY_ERRORS: ErrorCode[] = ["MISSING_API_KEY", "INVALID_API_KEY", "API_KEY_EXPIRED", "PROJECT_ARCHIVED", "PROJECT_NOT_LIVE"];
+export const KEY_ERRORS: ErrorCode[] = ["MISSING_API_KEY", "INVALID_API_KEY", "API_KEY_EXPIRED", "PROJECT_ARCHIVED", "PROJECT_NOT_LIVE", "IP_NOT_ALLOWED"];
 export const SECRET_ERRORS: ErrorCode[] = [...KEY_ERRORS, "INSUFFICIENT_PERMISSIONS"];
 /** Public endpoints: no key is fine; a bad one, a secret one or another project's is refused. */
 export const PUBLIC_KEY_ERRORS: ErrorCode[] = [

@@ -1,8 +1,10 @@
-/** The keys page's dialogs: create, roll, revoke (one fetcher for all three) and the new key shown once. */
-import { Code, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
+/** The keys page's dialogs: create, roll, edit the IP allowlist, revoke (one fetcher for all) and the new key shown once. */
+import { Code, Input, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
+import { DatePickerInput } from "@mantine/dates";
 import type { useFetcher } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { ROLL_GRACE_OPTIONS } from "~/keys/schemas";
+import { useState, type ReactNode } from "react";
+import { KEY_RESOURCES } from "~/keys/permissions";
+import { MAX_EXPIRY_DAYS, ROLL_GRACE_OPTIONS } from "~/keys/schemas";
 import { DialogActions } from "~/ui/dialog-actions";
 import { formatDateTime } from "~/ui/format";
 import { FormMessages } from "~/ui/form-messages";
@@ -10,7 +12,9 @@ import { ShowOnceSecretModal } from "~/ui/show-once-secret";
 import { useActionResult } from "~/ui/use-action-result";
 import type { action, KeyRow, NewKey } from "./route";
 
-export type KeyDialog = null | { type: "create" } | { type: "roll" | "revoke"; key: KeyRow };
+export type KeyDialog = null | { type: "create" } | { type: "roll" | "revoke" | "allowlist"; key: KeyRow };
+
+const ALLOWLIST_HELP = "One IP address or CIDR range per line, IPv4 or IPv6 (203.0.113.7, 10.0.0.0/8, 2001:db8::/32). Empty: requests from any address.";
 
 type Fetcher = ReturnType<typeof useFetcher<typeof action>>;
 
@@ -19,13 +23,35 @@ export function KeyDialogs({ dialog, fetcher, onClose }: { dialog: KeyDialog; fe
   const create = useActionResult(fetcher.data, { intent: "create" });
   const roll = useActionResult(fetcher.data, { intent: "roll" });
   const revoke = useActionResult(fetcher.data, { intent: "revoke" });
+  const allowlist = useActionResult(fetcher.data, { intent: "allowlist" });
   const form = { fetcher, busy, onClose };
   return (
     <>
-      <Modal opened={dialog?.type === "create"} onClose={onClose} title="Create a secret key">
+      <Modal opened={dialog?.type === "create"} onClose={onClose} title="Create a secret key" size="lg">
         <KeyForm {...form} intent="create" submit="Create key" formError={create.formError}>
-          <TextInput name="label" label="Label" placeholder="Checkout backend" data-autofocus error={create.fieldErrors.label} />
+          <CreateKeyFields errors={create.fieldErrors} />
         </KeyForm>
+      </Modal>
+
+      <Modal opened={dialog?.type === "allowlist"} onClose={onClose} title="IP allowlist">
+        {dialog?.type === "allowlist" ? (
+          <KeyForm {...form} intent="allowlist" keyId={dialog.key.id} submit="Save allowlist" formError={allowlist.formError}>
+            <Text size="sm">
+              Requests with <Code>{dialog.key.masked}</Code> from any other address are refused with IP_NOT_ALLOWED, within seconds of saving.
+            </Text>
+            <Textarea
+              name="allowedIps"
+              label="Allowed IP addresses"
+              description={ALLOWLIST_HELP}
+              defaultValue={dialog.key.allowedIps.join("\n")}
+              autosize
+              minRows={3}
+              maxRows={10}
+              data-autofocus
+              error={allowlist.fieldErrors.allowedIps}
+            />
+          </KeyForm>
+        ) : null}
       </Modal>
 
       <Modal opened={dialog?.type === "roll"} onClose={onClose} title="Roll key">
@@ -58,6 +84,69 @@ export function KeyDialogs({ dialog, fetcher, onClose }: { dialog: KeyDialog; fe
           </KeyForm>
         ) : null}
       </Modal>
+    </>
+  );
+}
+
+/** The create dialog's fields: label, secret or restricted (with a level per resource), IP allowlist, expiry date. */
+function CreateKeyFields({ errors }: { errors: Record<string, string> }) {
+  const [type, setType] = useState("secret");
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  return (
+    <>
+      <TextInput name="label" label="Label" placeholder="Checkout backend" data-autofocus error={errors.label} />
+      <Input.Wrapper label="Type" description="Secret keys can call every endpoint; restricted keys (rk_…) only those their permissions allow.">
+        <SegmentedControl
+          name="type"
+          value={type}
+          onChange={setType}
+          fullWidth
+          mt={6}
+          data={[
+            { value: "secret", label: "Secret" },
+            { value: "restricted", label: "Restricted" },
+          ]}
+        />
+      </Input.Wrapper>
+      {type === "restricted" ? (
+        <Input.Wrapper label="Permissions" error={errors.permissions}>
+          <Table mt={4} verticalSpacing={6} data-testid="key-permissions">
+            <Table.Tbody>
+              {KEY_RESOURCES.map((resource) => (
+                <Table.Tr key={resource.resource}>
+                  <Table.Td>
+                    <Text size="sm" id={`access-${resource.resource}`}>
+                      {resource.label}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <SegmentedControl
+                      name={`access_${resource.resource}`}
+                      aria-labelledby={`access-${resource.resource}`}
+                      size="xs"
+                      defaultValue="none"
+                      data={[{ value: "none", label: "None" }, ...resource.levels.map((l) => ({ value: l.value, label: l.label }))]}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Input.Wrapper>
+      ) : null}
+      <Textarea name="allowedIps" label="IP allowlist (optional)" description={ALLOWLIST_HELP} autosize minRows={2} maxRows={6} error={errors.allowedIps} />
+      <DatePickerInput
+        name="expiresOn"
+        label="Expires on (optional)"
+        description="The key stops working at 00:00 UTC on this day. Empty: it never expires."
+        placeholder="Never"
+        valueFormat="D MMM YYYY"
+        clearable
+        minDate={tomorrow}
+        maxDate={new Date(Date.now() + MAX_EXPIRY_DAYS * 86_400_000)}
+        popoverProps={{ withinPortal: true }}
+        error={errors.expiresOn}
+      />
     </>
   );
 }
@@ -98,15 +187,22 @@ function KeyForm({
 }
 
 /** Shows a new key once. A live secret key must be acknowledged: it can never be shown again. */
+const NEW_KEY_TITLES: Record<NewKey["kind"], string> = {
+  secret: "Your new secret key",
+  restricted: "Your new restricted key",
+  publishable: "Your new publishable key",
+};
+
 export function NewKeyModal({ secret, mode, onClose }: { secret: NewKey | null; mode: string; onClose: () => void }) {
+  const secretKind = secret?.kind === "secret" || secret?.kind === "restricted";
   return (
     <ShowOnceSecretModal
       value={secret?.token ?? null}
-      title={secret?.kind === "secret" ? "Your new secret key" : "Your new publishable key"}
+      title={secret ? NEW_KEY_TITLES[secret.kind] : ""}
       noun="key"
-      onceOnly={secret?.kind === "secret" && mode === "live"}
-      warning="This is the only time this live secret key is shown. We store only a hash of it: if you lose it, roll it."
-      hint={secret?.kind === "secret" ? "Test secret keys can be revealed again from this page by admins and developers." : undefined}
+      onceOnly={secretKind && mode === "live"}
+      warning={`This is the only time this live ${secret?.kind} key is shown. We store only a hash of it: if you lose it, roll it.`}
+      hint={secretKind ? `Test ${secret?.kind} keys can be revealed again from this page by admins and developers.` : undefined}
       note={secret?.oldKeyExpiresAt ? `The old key works until ${formatDateTime(secret.oldKeyExpiresAt)}.` : undefined}
       testId="new-key-token"
       onClose={onClose}

@@ -1,7 +1,7 @@
-/** The keys table: name, the key (masked, or revealed for test secret keys), status, last use, and row actions. */
-import { ActionIcon, Anchor, Badge, Code, Group, Menu, Text } from "@mantine/core";
+/** The keys table: name, the key (masked, or revealed for test secret keys), status, last use, and row actions; warnings above it. */
+import { ActionIcon, Alert, Anchor, Badge, Code, Group, List, Menu, Text } from "@mantine/core";
 import { Link, useFetcher } from "@remix-run/react";
-import { IconDots, IconKey, IconRefresh, IconTrash } from "@tabler/icons-react";
+import { IconAlertTriangle, IconDots, IconKey, IconRefresh, IconShieldLock, IconTrash } from "@tabler/icons-react";
 import { CopyButton } from "~/ui/copy-button";
 import { DataTable } from "~/ui/data-table";
 import { formatDateTime } from "~/ui/format";
@@ -16,6 +16,33 @@ const STATUS_BADGE: Record<KeyRow["status"], { color: string; label: string }> =
   expired: { color: "gray", label: "Expired" },
   revoked: { color: "red", label: "Revoked" },
 };
+
+const KIND_LABELS: Record<KeyRow["kind"], string> = { publishable: "Publishable", secret: "Secret", restricted: "Restricted" };
+
+const keyName = (key: KeyRow) => `${key.label ?? "Untitled"} (${key.masked})`;
+
+/** Keys about to stop working (not rolled: a roll's grace period is expected to end) and keys nobody uses. */
+export function KeyWarnings({ keys }: { keys: KeyRow[] }) {
+  const expiring = keys.filter((k) => k.status === "expiring" && !k.replacedBy);
+  const unused = keys.filter((k) => k.unused && k.kind !== "publishable");
+  if (!expiring.length && !unused.length) return null;
+  return (
+    <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="Keys that need a look" data-testid="key-warnings">
+      <List size="sm" spacing={4}>
+        {expiring.map((k) => (
+          <List.Item key={k.id}>
+            {keyName(k)} expires {formatDateTime(k.expiresAt)}: roll it now so its replacement is deployed in time.
+          </List.Item>
+        ))}
+        {unused.map((k) => (
+          <List.Item key={k.id}>
+            {keyName(k)} has not been used for 90 days{k.lastUsedAt ? "" : " (never used)"}: revoke it if nothing needs it.
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
 
 function TokenCell({ keyRow, canReveal }: { keyRow: KeyRow; canReveal: boolean }) {
   const fetcher = useFetcher<typeof action>({ key: `reveal-${keyRow.id}` });
@@ -51,7 +78,7 @@ export function KeysTable({
   logs,
 }: {
   keys: (KeyRow & { requests24h: number | null; lastIp: string | null })[];
-  can: { roll: boolean; revoke: boolean; reveal: boolean };
+  can: { roll: boolean; revoke: boolean; reveal: boolean; editAllowlist: boolean };
   onDialog: (dialog: KeyDialog) => void;
   /** The key's requests of the last 24 h in Logs: `${logs}&key=…`. */
   logs: string;
@@ -70,8 +97,21 @@ export function KeysTable({
                   {key.label ?? "Untitled"}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {key.kind === "publishable" ? "Publishable" : "Secret"}
+                  {KIND_LABELS[key.kind]}
                 </Text>
+                {key.permissionSummary ? (
+                  <Text size="xs" c="dimmed" maw={260} data-testid="key-permissions-summary">
+                    {key.permissionSummary}
+                  </Text>
+                ) : null}
+                {key.allowedIps.length ? (
+                  <Group gap={4} wrap="nowrap">
+                    <IconShieldLock size={12} />
+                    <Text size="xs" c="dimmed" data-testid="key-allowlist" title={key.allowedIps.join(", ")}>
+                      {key.allowedIps.length === 1 ? key.allowedIps[0] : `${key.allowedIps.length} IP ranges`}
+                    </Text>
+                  </Group>
+                ) : null}
               </div>
             </Group>
           ),
@@ -84,10 +124,15 @@ export function KeysTable({
               <Badge color={STATUS_BADGE[key.status].color} variant="light" miw="max-content">
                 {STATUS_BADGE[key.status].label}
               </Badge>
-              {key.status === "expiring" ? (
+              {key.expiresAt && (key.status === "active" || key.status === "expiring") ? (
                 <Text size="xs" c="dimmed">
                   until {formatDateTime(key.expiresAt)}
                 </Text>
+              ) : null}
+              {key.unused && key.kind !== "publishable" ? (
+                <Badge color="orange" variant="outline" size="sm" mt={4} miw="max-content" data-testid="key-unused">
+                  Unused 90 days
+                </Badge>
               ) : null}
             </>
           ),
@@ -128,9 +173,9 @@ export function KeysTable({
           ),
         },
         {
-          // Only an active key can be rolled or revoked.
+          // Only a working key can be changed; a rolled one only revoked (roll its replacement instead).
           cell: (key) =>
-            key.status === "active" && (can.roll || can.revoke) ? (
+            (key.status === "active" || key.status === "expiring") && (can.roll || can.revoke) ? (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
                   <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${key.label ?? "key"} (${key.masked})`}>
@@ -138,9 +183,14 @@ export function KeysTable({
                   </ActionIcon>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  {can.roll ? (
+                  {can.roll && !key.replacedBy ? (
                     <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => onDialog({ type: "roll", key })}>
                       Roll key…
+                    </Menu.Item>
+                  ) : null}
+                  {can.editAllowlist && key.kind !== "publishable" ? (
+                    <Menu.Item leftSection={<IconShieldLock size={16} />} onClick={() => onDialog({ type: "allowlist", key })}>
+                      Edit IP allowlist…
                     </Menu.Item>
                   ) : null}
                   {can.revoke ? (

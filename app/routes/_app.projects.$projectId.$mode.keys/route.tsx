@@ -1,12 +1,12 @@
-/** API keys of a project and mode: list, create, reveal (test), roll and revoke. */
+/** API keys of a project and mode: list, create (secret or restricted), reveal (test), roll, edit IP allowlists, revoke. */
 import { Button, Card, Stack } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { z } from "zod";
-import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey } from "~/keys/lifecycle.server";
-import { createKeySchema, rollKeySchema } from "~/keys/schemas";
+import { createSecretKey, listKeysForConsole, revealTestSecretKey, revokeApiKey, rollApiKey, updateKeyAllowlist } from "~/keys/lifecycle.server";
+import { allowlistSchema, createKeySchema, rollKeySchema } from "~/keys/schemas";
 import { done, projectActions, projectIntent } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
@@ -16,7 +16,7 @@ import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { useActionResult } from "~/ui/use-action-result";
 import { KeyDialogs, NewKeyModal, type KeyDialog } from "./key-dialogs";
-import { KeysTable } from "./keys-table";
+import { KeysTable, KeyWarnings } from "./keys-table";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Ramp" }];
 
@@ -33,10 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mode: ctx.mode,
     // The Logs link of each key's last 24 h (the window worked out here, so server and browser agree).
     logs: `/projects/${ctx.projectId}/${ctx.mode}/logs?created[gte]=${Math.floor(Date.now() / 1000) - 86_400}`,
-    keys: keys.map((k) => ({ ...k, requests24h: activity[k.id]?.requests24h ?? null, lastIp: activity[k.id]?.lastIp ?? null })),
+    keys: keys.map((k) => ({ ...k, requests24h: activity[k.id]?.requests24h ?? null, lastIp: k.lastUsedIp ?? activity[k.id]?.lastIp ?? null })),
     can: {
       create: roleCan(ctx.role, { apiKey: ["create"] }),
       roll: roleCan(ctx.role, { apiKey: ["roll"] }),
+      // Changing an existing key's allowlist is a change to the key, like rolling it.
+      editAllowlist: roleCan(ctx.role, { apiKey: ["roll"] }),
       revoke: roleCan(ctx.role, { apiKey: ["revoke"] }),
       reveal: roleCan(ctx.role, { testSecretKey: ["reveal"] }),
     },
@@ -47,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export interface NewKey {
   token: string;
   label: string | null;
-  kind: "publishable" | "secret";
+  kind: "publishable" | "secret" | "restricted";
   oldKeyExpiresAt?: string;
 }
 
@@ -61,7 +63,15 @@ export const action = (args: ActionFunctionArgs) =>
       schema: createKeySchema,
       run: async (ctx, input) => {
         const created = await createSecretKey(ctx, input);
-        return done<NewKey>(undefined, { token: created.token, label: created.label, kind: "secret" });
+        return done<NewKey>(undefined, { token: created.token, label: created.label, kind: created.kind });
+      },
+    }),
+    allowlist: projectIntent({
+      permission: { apiKey: ["roll"] },
+      schema: allowlistSchema,
+      run: async (ctx, input) => {
+        await updateKeyAllowlist(ctx, input.keyId, input.allowedIps ?? []);
+        return done(input.allowedIps?.length ? "IP allowlist saved." : "IP allowlist removed: the key accepts requests from any address.");
       },
     }),
     roll: projectIntent({
@@ -107,7 +117,7 @@ export default function ApiKeys() {
     <Stack>
       <PageHeader
         title="API keys"
-        description={`Publishable keys (pk_${mode}_…) identify your project in the browser; secret keys (sk_${mode}_…) authenticate your backend. Never put a secret key in client code.${liveNote}`}
+        description={`Publishable keys (pk_${mode}_…) identify your project in the browser; secret keys (sk_${mode}_…) authenticate your backend, restricted keys (rk_${mode}_…) too, with only the permissions you choose. Never put a secret or restricted key in client code.${liveNote}`}
         actions={
           can.create ? (
             <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ type: "create" })}>
@@ -117,6 +127,7 @@ export default function ApiKeys() {
         }
       />
       {outcome.formError && !dialog ? <FormMessages error={outcome.formError} /> : null}
+      <KeyWarnings keys={keys} />
       <Card withBorder padding={0}>
         <KeysTable keys={keys} can={can} onDialog={setDialog} logs={logs} />
       </Card>
