@@ -13,6 +13,7 @@ import { CLIENT_IP_HEADER } from "../app/lib/auth.server";
 import { getSessionUser, requireOrganization, requireProject } from "../app/lib/permissions.server";
 import { createProject } from "../app/projects/projects.server";
 import * as appLayout from "../app/routes/_app";
+import * as authRoute from "../app/routes/api.auth.$";
 import * as accountPage from "../app/routes/_app.settings.account";
 import * as organizationPage from "../app/routes/_app.settings.organization";
 import * as teamPage from "../app/routes/_app.settings.team/route";
@@ -269,5 +270,22 @@ describe("require two-factor for every member", () => {
     const off = await act(organizationPage.action, owner, "/settings/organization", { intent: "two-factor-requirement" });
     expect(off.answer).toMatchObject({ ok: true });
     expect((await requireOrganization(get(outsider, "/"))).user.id).toBe(outsider.id);
+  });
+});
+
+describe("better-auth's own two-factor endpoints", () => {
+  it("are not served to browsers: turning it off goes through the account page's checks", async () => {
+    const someone = await signUp("direct");
+    await setUpTwoFactor(someone);
+    for (const path of ["/api/auth/two-factor/disable", "/api/auth//two-factor/disable", "/api/auth/%74wo-factor/disable", "/api/auth/Two-Factor/disable"]) {
+      const request = new Request(`${ORIGIN}${path}`, {
+        method: "POST",
+        headers: { cookie: someone.cookie, origin: ORIGIN, "content-type": "application/json" },
+        body: JSON.stringify({ password: PASSWORD }),
+      });
+      expect((await authRoute.action(args(request))).status).toBe(404);
+    }
+    const [row] = await database.db.select({ on: userTable.twoFactorEnabled }).from(userTable).where(eq(userTable.id, someone.id));
+    expect(row!.on).toBe(true);
   });
 });
