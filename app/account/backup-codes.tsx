@@ -1,7 +1,6 @@
 /** Backup codes, shown once: in a grid, with Copy and Download (a text file; data: links need no script). */
-import { Alert, Button, Group, SimpleGrid, Stack, Text } from "@mantine/core";
-import { IconDownload } from "@tabler/icons-react";
-import { CopyButton } from "~/ui/copy-button";
+import { Alert, Button, Group, CopyButton as MantineCopyButton, SimpleGrid, Stack, Text } from "@mantine/core";
+import { IconCheck, IconCopy, IconDownload } from "@tabler/icons-react";
 
 export function BackupCodes({ codes }: { codes: string[] }) {
   const text = `Ramp Partner Console backup codes. Each works once.\n\n${codes.join("\n")}\n`;
@@ -28,12 +27,13 @@ export function BackupCodes({ codes }: { codes: string[] }) {
         >
           Download
         </Button>
-        <Group gap={4}>
-          <CopyButton value={codes.join("\n")} label="Copy backup codes" />
-          <Text size="xs" c="dimmed">
-            Copy
-          </Text>
-        </Group>
+        <MantineCopyButton value={codes.join("\n")} timeout={1500}>
+          {({ copied, copy }) => (
+            <Button variant="default" size="xs" onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}>
+              {copied ? "Copied" : "Copy"}
+            </Button>
+          )}
+        </MantineCopyButton>
       </Group>
     </Stack>
   );

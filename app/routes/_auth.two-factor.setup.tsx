@@ -4,7 +4,7 @@
  * requires two-factor are sent here before any other console page (requireUser), so this page
  * and its actions are the ones that let them through without it.
  */
-import { Button, Image, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Image, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -70,7 +70,7 @@ export default function TwoFactorSetup() {
 
   const heading = (
     <div>
-      <Title order={2}>Two-factor sign-in</Title>
+      <Title order={2}>{enabled && !backupCodes ? "Two-factor sign-in" : "Set up two-factor sign-in"}</Title>
       <Text c="dimmed" size="sm">
         {email}
       </Text>
@@ -105,7 +105,11 @@ export default function TwoFactorSetup() {
   return (
     <Stack>
       {heading}
-      {requiredBy.length ? <FormMessages error={`${requiredBy.join(", ")} requires two-factor sign-in. Set it up to continue.`} /> : null}
+      {requiredBy.length ? (
+        <Alert color="blue" variant="light">
+          {requiredBy.join(", ")} requires two-factor sign-in. Set it up to continue.
+        </Alert>
+      ) : null}
       {secret ? (
         <confirm.Form method="post" noValidate>
           <input type="hidden" name="intent" value="confirm" />
