@@ -183,6 +183,12 @@ describe("sign-in with two-factor on", () => {
     expect(signedIn?.user.id).toBe(user.id);
   });
 
+  it("answers nonsense in the code field beside the field", async () => {
+    const step = await passwordStep(user);
+    expect(await secondFactor(step.cookie, "totp", "9".repeat(500))).toMatchObject({ fieldErrors: { code: expect.any(String) } });
+    expect(await secondFactor(step.cookie, "backup", "   ")).toMatchObject({ fieldErrors: { code: "Enter the code." } });
+  });
+
   it("takes a backup code instead, once", async () => {
     const first = await passwordStep(user);
     const used = (await secondFactor(first.cookie, "backup", backupCodes[0]!)) as Response;

@@ -16,7 +16,7 @@ import { AuthForm } from "~/ui/auth-form";
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ramp" }];
 
 const schema = z.object({
-  code: z.string().trim().min(1, "Enter the code."),
+  code: z.string().trim().min(1, "Enter the code.").max(64, "That is not a code from the app or a backup code."),
   redirectTo: z.string().optional(),
 });
 
