@@ -61,3 +61,15 @@ describe("sign-in rate limit", () => {
     if (signIn.ok) expect(signIn.value.headers.getSetCookie().join(";")).toMatch(/session_token=/);
   });
 });
+
+describe("two-factor code rate limit", () => {
+  it.each(["/two-factor/verify-totp", "/two-factor/verify-backup-code"] as const)("refuses the fourth %s from one address within a minute", async (path) => {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const result = await callAuthEndpoint(formRequest("203.0.113.70"), path, { code: "123456" });
+      // No pending sign-in: refused, but counted.
+      expect(!result.ok && result.status).toBe(401);
+    }
+    const limited = await callAuthEndpoint(formRequest("203.0.113.70"), path, { code: "123456" });
+    expect(!limited.ok && limited.status).toBe(429);
+  });
+});

@@ -34,6 +34,8 @@ import * as projectSettingsPage from "../app/routes/_app.projects.$projectId.$mo
 import * as projectsPage from "../app/routes/_app.projects._index";
 import * as teamPage from "../app/routes/_app.settings.team/route";
 import * as organizationPage from "../app/routes/_app.settings.organization";
+import * as accountPage from "../app/routes/_app.settings.account";
+import * as setupPage from "../app/routes/_auth.two-factor.setup";
 import * as webhooksPage from "../app/routes/_app.projects.$projectId.$mode.webhooks._index/route";
 import * as webhookPage from "../app/routes/_app.projects.$projectId.$mode.webhooks.$endpointId/route";
 import * as eventsPage from "../app/routes/_app.projects.$projectId.$mode.events._index";
@@ -444,6 +446,63 @@ const cases: Case[] = [
     orgLevel: true,
   },
   { name: "organization settings", fn: organizationPage.loader as RouteFn, path: "/settings/organization", allowed: ["owner", "admin"], orgLevel: true },
+  {
+    name: "require two-factor for every member (turned off here)",
+    fn: organizationPage.action as RouteFn,
+    path: "/settings/organization",
+    form: () => ({ intent: "two-factor-requirement" }),
+    allowed: ["owner"],
+    orgLevel: true,
+  },
+  // A person's own account: every signed-in member, whatever the role.
+  { name: "account page", fn: accountPage.loader as RouteFn, path: "/settings/account", allowed: ["owner", "admin", "developer", "support"], orgLevel: true },
+  {
+    name: "new backup codes (a wrong password answers as a form error)",
+    fn: accountPage.action as RouteFn,
+    path: "/settings/account",
+    form: () => ({ intent: "regenerate-backup-codes", password: "not-the-password" }),
+    allowed: ["owner", "admin", "developer", "support"],
+    orgLevel: true,
+  },
+  {
+    name: "turn two-factor off (a wrong password answers as a form error)",
+    fn: accountPage.action as RouteFn,
+    path: "/settings/account",
+    form: () => ({ intent: "disable-two-factor", password: "not-the-password" }),
+    allowed: ["owner", "admin", "developer", "support"],
+    orgLevel: true,
+  },
+  {
+    name: "sign out all other devices",
+    fn: accountPage.action as RouteFn,
+    path: "/settings/account",
+    form: () => ({ intent: "sign-out-other-devices" }),
+    allowed: ["owner", "admin", "developer", "support"],
+    orgLevel: true,
+  },
+  {
+    name: "sign out a device (an unknown one answers as a form error)",
+    fn: accountPage.action as RouteFn,
+    path: "/settings/account",
+    form: () => ({ intent: "sign-out-device", sessionId: "not-a-session" }),
+    allowed: ["owner", "admin", "developer", "support"],
+    orgLevel: true,
+  },
+  {
+    name: "two-factor set-up page",
+    fn: setupPage.loader as RouteFn,
+    path: "/two-factor/setup",
+    allowed: ["owner", "admin", "developer", "support"],
+    orgLevel: true,
+  },
+  {
+    name: "start two-factor set-up (a wrong password answers as a form error)",
+    fn: setupPage.action as RouteFn,
+    path: "/two-factor/setup",
+    form: () => ({ intent: "start", password: "not-the-password" }),
+    allowed: ["owner", "admin", "developer", "support"],
+    orgLevel: true,
+  },
 ];
 
 describe.each(cases)("$name", (c) => {

@@ -17,6 +17,14 @@ const FRIENDLY: Record<string, string> = {
   YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION: "This invitation was sent to another email address. Sign in with that address to accept it.",
   INVITATION_NOT_FOUND: "This invitation doesn't exist, was cancelled or has already been used.",
   YOU_CANNOT_LEAVE_THE_ORGANIZATION_AS_THE_ONLY_OWNER: "An organization needs at least one owner.",
+  // Two-factor sign-in
+  INVALID_CODE: "That code isn't right. Enter the current six-digit code from your authenticator app.",
+  INVALID_BACKUP_CODE: "That backup code isn't right, or it was used already.",
+  TOTP_ALREADY_ENABLED: "Two-factor sign-in is already on.",
+  TWO_FACTOR_NOT_ENABLED: "Two-factor sign-in is off.",
+  INVALID_TWO_FACTOR_COOKIE: "This sign-in has expired. Sign in with your password again.",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Sign in with your password again.",
+  ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes: two-factor sign-in is locked for 15 minutes.",
 };
 
 export async function callAuth<T>(call: () => Promise<T>): Promise<AuthCallResult<T>> {
@@ -41,7 +49,7 @@ export async function callAuth<T>(call: () => Promise<T>): Promise<AuthCallResul
  */
 export async function callAuthEndpoint<T>(
   request: Request,
-  path: "/sign-in/email" | "/sign-up/email",
+  path: "/sign-in/email" | "/sign-up/email" | "/two-factor/verify-totp" | "/two-factor/verify-backup-code",
   body: Record<string, unknown>,
 ): Promise<AuthCallResult<{ data: T; headers: Headers }>> {
   const auth = await getAuth();

@@ -4,7 +4,7 @@
  */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { organization } from "better-auth/plugins";
+import { organization, twoFactor } from "better-auth/plugins";
 import * as schema from "~db/schema";
 import type { Database } from "~db/client";
 import { getDb } from "./db.server";
@@ -36,6 +36,7 @@ export function createAuth(db: Database) {
         organization: schema.organization,
         member: schema.member,
         invitation: schema.invitation,
+        twoFactor: schema.twoFactor,
       },
     }),
     emailAndPassword: {
@@ -59,6 +60,9 @@ export function createAuth(db: Database) {
         "/sign-in/email": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
         "/sign-up/email": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
         "/change-password": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
+        // The second step of a sign-in: a six-digit code must not be guessable by volume.
+        "/two-factor/verify-totp": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
+        "/two-factor/verify-backup-code": { window: 60, max: config.AUTH_RATE_LIMIT_PER_MINUTE },
       },
     },
     advanced: {
@@ -66,6 +70,8 @@ export function createAuth(db: Database) {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     plugins: [
+      // TOTP with backup codes; both stored encrypted with APP_SECRET (the plugin's default).
+      twoFactor({ issuer: "Ramp Partner Console" }),
       organization({
         ac: accessControl,
         roles,

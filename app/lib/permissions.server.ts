@@ -9,6 +9,8 @@
  */
 import { redirect } from "@remix-run/node";
 import { and, asc, eq } from "drizzle-orm";
+import { markSessionActive } from "~/account/session-activity.server";
+import { organizationsRequiringTwoFactor } from "~/account/two-factor-policy.server";
 import { member, organization, project } from "~db/schema";
 import type { Mode } from "~db/schema/types";
 import { CLIENT_IP_HEADER, getAuth } from "./auth.server";
@@ -37,15 +39,44 @@ export async function getSessionUser(request: Request) {
   return {
     user: { id: result.user.id, email: result.user.email, name: result.user.name } satisfies SessionUser,
     activeOrganizationId: (result.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
+    /** This browser's session (the devices list marks it "this device"). */
+    sessionId: result.session.id,
+    sessionUpdatedAt: new Date(result.session.updatedAt),
+    twoFactorEnabled: (result.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true,
   };
 }
 
-export async function requireUser(request: Request) {
+function redirectPathOf(request: Request) {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}`;
+}
+
+export interface RequireUserOptions {
+  /**
+   * Only for the two-factor set-up page (and its actions): it must stay reachable for a member
+   * whose organization requires two-factor sign-in while they have none yet.
+   */
+  duringTwoFactorSetup?: boolean;
+}
+
+/**
+ * Signed in, and — unless this is the set-up page — with two-factor sign-in if any of the
+ * user's organizations requires it. Every other guard starts here, so a member without it
+ * reaches no console loader or action: they are sent to set-up, and come back afterwards.
+ */
+export async function requireUser(request: Request, options: RequireUserOptions = {}) {
   const current = await getSessionUser(request);
   if (!current) {
-    const url = new URL(request.url);
-    const redirectTo = `${url.pathname}${url.search}`;
+    const redirectTo = redirectPathOf(request);
     throw redirect(redirectTo === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  await markSessionActive(await getDb(), current.sessionId, current.sessionUpdatedAt);
+  if (!options.duringTwoFactorSetup && !current.twoFactorEnabled) {
+    const requiring = await organizationsRequiringTwoFactor(await getDb(), current.user.id);
+    if (requiring.length) {
+      const redirectTo = redirectPathOf(request);
+      throw redirect(redirectTo === "/" ? "/two-factor/setup" : `/two-factor/setup?redirectTo=${encodeURIComponent(redirectTo)}`);
+    }
   }
   return current;
 }

@@ -28,6 +28,8 @@ export const statements = {
    * headers too (redacted, but free-form partner data: metadata, emails, wallet addresses).
    */
   requestLog: ["read", "readBodies"],
+  /** The organization's sign-in rules (require two-factor for every member): owners only. */
+  security: ["update"],
 } as const;
 
 export const accessControl = createAccessControl(statements);
@@ -37,7 +39,7 @@ const { organization: _organization, team: _team, ac: _ac, ...everything } = sta
 
 export const roles = {
   owner: accessControl.newRole({ ...everything, organization: ["update", "delete"], team: [], ac: ["read"] }),
-  admin: accessControl.newRole({ ...everything, organization: ["update"], team: [], ac: ["read"] }),
+  admin: accessControl.newRole({ ...everything, organization: ["update"], security: [], team: [], ac: ["read"] }),
   developer: accessControl.newRole({
     project: ["read"],
     apiKey: ["read"],

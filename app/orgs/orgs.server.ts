@@ -66,7 +66,15 @@ export async function switchOrganization(db: Executor, userId: string, headers: 
 
 export async function listMembers(db: Executor, organizationId: string) {
   const rows = await db
-    .select({ id: member.id, userId: user.id, name: user.name, email: user.email, role: member.role, joinedAt: member.createdAt })
+    .select({
+      id: member.id,
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: member.role,
+      joinedAt: member.createdAt,
+      twoFactorEnabled: user.twoFactorEnabled,
+    })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
     .where(eq(member.organizationId, organizationId))

@@ -1,11 +1,17 @@
-/** The signed-in person's account: their name and their password. */
+/** The signed-in person's account: their name, password, two-factor sign-in and signed-in devices. */
 import { Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { recordAccountAudit } from "~/account/account-audit.server";
+import { accountContext } from "~/account/context.server";
+import { listDevices, signOutDevice, signOutOtherDevices } from "~/account/devices.server";
+import { DevicesCard, TwoFactorCard } from "~/account/account-cards";
+import { disableTwoFactor, regenerateBackupCodes, twoFactorStatus } from "~/account/two-factor.server";
 import { done, userActions, userIntent } from "~/lib/actions.server";
 import { requireUser } from "~/lib/permissions.server";
 import { changePassword, updateProfile } from "~/orgs/account.server";
 import { passwordChangeSchema, profileSchema } from "~/orgs/schemas";
+import { z } from "zod";
 import { FormMessages } from "~/ui/form-messages";
 import { IntentFormCard } from "~/ui/intent-form-card";
 import { PageHeader } from "~/ui/page-header";
@@ -15,9 +21,17 @@ import { useActionResult } from "~/ui/use-action-result";
 export const meta: MetaFunction = () => [{ title: "Your account · Ramp" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
-  return { user };
+  const { user, sessionId } = await requireUser(request);
+  const ctx = await accountContext(request, user);
+  const [twoFactor, devices] = await Promise.all([twoFactorStatus(ctx.db, user.id), listDevices(ctx, sessionId)]);
+  return {
+    user,
+    twoFactor,
+    devices: devices.map((d) => ({ ...d, lastActiveAt: d.lastActiveAt.toISOString(), signedInAt: d.signedInAt.toISOString() })),
+  };
 }
+
+const confirmPasswordSchema = z.object({ password: z.string().min(1, "Enter your password.") });
 
 export const action = (args: ActionFunctionArgs) =>
   userActions({
@@ -30,16 +44,45 @@ export const action = (args: ActionFunctionArgs) =>
     }),
     password: userIntent({
       schema: passwordChangeSchema,
-      run: async (_ctx, input) => {
+      run: async ({ user }, input) => {
         // Revoking the other sessions issues this browser a new session cookie: pass it on.
         const headers = await changePassword(args.request.headers, input);
+        const ctx = await accountContext(args.request, user);
+        await recordAccountAudit(ctx.db, ctx.actor, "account.password_changed");
         return { ...done("Password changed. Your other sessions were signed out."), headers };
+      },
+    }),
+    "disable-two-factor": userIntent({
+      schema: confirmPasswordSchema,
+      run: async ({ user }, { password }) => {
+        const headers = await disableTwoFactor(await accountContext(args.request, user), args.request.headers, password);
+        return { ...done("Two-factor sign-in is off."), headers };
+      },
+    }),
+    "regenerate-backup-codes": userIntent({
+      schema: confirmPasswordSchema,
+      run: async ({ user }, { password }) => {
+        const codes = await regenerateBackupCodes(await accountContext(args.request, user), args.request.headers, password);
+        return done("New backup codes: the old ones no longer work.", { backupCodes: codes });
+      },
+    }),
+    "sign-out-device": userIntent({
+      schema: z.object({ sessionId: z.string().min(1) }),
+      run: async ({ user, sessionId: current }, { sessionId }) => {
+        await signOutDevice(await accountContext(args.request, user), args.request.headers, current, sessionId);
+        return done("Signed out that device.");
+      },
+    }),
+    "sign-out-other-devices": userIntent({
+      run: async ({ user, sessionId }) => {
+        const count = await signOutOtherDevices(await accountContext(args.request, user), args.request.headers, sessionId);
+        return done(count === 1 ? "Signed out 1 other device." : `Signed out ${count} other devices.`);
       },
     }),
   })(args);
 
 export default function AccountSettings() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, twoFactor, devices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
@@ -80,6 +123,8 @@ export default function AccountSettings() {
           </Stack>
         </Form>
       </Card>
+      <TwoFactorCard status={twoFactor} actionData={actionData} busy={busy} />
+      <DevicesCard devices={devices} actionData={actionData} busy={busy} />
     </Stack>
   );
 }

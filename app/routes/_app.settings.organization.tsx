@@ -1,8 +1,9 @@
 /** The active organization's settings: its name, and deleting it (owners only). */
-import { Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { redirect, type LoaderFunctionArgs, type MetaFunction, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { organizationRequiresTwoFactor, setTwoFactorRequirement } from "~/account/two-factor-policy.server";
 import { done, organizationActions, organizationIntent } from "~/lib/actions.server";
 import { requireOrganization } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
@@ -21,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     organization: { id: ctx.organizationId, name: ctx.organization.name, slug: ctx.organization.slug },
     canDelete: roleCan(ctx.role, { organization: ["delete"] }),
+    requireTwoFactor: await organizationRequiresTwoFactor(ctx.db, ctx.organizationId),
+    canManageSecurity: roleCan(ctx.role, { security: ["update"] }),
   };
 }
 
@@ -34,6 +37,14 @@ export const action = (args: ActionFunctionArgs) =>
         return done("Saved.");
       },
     }),
+    "two-factor-requirement": organizationIntent({
+      permission: { security: ["update"] },
+      schema: z.object({ required: z.literal("on").optional() }),
+      run: async (ctx, { required }) => {
+        await setTwoFactorRequirement(ctx, required === "on");
+        return done(required === "on" ? "Every member now needs two-factor sign-in." : "Two-factor sign-in is now up to each member.");
+      },
+    }),
     delete: organizationIntent({
       permission: { organization: ["delete"] },
       schema: z.object({ confirm: z.string() }),
@@ -45,12 +56,13 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function OrganizationSettings() {
-  const { organization, canDelete } = useLoaderData<typeof loader>();
+  const { organization, canDelete, requireTwoFactor, canManageSecurity } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   // Confirmations show in the form (role="status"), not as a notification.
   const rename = useActionResult(actionData, { intent: "rename", notify: "none" });
   const remove = useActionResult(actionData, { intent: "delete" });
+  const security = useActionResult(actionData, { intent: "two-factor-requirement", notify: "none" });
   return (
     <Stack maw={560}>
       <PageHeader title="Organization settings" />
@@ -62,6 +74,25 @@ export default function OrganizationSettings() {
         <Button type="submit" w="fit-content" loading={navigation.formData?.get("intent") === "rename"}>
           Save
         </Button>
+      </IntentFormCard>
+      <IntentFormCard intent="two-factor-requirement" title="Sign-in security" result={security}>
+        <Switch
+          name="required"
+          value="on"
+          defaultChecked={requireTwoFactor}
+          disabled={!canManageSecurity}
+          label="Require two-factor for every member"
+          description="Members without it are sent to set it up before they can use the console."
+        />
+        {canManageSecurity ? (
+          <Button type="submit" w="fit-content" loading={navigation.formData?.get("intent") === "two-factor-requirement"}>
+            Save
+          </Button>
+        ) : (
+          <Text size="xs" c="dimmed">
+            Only owners change this.
+          </Text>
+        )}
       </IntentFormCard>
       {canDelete ? (
         <Card withBorder padding="lg" style={{ borderColor: "var(--mantine-color-red-4)" }}>

@@ -24,9 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.success) return { fieldErrors: form.fieldErrors, formError: null };
-  const result = await callAuthEndpoint(request, "/sign-in/email", { email: form.data.email, password: form.data.password });
+  const result = await callAuthEndpoint<{ twoFactorRedirect?: boolean }>(request, "/sign-in/email", {
+    email: form.data.email,
+    password: form.data.password,
+  });
   if (!result.ok) return { fieldErrors: {} as FieldErrors, formError: result.message };
-  return redirect(safeRedirectPath(form.data.redirectTo), { headers: cookieHeaders(result.value.headers) });
+  const redirectTo = safeRedirectPath(form.data.redirectTo);
+  // Two-factor on: no session yet, only better-auth's short-lived challenge cookie; the code comes next.
+  if (result.value.data.twoFactorRedirect) {
+    return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: cookieHeaders(result.value.headers) });
+  }
+  return redirect(redirectTo, { headers: cookieHeaders(result.value.headers) });
 }
 
 export default function Login() {

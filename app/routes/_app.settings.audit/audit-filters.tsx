@@ -3,6 +3,7 @@ import { AUDIT_AREAS } from "~/audit/areas";
 import { FilterBar, FilterSelect, FilterText } from "~/ui/filter-bar";
 
 const AREA_LABELS: Record<(typeof AUDIT_AREAS)[number], string> = {
+  account: "Account security",
   api_key: "API keys",
   branding: "Branding",
   gateway: "Gateways",

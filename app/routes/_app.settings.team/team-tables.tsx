@@ -55,6 +55,19 @@ export function MembersTable({ members, currentUserId, isOwner }: Pick<TeamView,
             ),
         },
         {
+          header: "Two-factor",
+          cell: (m) =>
+            m.twoFactorEnabled ? (
+              <Badge variant="light" color="teal" data-testid="member-two-factor">
+                On
+              </Badge>
+            ) : (
+              <Badge variant="light" color="gray" data-testid="member-two-factor">
+                Off
+              </Badge>
+            ),
+        },
+        {
           header: "Joined",
           cell: (m) => (
             <Text size="sm" c="dimmed">
