@@ -17,6 +17,10 @@ const FRIENDLY: Record<string, string> = {
   YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION: "This invitation was sent to another email address. Sign in with that address to accept it.",
   INVITATION_NOT_FOUND: "This invitation doesn't exist, was cancelled or has already been used.",
   YOU_CANNOT_LEAVE_THE_ORGANIZATION_AS_THE_ONLY_OWNER: "An organization needs at least one owner.",
+  EMAIL_VERIFICATION_REQUIRED_BEFORE_ACCEPTING_OR_REJECTING_INVITATION:
+    "Verify your email address first: open the link we sent you, then accept the invitation.",
+  INVALID_TOKEN: "This link has expired or was already used. Ask for a new one.",
+  EMAIL_ALREADY_VERIFIED: "Your email address is already verified.",
 };
 
 export async function callAuth<T>(call: () => Promise<T>): Promise<AuthCallResult<T>> {
@@ -41,7 +45,7 @@ export async function callAuth<T>(call: () => Promise<T>): Promise<AuthCallResul
  */
 export async function callAuthEndpoint<T>(
   request: Request,
-  path: "/sign-in/email" | "/sign-up/email",
+  path: "/sign-in/email" | "/sign-up/email" | "/request-password-reset" | "/send-verification-email",
   body: Record<string, unknown>,
 ): Promise<AuthCallResult<{ data: T; headers: Headers }>> {
   const auth = await getAuth();

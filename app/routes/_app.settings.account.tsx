@@ -4,7 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { done, userActions, userIntent } from "~/lib/actions.server";
 import { requireUser } from "~/lib/permissions.server";
+import { z } from "zod";
+import { getDb } from "~/lib/db.server";
+import { actorFrom, listMemberships } from "~/lib/permissions.server";
 import { changePassword, updateProfile } from "~/orgs/account.server";
+import { leaveOrganization } from "~/orgs/orgs.server";
+import { YourOrganizationsCard } from "~/orgs/your-organizations-card";
 import { passwordChangeSchema, profileSchema } from "~/orgs/schemas";
 import { FormMessages } from "~/ui/form-messages";
 import { IntentFormCard } from "~/ui/intent-form-card";
@@ -16,7 +21,8 @@ export const meta: MetaFunction = () => [{ title: "Your account · Ramp" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  return { user };
+  const memberships = await listMemberships(await getDb(), user.id);
+  return { user, memberships };
 }
 
 export const action = (args: ActionFunctionArgs) =>
@@ -26,6 +32,13 @@ export const action = (args: ActionFunctionArgs) =>
       run: async (_ctx, { name }) => {
         await updateProfile(args.request.headers, name);
         return done("Saved.");
+      },
+    }),
+    leave: userIntent({
+      schema: z.object({ organizationId: z.string().min(1) }),
+      run: async ({ user }, { organizationId }) => {
+        const left = await leaveOrganization(await getDb(), actorFrom(args.request, user), args.request.headers, user.id, organizationId);
+        return done(`You left ${left.name}.`);
       },
     }),
     password: userIntent({
@@ -39,7 +52,7 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function AccountSettings() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, memberships } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
@@ -80,6 +93,7 @@ export default function AccountSettings() {
           </Stack>
         </Form>
       </Card>
+      <YourOrganizationsCard memberships={memberships} />
     </Stack>
   );
 }
