@@ -25,8 +25,9 @@ export async function verifyEmailToken(token: string): Promise<{ ok: true; email
   const auth = await getAuth();
   const result = await callAuth(() => auth.api.verifyEmail({ query: { token } }));
   if (!result.ok) return { ok: false, message: "This verification link has expired or was already used. Sign in and ask for a new one." };
-  const user = (result.value as { user?: { email?: string } } | undefined)?.user;
-  return { ok: true, email: user?.email ?? "" };
+  // The token is a JWT better-auth just checked; its payload names the address.
+  const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { email?: string };
+  return { ok: true, email: payload.email ?? "" };
 }
 
 /**
