@@ -72,10 +72,9 @@ export default function ResetPassword() {
           autoComplete="new-password"
           description="At least 10 characters."
           error={answer.fieldErrors.newPassword}
-          required
           autoFocus
         />
-        <PasswordInput name="confirmPassword" label="Repeat the new password" autoComplete="new-password" error={answer.fieldErrors.confirmPassword} required />
+        <PasswordInput name="confirmPassword" label="Repeat the new password" autoComplete="new-password" error={answer.fieldErrors.confirmPassword} />
         <Button type="submit" fullWidth loading={navigation.state !== "idle" && navigation.formMethod === "POST"}>
           Set new password
         </Button>

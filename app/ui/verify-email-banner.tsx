@@ -7,10 +7,10 @@ export function VerifyEmailBanner({ email }: { email: string }) {
   const location = useLocation();
   const next = `${location.pathname}${location.search}`;
   return (
-    <Alert color="yellow" variant="light" icon={<IconMail size={18} />} mb="md" data-testid="verify-email-banner" title="Verify your email address">
+    <Alert color="yellow" variant="light" icon={<IconMail size={18} />} mb="md" data-testid="verify-email-banner">
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Text size="sm" style={{ flex: "1 1 260px", overflowWrap: "anywhere" }}>
-          We sent a link to {email}. Until you open it you can't accept invitations to other organizations.
+          <b>Verify your email address.</b> We sent a link to {email}. Until you open it you can't accept invitations to other organizations.
         </Text>
         <Form method="post" action={`/check-email?next=${encodeURIComponent(next)}`}>
           <input type="hidden" name="intent" value="resend" />

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { done, organizationActions, organizationIntent } from "~/lib/actions.server";
+import { env } from "~/lib/env.server";
 import { requireOrganization } from "~/lib/permissions.server";
 import { OWNER_ONLY, ROLES, type Role } from "~/lib/roles";
 import {
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organizationName: ctx.organization.name,
     currentUserId: ctx.user.id,
     isOwner: ctx.role === "owner",
+    mailConfigured: Boolean(env().SMTP_URL),
     members: members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() })),
     invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString() })),
   };
@@ -95,9 +97,11 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function Team() {
-  const { organizationName, members, invitations, currentUserId, isOwner } = useLoaderData<typeof loader>();
+  const { organizationName, members, invitations, currentUserId, isOwner, mailConfigured } = useLoaderData<typeof loader>();
   // The invitation form shows its own outcome; the tables' errors show above the page.
-  const outcome = useActionResult(useActionData<typeof action>(), { intent: ["cancel-invitation", "change-role", "remove", "resend-invitation", "transfer-ownership"] });
+  const outcome = useActionResult(useActionData<typeof action>(), {
+    intent: ["cancel-invitation", "change-role", "remove", "resend-invitation", "transfer-ownership"],
+  });
   const problem = outcome.formError ?? Object.values(outcome.fieldErrors)[0];
   return (
     <Stack>
@@ -107,7 +111,7 @@ export default function Team() {
           {problem}
         </Alert>
       ) : null}
-      <InviteCard />
+      <InviteCard mailConfigured={mailConfigured} />
       <MembersTable members={members} currentUserId={currentUserId} isOwner={isOwner} />
       <InvitationsTable invitations={invitations} />
     </Stack>
