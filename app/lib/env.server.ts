@@ -73,7 +73,7 @@ const schema = z.object({
    */
   SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   /** The From address of outgoing mail. */
-  MAIL_FROM: z.string().min(3).default("Ramp Partner Console <no-reply@ramp.localhost>"),
+  MAIL_FROM: z.string().min(3).default("Ramp <no-reply@ramp.localhost>"),
   LOG_REQUESTS: z
     .enum(["true", "false", "1", "0"])
     .default("true")
