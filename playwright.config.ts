@@ -66,6 +66,9 @@ export default defineConfig({
         AUTH_RATE_LIMIT_PER_MINUTE: "500",
         LOG_REQUESTS: "false",
         GATEWAY_BANXA_BASE_URL: `http://127.0.0.1:${STAND_IN_PORT}`,
+        // The SMTP stand-in the specs run in their worker (e2e/fixtures.ts): they read the links mailed.
+        SMTP_URL: `smtp://127.0.0.1:${PORT + 2}`,
+        MAIL_FROM: "Ramp <no-reply@ramp.test>",
       },
     },
   ],

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { encodePng } from "../test/png";
-import { DEMO, expect, screenshotBothSchemes, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, screenshotBothSchemes, signIn, test, uniqueEmail, verifyEmailByMail } from "./fixtures";
 
 /** A 144×40 RGBA logo: a filled disc and three bars on a transparent background. */
 function logoPng(width = 144, height = 40) {
@@ -164,6 +164,7 @@ test("a developer sees branding read-only, and the server refuses their changes"
   await devPage.getByLabel("Your name").fill("Dana Developer");
   await devPage.getByLabel("Password").fill("correct-horse-battery");
   await devPage.getByRole("button", { name: "Create account" }).click();
+  await verifyEmailByMail(devPage, email);
   await devPage.getByRole("button", { name: "Accept invitation" }).click();
   await expect(devPage.getByTestId("org-switcher")).toContainText("Developer");
 

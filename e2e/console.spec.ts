@@ -1,4 +1,4 @@
-import { DEMO, expect, screenshotBothSchemes, signIn, signUp, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, screenshotBothSchemes, signIn, signUp, signUpAndContinue, test, uniqueEmail, verifyEmailByMail } from "./fixtures";
 
 const PASSWORD = "correct-horse-battery";
 
@@ -55,7 +55,7 @@ test("sign-up and sign-in explain what is wrong", async ({ page }) => {
 });
 
 test("a new partner signs up, creates an organization and a project with its keys", async ({ page }) => {
-  await signUp(page, { name: "Nora Partner", email: uniqueEmail("nora"), password: PASSWORD });
+  await signUpAndContinue(page, { name: "Nora Partner", email: uniqueEmail("nora"), password: PASSWORD });
   await expect(page).toHaveURL(/\/onboarding$/);
   await screenshotBothSchemes(page, "onboarding");
   await page.getByLabel("Organization name").fill("Nora Games");
@@ -88,7 +88,7 @@ test("a new partner signs up, creates an organization and a project with its key
 });
 
 test("an admin invites a support member, who joins and is refused admin pages", async ({ page, browser }) => {
-  await signUp(page, { name: "Olivia Owner", email: uniqueEmail("olivia"), password: PASSWORD });
+  await signUpAndContinue(page, { name: "Olivia Owner", email: uniqueEmail("olivia"), password: PASSWORD });
   await page.getByLabel("Organization name").fill("Olivia Ramp Co");
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(/\/projects$/);
@@ -117,6 +117,7 @@ test("an admin invites a support member, who joins and is refused admin pages", 
   await inviteePage.getByLabel("Your name").fill("Sam Support");
   await inviteePage.getByLabel("Password").fill(PASSWORD);
   await inviteePage.getByRole("button", { name: "Create account" }).click();
+  await verifyEmailByMail(inviteePage, supportEmail);
   await inviteePage.getByRole("button", { name: "Accept invitation" }).click();
   await expect(inviteePage.getByTestId("org-switcher")).toContainText("Olivia Ramp Co");
   await expect(inviteePage.getByTestId("org-switcher")).toContainText("Support");
@@ -150,7 +151,7 @@ test("an admin invites a support member, who joins and is refused admin pages", 
 });
 
 test("a member of two organizations switches between them", async ({ page }) => {
-  await signUp(page, { name: "Max Multi", email: uniqueEmail("max"), password: PASSWORD });
+  await signUpAndContinue(page, { name: "Max Multi", email: uniqueEmail("max"), password: PASSWORD });
   await page.getByLabel("Organization name").fill("First Org");
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page.getByTestId("org-switcher")).toContainText("First Org");
@@ -171,7 +172,7 @@ test("a member of two organizations switches between them", async ({ page }) => 
 
 test("a user changes their password and signs in with the new one", async ({ page }) => {
   const email = uniqueEmail("pat");
-  await signUp(page, { name: "Pat Password", email, password: PASSWORD });
+  await signUpAndContinue(page, { name: "Pat Password", email, password: PASSWORD });
   await page.getByLabel("Organization name").fill("Pat Org");
   await page.getByRole("button", { name: "Create organization" }).click();
   await page.goto("/settings/account");

@@ -3,11 +3,27 @@
  * (a test fails if React complains), and screenshots land in e2e/.artifacts.
  */
 import { test as base, expect, type Page } from "@playwright/test";
+import { linkIn, startSmtpStandIn, type SmtpStandIn } from "../test/stand-ins/smtp";
 
 export const DEMO = { email: "demo@ramp.test", password: "demo-password-1234" };
 export const SCREENSHOT_DIR = "e2e/.artifacts/screenshots";
 
-export const test = base.extend<{ consoleProblems: string[] }>({
+/** Where the app sends mail in the browser suite (playwright.config.ts sets SMTP_URL to it). */
+export const SMTP_PORT = Number(process.env.E2E_PORT ?? 3210) + 2;
+let mailbox: SmtpStandIn | undefined;
+
+export const test = base.extend<{ consoleProblems: string[] }, { mailbox: SmtpStandIn }>({
+  // The app's mail server, in the test worker: a spec reads the links the app mailed.
+  mailbox: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright's fixture signature
+    async ({}, use) => {
+      mailbox = await startSmtpStandIn({ port: SMTP_PORT });
+      await use(mailbox);
+      await mailbox.close();
+      mailbox = undefined;
+    },
+    { scope: "worker", auto: true },
+  ],
   consoleProblems: [
     async ({ page }, use) => {
       const problems: string[] = [];
@@ -49,6 +65,28 @@ export async function signUp(page: Page, input: { name: string; email: string; p
   await page.getByLabel("Work email").fill(input.email);
   await page.getByLabel("Password").fill(input.password);
   await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Signs up and goes on past "check your email" (to onboarding, or where the sign-up was headed). */
+export async function signUpAndContinue(page: Page, input: { name: string; email: string; password: string }, path = "/signup") {
+  await signUp(page, input, path);
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.getByRole("link", { name: "Continue" }).click();
+}
+
+/** The link of the newest mail the app sent to `email` with `subject`, as a path on the app. */
+export async function mailedPath(email: string, subject: string, path: string): Promise<string> {
+  if (!mailbox) throw new Error("the mailbox fixture is not running");
+  const mail = await mailbox.waitFor(email, (m) => m.subject === subject);
+  const link = new URL(linkIn(mail, path));
+  return `${link.pathname}${link.search}`;
+}
+
+/** Opens the verification link mailed to `email` (as its owner would) and continues where it leads. */
+export async function verifyEmailByMail(page: Page, email: string) {
+  await page.goto(await mailedPath(email, "Verify your email for Ramp", "/verify-email"));
+  await expect(page.getByRole("heading", { name: "Email verified" })).toBeVisible();
+  await page.getByRole("link", { name: /^Continue/ }).click();
 }
 
 /** Full-page screenshot in light and dark (`fullPage: false` for the viewport, e.g. with a dialog open). */

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO, expect, screenshotBothSchemes, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, screenshotBothSchemes, signIn, test, uniqueEmail, verifyEmailByMail } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 720 };
@@ -181,6 +181,7 @@ test("a developer sees gateway settings read-only and cannot change them", async
   await devPage.getByLabel("Your name").fill("Dev Gateways");
   await devPage.getByLabel("Password").fill("correct-horse-battery");
   await devPage.getByRole("button", { name: "Create account" }).click();
+  await verifyEmailByMail(devPage, developerEmail);
   await devPage.getByRole("button", { name: "Accept invitation" }).click();
   await expect(devPage.getByTestId("org-switcher")).toContainText("Developer");
 

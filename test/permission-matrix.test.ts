@@ -33,8 +33,9 @@ import * as sessionsCsv from "../app/routes/projects.$projectId.$mode.sessions[.
 import * as projectSettingsPage from "../app/routes/_app.projects.$projectId.$mode.settings";
 import * as projectsPage from "../app/routes/_app.projects._index";
 import * as teamPage from "../app/routes/_app.settings.team/route";
-import * as organizationPage from "../app/routes/_app.settings.organization";
 import * as accountPage from "../app/routes/_app.settings.account";
+import { listPendingInvitations } from "../app/orgs/orgs.server";
+import * as organizationPage from "../app/routes/_app.settings.organization";
 import * as setupPage from "../app/routes/_auth.two-factor.setup";
 import * as webhooksPage from "../app/routes/_app.projects.$projectId.$mode.webhooks._index/route";
 import * as webhookPage from "../app/routes/_app.projects.$projectId.$mode.webhooks.$endpointId/route";
@@ -56,6 +57,8 @@ const EVERYONE: Who[] = ["owner", "admin", "developer", "support", "outsider"];
 let database: TestDatabase;
 const users = {} as Record<Who, TestUser>;
 let projectId: string;
+/** An organization every role is a member of (with that role, beside a second owner), for "leave". */
+let leavableOrgId: string;
 let records: { sessionId: string; orderId: string; customerId: string; requestId: string };
 /** An order per mode that is not completed: a refund the role may ask answers INVALID_STATE as data, without calling a gateway. */
 const unrefundable = { test: "", live: "" };
@@ -103,6 +106,10 @@ beforeAll(async () => {
   const org = await createOrg(users.owner, "Matrix Org");
   for (const role of ["admin", "developer", "support"] as const) await addMember(org.id, users[role], role);
   await createOrg(users.outsider, "Elsewhere");
+  // Named after "Matrix Org": a member with no active organization lands in the first by name.
+  const leavable = await createOrg(await signUp("leavable-owner"), "Zz Leavable Org");
+  leavableOrgId = leavable.id;
+  for (const role of ["owner", "admin", "developer", "support"] as const) await addMember(leavable.id, users[role], role);
   const ownerCtx = await requireOrganization(request("owner", "/"));
   projectId = (await createProject(ownerCtx, { name: "Matrix Project" })).project.id;
   // A little history, so the browser's detail pages have records to open.
@@ -500,6 +507,41 @@ const cases: Case[] = [
     fn: setupPage.action as RouteFn,
     path: "/two-factor/setup",
     form: () => ({ intent: "start", password: "not-the-password" }),
+    allowed: ["owner", "admin", "developer", "support"],
+    orgLevel: true,
+  },
+  {
+    name: "resend an invitation",
+    fn: teamPage.action as RouteFn,
+    path: "/settings/team",
+    form: async () => {
+      const email = `resent-${Math.random().toString(36).slice(2)}@example.com`;
+      await teamPage.action({
+        request: request("owner", "/settings/team", { intent: "invite", email, role: "support" }),
+        params: {},
+        context: {},
+      } as ActionFunctionArgs);
+      const ownerCtx = await requireOrganization(request("owner", "/"));
+      const invitation = (await listPendingInvitations(database.db, ownerCtx.organizationId)).find((i) => i.email === email)!;
+      return { intent: "resend-invitation", invitationId: invitation.id };
+    },
+    allowed: ["owner", "admin"],
+    orgLevel: true,
+  },
+  {
+    name: "transfer ownership",
+    fn: teamPage.action as RouteFn,
+    path: "/settings/team",
+    // A member id that is not there: the owner is told so (200), the others are refused before it is read.
+    form: () => ({ intent: "transfer-ownership", memberId: "mem_not_a_member" }),
+    allowed: ["owner"],
+    orgLevel: true,
+  },
+  {
+    name: "leave an organization",
+    fn: accountPage.action as RouteFn,
+    path: "/settings/account",
+    form: () => ({ intent: "leave", organizationId: leavableOrgId }),
     allowed: ["owner", "admin", "developer", "support"],
     orgLevel: true,
   },

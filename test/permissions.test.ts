@@ -11,7 +11,7 @@ import type { Permission, Role } from "../app/lib/roles";
 import { acceptInvitation, findPendingInvitation, inviteMember, listMembers } from "../app/orgs/orgs.server";
 import { createProject } from "../app/projects/projects.server";
 import { createTestDatabase, type TestDatabase } from "./database";
-import { addMember, createOrg, requestFor, signUp, thrown, thrownStatus, type TestUser } from "./users";
+import { addMember, createOrg, requestFor, signUp, thrown, thrownStatus, verifyEmail, type TestUser } from "./users";
 
 describe("permission guards", () => {
   let database: TestDatabase;
@@ -78,7 +78,7 @@ describe("permission guards", () => {
 
     it("returns the signed-in user", async () => {
       const { user } = await requireUser(requestFor(developer));
-      expect(user).toEqual({ id: developer.id, email: developer.email, name: "developer" });
+      expect(user).toEqual({ id: developer.id, email: developer.email, name: "developer", emailVerified: false });
     });
   });
 
@@ -234,6 +234,7 @@ describe("permission guards", () => {
       expect(refused.ok).toBe(false);
 
       const invitee = await signUp("invitee", email);
+      await verifyEmail(invitee);
       const accepted = await acceptInvitation(database.db, { userId: invitee.id, email, ipAddress: null, userAgent: null }, invitee.headers, invited.id);
       expect(accepted.ok).toBe(true);
 

@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import { expect } from "vitest";
 import { getAuth } from "../app/lib/auth.server";
+import { recentMail } from "../app/lib/mailer.server";
 import type { Role } from "../app/lib/roles";
 
 export const PASSWORD = "correct-horse-battery-staple";
@@ -66,4 +67,19 @@ export async function thrownStatus(promise: Promise<unknown>): Promise<number> {
   const value = error as { type?: string; init?: { status?: number } | null };
   expect(value?.type).toBe("DataWithResponseInit");
   return value.init?.status ?? 200;
+}
+
+/** The link of the newest mail to `email` whose link contains `path` (the dev mailer's outbox). */
+export function mailedLink(email: string, path: string): string {
+  const mail = [...recentMail()].reverse().find((m) => m.to === email && m.text.includes(path));
+  const link = mail?.text.match(/https?:\/\/\S+/g)?.find((l) => l.includes(path));
+  expect(link, `a mail to ${email} with a ${path} link`).toBeTruthy();
+  return link!;
+}
+
+/** Verifies the user's address as they would: the token of the verification mail sent at sign-up. */
+export async function verifyEmail(user: TestUser) {
+  const token = new URL(mailedLink(user.email, "/verify-email")).searchParams.get("token")!;
+  const auth = await getAuth();
+  await auth.api.verifyEmail({ query: { token } });
 }

@@ -25,6 +25,10 @@ const FRIENDLY: Record<string, string> = {
   INVALID_TWO_FACTOR_COOKIE: "This sign-in has expired. Sign in with your password again.",
   TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Sign in with your password again.",
   ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes: two-factor sign-in is locked for 15 minutes.",
+  EMAIL_VERIFICATION_REQUIRED_BEFORE_ACCEPTING_OR_REJECTING_INVITATION:
+    "Verify your email address first: open the link we sent you, then accept the invitation.",
+  INVALID_TOKEN: "This link has expired or was already used. Ask for a new one.",
+  EMAIL_ALREADY_VERIFIED: "Your email address is already verified.",
 };
 
 export async function callAuth<T>(call: () => Promise<T>): Promise<AuthCallResult<T>> {
@@ -49,7 +53,8 @@ export async function callAuth<T>(call: () => Promise<T>): Promise<AuthCallResul
  */
 export async function callAuthEndpoint<T>(
   request: Request,
-  path: "/sign-in/email" | "/sign-up/email" | "/two-factor/verify-totp" | "/two-factor/verify-backup-code",
+  path:
+    "/sign-in/email" | "/sign-up/email" | "/two-factor/verify-totp" | "/two-factor/verify-backup-code" | "/request-password-reset" | "/send-verification-email",
   body: Record<string, unknown>,
 ): Promise<AuthCallResult<{ data: T; headers: Headers }>> {
   const auth = await getAuth();

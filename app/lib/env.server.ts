@@ -67,6 +67,13 @@ const schema = z.object({
   REQUEST_LOG_BUFFER: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
   /** How often the buffered requests are written, in ms. */
   REQUEST_LOG_FLUSH_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  /**
+   * Outgoing mail (verification, password reset, invitations): `smtp://user:pass@host:587`, or
+   * `smtps://…` for TLS from the start. Unset: the dev mailer (logs; links on screen in development).
+   */
+  SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+  /** The From address of outgoing mail. */
+  MAIL_FROM: z.string().min(3).default("Ramp <no-reply@ramp.localhost>"),
   LOG_REQUESTS: z
     .enum(["true", "false", "1", "0"])
     .default("true")

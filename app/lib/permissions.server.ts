@@ -23,6 +23,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** Unverified users may use the console (a banner asks them to verify) but cannot accept invitations. */
+  emailVerified: boolean;
 }
 
 export interface Membership {
@@ -37,7 +39,12 @@ export async function getSessionUser(request: Request) {
   const result = await auth.api.getSession({ headers: request.headers });
   if (!result) return null;
   return {
-    user: { id: result.user.id, email: result.user.email, name: result.user.name } satisfies SessionUser,
+    user: {
+      id: result.user.id,
+      email: result.user.email,
+      name: result.user.name,
+      emailVerified: result.user.emailVerified,
+    } satisfies SessionUser,
     activeOrganizationId: (result.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
     /** This browser's session (the devices list marks it "this device"). */
     sessionId: result.session.id,

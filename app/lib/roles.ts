@@ -93,6 +93,12 @@ export const modePermissions = {
   refundOrders: (mode: "test" | "live"): Permission => ({ order: [mode === "live" ? "refundLive" : "refundTest"] }),
 };
 
+/**
+ * What only an owner may do (transfer ownership, change or remove an owner): only owners may
+ * delete the organization, so that permission names them.
+ */
+export const OWNER_ONLY: Permission = { organization: ["delete"] };
+
 /** Whether `role` grants every action in `permission`. */
 export function roleCan(role: string | null | undefined, permission: Permission): boolean {
   if (!isRole(role)) return false;

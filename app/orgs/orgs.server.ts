@@ -12,11 +12,11 @@ import { recordAudit, type AuditEntry } from "~/audit/audit.server";
 import { callAuth, cookieHeaders } from "~/lib/auth-calls.server";
 import { getAuth, invitationLink } from "~/lib/auth.server";
 import type { Actor, OrgContext } from "~/lib/context";
-import type { Executor } from "~/lib/db.server";
+import type { Database, Executor } from "~/lib/db.server";
 import { randomBase62 } from "~/lib/crypto.server";
 import { DomainError, fieldError } from "~/lib/domain-error";
 import { listMemberships } from "~/lib/permissions.server";
-import { isRole, roleCan, type Role } from "~/lib/roles";
+import { isRole, OWNER_ONLY, roleCan, type Role } from "~/lib/roles";
 import { authCall } from "./auth-call.server";
 
 /**
@@ -118,12 +118,19 @@ export async function cancelInvitation(ctx: OrgContext, headers: Headers, invita
   );
 }
 
-/** The member being changed or removed; only owners manage owners (DESIGN.md). */
+/**
+ * The member being changed or removed; only owners manage owners (DESIGN.md), and the last
+ * owner stays one: an organization without an owner could not be managed or deleted.
+ */
 async function memberToManage(ctx: OrgContext, memberId: string, newRole?: Role) {
-  const target = (await listMembers(ctx.db, ctx.organizationId)).find((m) => m.id === memberId);
+  const members = await listMembers(ctx.db, ctx.organizationId);
+  const target = members.find((m) => m.id === memberId);
   if (!target) throw new DomainError("NOT_FOUND", "That member is no longer in the organization.");
-  if ((target.role === "owner" || newRole === "owner") && !roleCan(ctx.role, { organization: ["delete"] })) {
+  if ((target.role === "owner" || newRole === "owner") && !roleCan(ctx.role, OWNER_ONLY)) {
     throw new DomainError("FORBIDDEN", "Only an owner can change or remove an owner.");
+  }
+  if (target.role === "owner" && newRole !== "owner" && members.filter((m) => m.role === "owner").length === 1) {
+    throw new DomainError("INVALID_STATE", `${target.email} is the only owner. Make another member owner first (Transfer ownership).`);
   }
   return target;
 }
@@ -144,6 +151,81 @@ export async function removeMember(ctx: OrgContext, headers: Headers, memberId: 
     (auth) => auth.api.removeMember({ body: { memberIdOrEmail: memberId, organizationId: ctx.organizationId }, headers }),
     () => ({ action: "member.removed", targetType: "member", targetId: memberId }),
   );
+}
+
+/** Sends a pending invitation's mail again and gives it a fresh week; answers its (possibly new) link. */
+export async function resendInvitation(ctx: OrgContext, headers: Headers, invitationId: string) {
+  const [pending] = await ctx.db
+    .select({ email: invitation.email, role: invitation.role })
+    .from(invitation)
+    .where(and(eq(invitation.id, invitationId), eq(invitation.organizationId, ctx.organizationId), eq(invitation.status, "pending")));
+  if (!pending) throw new DomainError("NOT_FOUND", "That invitation was accepted or cancelled meanwhile.");
+  // better-auth's `resend` extends the pending invitation and mails it again (a new one if it had expired).
+  const resent = await auditedAuthCall(
+    ctx,
+    (auth) =>
+      auth.api.createInvitation({
+        body: { email: pending.email, role: (pending.role ?? "support") as "admin", organizationId: ctx.organizationId, resend: true },
+        headers,
+      }),
+    (sent) => ({ action: "member.invitation_resent", targetType: "invitation", targetId: sent.id, details: { email: pending.email } }),
+  );
+  return { email: pending.email, link: invitationLink(resent.id) };
+}
+
+/**
+ * The caller (an owner) hands ownership to another member and becomes an admin, in one
+ * transaction: there is never a moment with no owner or an extra one.
+ */
+export async function transferOwnership(ctx: OrgContext & { user: { id: string } }, memberId: string) {
+  if (!roleCan(ctx.role, OWNER_ONLY)) throw new DomainError("FORBIDDEN", "Only an owner can transfer ownership.");
+  const members = await listMembers(ctx.db, ctx.organizationId);
+  const target = members.find((m) => m.id === memberId);
+  const self = members.find((m) => m.userId === ctx.user.id);
+  if (!target) throw new DomainError("NOT_FOUND", "That member is no longer in the organization.");
+  if (!self || self.role !== "owner") throw new DomainError("FORBIDDEN", "Only an owner can transfer ownership.");
+  if (target.id === self.id) throw new DomainError("INVALID_STATE", "You are already an owner: pick another member.");
+  if (target.role === "owner") throw new DomainError("INVALID_STATE", `${target.email} is already an owner.`);
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(member)
+      .set({ role: "owner" })
+      .where(and(eq(member.id, target.id), eq(member.organizationId, ctx.organizationId)));
+    await tx
+      .update(member)
+      .set({ role: "admin" })
+      .where(and(eq(member.id, self.id), eq(member.organizationId, ctx.organizationId)));
+    await recordAudit(tx, ctx.actor, {
+      organizationId: ctx.organizationId,
+      action: "member.ownership_transferred",
+      targetType: "member",
+      targetId: target.id,
+      details: { to: target.email, previousRole: target.role, formerOwnerRole: "admin" },
+    });
+  });
+  return { email: target.email };
+}
+
+/**
+ * The signed-in user leaves one of their organizations. The last owner cannot: they transfer
+ * ownership first or delete the organization.
+ */
+export async function leaveOrganization(db: Database, actor: Actor, headers: Headers, userId: string, organizationId: string) {
+  const membership = (await listMemberships(db, userId)).find((m) => m.organizationId === organizationId);
+  if (!membership) throw new DomainError("NOT_FOUND", "You are not a member of that organization.");
+  if (membership.role === "owner") {
+    const owners = (await listMembers(db, organizationId)).filter((m) => m.role === "owner");
+    if (owners.length === 1) {
+      throw new DomainError(
+        "INVALID_STATE",
+        `You are the only owner of ${membership.name}. Transfer ownership to another member first (Team page), or delete the organization.`,
+      );
+    }
+  }
+  const auth = await getAuth();
+  const left = await authCall(() => auth.api.leaveOrganization({ body: { organizationId }, headers }));
+  await recordAudit(db, actor, { organizationId, action: "member.left", targetType: "member", targetId: (left as { id?: string } | null)?.id ?? null });
+  return { name: membership.name };
 }
 
 /** What the invitee sees before accepting; null when it is unknown or no longer pending. */

@@ -8,8 +8,11 @@ import { listDevices, signOutDevice, signOutOtherDevices } from "~/account/devic
 import { DevicesCard, TwoFactorCard } from "~/account/account-cards";
 import { disableTwoFactor, regenerateBackupCodes, twoFactorStatus } from "~/account/two-factor.server";
 import { done, userActions, userIntent } from "~/lib/actions.server";
-import { requireUser } from "~/lib/permissions.server";
+import { getDb } from "~/lib/db.server";
+import { actorFrom, listMemberships, requireUser } from "~/lib/permissions.server";
 import { changePassword, updateProfile } from "~/orgs/account.server";
+import { leaveOrganization } from "~/orgs/orgs.server";
+import { YourOrganizationsCard } from "~/orgs/your-organizations-card";
 import { passwordChangeSchema, profileSchema } from "~/orgs/schemas";
 import { z } from "zod";
 import { FormMessages } from "~/ui/form-messages";
@@ -23,11 +26,16 @@ export const meta: MetaFunction = () => [{ title: "Your account · Ramp" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireUser(request);
   const ctx = await accountContext(request, user);
-  const [twoFactor, devices] = await Promise.all([twoFactorStatus(ctx.db, user.id), listDevices(ctx, sessionId)]);
+  const [twoFactor, devices, memberships] = await Promise.all([
+    twoFactorStatus(ctx.db, user.id),
+    listDevices(ctx, sessionId),
+    listMemberships(await getDb(), user.id),
+  ]);
   return {
     user,
     twoFactor,
     devices: devices.map((d) => ({ ...d, lastActiveAt: d.lastActiveAt.toISOString(), signedInAt: d.signedInAt.toISOString() })),
+    memberships,
   };
 }
 
@@ -40,6 +48,13 @@ export const action = (args: ActionFunctionArgs) =>
       run: async (_ctx, { name }) => {
         await updateProfile(args.request.headers, name);
         return done("Saved.");
+      },
+    }),
+    leave: userIntent({
+      schema: z.object({ organizationId: z.string().min(1) }),
+      run: async ({ user }, { organizationId }) => {
+        const left = await leaveOrganization(await getDb(), actorFrom(args.request, user), args.request.headers, user.id, organizationId);
+        return done(`You left ${left.name}.`);
       },
     }),
     password: userIntent({
@@ -82,7 +97,7 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function AccountSettings() {
-  const { user, twoFactor, devices } = useLoaderData<typeof loader>();
+  const { user, twoFactor, devices, memberships } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
@@ -125,6 +140,7 @@ export default function AccountSettings() {
       </Card>
       <TwoFactorCard status={twoFactor} actionData={actionData} busy={busy} />
       <DevicesCard devices={devices} actionData={actionData} busy={busy} />
+      <YourOrganizationsCard memberships={memberships} />
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { roleCan } from "~/lib/roles";
 import { findProjectInOrganizations, listProjects } from "~/projects/projects.server";
 import { ConsoleShell, type ShellData } from "~/ui/console-shell";
 import { RouteErrorPage } from "~/ui/route-error";
+import { VerifyEmailBanner } from "~/ui/verify-email-banner";
 
 /**
  * The console's frame. This loader only gathers what the navbar shows; each child
@@ -46,13 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requestLog: roleCan(current.role, { requestLog: ["read"] }),
     },
   };
-  return data;
+  return { ...data, emailVerified: user.emailVerified };
 }
 
 export default function AppLayout() {
   const data = useLoaderData<typeof loader>();
   return (
     <ConsoleShell data={data}>
+      {data.emailVerified ? null : <VerifyEmailBanner email={data.user.email} />}
       <Outlet />
     </ConsoleShell>
   );

@@ -18,10 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const here = `/invite/${invitation.id}`;
   return {
     state: "pending" as const,
+    id: invitation.id,
     organizationName: invitation.organizationName,
     role: invitation.role,
     email: invitation.email,
     signedInAs: current?.user.email ?? null,
+    emailVerified: current?.user.emailVerified ?? false,
     signupLink: `/signup?redirectTo=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`,
     loginLink: `/login?redirectTo=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`,
   };
@@ -79,6 +81,18 @@ export default function Invite() {
           <Form method="post" action="/logout">
             <Button type="submit" variant="light" mt="sm" size="xs">
               Sign out
+            </Button>
+          </Form>
+        </Alert>
+      ) : !data.emailVerified ? (
+        // better-auth refuses an unverified address too; this says so before the click.
+        <Alert color="yellow" variant="light" title="Verify your email first" data-testid="invite-verify-first">
+          <Text size="sm">Open the link we sent to {data.email} to confirm it is yours, then come back here to accept.</Text>
+          <Form method="post" action={`/check-email?next=${encodeURIComponent(`/invite/${data.id}`)}`}>
+            <input type="hidden" name="intent" value="resend" />
+            <input type="hidden" name="next" value={`/invite/${data.id}`} />
+            <Button type="submit" variant="light" mt="sm" size="xs">
+              Send the link again
             </Button>
           </Form>
         </Alert>

@@ -1,6 +1,6 @@
-import { PasswordInput } from "@mantine/core";
+import { Alert, Anchor, Group, PasswordInput } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { callAuthEndpoint, cookieHeaders } from "~/lib/auth-calls.server";
 import { parseForm, type FieldErrors } from "~/lib/forms";
@@ -39,6 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
   return (
     <AuthForm
       title="Sign in"
@@ -47,8 +48,18 @@ export default function Login() {
       submit="Sign in"
       other={{ prompt: "New to Ramp?", label: "Create an account", to: "/signup" }}
     >
+      {params.get("reset") === "1" && !actionData ? (
+        <Alert color="teal" variant="light" role="status">
+          Password changed. Sign in with your new password.
+        </Alert>
+      ) : null}
       <AuthEmailInput label="Email" error={actionData?.fieldErrors.email} autoFocus />
       <PasswordInput label="Password" name="password" autoComplete="current-password" error={actionData?.fieldErrors.password} required />
+      <Group justify="flex-end" mt={-8}>
+        <Anchor component={Link} to="/forgot-password" size="sm">
+          Forgot your password?
+        </Anchor>
+      </Group>
     </AuthForm>
   );
 }

@@ -30,12 +30,14 @@ export async function action({ request }: ActionFunctionArgs) {
     name: form.data.name,
     email: form.data.email,
     password: form.data.password,
+    callbackURL: safeRedirectPath(form.data.redirectTo, "/onboarding"),
   });
   if (!result.ok) return { fieldErrors: {} as FieldErrors, formError: result.message };
   // A new account has no organization: an invitation link brings them back to accept it,
-  // anyone else goes on to create their organization.
+  // anyone else goes on to create their organization. First: "check your email" (the
+  // verification link carries the way on too, as callbackURL).
   const next = safeRedirectPath(form.data.redirectTo, "/onboarding");
-  return redirect(next, { headers: cookieHeaders(result.value.headers) });
+  return redirect(`/check-email?next=${encodeURIComponent(next)}`, { headers: cookieHeaders(result.value.headers) });
 }
 
 export default function Signup() {

@@ -1,4 +1,4 @@
-/** Invite a member: email and role; the invitation link is shown to pass on (there is no mail server). */
+/** Invite a member: email and role; the invitation link is shown to pass on (mailed too when SMTP_URL is set). */
 import { Alert, Button, Card, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { IconSend } from "@tabler/icons-react";
@@ -8,7 +8,7 @@ import { FormMessages } from "~/ui/form-messages";
 import { useActionResult } from "~/ui/use-action-result";
 import type { action } from "./route";
 
-export function InviteCard() {
+export function InviteCard({ mailConfigured }: { mailConfigured: boolean }) {
   const invite = useActionResult(useActionData<typeof action>(), { intent: "invite" });
   const navigation = useNavigation();
   const invited = invite.result?.ok && invite.result.intent === "invite" ? invite.result.data : null;
@@ -23,7 +23,9 @@ export function InviteCard() {
           {invited ? (
             <Alert color="teal" variant="light" title={`Invitation created for ${invited.email}`} data-testid="invite-link-alert">
               <Text size="sm" mb={6}>
-                There is no mail server here: send them this link yourself.
+                {mailConfigured
+                  ? "We emailed them this link; you can also pass it on yourself."
+                  : "There is no mail server here: send them this link yourself."}
               </Text>
               <CopyableCode value={invited.link} label="Copy invitation link" testId="invite-link" />
             </Alert>

@@ -4,9 +4,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { done, organizationActions, organizationIntent } from "~/lib/actions.server";
+import { env } from "~/lib/env.server";
 import { requireOrganization } from "~/lib/permissions.server";
-import { ROLES, type Role } from "~/lib/roles";
-import { cancelInvitation, changeMemberRole, inviteMember, listMembers, listPendingInvitations, removeMember } from "~/orgs/orgs.server";
+import { OWNER_ONLY, ROLES, type Role } from "~/lib/roles";
+import {
+  cancelInvitation,
+  changeMemberRole,
+  inviteMember,
+  listMembers,
+  listPendingInvitations,
+  removeMember,
+  resendInvitation,
+  transferOwnership,
+} from "~/orgs/orgs.server";
 import { inviteSchema } from "~/orgs/schemas";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
@@ -23,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organizationName: ctx.organization.name,
     currentUserId: ctx.user.id,
     isOwner: ctx.role === "owner",
+    mailConfigured: Boolean(env().SMTP_URL),
     members: members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() })),
     invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString() })),
   };
@@ -51,6 +62,22 @@ export const action = (args: ActionFunctionArgs) =>
         return done();
       },
     }),
+    "resend-invitation": organizationIntent({
+      permission: { invitation: ["create"] },
+      schema: z.object({ invitationId: z.string().min(1) }),
+      run: async (ctx, { invitationId }) => {
+        const resent = await resendInvitation(ctx, args.request.headers, invitationId);
+        return done(`Invitation sent again to ${resent.email}.`, resent);
+      },
+    }),
+    "transfer-ownership": organizationIntent({
+      permission: OWNER_ONLY,
+      schema: memberIdSchema,
+      run: async (ctx, { memberId }) => {
+        const to = await transferOwnership(ctx, memberId);
+        return done(`${to.email} is now an owner; you are an admin.`);
+      },
+    }),
     "change-role": organizationIntent({
       permission: { member: ["update"] },
       schema: memberIdSchema.extend({ role: z.enum(ROLES as [Role, ...Role[]], { message: "Pick a role." }) }),
@@ -70,9 +97,11 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function Team() {
-  const { organizationName, members, invitations, currentUserId, isOwner } = useLoaderData<typeof loader>();
+  const { organizationName, members, invitations, currentUserId, isOwner, mailConfigured } = useLoaderData<typeof loader>();
   // The invitation form shows its own outcome; the tables' errors show above the page.
-  const outcome = useActionResult(useActionData<typeof action>(), { intent: ["cancel-invitation", "change-role", "remove"] });
+  const outcome = useActionResult(useActionData<typeof action>(), {
+    intent: ["cancel-invitation", "change-role", "remove", "resend-invitation", "transfer-ownership"],
+  });
   const problem = outcome.formError ?? Object.values(outcome.fieldErrors)[0];
   return (
     <Stack>
@@ -82,7 +111,7 @@ export default function Team() {
           {problem}
         </Alert>
       ) : null}
-      <InviteCard />
+      <InviteCard mailConfigured={mailConfigured} />
       <MembersTable members={members} currentUserId={currentUserId} isOwner={isOwner} />
       <InvitationsTable invitations={invitations} />
     </Stack>
