@@ -239,8 +239,8 @@ describe("search", () => {
       .where(and(eq(order.projectId, projectId), sql`${order.email} is not null`, sql`${order.metadata}->'partnerMetadata' ? 'partnerOrderId'`))
       .limit(1);
     expect(await found(o!.email!)).toContain(`${base()}/orders/${o!.id}`);
-    expect(await found(o!.destinationAddress)).toContain(`${base()}/orders/${o!.id}`);
-    expect(await found(o!.destinationAddress)).toContain(`${base()}/sessions/${o!.sessionId}`);
+    expect(await found(o!.destinationAddress!)).toContain(`${base()}/orders/${o!.id}`);
+    expect(await found(o!.destinationAddress!)).toContain(`${base()}/sessions/${o!.sessionId}`);
 
     const ref = (o!.metadata.partnerMetadata as { partnerOrderId: string }).partnerOrderId;
     const byMetadata = await results(`partnerOrderId=${ref}`);
@@ -255,7 +255,7 @@ describe("search", () => {
 
   it("never finds another project's records", async () => {
     const [foreign] = await database.db.select().from(order).where(eq(order.projectId, otherProjectId)).limit(1);
-    for (const q of [foreign!.id, foreign!.sessionId!, foreign!.destinationAddress]) {
+    for (const q of [foreign!.id, foreign!.sessionId!, foreign!.destinationAddress!]) {
       const r = await results(q);
       expect(r.hits).toEqual([]);
     }

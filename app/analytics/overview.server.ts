@@ -18,6 +18,11 @@ import { OVERVIEW_RANGES, type OverviewRange } from "./ranges";
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+
+/** An order's fiat side, whatever its type: what a buy paid, what a sell paid out (the volume charts are fiat). */
+const FIAT_CURRENCY = sql.raw(`case when type = 'sell' then destination_currency else source_currency end`);
+const FIAT_AMOUNT = sql.raw(`case when type = 'sell' then coalesce(destination_amount, 0) else source_amount end`);
+
 /** Days younger than this are read live: their rows can still change status. */
 export const SETTLE_DAYS = 2;
 
@@ -54,7 +59,7 @@ export async function refreshRollup(scope: ListScope, now = new Date()): Promise
       on conflict (project_id, mode, day, status, destination_currency) do update set sessions = excluded.sessions`);
     await tx.execute(sql`
       insert into ${analyticsOrderDay} (project_id, mode, day, gateway_id, status, source_currency, orders, source_amount)
-      select project_id, mode, (created_at at time zone 'UTC')::date, gateway_id, status, source_currency, count(*)::int, sum(source_amount)
+      select project_id, mode, (created_at at time zone 'UTC')::date, gateway_id, status, ${FIAT_CURRENCY}, count(*)::int, sum(${FIAT_AMOUNT})
       from ${order}
       where project_id = ${scope.projectId} and mode = ${scope.mode} and created_at < ${to.toISOString()}::timestamptz ${orderRange}
       group by 1, 2, 3, 4, 5, 6
@@ -135,7 +140,7 @@ export async function overviewCharts(scope: ListScope, range: OverviewRange, now
       .then((r) => rowsOf<SessionCell>(r)),
     scope.db
       .execute(
-        sql`select ${bucket(order.createdAt)} as bucket, gateway_id as gateway, status, source_currency as currency, count(*)::int as n, sum(source_amount)::text as amount
+        sql`select ${bucket(order.createdAt)} as bucket, gateway_id as gateway, status, ${FIAT_CURRENCY} as currency, count(*)::int as n, sum(${FIAT_AMOUNT})::text as amount
             from ${order}
             where project_id = ${scope.projectId} and mode = ${scope.mode} and created_at >= ${liveFrom.toISOString()}::timestamptz
             group by 1, 2, 3, 4`,

@@ -37,6 +37,8 @@ export interface KeysetSource<T extends PgTable> {
     createdAt: PgColumn;
     /** The filter columns; a table without one (customers) cannot be filtered by it. */
     status?: PgColumn;
+    /** `type`: onramp | offramp for sessions, buy | sell for orders. */
+    type?: PgColumn;
     destinationCurrency?: PgColumn;
     /** `destination_network` in the query parameters. */
     network?: PgColumn;
@@ -78,6 +80,7 @@ export async function keysetPage<T extends PgTable>(
   const scopeConditions = [eq(c.projectId, scope.projectId), eq(c.mode, scope.mode)];
   const conditions: SQL[] = [...scopeConditions, ...extra];
   if (query.status) conditions.push(eq(filterColumn(source, "status"), query.status));
+  if (query.type) conditions.push(eq(filterColumn(source, "type"), query.type));
   if (query.destinationCurrency) conditions.push(eq(filterColumn(source, "destinationCurrency"), query.destinationCurrency));
   if (query.destinationNetwork) conditions.push(eq(filterColumn(source, "network"), query.destinationNetwork));
   const range = createdRange(query.created ?? {});
@@ -121,7 +124,7 @@ export async function keysetPage<T extends PgTable>(
   return { data, hasMore };
 }
 
-function filterColumn<T extends PgTable>(source: KeysetSource<T>, name: "status" | "destinationCurrency" | "network"): PgColumn {
+function filterColumn<T extends PgTable>(source: KeysetSource<T>, name: "status" | "type" | "destinationCurrency" | "network"): PgColumn {
   const column = source.columns[name];
   // A programming error (the parameter parser only admits filters a list has), not bad input.
   if (!column) throw new Error(`The ${source.noun} list has no ${name} filter`);

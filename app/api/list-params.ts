@@ -30,6 +30,8 @@ export interface ListParams<S extends string = string> {
   endingBefore?: string;
   created: CreatedFilter;
   status?: S;
+  /** Sessions: onramp | offramp; orders: buy | sell. */
+  type?: string;
   destinationCurrency?: CryptoCode;
   destinationNetwork?: NetworkId;
 }
@@ -76,21 +78,23 @@ export const LIST_PARAMETER_NAMES = [
   ...CREATED_BOUNDS.map((b) => `created[${b}]`),
   "created",
   "status",
+  "type",
   "destination_currency",
   "destination_network",
 ] as const;
 
 // One schema per status list (sessions, orders, …): zod compiles a schema on its first parse,
 // so building it per request would compile it on every request.
-const listSchemas = new WeakMap<readonly string[], ReturnType<typeof buildListSchema>>();
+const listSchemas = new Map<string, ReturnType<typeof buildListSchema>>();
 
-function listSchema<S extends string>(statuses: readonly S[]) {
-  let schema = listSchemas.get(statuses);
-  if (!schema) listSchemas.set(statuses, (schema = buildListSchema(statuses)));
+function listSchema<S extends string>(statuses: readonly S[], types: readonly string[]) {
+  const key = `${statuses.join(",")}|${types.join(",")}`;
+  let schema = listSchemas.get(key);
+  if (!schema) listSchemas.set(key, (schema = buildListSchema(statuses, types)));
   return schema as unknown as ReturnType<typeof buildListSchema<S>>;
 }
 
-function buildListSchema<S extends string>(statuses: readonly S[]) {
+function buildListSchema<S extends string>(statuses: readonly S[], types: readonly string[]) {
   return z.object({
     limit: limitSchema.optional(),
     starting_after: cursorSchema.optional(),
@@ -102,6 +106,7 @@ function buildListSchema<S extends string>(statuses: readonly S[]) {
     // Stripe also takes `created=<seconds>`: created during that very second.
     created: unixSecondsSchema.optional(),
     status: oneOf(statuses, (v) => v.toLowerCase(), "status").optional(),
+    type: (types.length ? oneOf(types, (v) => v.toLowerCase(), "type") : z.never({ error: "This list has no type filter." })).optional(),
     // Our codes are upper case ("USDC"); Stripe's enums are lower case: take either.
     destination_currency: oneOf(CURRENCY_CODES, (v) => v.toUpperCase(), "destination currency").optional(),
     destination_network: oneOf(NETWORK_IDS, (v) => v.toLowerCase(), "destination network").optional(),
@@ -114,7 +119,10 @@ const INVALID_MESSAGE = "Invalid query parameters.";
  * Reads a list's query parameters, or throws DomainError VALIDATION_ERROR whose details name
  * every offending parameter (`limit`, `created[gte]`, `status`, …).
  */
-export function parseListParams<S extends string>(searchParams: URLSearchParams, options: { statuses: readonly S[] }): ListParams<S> {
+export function parseListParams<S extends string>(
+  searchParams: URLSearchParams,
+  options: { statuses: readonly S[]; types?: readonly string[] },
+): ListParams<S> {
   const details: ErrorDetail[] = [];
   const raw: Record<string, string> = {};
   const known = new Set<string>(LIST_PARAMETER_NAMES);
@@ -132,7 +140,7 @@ export function parseListParams<S extends string>(searchParams: URLSearchParams,
   // An empty value is no filter (what an "any" choice in a GET form submits).
   for (const name of Object.keys(raw)) if (raw[name]!.trim() === "") delete raw[name];
 
-  const parsed = listSchema(options.statuses).safeParse(raw);
+  const parsed = listSchema(options.statuses, options.types ?? []).safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) details.push({ field: issue.path.join(".") || "query", message: issue.message });
   }
@@ -160,6 +168,7 @@ export function parseListParams<S extends string>(searchParams: URLSearchParams,
     endingBefore: values.ending_before,
     created: withoutUndefined(created),
     status: values.status,
+    type: values.type as string | undefined,
     destinationCurrency: values.destination_currency,
     destinationNetwork: values.destination_network,
   });
@@ -181,6 +190,7 @@ export function toListSearchParams(params: ListQuery, options: { cursor?: boolea
     if (value !== undefined) search.set(`created[${bound}]`, String(value));
   }
   if (params.status) search.set("status", params.status);
+  if (params.type) search.set("type", params.type);
   if (params.destinationCurrency) search.set("destination_currency", params.destinationCurrency);
   if (params.destinationNetwork) search.set("destination_network", params.destinationNetwork);
   return search;

@@ -48,7 +48,7 @@ function sandboxPaymentOf(row: typeof order.$inferInsert): typeof sandboxPayment
     cryptoCurrency: row.destinationCurrency,
     cryptoAmount: row.destinationAmount!,
     network: row.network,
-    walletAddress: row.destinationAddress,
+    walletAddress: row.destinationAddress!,
     email: row.email ?? null,
     status: SANDBOX_STATUS[row.status!] ?? "pending",
     callbackUrl: callbackUrl(gatewayById(row.gatewayId)!),

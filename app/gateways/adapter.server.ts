@@ -45,6 +45,10 @@ export function callbackUrl(gateway: Gateway) {
 }
 
 export async function createProviderOrder(gateway: Gateway, request: ProviderOrderRequest): Promise<ProviderOrder> {
+  return postOrder(gateway, request, providerOrderSchema);
+}
+
+async function postOrder<S extends z.ZodType>(gateway: Gateway, request: object, answer: S): Promise<z.infer<S>> {
   const url = `${providerBaseUrl()}/sandbox/${gateway.id}/api/orders`;
   let response: Response;
   try {
@@ -58,7 +62,7 @@ export async function createProviderOrder(gateway: Gateway, request: ProviderOrd
     throw new DomainError("GATEWAY_UNAVAILABLE", `${gateway.name} did not answer. Try again, or choose another gateway.`);
   }
   const body = await response.json().catch(() => null);
-  const parsed = providerOrderSchema.safeParse(body);
+  const parsed = answer.safeParse(body);
   if (!response.ok || !parsed.success) {
     logger.warn("gateway.refused", { gateway: gateway.id, status: response.status });
     throw new DomainError(
@@ -67,6 +71,26 @@ export async function createProviderOrder(gateway: Gateway, request: ProviderOrd
     );
   }
   return parsed.data;
+}
+
+const providerSaleSchema = providerOrderSchema.extend({ depositAddress: z.string().nullable(), depositExpiresAt: z.string() });
+export type ProviderSale = z.infer<typeof providerSaleSchema>;
+
+export interface ProviderSaleRequest {
+  partnerOrderId: string;
+  cryptoCurrency: string;
+  cryptoAmount: string;
+  network: string;
+  fiatCurrency: string;
+  refundAddress: string;
+  email: string | null;
+  payoutMethod: string | null;
+  returnUrl: string;
+}
+
+/** Opens a sale (off-ramp) at the provider: its answer carries the deposit address and deadline. */
+export async function createProviderSale(gateway: Gateway, request: ProviderSaleRequest): Promise<ProviderSale> {
+  return postOrder(gateway, { type: "sell", ...request }, providerSaleSchema);
 }
 
 const providerRefundSchema = z.object({ providerOrderId: z.string(), status: z.literal("refunded"), refundedAt: z.string() });

@@ -50,6 +50,18 @@ export const PAYMENT_METHODS = [
 ] as const satisfies readonly { id: string; name: string; fiats?: readonly FiatCode[] }[];
 export type PaymentMethodId = (typeof PAYMENT_METHODS)[number]["id"];
 
+/**
+ * How a seller is paid out (off-ramp). `fiats`: the currencies a method pays in; absent = any fiat the
+ * gateway pays in. Card payouts (Visa Direct / Mastercard Send) go to the customer's debit card.
+ */
+export const PAYOUT_METHODS = [
+  { id: "sepa", name: "SEPA bank transfer", fiats: ["EUR"] },
+  { id: "faster-payments", name: "UK Faster Payments", fiats: ["GBP"] },
+  { id: "ach", name: "ACH bank transfer", fiats: ["USD"] },
+  { id: "card-payout", name: "Payout to debit card" },
+] as const satisfies readonly { id: string; name: string; fiats?: readonly FiatCode[] }[];
+export type PayoutMethodId = (typeof PAYOUT_METHODS)[number]["id"];
+
 /** Fiat value of one unit of each fiat in USD (demo data and sandbox rates). */
 export const FIAT_USD_RATE: Record<string, number> = { USD: 1, EUR: 1.08, GBP: 1.27, CAD: 0.73, AUD: 0.66 };
 
@@ -109,6 +121,26 @@ export interface CryptoRoute {
   max: number;
 }
 
+/**
+ * What a gateway buys back (off-ramp): where, which crypto (limits in crypto sold), which fiat it pays
+ * out (limits in fiat received) and how. Priced by `priceSell` (app/quotes/pricing.ts).
+ */
+export interface SellTerms {
+  countries: readonly CountryCode[];
+  fiats: readonly FiatLimit[];
+  cryptos: readonly CryptoRoute[];
+  payoutMethods: readonly PayoutMethodId[];
+  /** The gateway's fee on a sale, as a percentage of the fiat value before fees. */
+  feePercent: number;
+  fixedFee: Partial<Record<FiatCode, number>>;
+  /** Margin below the market rate the gateway buys at, in percent. */
+  spreadPercent: number;
+  /** Typical time from the deposit's confirmation to the payout, in minutes. */
+  payoutMinutes: { min: number; max: number };
+  /** How long the customer has to send the crypto once the order is placed, in minutes. */
+  depositWindowMinutes: number;
+}
+
 export interface Gateway {
   id: GatewayId;
   name: string;
@@ -136,6 +168,8 @@ export interface Gateway {
   networkFeeUsd: Partial<Record<NetworkId, number>>;
   /** Typical time from payment to crypto in the wallet, in minutes. */
   deliveryMinutes: { min: number; max: number };
+  /** Present exactly when `features.supportsSell`. */
+  sell?: SellTerms;
 }
 
 export const GATEWAYS: readonly Gateway[] = [
@@ -179,6 +213,28 @@ export const GATEWAYS: readonly Gateway[] = [
     spreadPercent: 0.9,
     networkFeeUsd: { ethereum: 2.5, arbitrum: 0.25, optimism: 0.25, polygon: 0.05, bitcoin: 3.0 },
     deliveryMinutes: { min: 10, max: 30 },
+    sell: {
+      countries: [...EEA, "GB", "AU", "CA", "US"],
+      fiats: [
+        { code: "EUR", min: 50, max: 10000 },
+        { code: "GBP", min: 40, max: 8000 },
+        { code: "AUD", min: 75, max: 15000 },
+        { code: "USD", min: 50, max: 10000 },
+      ],
+      cryptos: [
+        { crypto: "ETH", network: "ethereum", min: 0.01, max: 50 },
+        { crypto: "USDC", network: "ethereum", min: 50, max: 25000 },
+        { crypto: "USDC", network: "polygon", min: 20, max: 25000 },
+        { crypto: "USDT", network: "ethereum", min: 50, max: 25000 },
+        { crypto: "BTC", network: "bitcoin", min: 0.0005, max: 1 },
+      ],
+      payoutMethods: ["sepa", "faster-payments", "ach"],
+      feePercent: 1.5,
+      fixedFee: {},
+      spreadPercent: 1.0,
+      payoutMinutes: { min: 30, max: 120 },
+      depositWindowMinutes: 60,
+    },
   },
   {
     id: "moonpay",
@@ -224,6 +280,31 @@ export const GATEWAYS: readonly Gateway[] = [
     spreadPercent: 0.5,
     networkFeeUsd: { ethereum: 3.9, arbitrum: 0.3, optimism: 0.3, base: 0.2, polygon: 0.1, bitcoin: 4.5, solana: 0.05 },
     deliveryMinutes: { min: 5, max: 20 },
+    sell: {
+      countries: [...EEA, "GB", "US", "CA", "AU"],
+      fiats: [
+        { code: "USD", min: 30, max: 10000 },
+        { code: "EUR", min: 30, max: 10000 },
+        { code: "GBP", min: 25, max: 8000 },
+      ],
+      cryptos: [
+        { crypto: "ETH", network: "ethereum", min: 0.01, max: 50 },
+        { crypto: "ETH", network: "base", min: 0.01, max: 25 },
+        { crypto: "USDC", network: "ethereum", min: 30, max: 25000 },
+        { crypto: "USDC", network: "polygon", min: 20, max: 25000 },
+        { crypto: "USDC", network: "base", min: 20, max: 25000 },
+        { crypto: "USDC", network: "solana", min: 20, max: 25000 },
+        { crypto: "BTC", network: "bitcoin", min: 0.0005, max: 2 },
+        { crypto: "SOL", network: "solana", min: 0.2, max: 1000 },
+      ],
+      payoutMethods: ["sepa", "faster-payments", "ach", "card-payout"],
+      feePercent: 1.0,
+      fixedFee: { USD: 3.99, EUR: 3.99, GBP: 3.49 },
+      spreadPercent: 0.6,
+      payoutMinutes: { min: 5, max: 60 },
+      // MoonPay allows 48 hours for the deposit; a checkout waits less.
+      depositWindowMinutes: 60,
+    },
   },
   {
     id: "transak",
@@ -269,6 +350,29 @@ export const GATEWAYS: readonly Gateway[] = [
     spreadPercent: 1.25,
     networkFeeUsd: { ethereum: 2.0, arbitrum: 0.15, optimism: 0.15, base: 0.1, polygon: 0.04, solana: 0.03 },
     deliveryMinutes: { min: 5, max: 15 },
+    sell: {
+      countries: [...EEA, "GB", "CH", "AU", "IN", "SG"],
+      fiats: [
+        { code: "EUR", min: 25, max: 5000 },
+        { code: "GBP", min: 25, max: 5000 },
+        { code: "AUD", min: 40, max: 8000 },
+      ],
+      cryptos: [
+        { crypto: "ETH", network: "ethereum", min: 0.01, max: 20 },
+        { crypto: "ETH", network: "arbitrum", min: 0.01, max: 20 },
+        { crypto: "USDC", network: "ethereum", min: 30, max: 10000 },
+        { crypto: "USDC", network: "polygon", min: 10, max: 10000 },
+        { crypto: "USDC", network: "arbitrum", min: 10, max: 10000 },
+        { crypto: "USDT", network: "polygon", min: 10, max: 10000 },
+        { crypto: "SOL", network: "solana", min: 0.2, max: 500 },
+      ],
+      payoutMethods: ["sepa", "faster-payments", "card-payout"],
+      feePercent: 1.0,
+      fixedFee: { EUR: 0.99, GBP: 0.89, AUD: 1.49 },
+      spreadPercent: 1.25,
+      payoutMinutes: { min: 15, max: 90 },
+      depositWindowMinutes: 30,
+    },
   },
   {
     id: "mercuryo",
@@ -334,6 +438,65 @@ export function fiatByCode(code: string) {
 
 export function cryptoByCode(code: string) {
   return CRYPTO_CURRENCIES.find((c) => c.code === code);
+}
+
+export function payoutMethodById(id: string) {
+  return PAYOUT_METHODS.find((m) => m.id === id);
+}
+
+/** Whether a payout method can pay out a fiat at all (before asking whether a gateway offers it). */
+export function payoutMethodPays(methodId: string, fiat: string): boolean {
+  const method = payoutMethodById(methodId) as { fiats?: readonly string[] } | undefined;
+  return !!method && (!method.fiats || method.fiats.includes(fiat));
+}
+
+/** The gateway's limits for buying back a crypto on a network, or undefined when it does not. */
+export function sellRoute(gateway: Gateway, crypto: string, network: string): CryptoRoute | undefined {
+  return gateway.sell?.cryptos.find((c) => c.crypto === crypto && c.network === network);
+}
+
+export function sellFiatLimit(gateway: Gateway, fiat: string): FiatLimit | undefined {
+  return gateway.sell?.fiats.find((f) => f.code === fiat);
+}
+
+/** The payout methods a gateway offers for a fiat. */
+export function payoutMethodsFor(gateway: Gateway, fiat: string): PayoutMethodId[] {
+  return (gateway.sell?.payoutMethods ?? []).filter((m) => payoutMethodPays(m, fiat));
+}
+
+export interface SellQuery {
+  crypto?: string;
+  network?: string;
+  /** Checked against the route's crypto limits; needs crypto and network. */
+  cryptoAmount?: number;
+  fiat?: string;
+  country?: string;
+  payoutMethod?: string;
+}
+
+/** Why a gateway cannot buy this back, in words a partner can act on, or null when it can (only given fields are checked). */
+export function unsupportedSellReason(gateway: Gateway, query: SellQuery): string | null {
+  const sell = gateway.sell;
+  if (!gateway.features.supportsSell || !sell) return `${gateway.name} doesn't support selling crypto.`;
+  if (query.country !== undefined && !(sell.countries as readonly string[]).includes(query.country.toUpperCase())) {
+    return `${gateway.name} doesn't buy crypto in ${countryName(query.country.toUpperCase())}.`;
+  }
+  if (query.fiat !== undefined && !sellFiatLimit(gateway, query.fiat)) return `${gateway.name} doesn't pay out ${query.fiat}.`;
+  if (query.crypto !== undefined && query.network !== undefined) {
+    const route = sellRoute(gateway, query.crypto, query.network);
+    if (!route) return `${gateway.name} doesn't buy ${query.crypto} on ${networkById(query.network)?.name ?? query.network}.`;
+    if (query.cryptoAmount !== undefined && (query.cryptoAmount < route.min || query.cryptoAmount > route.max)) {
+      return `${gateway.name} buys ${route.min}–${route.max} ${query.crypto} per order.`;
+    }
+  } else if (query.crypto !== undefined && !sell.cryptos.some((c) => c.crypto === query.crypto)) {
+    return `${gateway.name} doesn't buy ${query.crypto}.`;
+  }
+  if (query.payoutMethod !== undefined) {
+    const name = payoutMethodById(query.payoutMethod)?.name ?? query.payoutMethod;
+    if (!(sell.payoutMethods as readonly string[]).includes(query.payoutMethod)) return `${gateway.name} doesn't pay out by ${name}.`;
+    if (query.fiat !== undefined && !payoutMethodPays(query.payoutMethod, query.fiat)) return `${name} can't pay out ${query.fiat}.`;
+  }
+  return null;
 }
 
 export function paymentMethodById(id: string) {

@@ -3,6 +3,7 @@ import { closeApiRateLimiter } from "~/api/rate-limit.server";
 import { listenForKeyChanges } from "~/keys/key-check.server";
 import { isDatabaseEmpty, seedDemo, DEMO_USER } from "~/demo/demo.server";
 import { expireDueSessions } from "~/sessions/sessions.server";
+import { expireOverdueSellOrders } from "~/orders/sell.server";
 import { closeDatabase, databaseHandle } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
@@ -56,6 +57,10 @@ function startSessionExpirySweep() {
     try {
       const handle = await databaseHandle();
       while ((await expireDueSessions(handle.db)) > 0) {
+        /* next batch */
+      }
+      // Sell orders whose deposit never arrived by its deadline.
+      while ((await expireOverdueSellOrders(handle.db)) > 0) {
         /* next batch */
       }
     } catch (error) {

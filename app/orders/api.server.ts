@@ -9,13 +9,14 @@ import { ALWAYS, FIELD_ERRORS, IDEMPOTENCY_ERRORS, KEY_ERRORS, SECRET_ERRORS } f
 import { EXAMPLE_IDS, listParameters, pathParameter } from "~/api/openapi/schema";
 import { json, parseBody, parseJsonBody } from "~/api/respond.server";
 import { schema } from "~/lib/db.server";
+import { ORDER_TYPES } from "~db/schema/orders";
 import { SESSION_STATE_ERRORS, sessionIdParameter } from "~/sessions/openapi.server";
 import { getOrder, listOrders } from "./list.server";
 import { createdOrderObject, ORDER_EXAMPLES, orderListObject, orderObject, refundOrderBody, sessionOrderBody } from "./openapi.server";
 import { createOrderFromSession } from "./orders.server";
 import { refundOrder } from "./refunds.server";
 import { ORDER_FIELD_CODES, refundOrderSchema, sessionOrderSchema } from "./schemas";
-import { checkoutOf, serializeOrder } from "./serialize";
+import { checkoutOf, sellInstructions, serializeOrder } from "./serialize";
 
 const orderIdParameter = pathParameter("orderId", "The order's id (`ord_…`).", EXAMPLE_IDS.orderId);
 
@@ -24,7 +25,8 @@ function orderCreated(row: typeof order.$inferSelect) {
   return {
     type: "order",
     id: row.id,
-    attributes: { orderId: row.id, status: row.status, sessionId: row.sessionId, checkout: checkoutOf(row) },
+    // A sell adds what the customer must do next: the deposit instructions (and the payout it leads to).
+    attributes: { orderId: row.id, status: row.status, sessionId: row.sessionId, checkout: checkoutOf(row), ...sellInstructions(row) },
   };
 }
 
@@ -85,12 +87,12 @@ export const orderApi = {
       tag: "Orders",
       summary: "List orders",
       description: "The project's orders in the key's mode, newest first, filtered and paged as Stripe's lists are.",
-      parameters: listParameters(schema.ORDER_STATUSES, "order"),
+      parameters: listParameters(schema.ORDER_STATUSES, "order", ORDER_TYPES),
       success: { status: 200, description: "A page of orders.", object: orderListObject },
       errors: ["VALIDATION_ERROR", ...SECRET_ERRORS, ...ALWAYS],
     },
     async handle({ ctx, request, requestId }) {
-      const query = parseListParams(new URL(request.url).searchParams, { statuses: schema.ORDER_STATUSES });
+      const query = parseListParams(new URL(request.url).searchParams, { statuses: schema.ORDER_STATUSES, types: ORDER_TYPES });
       const page = await listOrders(ctx, query);
       return json(listBody("/v1/orders", page, serializeOrder), {}, requestId);
     },

@@ -18,6 +18,7 @@ const orders: KeysetSource<typeof order> = {
     mode: order.mode,
     createdAt: order.createdAt,
     status: order.status,
+    type: order.type,
     destinationCurrency: order.destinationCurrency,
     network: order.network,
   },

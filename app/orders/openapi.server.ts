@@ -23,6 +23,25 @@ const checkoutSchema = z
   })
   .describe("How the customer pays.");
 
+/** A sell's (off-ramp) extra fields: present on sell orders only (docs/api-contract.md#sell-orders). */
+const sellShape = {
+  refundAddress: z.string().nullable().optional().describe("Sells: where the gateway returns the crypto if the sale fails."),
+  deposit: z
+    .object({
+      network: z.string(),
+      address: z.string().nullable().describe("The gateway's deposit address; null until the gateway gives it."),
+      currency: z.string(),
+      amount: decimal("The exact crypto amount to send."),
+      expiresAt: dateTime("The deposit must arrive by then, or the order expires.").nullable(),
+    })
+    .optional()
+    .describe("Sells: where and how much crypto to send, and by when."),
+  payout: z
+    .object({ method: z.string().nullable(), currency: z.string(), amount: decimal("Fiat paid out, net of fees.").nullable() })
+    .optional()
+    .describe("Sells: what the customer is paid, and how."),
+};
+
 const transactionRefSchema = z.object({
   id: z.string().describe("The transaction's id (`txn_…`)."),
   hash: z.string().nullable().describe("On-chain transaction hash."),
@@ -77,13 +96,17 @@ export const orderObject = apiObject(
         status: z.enum(dbSchema.ORDER_STATUSES),
         sessionId: z.string().nullable().describe("The session it was created from; null for a checkout-intent."),
         gateway: z.string().describe("The gateway's id."),
-        source: z.object({ currency: z.string(), amount: decimal("Fiat amount paid.") }),
-        destination: z.object({ currency: z.string(), amount: decimal("Crypto amount delivered (net of fees).").nullable(), address: z.string() }),
+        source: z.object({ currency: z.string(), amount: decimal("Buy: fiat amount paid. Sell: crypto amount sold.") }),
+        destination: z.object({
+          currency: z.string(),
+          amount: decimal("Buy: crypto delivered (net of fees). Sell: fiat paid out (net of fees).").nullable(),
+          address: z.string().nullable().describe("Buy: the wallet; null for a sell."),
+        }),
         network: z.string(),
-        rate: decimal("Crypto per unit of fiat at quote time.").nullable(),
+        rate: decimal("Buy: crypto per unit of fiat at quote time. Sell: fiat per unit of crypto.").nullable(),
         fees: z.object({
-          gateway: decimal("Gateway fee, in the source currency.").nullable(),
-          network: decimal("Network fee, in the source currency.").nullable(),
+          gateway: decimal("Gateway fee, in the order's fiat.").nullable(),
+          network: decimal("Network fee, in the order's fiat (0 for a sell: the customer pays it when sending).").nullable(),
           currency: z.string(),
         }),
         paymentMethod: z.string().nullable(),
@@ -106,6 +129,7 @@ export const orderObject = apiObject(
         createdAt: dateTime(),
         completedAt: dateTime().nullable(),
         refundedAt: dateTime("When the gateway confirmed the refund.").nullable(),
+        ...sellShape,
       }),
     })
     .describe("An order: one per session, or from a checkout-intent."),
@@ -123,9 +147,11 @@ export const createdOrderObject = apiObject(
         status: z.enum(dbSchema.ORDER_STATUSES),
         sessionId: z.string().nullable(),
         checkout: checkoutSchema,
+        type: z.literal("sell").optional().describe("Present for a sell, with its deposit instructions."),
+        ...sellShape,
       }),
     })
-    .describe("The answer to a new order: open checkout.url in the customer's browser."),
+    .describe("The answer to a new order: open checkout.url in the customer's browser (a sell: show the deposit instructions too)."),
   { type: "order", id: EX.orderId, attributes: { orderId: EX.orderId, status: "created", sessionId: EX.sessionId, checkout: checkoutExample } },
 );
 
@@ -140,7 +166,15 @@ export const checkoutIntentObject = apiObject(
   "CheckoutIntent",
   z.object({
     success: z.literal(true),
-    data: z.object({ orderId: z.string(), status: z.enum(dbSchema.ORDER_STATUSES), gateway: z.string(), checkout: checkoutSchema, livemode: z.boolean() }),
+    data: z.object({
+      orderId: z.string(),
+      status: z.enum(dbSchema.ORDER_STATUSES),
+      gateway: z.string(),
+      checkout: checkoutSchema,
+      type: z.literal("sell").optional(),
+      ...sellShape,
+      livemode: z.boolean(),
+    }),
   }),
   { success: true, data: { orderId: EX.orderId, status: "created", gateway: "banxa", checkout: checkoutExample, livemode: false } },
 );
@@ -215,6 +249,7 @@ export const ORDER_EXAMPLES = {
 
 const orderFieldNote = "Required when the session does not set it; must equal the session's value when that field is locked.";
 const paymentMethodDoc: FieldDoc = { description: `A payment method the gateway offers for the fiat, e.g. debit-credit-card (see /supported).` };
+const payoutMethodDoc: FieldDoc = { description: "Sells: how the customer is paid out, e.g. sepa or card-payout (see /supported?orderType=sell)." };
 const sessionOrderDocs: FieldDocs = {
   clientSecret: { description: "The session's clientSecret." },
   gateway: { description: "The gateway the customer chose (a quote's gateway.id); it must be enabled for the project in this mode." },
@@ -225,16 +260,25 @@ const sessionOrderDocs: FieldDocs = {
   walletAddress: { description: `Wallet address, valid for the network. ${orderFieldNote}` },
   email: { description: "The customer's email, passed to the gateway." },
   paymentMethod: paymentMethodDoc,
+  cryptoAmount: { description: `Sell sessions: the crypto amount sold, a decimal string within the crypto's decimals. ${orderFieldNote}` },
+  refundAddress: { description: `Sell sessions: where the gateway returns the crypto if the sale fails, valid for the network. ${orderFieldNote}` },
+  payoutMethod: payoutMethodDoc,
 };
 
 const checkoutIntentDocs: FieldDocs = {
   projectId: { description: "Your project's UUID." },
+  orderType: {
+    description: '"buy" (default) or "sell". A sell takes cryptoAmount, refundAddress and payoutMethod instead of fiatAmount, walletAddress and paymentMethod.',
+  },
   gateway: sessionOrderDocs.gateway!,
-  fiatCurrency: fiatDoc("Fiat currency."),
-  fiatAmount: amountDoc("Fiat amount."),
+  fiatCurrency: fiatDoc("Fiat currency (paid for a buy, paid out for a sell)."),
+  fiatAmount: amountDoc("Buys (required): fiat amount."),
+  cryptoAmount: { description: "Sells (required): the exact crypto amount sold, a decimal string within the crypto's decimals." },
+  refundAddress: { description: "Sells (required): where the gateway returns the crypto if the sale fails, valid for the network." },
+  payoutMethod: payoutMethodDoc,
   cryptoCurrency: cryptoDoc("Crypto currency."),
   network: networkDoc("Network; it must carry cryptoCurrency."),
-  walletAddress: { description: "Wallet address, valid for the network." },
+  walletAddress: { description: "Buys (required): wallet address, valid for the network." },
   email: sessionOrderDocs.email!,
   paymentMethod: paymentMethodDoc,
   externalCustomerId: { description: "Your user's id; creates or reuses a customer." },

@@ -24,6 +24,7 @@ import { clientSecretMatches } from "~/sessions/sessions.server";
 import { isValidWalletAddress } from "~/sessions/wallet-address.server";
 import type { CheckoutIntentInput, SessionOrderInput } from "./schemas";
 import { webhookOrder } from "./serialize";
+import { createSellOrderFromSession, expireSellOrder, refuseSellFields } from "./sell.server";
 
 type OrderRow = typeof order.$inferSelect;
 type SessionRow = typeof checkoutSession.$inferSelect;
@@ -165,11 +166,11 @@ function orderRowValues(
 }
 
 /** Where the provider sends the customer's browser after paying: our return route. */
-function returnUrlFor(orderId: string) {
+export function returnUrlFor(orderId: string) {
   return `${env().BASE_URL}/return/${orderId}`;
 }
 
-function isUniqueViolation(error: unknown) {
+export function isUniqueViolation(error: unknown) {
   const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
   return code === "23505";
 }
@@ -215,6 +216,8 @@ export async function createOrderFromSession(ctx: ProjectContext, sessionId: str
   if (!session) throw new DomainError("NOT_FOUND", `Session ${sessionId} does not exist.`);
   if (!clientSecretMatches(session, input.clientSecret)) throw new DomainError("FORBIDDEN", "Invalid clientSecret.");
   assertOrderable(session);
+  if (session.type === "offramp") return createSellOrderFromSession(ctx, session, input);
+  refuseSellFields(input);
   const values = valuesFromSession(session, input);
   const { orderId, gateway, provider } = await placeWithProvider(ctx, values, { ...input, customerReference: session.externalCustomerId });
   try {
@@ -259,9 +262,9 @@ export async function createOrderFromSession(ctx: ProjectContext, sessionId: str
   }
 }
 
-const alreadyUsed = () => new DomainError("SESSION_ALREADY_USED", "An order was already created from this session.");
+export const alreadyUsed = () => new DomainError("SESSION_ALREADY_USED", "An order was already created from this session.");
 
-function assertOrderable(session: SessionRow) {
+export function assertOrderable(session: SessionRow) {
   if ((session.status === "pending" || session.status === "confirmed") && session.expiresAt <= new Date()) {
     throw new DomainError("SESSION_EXPIRED", "Session has expired. Create a new one.");
   }
@@ -358,9 +361,11 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
         data: { order: webhookOrder(current) },
       });
 
+    // A sell's refund returns the crypto: it may follow the deposit (payout declined) as well as a payout.
+    const refundable: OrderStatus[] = row.type === "sell" ? ["processing", "completed"] : ["completed"];
     if (update.status === "refunded") {
       if (row.status === "refunded") return { found: true as const, order: row, changed: false };
-      if (row.status !== "completed") {
+      if (!refundable.includes(row.status)) {
         logger.warn("provider_callback.refund_not_applied", { orderId: row.id, gateway: gatewayId, status: row.status });
         return { found: true as const, order: row, changed: false, refusedRefund: true };
       }
@@ -371,6 +376,12 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
         .where(eq(order.id, row.id))
         .returning()) as [OrderRow];
       await emit("order.refunded", refunded);
+      if (row.sessionId && row.status === "processing") {
+        await tx
+          .update(checkoutSession)
+          .set({ status: "failed", failedAt: now, updatedAt: now })
+          .where(and(eq(checkoutSession.id, row.sessionId), eq(checkoutSession.status, "processing")));
+      }
       return { found: true as const, order: refunded, changed: true };
     }
     if (FINAL.includes(row.status)) return { found: true as const, order: row, changed: false };
@@ -380,13 +391,19 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
       if (row.status !== "created") return { found: true as const, order: row, changed: false };
       const [processing] = (await tx
         .update(order)
-        .set({ status: "processing", processingAt: now, updatedAt: now })
+        .set({ status: "processing", processingAt: now, updatedAt: now, ...(update.depositAddress ? { depositAddress: update.depositAddress } : {}) })
         .where(eq(order.id, row.id))
         .returning()) as [OrderRow];
       await emit("order.processing", processing);
       return { found: true as const, order: processing, changed: true };
     }
-    // The customer never paid: the order expires (the contract has no order.expired event), its session too.
+    // A sell's deposit never arrived: order.expired tells the partner (a buy's expiry stays silent, as before).
+    if (update.status === "expired" && row.type === "sell") {
+      if (row.status !== "created") return { found: true as const, order: row, changed: false };
+      const expired = await expireSellOrder(tx, row, now, await nextSequence(tx, row.id));
+      return { found: true as const, order: expired ?? row, changed: !!expired };
+    }
+    // The customer never paid: the order expires (no event for a buy), its session too.
     if (update.status === "expired") {
       const [expired] = (await tx.update(order).set({ status: "expired", expiredAt: now, updatedAt: now }).where(eq(order.id, row.id)).returning()) as [
         OrderRow,
@@ -416,7 +433,8 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
           updatedAt: now,
           transactionId: newId("txn"),
           transactionHash: update.transactionHash ?? null,
-          destinationAmount: update.cryptoAmount ?? row.destinationAmount,
+          // What the customer got: crypto for a buy, the fiat payout for a sell.
+          destinationAmount: (row.type === "sell" ? update.fiatAmount : update.cryptoAmount) ?? row.destinationAmount,
         })
         .where(eq(order.id, row.id))
         .returning()) as [OrderRow];
@@ -433,8 +451,9 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
             id: current.transactionId,
             orderId: current.id,
             status: "completed",
-            fiatAmount: current.sourceAmount,
-            cryptoAmount: current.destinationAmount,
+            ...(current.type === "sell"
+              ? { type: "sell", fiatAmount: current.destinationAmount, cryptoAmount: current.sourceAmount }
+              : { fiatAmount: current.sourceAmount, cryptoAmount: current.destinationAmount }),
             transactionHash: current.transactionHash,
           },
         },

@@ -15,8 +15,9 @@ import { SYSTEM_ACTOR } from "~/lib/context";
 import { noteCaller } from "~/request-logs/record.server";
 import { checkoutIntentBody, checkoutIntentObject, ORDER_EXAMPLES, transactionObject } from "./openapi.server";
 import { createCheckoutIntentOrder } from "./orders.server";
-import { checkoutIntentSchema, ORDER_FIELD_CODES } from "./schemas";
-import { checkoutOf } from "./serialize";
+import { checkoutIntentSchemaFor, ORDER_FIELD_CODES, type CheckoutIntentInput } from "./schemas";
+import { createSellCheckoutIntentOrder } from "./sell.server";
+import { checkoutOf, sellInstructions } from "./serialize";
 
 export const publicOrderApi = {
   /** POST /public/v1/onramp/checkout-intent — an order straight from a quote. */
@@ -45,7 +46,8 @@ export const publicOrderApi = {
     },
     async handle({ request, db, requestId }) {
       const raw = await request.text();
-      const input = parseBody(checkoutIntentSchema, parseJsonBody(raw), ORDER_FIELD_CODES);
+      const body = parseJsonBody(raw);
+      const input = parseBody(checkoutIntentSchemaFor(body), body, ORDER_FIELD_CODES);
       const target = await resolvePublicProject(db, request, input.projectId);
       const ctx: ApiContext = {
         db,
@@ -70,7 +72,10 @@ export const publicOrderApi = {
         request,
         raw,
         async () => {
-          const created = await createCheckoutIntentOrder(ctx, input);
+          const created =
+            "orderType" in input && input.orderType === "sell"
+              ? await createSellCheckoutIntentOrder(ctx, input)
+              : await createCheckoutIntentOrder(ctx, input as CheckoutIntentInput);
           return json(
             {
               success: true,
@@ -79,6 +84,7 @@ export const publicOrderApi = {
                 status: created.status,
                 gateway: created.gatewayId,
                 checkout: checkoutOf(created),
+                ...sellInstructions(created),
                 livemode: created.mode === "live",
               },
             },

@@ -17,6 +17,8 @@ import type { RefundOrderInput } from "./schemas";
 /** Only a completed order can be refunded: anything else is a clear 409. */
 function assertRefundable(row: OrderRow) {
   if (row.status === "refunded") throw new DomainError("INVALID_STATE", `Order ${row.id} is already refunded.`);
+  // A sell's fiat has been paid out to the customer: there is no payment of theirs to give back.
+  if (row.type === "sell") throw new DomainError("INVALID_STATE", `Order ${row.id} is a sell: its payout cannot be refunded.`);
   if (row.status !== "completed") throw new DomainError("INVALID_STATE", `Only a completed order can be refunded; order ${row.id} is ${row.status}.`);
 }
 

@@ -21,6 +21,26 @@ export function checkoutOf(row: OrderRow, now = Date.now()) {
   };
 }
 
+/**
+ * A sell's deposit instructions and payout summary (docs/api-contract.md#sell-orders); nothing for a buy, whose
+ * payloads stay as they were.
+ */
+export function sellInstructions(row: OrderRow) {
+  if (row.type !== "sell") return {};
+  return {
+    type: "sell" as const,
+    refundAddress: row.refundAddress,
+    deposit: {
+      network: row.network,
+      address: row.depositAddress,
+      currency: row.sourceCurrency,
+      amount: row.sourceAmount,
+      expiresAt: row.depositExpiresAt?.toISOString() ?? null,
+    },
+    payout: { method: row.paymentMethod, currency: row.destinationCurrency, amount: row.destinationAmount },
+  };
+}
+
 /** The order as webhook payloads carry it (`data.order`, docs/api-contract.md#event-types). */
 export function webhookOrder(row: OrderRow) {
   return {
@@ -35,6 +55,7 @@ export function webhookOrder(row: OrderRow) {
     externalCustomerId: row.externalCustomerId,
     metadata: row.metadata,
     transaction: row.transactionId ? { id: row.transactionId, hash: row.transactionHash } : null,
+    ...sellInstructions(row),
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
     refundedAt: row.refundedAt?.toISOString() ?? null,
@@ -59,12 +80,14 @@ function orderAttributes(row: OrderRow) {
     ...amounts(row),
     network: row.network,
     rate: row.rate,
-    fees: { gateway: row.gatewayFee, network: row.networkFee, currency: row.sourceCurrency },
+    // Fees are always in the order's fiat: what a buy pays, what a sell is paid.
+    fees: { gateway: row.gatewayFee, network: row.networkFee, currency: row.type === "sell" ? row.destinationCurrency : row.sourceCurrency },
     paymentMethod: row.paymentMethod,
     customerId: row.customerId,
     externalCustomerId: row.externalCustomerId,
     metadata: row.metadata,
     checkout: row.checkoutUrl ? checkoutOf(row) : null,
+    ...sellInstructions(row),
     transaction: row.transactionId ? { id: row.transactionId, hash: row.transactionHash } : null,
     failureReason: row.failureReason,
     refundReason: row.refundReason,

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { caseInsensitive, cryptoDoc, dateTime, decimal, EXAMPLE_IDS as EX, fiatDoc, networkDoc, type FieldDocs } from "~/api/openapi/schema";
 import { apiObject } from "~/api/openapi/operation";
-import { GATEWAY_IDS, PAYMENT_METHODS } from "~/gateways/catalogue";
+import { GATEWAY_IDS, PAYMENT_METHODS, PAYOUT_METHODS } from "~/gateways/catalogue";
 
 const gatewaySummarySchema = z.object({ id: z.enum(GATEWAY_IDS), name: z.string(), logo: z.string().nullable() });
 
@@ -138,10 +138,12 @@ export const quoteQueryDocs: FieldDocs = {
   fiatCurrency: { ...fiatDoc("Fiat currency to pay in."), example: "USD" },
   cryptoCurrency: { ...cryptoDoc("Crypto currency to buy."), example: "ETH" },
   network: { ...networkDoc("Network to deliver on; it must carry cryptoCurrency."), example: "ethereum" },
-  fiatAmount: { description: 'Amount to pay, a decimal string with at most 2 decimals, e.g. "100".', example: "100" },
+  fiatAmount: { description: 'Buy (required): amount to pay, a decimal string with at most 2 decimals, e.g. "100".', example: "100" },
+  cryptoAmount: { description: 'Sell (required): the exact crypto amount to sell, a decimal string with at most 8 decimals, e.g. "0.5".' },
+  payoutMethod: { description: `Sell: only gateways paying out this way. ${caseInsensitive}`, enum: PAYOUT_METHODS.map((m) => m.id) },
   country: { description: "The buyer's ISO 3166-1 alpha-2 country: gateways that don't serve it are listed as unavailable." },
   paymentMethod: { description: `Only gateways offering this payment method. ${caseInsensitive}`, enum: PAYMENT_METHODS.map((m) => m.id) },
-  orderType: { description: "Quotes are for buying crypto; buy is the default." },
+  orderType: { description: "buy (default): quotes for buying crypto with fiat. sell: quotes for selling crypto for a fiat payout." },
 };
 
 export const supportedQueryDocs: FieldDocs = {

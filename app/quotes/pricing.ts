@@ -140,3 +140,68 @@ export function priceQuote(gateway: Gateway, input: PriceInput): PricedQuote {
     },
   };
 }
+
+export interface SellPriceInput {
+  crypto: string;
+  network: string;
+  /** What the customer sends: a positive decimal string within the crypto's decimals. */
+  cryptoAmount: string;
+  /** The fiat paid out. */
+  fiat: string;
+}
+
+export interface PricedSale {
+  /** Fiat paid per 1 unit of crypto, after the gateway's spread; fees are not in it. */
+  rate: string;
+  /** The exact amount to deposit, with the crypto's decimals. */
+  cryptoAmount: string;
+  /** What the customer receives, net of every fee, with 2 decimals. "0.00" if fees eat it all. */
+  fiatAmount: string;
+  /** The customer pays the network fee when sending, so a sale carries none. */
+  fees: { gateway: string; network: string; total: string; currency: FiatCode };
+}
+
+/** Whether a string is a crypto amount a sale takes: positive, plain digits, at most the crypto's decimals. */
+export function isCryptoAmount(value: string, crypto: string): boolean {
+  const decimals = CRYPTO_DECIMALS[crypto as CryptoCode];
+  return decimals !== undefined && isDecimalAmount(value, decimals);
+}
+
+/**
+ * Prices a sale (off-ramp) of `cryptoAmount` of `crypto` for `fiat` at `gateway`:
+ *
+ *   rate        = usdPrice[crypto] / FIAT_USD_RATE[fiat] × (1 − sell spread%)   fiat per 1 crypto, cut to 10 significant digits
+ *   gross       = cryptoAmount × rate                                          cut to cents
+ *   gateway fee = gross × sell fee% + sell fixed fee[fiat]                    half-up to cents
+ *   fiatAmount  = gross − gateway fee (never below 0)
+ *
+ * Throws RangeError on a gateway that doesn't sell, unknown codes or a malformed amount (callers validate first).
+ */
+export function priceSell(gateway: Gateway, input: SellPriceInput): PricedSale {
+  const sell = gateway.sell;
+  if (!sell) throw new RangeError(`${gateway.id} does not buy crypto`);
+  if (!isCryptoAmount(input.cryptoAmount, input.crypto)) throw new RangeError(`Invalid crypto amount ${JSON.stringify(input.cryptoAmount)}`);
+  if (!networkById(input.network)) throw new RangeError(`Unknown network ${input.network}`);
+  const fiatUsd = FIAT_USD_RATE[input.fiat];
+  const currency = cryptoByCode(input.crypto)!;
+  if (!fiatByCode(input.fiat) || fiatUsd === undefined) throw new RangeError(`Unknown fiat currency ${input.fiat}`);
+  const fiat = input.fiat as FiatCode;
+  const keep = new Dec(1).minus(toDec(sell.spreadPercent).div(100));
+  const rate = toDec(currency.usdPrice).div(toDec(fiatUsd)).times(keep).toSignificantDigits(RATE_SIGNIFICANT_DIGITS, Decimal.ROUND_DOWN);
+  const amount = new Dec(input.cryptoAmount);
+  const gross = amount.times(rate).toDecimalPlaces(FIAT_DECIMALS, Decimal.ROUND_DOWN);
+  const gatewayFee = cents(
+    gross
+      .times(toDec(sell.feePercent))
+      .div(100)
+      .plus(toDec(sell.fixedFee[fiat] ?? 0)),
+  );
+  const net = Dec.max(gross.minus(gatewayFee), 0);
+  return {
+    rate: rate.toFixed(),
+    // Exactly as asked ("0.5", not "0.50000000"): the customer sends this amount.
+    cryptoAmount: amount.toFixed(),
+    fiatAmount: net.toFixed(FIAT_DECIMALS),
+    fees: { gateway: gatewayFee.toFixed(FIAT_DECIMALS), network: "0.00", total: gatewayFee.toFixed(FIAT_DECIMALS), currency: fiat },
+  };
+}

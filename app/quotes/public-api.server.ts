@@ -10,7 +10,16 @@ import { parseQuery, resolvePublicProject } from "~/api/public.server";
 import { json } from "~/api/respond.server";
 import { quoteQueryDocs, quotesObject, supportedObject, supportedQueryDocs } from "./openapi.server";
 import { getQuotes } from "./quotes.server";
-import { QUOTE_QUERY_CODES, networkMismatch, quoteQuerySchema, supportedQuerySchema } from "./schemas";
+import {
+  QUOTE_QUERY_CODES,
+  SELL_QUOTE_QUERY_CODES,
+  buyQuoteQuerySchema,
+  networkMismatch,
+  quoteQuerySchema,
+  sellQuoteQuerySchema,
+  supportedQuerySchema,
+} from "./schemas";
+import { getSellQuotes } from "./sell-quotes.server";
 import { getSupported } from "./supported.server";
 
 export const quoteApi = {
@@ -23,19 +32,42 @@ export const quoteApi = {
       operationId: "getQuotes",
       tag: "Public onramp",
       summary: "Get quotes",
-      description: "Ranked quotes from the project's enabled gateways, best first (most crypto received, net of fees). No key needed; CORS is open.",
+      description:
+        "Ranked quotes from the project's enabled gateways, best first. A buy (default) takes fiatAmount and ranks by crypto received, net of fees; `orderType=sell` takes cryptoAmount (and optionally payoutMethod) and ranks by fiat paid out, net of fees. No key needed; CORS is open.",
       parameters: queryParameters(quoteQuerySchema, quoteQueryDocs),
       success: { status: 200, description: "Quotes, and the gateways that can't quote and why.", object: quotesObject },
       errors: ["VALIDATION_ERROR", "INVALID_CURRENCY", "INVALID_NETWORK", "INVALID_AMOUNT", ...PUBLIC_KEY_ERRORS, "NOT_FOUND", ...ALWAYS],
     },
     async handle({ request, db, requestId }) {
-      const query = parseQuery(quoteQuerySchema, new URL(request.url).searchParams, {
-        codes: QUOTE_QUERY_CODES,
-        extra: (raw) => {
-          const message = networkMismatch(raw);
-          return message ? [{ field: "network", message }] : [];
-        },
-      });
+      const searchParams = new URL(request.url).searchParams;
+      const mismatch = (raw: { cryptoCurrency?: string; network?: string }) => {
+        const message = networkMismatch(raw);
+        return message ? [{ field: "network", message }] : [];
+      };
+      if (searchParams.get("orderType") === "sell") {
+        const query = parseQuery(sellQuoteQuerySchema, searchParams, { codes: SELL_QUOTE_QUERY_CODES, extra: mismatch });
+        const project = await resolvePublicProject(db, request, query.projectId);
+        const { orderType: _orderType, ...sale } = query;
+        const result = await getSellQuotes(db, { ...sale, projectId: project.projectId, mode: project.mode });
+        return json(
+          {
+            success: true,
+            data: {
+              orderType: "sell",
+              quotes: result.quotes,
+              unavailable: result.unavailable,
+              fiatCurrency: query.fiatCurrency,
+              cryptoCurrency: query.cryptoCurrency,
+              network: query.network,
+              cryptoAmount: result.cryptoAmount,
+              livemode: project.mode === "live",
+            },
+          },
+          {},
+          requestId,
+        );
+      }
+      const query = parseQuery(buyQuoteQuerySchema, searchParams, { codes: QUOTE_QUERY_CODES, extra: mismatch });
       const project = await resolvePublicProject(db, request, query.projectId);
       const { projectId: _projectId, ...purchase } = query;
       const result = await getQuotes(db, { ...purchase, projectId: project.projectId, mode: project.mode });

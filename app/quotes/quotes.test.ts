@@ -479,8 +479,10 @@ describe("GET /public/v1/onramp/quotes: validation", () => {
     expect(country).toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "country", message: expect.stringContaining("alpha-2") }] });
     const method = await failure({ projectId, ...SEED_QUERY, paymentMethod: "paypal" });
     expect(method).toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "paymentMethod" }] });
+    // A sell quote takes cryptoAmount, not a buy's fiatAmount (docs/api-contract.md#sell-quotes).
     const sell = await failure({ projectId, ...SEED_QUERY, orderType: "sell" });
-    expect(sell).toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "orderType" }] });
+    expect(sell.code).toBe("VALIDATION_ERROR");
+    expect(sell.details!.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(["fiatAmount", "cryptoAmount"]));
     const unknown = await failure({ projectId, ...SEED_QUERY, amount: "100" });
     expect(unknown).toMatchObject({ code: "VALIDATION_ERROR", details: [{ field: "amount", message: expect.stringContaining("unknown parameter") }] });
     const repeated = await failure(`projectId=${projectId}&fiatCurrency=USD&cryptoCurrency=ETH&network=ethereum&fiatAmount=100&fiatAmount=200`);

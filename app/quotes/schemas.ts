@@ -10,11 +10,13 @@ import {
   FIAT_CURRENCIES,
   NETWORKS,
   PAYMENT_METHODS,
+  PAYOUT_METHODS,
   cryptoByCode,
   type CryptoCode,
   type FiatCode,
   type NetworkId,
   type PaymentMethodId,
+  type PayoutMethodId,
 } from "~/gateways/catalogue";
 import { FIAT_DECIMALS, isDecimalAmount } from "./pricing";
 
@@ -22,6 +24,7 @@ const FIAT_CODES = FIAT_CURRENCIES.map((f) => f.code) as FiatCode[];
 const CRYPTO_CODES = CRYPTO_CURRENCIES.map((c) => c.code) as CryptoCode[];
 const NETWORK_IDS = NETWORKS.map((n) => n.id) as NetworkId[];
 const PAYMENT_METHOD_IDS = PAYMENT_METHODS.map((m) => m.id) as PaymentMethodId[];
+const PAYOUT_METHOD_IDS = PAYOUT_METHODS.map((m) => m.id) as PayoutMethodId[];
 
 /** Amounts above this many whole units are refused outright (every gateway caps far lower). */
 const MAX_INTEGER_DIGITS = 12;
@@ -50,7 +53,8 @@ const country = required()
   .transform((v) => v.toUpperCase());
 const paymentMethod = oneOf(PAYMENT_METHOD_IDS, (v) => v.toLowerCase(), `Unknown payment method. Use one of: ${PAYMENT_METHOD_IDS.join(", ")}.`);
 
-export const quoteQuerySchema = z.object({
+/** A purchase's quotes: how much crypto a fiat amount buys. */
+export const buyQuoteQuerySchema = z.object({
   projectId: required(),
   fiatCurrency,
   cryptoCurrency,
@@ -58,10 +62,36 @@ export const quoteQuerySchema = z.object({
   fiatAmount,
   country: country.optional(),
   paymentMethod: paymentMethod.optional(),
-  // An onramp quote is a purchase; selling is priced the other way round and not offered here.
-  orderType: z.literal("buy", { error: "Quotes here are for buying crypto: use orderType=buy or leave it out." }).optional(),
+  orderType: z.literal("buy").optional(),
 });
-export type QuoteQuery = z.infer<typeof quoteQuerySchema>;
+export type QuoteQuery = z.infer<typeof buyQuoteQuerySchema>;
+
+const cryptoAmount = required().refine(
+  (value) => /^\d{1,12}(\.\d{1,8})?$/.test(value) && isDecimalAmount(value, 8),
+  "Must be a positive amount in plain decimal notation with at most 8 decimals, such as 0.5 or 250.",
+);
+const payoutMethod = oneOf(PAYOUT_METHOD_IDS, (v) => v.toLowerCase(), `Unknown payout method. Use one of: ${PAYOUT_METHOD_IDS.join(", ")}.`);
+
+/** A sale's quotes (orderType=sell): how much fiat an exact crypto amount pays out. */
+export const sellQuoteQuerySchema = z.object({
+  projectId: required(),
+  orderType: z.literal("sell"),
+  cryptoCurrency,
+  network,
+  cryptoAmount,
+  fiatCurrency,
+  country: country.optional(),
+  payoutMethod: payoutMethod.optional(),
+});
+export type SellQuoteQuery = z.infer<typeof sellQuoteQuerySchema>;
+
+/** GET /public/v1/onramp/quotes as the OpenAPI document shows it: both order types' parameters (fiatAmount for buy, cryptoAmount for sell). */
+export const quoteQuerySchema = buyQuoteQuerySchema.extend({
+  orderType: z.enum(["buy", "sell"], { error: "Must be buy or sell." }).optional(),
+  fiatAmount: fiatAmount.optional(),
+  cryptoAmount: cryptoAmount.optional(),
+  payoutMethod: payoutMethod.optional(),
+});
 
 /** The codes a parameter's own problems answer with; any other problem is a VALIDATION_ERROR. */
 export const QUOTE_QUERY_CODES: Partial<Record<keyof QuoteQuery, ErrorCode>> = {
@@ -69,6 +99,13 @@ export const QUOTE_QUERY_CODES: Partial<Record<keyof QuoteQuery, ErrorCode>> = {
   cryptoCurrency: "INVALID_CURRENCY",
   network: "INVALID_NETWORK",
   fiatAmount: "INVALID_AMOUNT",
+};
+
+export const SELL_QUOTE_QUERY_CODES: Partial<Record<keyof SellQuoteQuery, ErrorCode>> = {
+  fiatCurrency: "INVALID_CURRENCY",
+  cryptoCurrency: "INVALID_CURRENCY",
+  network: "INVALID_NETWORK",
+  cryptoAmount: "INVALID_AMOUNT",
 };
 
 /**

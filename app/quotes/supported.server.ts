@@ -10,11 +10,16 @@ import {
   FIAT_CURRENCIES,
   GATEWAYS,
   PAYMENT_METHODS,
+  PAYOUT_METHODS,
   cryptoRoute,
   fiatLimit,
   gatewaySupports,
   networkById,
   paymentMethodsFor,
+  payoutMethodsFor,
+  sellFiatLimit,
+  sellRoute,
+  unsupportedSellReason,
   type CryptoCode,
   type FiatCode,
   type Gateway,
@@ -22,6 +27,7 @@ import {
   type GatewayId,
   type NetworkId,
   type PaymentMethodId,
+  type PayoutMethodId,
 } from "~/gateways/catalogue";
 import { listEnabledGateways } from "~/gateways/settings.server";
 import type { Executor } from "~/lib/db.server";
@@ -47,9 +53,11 @@ export interface SupportedFiat {
   code: FiatCode;
   name: string;
   symbol: string;
+  /** Buy: what a customer may pay; sell: what a gateway pays out. */
   minAmount: number;
   maxAmount: number;
-  paymentMethods: PaymentMethodId[];
+  /** Buy: payment methods; sell: payout methods. */
+  paymentMethods: (PaymentMethodId | PayoutMethodId)[];
 }
 
 export interface SupportedNetwork {
@@ -68,7 +76,7 @@ export interface SupportedCrypto {
 }
 
 export interface SupportedPaymentMethod {
-  id: PaymentMethodId;
+  id: PaymentMethodId | PayoutMethodId;
   name: string;
   supportedFiats: FiatCode[];
 }
@@ -87,9 +95,35 @@ function widest(limits: { min: number; max: number }[]) {
   return { minAmount: Math.min(...limits.map((l) => l.min)), maxAmount: Math.max(...limits.map((l) => l.max)) };
 }
 
-export async function getSupported(db: Executor, request: SupportedRequest): Promise<Supported> {
+type MethodId = PaymentMethodId | PayoutMethodId;
+
+/**
+ * How one order type reads the catalogue: a buy takes fiat in and delivers crypto by payment method; a
+ * sell (off-ramp) buys crypto back and pays fiat out by payout method (its `paymentMethods` are payout methods).
+ */
+function sideOf(request: SupportedRequest) {
+  if (request.orderType === "sell") {
+    return {
+      serves: (g: Gateway) => unsupportedSellReason(g, request.country ? { country: request.country } : {}) === null,
+      fiatLimit: sellFiatLimit,
+      route: sellRoute,
+      methodsFor: payoutMethodsFor as (g: Gateway, fiat: string) => MethodId[],
+      methods: PAYOUT_METHODS as readonly { id: MethodId; name: string }[],
+    };
+  }
   const filters = { orderType: request.orderType, country: request.country };
-  const serves = (g: Gateway) => gatewaySupports(g, filters);
+  return {
+    serves: (g: Gateway) => gatewaySupports(g, filters),
+    fiatLimit,
+    route: cryptoRoute,
+    methodsFor: paymentMethodsFor as (g: Gateway, fiat: string) => MethodId[],
+    methods: PAYMENT_METHODS as readonly { id: MethodId; name: string }[],
+  };
+}
+
+export async function getSupported(db: Executor, request: SupportedRequest): Promise<Supported> {
+  const side = sideOf(request);
+  const serves = side.serves;
   const enabledInOrder = await listEnabledGateways(db, request.projectId, request.mode);
   const enabledIds = new Set(enabledInOrder.map((g) => g.id));
   const active = enabledInOrder.filter(serves);
@@ -104,15 +138,15 @@ export async function getSupported(db: Executor, request: SupportedRequest): Pro
 
   const fiats: SupportedFiat[] = [];
   for (const fiat of FIAT_CURRENCIES) {
-    const takers = active.filter((g) => fiatLimit(g, fiat.code));
+    const takers = active.filter((g) => side.fiatLimit(g, fiat.code));
     if (!takers.length) continue;
-    const methods = new Set(takers.flatMap((g) => paymentMethodsFor(g, fiat.code)));
+    const methods = new Set(takers.flatMap((g) => side.methodsFor(g, fiat.code)));
     fiats.push({
       code: fiat.code,
       name: fiat.name,
       symbol: fiat.symbol,
-      ...widest(takers.map((g) => fiatLimit(g, fiat.code)!)),
-      paymentMethods: PAYMENT_METHODS.map((m) => m.id).filter((id) => methods.has(id)),
+      ...widest(takers.map((g) => side.fiatLimit(g, fiat.code)!)),
+      paymentMethods: side.methods.map((m) => m.id).filter((id) => methods.has(id)),
     });
   }
 
@@ -120,7 +154,7 @@ export async function getSupported(db: Executor, request: SupportedRequest): Pro
   for (const crypto of CRYPTO_CURRENCIES) {
     const networks: SupportedNetwork[] = [];
     for (const networkId of crypto.networks) {
-      const routes = active.map((g) => cryptoRoute(g, crypto.code, networkId)).filter((r) => r !== undefined);
+      const routes = active.map((g) => side.route(g, crypto.code, networkId)).filter((r) => r !== undefined);
       if (!routes.length) continue;
       networks.push({ id: networkId, name: networkById(networkId)!.name, ...widest(routes), isDefault: networks.length === 0 });
     }
@@ -128,7 +162,7 @@ export async function getSupported(db: Executor, request: SupportedRequest): Pro
   }
 
   const paymentMethods: SupportedPaymentMethod[] = [];
-  for (const method of PAYMENT_METHODS) {
+  for (const method of side.methods) {
     const supportedFiats = fiats.filter((f) => f.paymentMethods.includes(method.id)).map((f) => f.code);
     if (supportedFiats.length) paymentMethods.push({ id: method.id, name: method.name, supportedFiats });
   }

@@ -109,9 +109,15 @@ describe("GET /public/v1/onramp/supported", () => {
   it("narrows to gateways that sell crypto back for orderType=sell", async () => {
     const project = await newProject();
     const data = await supported(project, { orderType: "sell" });
-    // Mercuryo is buy-only: the USD minimum rises to MoonPay's and Transak's 30.
+    // Mercuryo is buy-only; the limits and methods are the sell side's: payouts of 30–10000 USD (MoonPay, Banxa), by ACH or card.
     expect(data.gateways.map((g) => g.id)).toEqual(["banxa", "moonpay", "transak"]);
-    expect(data.fiats[0]).toMatchObject({ code: "USD", minAmount: 30, maxAmount: 15000 });
+    expect(data.fiats[0]).toMatchObject({ code: "USD", minAmount: 30, maxAmount: 10000, paymentMethods: ["ach", "card-payout"] });
+    expect(data.paymentMethods.map((m) => m.id)).toEqual(["sepa", "faster-payments", "ach", "card-payout"]);
+    // POL is bought back by nobody; ETH on ethereum from 0.01 (Banxa, MoonPay, Transak).
+    expect(data.cryptos.map((c) => c.code)).not.toContain("POL");
+    expect(data.cryptos.find((c) => c.code === "ETH")!.networks[0]).toMatchObject({ id: "ethereum", minAmount: 0.01, maxAmount: 50 });
+    const inIndia = await supported(project, { orderType: "sell", country: "IN" });
+    expect(inIndia.gateways.map((g) => g.id)).toEqual(["transak"]);
     expect((await supported(project, { orderType: "buy" })).gateways).toHaveLength(4);
   });
 

@@ -25,6 +25,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
       crypto: `${payment.cryptoAmount} ${payment.cryptoCurrency}`,
       network: payment.network,
       walletAddress: payment.walletAddress,
+      type: payment.type,
+      depositAddress: payment.depositAddress,
+      depositExpiresAt: payment.depositExpiresAt?.toISOString() ?? null,
       expired: payment.status === "pending" && payment.expiresAt < new Date(),
     },
   };
@@ -33,7 +36,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const decision = form.get("decision");
-  if (decision !== "approve" && decision !== "decline") return { error: "Choose Approve payment or Decline payment." };
+  if (decision !== "approve" && decision !== "decline" && decision !== "sent") return { error: "Choose Approve payment or Decline payment." };
   return providerPage(async () => {
     const returnUrl = await decideSandboxPayment(await getDb(), params.gatewayId ?? "", params.paymentId ?? "", decision);
     // Inside a frame the page itself sends the whole window on (see below).
@@ -45,6 +48,104 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function SandboxPayment() {
   const { gateway, payment } = useLoaderData<typeof loader>();
+  if (payment.type === "sell") return <SandboxSale gateway={gateway} payment={payment} />;
+  return <SandboxPurchase gateway={gateway} payment={payment} />;
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+const SALE_RESULT: Record<string, { color: string; text: string }> = {
+  approved: { color: "teal", text: "Payout approved: the fiat is on its way." },
+  refunded: { color: "gray", text: "Payout declined: the crypto was returned to the customer." },
+};
+
+/** A sale (off-ramp): the tester marks the deposit sent before the deadline, then approves or declines the payout. */
+function SandboxSale({ gateway, payment }: PageData) {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const decided = useActionData<typeof action>();
+  const [embedded, setEmbedded] = useState(false);
+  useEffect(() => setEmbedded(window.top !== window.self), []);
+  useEffect(() => {
+    if (decided && "returnUrl" in decided && decided.returnUrl) window.top?.location.assign(decided.returnUrl);
+  }, [decided]);
+  const result = SALE_RESULT[payment.status];
+  return (
+    <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-1), var(--mantine-color-dark-8))">
+      <Center mih="100vh" p="md">
+        <Card withBorder shadow="md" radius="lg" padding="xl" w="100%" maw={440}>
+          <Stack>
+            <Group justify="space-between">
+              <Title order={3}>{gateway.name}</Title>
+              <Badge color="orange" variant="light">
+                Sandbox sale
+              </Badge>
+            </Group>
+            <Text size="sm" c="dimmed">
+              Simulated sale. No crypto moves: mark the deposit as sent, then choose how the payout ends.
+            </Text>
+            <Stack gap={4}>
+              <Text size="sm" c="dimmed">
+                The customer sends
+              </Text>
+              <Text fz={28} fw={700} data-testid="sandbox-crypto">
+                {payment.crypto}
+              </Text>
+              <Text size="sm">
+                on {payment.network} and receives <b>{payment.fiat}</b>
+              </Text>
+              <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                To <Code fz="xs">{payment.depositAddress}</Code>
+              </Text>
+              {payment.depositExpiresAt ? (
+                <Text size="xs" c="dimmed">
+                  Deposit due by {new Date(payment.depositExpiresAt).toUTCString()}
+                </Text>
+              ) : null}
+            </Stack>
+            {decided && "error" in decided && decided.error ? (
+              <Alert color="red" variant="light" role="alert" data-testid="sandbox-error">
+                {decided.error}
+              </Alert>
+            ) : null}
+            {result ? (
+              <Alert color={result.color} variant="light" data-testid="sandbox-result">
+                {result.text}
+              </Alert>
+            ) : payment.status === "pending" && payment.expired ? (
+              <Alert color="gray" variant="light" data-testid="sandbox-result">
+                The deposit window has closed: this sale has expired.
+              </Alert>
+            ) : (
+              <Form method="post">
+                {embedded ? <input type="hidden" name="embedded" value="1" /> : null}
+                {payment.status === "pending" ? (
+                  <Button type="submit" name="decision" value="sent" size="md" loading={busy} fullWidth>
+                    Sent
+                  </Button>
+                ) : (
+                  <Stack gap="xs">
+                    <Alert color="blue" variant="light" data-testid="sandbox-deposited">
+                      Deposit received.
+                    </Alert>
+                    <Button type="submit" name="decision" value="approve" color="teal" size="md" loading={busy} fullWidth>
+                      Approve payout
+                    </Button>
+                    <Button type="submit" name="decision" value="decline" color="red" variant="light" size="md" disabled={busy} fullWidth>
+                      Decline payout
+                    </Button>
+                  </Stack>
+                )}
+              </Form>
+            )}
+          </Stack>
+        </Card>
+      </Center>
+    </Box>
+  );
+}
+
+function SandboxPurchase({ gateway, payment }: PageData) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   // Inside the checkout's frame the decision sends the whole window on (to the partner's

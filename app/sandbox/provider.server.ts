@@ -14,7 +14,7 @@ import type { Database } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 import { DomainError, invalidState, validationError } from "~/lib/domain-error";
-import { priceQuote } from "~/quotes/pricing";
+import { priceQuote, priceSell } from "~/quotes/pricing";
 import { providerFetch } from "./http.server";
 import { signCallback } from "./signing.server";
 
@@ -34,6 +34,21 @@ export const createPaymentSchema = z.object({
   network: z.string(),
   walletAddress: z.string().min(1),
   email: z.string().nullish(),
+  callbackUrl: z.string().url(),
+  returnUrl: z.string().url().nullish(),
+});
+
+/** A sell (off-ramp): the customer will send `cryptoAmount` to the sandbox's deposit address. */
+export const createSalePaymentSchema = z.object({
+  type: z.literal("sell"),
+  partnerOrderId: z.string().min(1),
+  fiatCurrency: z.string(),
+  cryptoCurrency: z.string(),
+  cryptoAmount: z.string(),
+  network: z.string(),
+  refundAddress: z.string().min(1),
+  email: z.string().nullish(),
+  payoutMethod: z.string().nullish(),
   callbackUrl: z.string().url(),
   returnUrl: z.string().url().nullish(),
 });
@@ -72,8 +87,76 @@ export function sandboxGateway(gatewayId: string): Gateway {
   return gateway;
 }
 
+/**
+ * How long a sandbox sale waits for its deposit: the gateway's window, or SANDBOX_DEPOSIT_WINDOW_SECONDS
+ * (tests and demos that want to see a deposit time out).
+ */
+export function sandboxDepositWindowMs(gateway: Gateway) {
+  const override = Number(process.env.SANDBOX_DEPOSIT_WINDOW_SECONDS);
+  if (Number.isFinite(override) && override > 0) return override * 1000;
+  return (gateway.sell?.depositWindowMinutes ?? 30) * 60 * 1000;
+}
+
+/** A deposit address of the sandbox on a network: well-formed, owned by nobody. */
+function sandboxDepositAddress(network: string) {
+  if (network === "bitcoin") return "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+  if (network === "solana") return "So11111111111111111111111111111111111111112";
+  return `0x${Buffer.from(randomBase62(20)).toString("hex").slice(0, 40)}`;
+}
+
+async function createSandboxSale(db: Database, gateway: Gateway, body: unknown) {
+  const parsed = createSalePaymentSchema.safeParse(body);
+  if (!parsed.success) throw invalidBody(parsed.error);
+  const input = parsed.data;
+  await assertNotLive(db, input.partnerOrderId);
+  if (input.email && SANDBOX_OUTAGE_EMAIL.test(input.email)) throw new DomainError("SERVICE_UNAVAILABLE", "Simulated outage (sandbox-outage@ email).");
+  let priced;
+  try {
+    priced = priceSell(gateway, { crypto: input.cryptoCurrency, network: input.network, cryptoAmount: input.cryptoAmount, fiat: input.fiatCurrency });
+  } catch (error) {
+    throw new DomainError("VALIDATION_ERROR", error instanceof Error ? error.message : "Cannot price this sale.");
+  }
+  const id = `${gateway.id}-${randomBase62(12).slice(0, 16)}`;
+  const now = Date.now();
+  const depositExpiresAt = new Date(now + sandboxDepositWindowMs(gateway));
+  const depositAddress = sandboxDepositAddress(input.network);
+  await db.insert(sandboxPayment).values({
+    id,
+    gatewayId: gateway.id,
+    type: "sell",
+    partnerOrderId: input.partnerOrderId,
+    fiatCurrency: input.fiatCurrency,
+    fiatAmount: priced.fiatAmount,
+    cryptoCurrency: input.cryptoCurrency,
+    cryptoAmount: priced.cryptoAmount,
+    network: input.network,
+    // The customer's own wallet: for a sale, where the crypto goes back if the payout is declined.
+    walletAddress: input.refundAddress,
+    email: input.email ?? null,
+    callbackUrl: input.callbackUrl,
+    returnUrl: input.returnUrl ?? null,
+    depositAddress,
+    depositExpiresAt,
+    expiresAt: depositExpiresAt,
+  });
+  return {
+    providerOrderId: id,
+    status: "pending",
+    checkoutMethod: gateway.checkoutMethod,
+    checkoutUrl: `${env().BASE_URL}/sandbox/${gateway.id}/pay/${id}`,
+    expiresAt: depositExpiresAt.toISOString(),
+    depositAddress,
+    depositExpiresAt: depositExpiresAt.toISOString(),
+    rate: priced.rate,
+    cryptoAmount: priced.cryptoAmount,
+    fiatAmount: priced.fiatAmount,
+    fees: priced.fees,
+  };
+}
+
 export async function createSandboxPayment(db: Database, gatewayId: string, body: unknown) {
   const gateway = sandboxGateway(gatewayId);
+  if ((body as { type?: unknown } | null)?.type === "sell") return createSandboxSale(db, gateway, body);
   const parsed = createPaymentSchema.safeParse(body);
   if (!parsed.success) throw invalidBody(parsed.error);
   const input = parsed.data;
@@ -143,10 +226,14 @@ function fakeTransactionHash(network: string) {
  * The tester's decision on the payment page. Calls the platform back (signed) and returns
  * where to send the browser. A second decision on the same payment changes nothing.
  */
-export async function decideSandboxPayment(db: Database, gatewayId: string, paymentId: string, decision: "approve" | "decline") {
+export type SandboxDecision = "approve" | "decline" | "sent";
+
+export async function decideSandboxPayment(db: Database, gatewayId: string, paymentId: string, decision: SandboxDecision) {
   const payment = await getSandboxPayment(db, gatewayId, paymentId);
   if (!payment) throw noSuchPayment();
   await assertNotLive(db, payment.partnerOrderId);
+  if (payment.type === "sell") return decideSandboxSale(db, payment, decision);
+  if (decision === "sent") throw invalidState("Only a sale waits for a deposit.");
   if (payment.status === "pending") {
     if (payment.expiresAt < new Date()) throw new DomainError("EXPIRED", "This payment has expired. Start again from the checkout.");
     const status = decision === "approve" ? "approved" : "declined";
@@ -157,6 +244,35 @@ export async function decideSandboxPayment(db: Database, gatewayId: string, paym
       .where(and(eq(sandboxPayment.id, payment.id), eq(sandboxPayment.status, "pending")));
     await sendCallback({ ...payment, status, transactionHash });
   }
+  return payment.returnUrl;
+}
+
+/**
+ * A sale's steps on the sandbox page: the tester marks the deposit **Sent** (pending → deposited, before the
+ * deadline; the platform hears `processing`), then **Approve payout** (→ approved: `completed`) or **Decline
+ * payout** (→ refunded: the crypto goes back to the customer, `refunded`). Repeating a step changes nothing.
+ * The browser goes back only once the sale has ended.
+ */
+async function decideSandboxSale(db: Database, payment: typeof sandboxPayment.$inferSelect, decision: SandboxDecision) {
+  const move = async (from: "pending" | "deposited", to: "deposited" | "approved" | "refunded", transactionHash: string | null) => {
+    const [moved] = await db
+      .update(sandboxPayment)
+      .set({ status: to, transactionHash, updatedAt: new Date() })
+      .where(and(eq(sandboxPayment.id, payment.id), eq(sandboxPayment.status, from)))
+      .returning();
+    if (moved) await sendCallback(moved, to === "refunded" ? "payout_declined" : null);
+  };
+  if (decision === "sent") {
+    if (payment.status !== "pending") return null;
+    if (payment.depositExpiresAt && payment.depositExpiresAt < new Date()) {
+      throw new DomainError("EXPIRED", "The deposit window has closed: this sale has expired. Start again from the checkout.");
+    }
+    // The deposit's on-chain hash, kept as the sale's transaction hash.
+    await move("pending", "deposited", fakeTransactionHash(payment.network));
+    return null;
+  }
+  if (payment.status === "pending") throw invalidState("Mark the deposit as sent first.");
+  if (payment.status === "deposited") await move("deposited", decision === "approve" ? "approved" : "refunded", payment.transactionHash);
   return payment.returnUrl;
 }
 
@@ -183,11 +299,12 @@ export async function refundSandboxPayment(db: Database, gatewayId: string, paym
   return { providerOrderId: current.id, status: "refunded" as const, refundedAt: current.updatedAt.toISOString() };
 }
 
-const CALLBACK_STATUS = { approved: "completed", declined: "failed", refunded: "refunded" } as const;
+const CALLBACK_STATUS = { deposited: "processing", approved: "completed", declined: "failed", refunded: "refunded" } as const;
 
 async function sendCallback(payment: typeof sandboxPayment.$inferSelect, refundReason: string | null = null) {
   if (payment.status === "pending") return;
   const body = JSON.stringify({
+    type: payment.type,
     providerOrderId: payment.id,
     partnerOrderId: payment.partnerOrderId,
     status: CALLBACK_STATUS[payment.status],
@@ -198,6 +315,7 @@ async function sendCallback(payment: typeof sandboxPayment.$inferSelect, refundR
     network: payment.network,
     walletAddress: payment.walletAddress,
     transactionHash: payment.transactionHash,
+    ...(payment.type === "sell" ? { depositAddress: payment.depositAddress } : {}),
     failureReason: payment.status === "declined" ? "payment_declined" : null,
     ...(payment.status === "refunded" ? { refundReason } : {}),
   });

@@ -8,6 +8,7 @@ import { ALWAYS, FIELD_ERRORS, IDEMPOTENCY_ERRORS, KEY_ERRORS, SECRET_ERRORS } f
 import { listParameters } from "~/api/openapi/schema";
 import { json, parseBody, parseJsonBody, resource } from "~/api/respond.server";
 import { schema } from "~/lib/db.server";
+import { SESSION_TYPES } from "~db/schema/sessions";
 import { env } from "~/lib/env.server";
 import { listSessions } from "./list.server";
 import {
@@ -20,9 +21,9 @@ import {
   sessionListObject,
   sessionObject,
 } from "./openapi.server";
-import { confirmSessionSchema, createSessionSchema, SESSION_FIELD_CODES } from "./schemas";
+import { confirmOfframpSessionSchema, confirmSessionSchema, SESSION_FIELD_CODES, sessionSchemaFor } from "./schemas";
 import { hostedCheckoutUrl, serializeSession, sessionAttributes } from "./serialize";
-import { cancelSession, confirmSession, createSession, getSession } from "./sessions.server";
+import { cancelSession, confirmSession, createSession, getSession, sessionTypeOf } from "./sessions.server";
 
 export const sessionApi = {
   /** POST /v1/sessions — secret key. The clientSecret is in this response only. */
@@ -45,7 +46,8 @@ export const sessionApi = {
     async handle({ ctx, request, requestId }) {
       const raw = await request.text();
       return withIdempotency(ctx, request, raw, async (ctx) => {
-        const input = parseBody(createSessionSchema, parseJsonBody(raw), SESSION_FIELD_CODES);
+        const body = parseJsonBody(raw);
+        const input = parseBody(sessionSchemaFor(body), body, SESSION_FIELD_CODES);
         const { session, clientSecret } = await createSession(ctx, input);
         // The contract's field order (docs/api-contract.md#create-a-session): clientSecret and url right after projectId.
         const { sessionId, projectId, ...rest } = sessionAttributes(session);
@@ -66,12 +68,12 @@ export const sessionApi = {
       tag: "Sessions",
       summary: "List sessions",
       description: "The project's sessions in the key's mode, newest first, filtered and paged as Stripe's lists are.",
-      parameters: listParameters(schema.SESSION_STATUSES, "session"),
+      parameters: listParameters(schema.SESSION_STATUSES, "session", SESSION_TYPES),
       success: { status: 200, description: "A page of sessions.", object: sessionListObject },
       errors: ["VALIDATION_ERROR", ...SECRET_ERRORS, ...ALWAYS],
     },
     async handle({ ctx, request, requestId }) {
-      const query = parseListParams(new URL(request.url).searchParams, { statuses: schema.SESSION_STATUSES });
+      const query = parseListParams(new URL(request.url).searchParams, { statuses: schema.SESSION_STATUSES, types: SESSION_TYPES });
       const page = await listSessions(ctx, query);
       return json(listBody("/v1/sessions", page, serializeSession), {}, requestId);
     },
@@ -117,7 +119,9 @@ export const sessionApi = {
     async handle({ ctx, request, params, requestId }) {
       const raw = await request.text();
       return withIdempotency(ctx, request, raw, async (ctx) => {
-        const input = parseBody(confirmSessionSchema, parseJsonBody(raw), SESSION_FIELD_CODES);
+        // A sell session's fields read the other way round: its type picks the schema (an unknown id gets the buy one, then NOT_FOUND).
+        const type = await sessionTypeOf(ctx, params.sessionId ?? "");
+        const input = parseBody(type === "offramp" ? confirmOfframpSessionSchema : confirmSessionSchema, parseJsonBody(raw), SESSION_FIELD_CODES);
         const session = await confirmSession(ctx, params.sessionId ?? "", input);
         return json(serializeSession(session), {}, requestId);
       });

@@ -18,6 +18,7 @@ const sessions: KeysetSource<typeof checkoutSession> = {
     mode: checkoutSession.mode,
     createdAt: checkoutSession.createdAt,
     status: checkoutSession.status,
+    type: checkoutSession.type,
     destinationCurrency: checkoutSession.destinationCurrency,
     network: checkoutSession.network,
   },

@@ -5,12 +5,13 @@
  */
 import { z } from "zod";
 import {
-  amountDoc,
   countryDoc,
+  CRYPTO_CODES,
   cryptoDoc,
   dateTime,
   decimal,
   EXAMPLE_IDS as EX,
+  FIAT_CODES,
   fiatDoc,
   networkDoc,
   pathParameter,
@@ -19,7 +20,7 @@ import {
 import { apiObject, listEnvelopeObject, type RequestBody } from "~/api/openapi/operation";
 import { schema as dbSchema } from "~/lib/db.server";
 import type { ErrorCode } from "~/lib/domain-error";
-import { confirmSessionSchema, createSessionSchema, METADATA_LIMITS, TTL_LIMITS } from "./schemas";
+import { confirmAnySessionSchema, createSessionSchema, METADATA_LIMITS, TTL_LIMITS } from "./schemas";
 
 export const SESSION_STATE_ERRORS: ErrorCode[] = ["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"];
 export const sessionIdParameter = pathParameter("sessionId", "The session's id (`sess_…`).", EX.sessionId);
@@ -39,11 +40,12 @@ const sessionAttributesShape = {
   status: z.enum(dbSchema.SESSION_STATUSES).describe("pending → confirmed → processing → completed | failed; or expired | cancelled."),
   customerId: z.string().describe("The customer (`cust_…`), created from externalCustomerId when new."),
   externalCustomerId: z.string().nullable().describe("Your user's id."),
-  sourceAmount: decimal("Fiat amount as a decimal string.").nullable(),
-  sourceCurrency: z.string().nullable().describe("Fiat currency code."),
-  destinationCurrency: z.string().nullable().describe("Crypto currency code."),
-  destinationAddress: z.string().nullable().describe("Wallet address receiving the crypto."),
-  network: z.string().nullable().describe("Blockchain network."),
+  sourceAmount: decimal("onramp: the fiat amount paid; offramp: the crypto amount sold. A decimal string.").nullable(),
+  sourceCurrency: z.string().nullable().describe("onramp: fiat currency code; offramp: the crypto sold."),
+  destinationCurrency: z.string().nullable().describe("onramp: crypto currency code; offramp: the fiat paid out."),
+  destinationAddress: z.string().nullable().describe("onramp: wallet address receiving the crypto; always null for offramp."),
+  refundAddress: z.string().nullable().describe("offramp: the customer's address on network where crypto is returned if the sale fails; null for onramp."),
+  network: z.string().nullable().describe("Blockchain network of the crypto (received for onramp, sent for offramp)."),
   redirectUrl: z.string().nullable().describe("Where the customer returns after payment."),
   country: z.string().nullable().describe("ISO 3166-1 alpha-2 country code."),
   fieldLocks: z
@@ -65,6 +67,7 @@ const sessionAttributesExample = {
   sourceCurrency: "USD",
   destinationCurrency: "ETH",
   destinationAddress: EX.address,
+  refundAddress: null,
   network: "ethereum",
   redirectUrl: "https://yoursite.com/payment-complete",
   country: null,
@@ -154,12 +157,20 @@ export const SESSION_EXAMPLES = {
 const createSessionDocs: FieldDocs = {
   externalCustomerId: { description: "Your user's id. At least one of externalCustomerId or customerId is required; a new one creates a customer." },
   customerId: { description: "A customer (`cust_…`) of this project and mode, from an earlier session." },
-  type: { description: '"onramp" (default) or "offramp".' },
-  sourceAmount: amountDoc("Fiat amount."),
-  sourceCurrency: fiatDoc("Fiat currency code."),
-  destinationCurrency: cryptoDoc("Crypto currency code."),
-  network: networkDoc("Blockchain network; it must carry destinationCurrency."),
-  destinationAddress: { description: "Wallet address that receives the crypto; checked against network, which is then required." },
+  type: {
+    description: '"onramp" (default: the customer buys crypto) or "offramp" (the customer sells crypto for fiat). It decides how the fields below read.',
+  },
+  sourceAmount: {
+    description:
+      'onramp: the fiat amount to pay, a decimal string with at most 2 decimals, e.g. "100". offramp: the crypto amount to sell, a decimal string with at most the crypto\'s decimals (8 for ETH and BTC, 6 for USDC and USDT), e.g. "0.5".',
+  },
+  sourceCurrency: { ...fiatDoc("onramp: fiat currency code. offramp: the crypto sold."), enum: [...FIAT_CODES, ...CRYPTO_CODES] },
+  destinationCurrency: { ...cryptoDoc("onramp: crypto currency code. offramp: the fiat paid out."), enum: [...CRYPTO_CODES, ...FIAT_CODES] },
+  network: networkDoc("Blockchain network of the crypto (destinationCurrency for onramp, sourceCurrency for offramp)."),
+  destinationAddress: { description: "onramp only: wallet address that receives the crypto; checked against network, which is then required." },
+  refundAddress: {
+    description: "offramp only: the customer's address on network where the gateway returns the crypto if the sale fails; checked against network.",
+  },
   redirectUrl: {
     description:
       "Absolute https URL the customer returns to after payment (http://localhost is allowed in test mode). In live mode it must start with one of the project's allowed redirect origins.",
@@ -186,14 +197,22 @@ export const createSessionBody: RequestBody = {
 
 export const confirmSessionBody: RequestBody = {
   name: "ConfirmSessionRequest",
-  schema: confirmSessionSchema,
+  // Both types' fields: a sell session takes refundAddress and crypto amounts (confirmOfframpSessionSchema).
+  schema: confirmAnySessionSchema,
   docs: {
     clientSecret: { description: "The session's clientSecret, returned once when it was created." },
-    sourceAmount: amountDoc("A new fiat amount (unlocked fields only, within fieldLocks.sourceAmount's min and max)."),
-    sourceCurrency: fiatDoc("A new fiat currency (unlocked fields only)."),
-    destinationCurrency: cryptoDoc("A new crypto currency (unlocked fields only)."),
+    sourceAmount: { description: "A new amount (unlocked fields only, within fieldLocks.sourceAmount's min and max): fiat for onramp, crypto for offramp." },
+    sourceCurrency: {
+      ...fiatDoc("A new source currency (unlocked fields only): fiat for onramp, crypto for offramp."),
+      enum: [...FIAT_CODES, ...CRYPTO_CODES],
+    },
+    destinationCurrency: {
+      ...cryptoDoc("A new destination currency (unlocked fields only): crypto for onramp, fiat for offramp."),
+      enum: [...CRYPTO_CODES, ...FIAT_CODES],
+    },
     network: networkDoc("A new network (unlocked fields only)."),
-    destinationAddress: { description: "A new wallet address (unlocked fields only)." },
+    destinationAddress: { description: "A new wallet address (unlocked fields only; onramp)." },
+    refundAddress: { description: "A new refund address (unlocked fields only; offramp)." },
     country: countryDoc,
   },
 };

@@ -15,6 +15,7 @@ export function sessionAttributes(row: SessionRow) {
     sourceCurrency: row.sourceCurrency,
     destinationCurrency: row.destinationCurrency,
     destinationAddress: row.destinationAddress,
+    refundAddress: row.refundAddress,
     network: row.network,
     redirectUrl: row.redirectUrl,
     country: row.country,

@@ -7,11 +7,11 @@
 import crypto from "node:crypto";
 import { and, eq, inArray, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgInsertValue } from "drizzle-orm/pg-core";
-import { checkoutSession, customer, project, type FieldLocks, type SessionStatus } from "~db/schema";
+import { checkoutSession, customer, project, type FieldLocks, type SessionStatus, type SessionType } from "~db/schema";
 import { DomainError, type ErrorDetail } from "~/lib/domain-error";
 import { customerUpsert, findCustomer } from "~/customers/customers.server";
 import { recordEvent } from "~/events/events.server";
-import { CRYPTO_CURRENCIES } from "~/gateways/catalogue";
+import { CRYPTO_CURRENCIES, GATEWAYS, sellRoute } from "~/gateways/catalogue";
 import type { ProjectContext } from "~/lib/context";
 import { randomBase62, sha256Hex } from "~/lib/crypto.server";
 import { preparedPerDatabase, type Database, type Executor } from "~/lib/db.server";
@@ -30,19 +30,28 @@ function invalid(field: string, message: string, code: ConstructorParameters<typ
   throw new DomainError(code, code === "VALIDATION_ERROR" ? "Missing or invalid fields in the request body." : message, [{ field, message }]);
 }
 
-/** Checks that hold across fields: network of the crypto, address of the network, amount within locks. */
-function checkFields(fields: SessionFields, locks: FieldLocks, mode: ProjectContext["mode"]) {
-  const { destinationCurrency, network, destinationAddress, sourceAmount } = fields;
-  if (destinationCurrency && network) {
-    const crypto = CRYPTO_CURRENCIES.find((c) => c.code === destinationCurrency)!;
+/**
+ * Checks that hold across fields: network of the crypto, address of the network, amount within locks.
+ * A sell session's crypto is its source and its address the refund address (schemas.ts, LOCKABLE_FIELDS).
+ */
+function checkFields(fields: SessionFields, locks: FieldLocks, mode: ProjectContext["mode"], type: SessionType = "onramp") {
+  const { network, sourceAmount } = fields;
+  const cryptoCode = type === "offramp" ? fields.sourceCurrency : fields.destinationCurrency;
+  const addressField = type === "offramp" ? "refundAddress" : "destinationAddress";
+  const address = fields[addressField];
+  if (cryptoCode && network) {
+    const crypto = CRYPTO_CURRENCIES.find((c) => c.code === cryptoCode)!;
     if (!(crypto.networks as readonly string[]).includes(network)) {
-      invalid("network", `${destinationCurrency} is not available on ${network}. Use one of: ${crypto.networks.join(", ")}.`, "INVALID_NETWORK");
+      invalid("network", `${cryptoCode} is not available on ${network}. Use one of: ${crypto.networks.join(", ")}.`, "INVALID_NETWORK");
+    }
+    if (type === "offramp" && !GATEWAYS.some((g) => sellRoute(g, cryptoCode, network))) {
+      invalid("network", `No gateway buys ${cryptoCode} on ${network}; see GET /public/v1/onramp/supported?orderType=sell.`, "INVALID_NETWORK");
     }
   }
-  if (destinationAddress) {
-    if (!network) invalid("network", "network is required with destinationAddress, to check the address.");
-    if (!isValidWalletAddress(destinationAddress, network, mode)) {
-      invalid("destinationAddress", `${destinationAddress} is not a valid ${network} address.`, "INVALID_WALLET_ADDRESS");
+  if (address) {
+    if (!network) invalid("network", `network is required with ${addressField}, to check the address.`);
+    if (!isValidWalletAddress(address, network, mode)) {
+      invalid(addressField, `${address} is not a valid ${network} address.`, "INVALID_WALLET_ADDRESS");
     }
   }
   const amountLock = locks.sourceAmount;
@@ -127,6 +136,7 @@ function sessionValues(customerId: SQL | Placeholder): PgInsertValue<typeof chec
     sourceCurrency: p("sourceCurrency"),
     destinationCurrency: p("destinationCurrency"),
     destinationAddress: p("destinationAddress"),
+    refundAddress: p("refundAddress"),
     network: p("network"),
     country: p("country"),
     redirectUrl: p("redirectUrl"),
@@ -169,12 +179,13 @@ export async function createSession(ctx: ProjectContext & { key?: { allowedRedir
     sourceAmount: input.sourceAmount,
     sourceCurrency: input.sourceCurrency,
     destinationCurrency: input.destinationCurrency,
-    destinationAddress: input.destinationAddress,
+    destinationAddress: "destinationAddress" in input ? input.destinationAddress : undefined,
+    refundAddress: "refundAddress" in input ? input.refundAddress : undefined,
     network: input.network,
     country: input.country,
   };
   const fieldLocks = resolveFieldLocks(fields, input.fieldLocks);
-  checkFields(fields, fieldLocks, ctx.mode);
+  checkFields(fields, fieldLocks, ctx.mode, input.type);
   if (input.redirectUrl) checkRedirectUrl(input.redirectUrl, ctx, await allowedOrigins(ctx));
 
   const clientSecret = newClientSecret();
@@ -188,6 +199,7 @@ export async function createSession(ctx: ProjectContext & { key?: { allowedRedir
     sourceCurrency: fields.sourceCurrency ?? null,
     destinationCurrency: fields.destinationCurrency ?? null,
     destinationAddress: fields.destinationAddress ?? null,
+    refundAddress: fields.refundAddress ?? null,
     network: fields.network ?? null,
     country: fields.country ?? null,
     redirectUrl: input.redirectUrl ?? null,
@@ -272,6 +284,15 @@ async function changeOpenSession(ctx: ProjectContext, sessionId: string, change:
   return outcome.row;
 }
 
+/** A session's type, or null when this project and mode has no such session. */
+export async function sessionTypeOf(ctx: ProjectContext, sessionId: string): Promise<SessionType | null> {
+  const [row] = await ctx.db
+    .select({ type: checkoutSession.type })
+    .from(checkoutSession)
+    .where(and(eq(checkoutSession.id, sessionId), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode)));
+  return row?.type ?? null;
+}
+
 export function clientSecretMatches(row: Pick<SessionRow, "clientSecretHash">, clientSecret: string) {
   const given = Buffer.from(sha256Hex(clientSecret), "hex");
   const stored = Buffer.from(row.clientSecretHash, "hex");
@@ -303,14 +324,14 @@ export async function confirmSession(ctx: ProjectContext, sessionId: string, inp
     const changes: SessionFields = {};
     const details: ErrorDetail[] = [];
     for (const field of LOCKABLE_FIELDS) {
-      const value = input[field];
+      const value = (input as Partial<Record<LockableField, string>>)[field];
       if (value === undefined || value === row[field]) continue;
       if (row.fieldLocks[field]?.locked) details.push({ field, message: `${field} is locked by the partner and cannot be changed.` });
       else changes[field] = value;
     }
     if (details.length) throw new DomainError("VALIDATION_ERROR", "Some fields are locked.", details);
     const merged: SessionFields = { ...Object.fromEntries(LOCKABLE_FIELDS.map((f) => [f, row[f] ?? undefined])), ...changes };
-    checkFields(merged, row.fieldLocks, ctx.mode);
+    checkFields(merged, row.fieldLocks, ctx.mode, row.type);
     const firstConfirmation = row.status === "pending";
     const now = new Date();
     const [updated] = await tx

@@ -6,6 +6,8 @@ export const EVENT_TYPES = [
   "order.completed",
   "order.failed",
   "order.refunded",
+  /** A sell whose deposit never arrived in time (buys' expiry sends none). */
+  "order.expired",
   "transaction.completed",
   "session.confirmed",
   "session.expired",

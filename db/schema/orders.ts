@@ -8,6 +8,7 @@ import { createdAt, ts, updatedAt, type Mode } from "./types";
 export const ORDER_STATUSES = ["created", "processing", "completed", "failed", "refunded", "expired"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type CheckoutMethod = "redirect" | "iframe" | "widget";
+export const ORDER_TYPES = ["buy", "sell"] as const;
 
 /** System keys at the top level; the partner's own data only under `partnerMetadata`. */
 export type OrderMetadata = {
@@ -37,13 +38,25 @@ export const order = pgTable(
     providerOrderId: text("provider_order_id"),
     paymentMethod: text("payment_method"),
     email: text("email"),
+    /**
+     * `source` is what the customer gives, `destination` what they get: a buy pays fiat for crypto sent to
+     * `destinationAddress`; a sell deposits crypto (source, on `network`) for a fiat payout (destination,
+     * no address). See docs/api-contract.md#sell-orders.
+     */
     sourceCurrency: text("source_currency").notNull(),
     sourceAmount: numeric("source_amount").notNull(),
     destinationCurrency: text("destination_currency").notNull(),
     destinationAmount: numeric("destination_amount"),
     network: text("network").notNull(),
-    destinationAddress: text("destination_address").notNull(),
-    /** Crypto per unit of fiat at quote time. */
+    /** The buyer's wallet; null for a sell. */
+    destinationAddress: text("destination_address"),
+    /** Sell: where the customer sends the crypto (the gateway's address; null until the gateway gives it). */
+    depositAddress: text("deposit_address"),
+    /** Sell: the deposit must arrive by then, or the order expires. */
+    depositExpiresAt: ts("deposit_expires_at"),
+    /** Sell: where the gateway returns the crypto if the sale fails. */
+    refundAddress: text("refund_address"),
+    /** Buy: crypto per unit of fiat at quote time. Sell: fiat per unit of crypto. */
     rate: numeric("rate"),
     gatewayFee: numeric("gateway_fee"),
     networkFee: numeric("network_fee"),
@@ -79,6 +92,11 @@ export const order = pgTable(
     index("order_status_idx").on(t.projectId, t.mode, t.status, t.createdAt, t.id),
     index("order_currency_idx").on(t.projectId, t.mode, t.destinationCurrency, t.createdAt, t.id),
     index("order_network_idx").on(t.projectId, t.mode, t.network, t.createdAt, t.id),
+    index("order_type_idx").on(t.projectId, t.mode, t.type, t.createdAt, t.id),
+    // The deposit-deadline sweep scans only sell orders still awaiting their deposit.
+    index("order_deposit_expiry_idx")
+      .on(t.depositExpiresAt)
+      .where(sql`${t.type} = 'sell' and ${t.status} = 'created'`),
     // The overview's live days: an index-only scan of the recent range (docs/decisions/0009-overview-rollups.md).
     // Ordered like the list index, so a keyset page the planner serves from it is just as good.
     index("order_overview_idx").on(t.projectId, t.mode, t.createdAt, t.id, t.gatewayId, t.status, t.sourceCurrency, t.sourceAmount),
@@ -89,6 +107,7 @@ export const order = pgTable(
     index("order_provider_order_idx").on(t.gatewayId, t.providerOrderId),
     index("order_metadata_idx").using("gin", sql`${t.metadata} jsonb_path_ops`),
     check("order_mode_check", sql`${t.mode} in ('test','live')`),
+    check("order_type_check", sql`${t.type} in ('buy','sell')`),
     check("order_status_check", sql`${t.status} in ('created','processing','completed','failed','refunded','expired')`),
   ],
 );

@@ -12,6 +12,8 @@ export const sandboxPayment = pgTable(
     /** The provider's order id (`providerOrderId` on our order). */
     id: text("id").primaryKey(),
     gatewayId: text("gateway_id").notNull(),
+    /** buy: the tester pays; sell: the tester sends crypto to `depositAddress`, then the payout is approved or declined. */
+    type: text("type").$type<"buy" | "sell">().notNull().default("buy"),
     /** Our order id, as the partner (we) sent it. */
     partnerOrderId: text("partner_order_id").notNull(),
     fiatCurrency: text("fiat_currency").notNull(),
@@ -21,8 +23,14 @@ export const sandboxPayment = pgTable(
     network: text("network").notNull(),
     walletAddress: text("wallet_address").notNull(),
     email: text("email"),
-    /** pending → approved | declined; approved → refunded. */
-    status: text("status").$type<"pending" | "approved" | "declined" | "refunded">().notNull().default("pending"),
+    /**
+     * Buy: pending → approved | declined; approved → refunded.
+     * Sell: pending → deposited (marked Sent) → approved (payout sent) | refunded (payout declined, crypto returned).
+     */
+    status: text("status").$type<"pending" | "deposited" | "approved" | "declined" | "refunded">().notNull().default("pending"),
+    /** Sell: the sandbox's deposit address and the deadline for the deposit. */
+    depositAddress: text("deposit_address"),
+    depositExpiresAt: ts("deposit_expires_at"),
     callbackUrl: text("callback_url").notNull(),
     /** Where the customer's browser goes after paying. */
     returnUrl: text("return_url"),

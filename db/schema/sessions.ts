@@ -6,7 +6,8 @@ import { createdAt, ts, updatedAt, type Mode } from "./types";
 
 export const SESSION_STATUSES = ["pending", "confirmed", "processing", "completed", "expired", "cancelled", "failed"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
-export type SessionType = "onramp" | "offramp";
+export const SESSION_TYPES = ["onramp", "offramp"] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
 
 /** `{ sourceAmount: { locked: true, min?: "10", max?: "500" }, … }` */
 export type FieldLocks = Record<string, { locked: boolean; min?: string; max?: string }>;
@@ -33,6 +34,8 @@ export const checkoutSession = pgTable(
     /** `network` in the API (docs/api-contract.md#session-object), `destination_network` in the list filters. */
     network: text("network"),
     destinationAddress: text("destination_address"),
+    /** Sell sessions: the customer's address on `network` where the gateway returns crypto if the sale fails. */
+    refundAddress: text("refund_address"),
     redirectUrl: text("redirect_url"),
     country: text("country"),
     fieldLocks: jsonb("field_locks").$type<FieldLocks>().notNull().default({}),
@@ -55,6 +58,7 @@ export const checkoutSession = pgTable(
     index("checkout_session_status_idx").on(t.projectId, t.mode, t.status, t.createdAt, t.id),
     index("checkout_session_currency_idx").on(t.projectId, t.mode, t.destinationCurrency, t.createdAt, t.id),
     index("checkout_session_network_idx").on(t.projectId, t.mode, t.network, t.createdAt, t.id),
+    index("checkout_session_type_idx").on(t.projectId, t.mode, t.type, t.createdAt, t.id),
     // The overview's live days: an index-only scan of the recent range (docs/decisions/0009-overview-rollups.md).
     // Ordered like the list index, so a keyset page the planner serves from it is just as good.
     index("checkout_session_overview_idx").on(t.projectId, t.mode, t.createdAt, t.id, t.status, t.destinationCurrency),

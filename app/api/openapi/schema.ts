@@ -98,7 +98,7 @@ export function queryParameters(schema: z.ZodObject, docs: FieldDocs): Parameter
 }
 
 /** The list parameters (docs/api-contract.md#lists); names and bounds from list-params.ts (see the tests). */
-export function listParameters(statuses: readonly string[], noun: string): Parameter[] {
+export function listParameters(statuses: readonly string[], noun: string, types: readonly string[] = []): Parameter[] {
   const cursor = { type: "string", pattern: "^[A-Za-z]+_[0-9A-Za-z]{1,64}$" };
   const seconds = { type: "integer", minimum: 0, maximum: 253_402_300_799 };
   const bound = (name: "gt" | "gte" | "lt" | "lte", words: string): Parameter => ({
@@ -143,6 +143,17 @@ export function listParameters(statuses: readonly string[], noun: string): Param
       schema: seconds,
     },
     { name: "status", in: "query", required: false, description: `Only ${noun}s in this status.`, schema: { type: "string", enum: [...statuses] } },
+    ...(types.length
+      ? [
+          {
+            name: "type",
+            in: "query",
+            required: false,
+            description: `Only ${noun}s of this type (${types.join(" or ")}).`,
+            schema: { type: "string", enum: [...types] },
+          } as Parameter,
+        ]
+      : []),
     {
       name: "destination_currency",
       in: "query",

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { gatewayById, type Gateway, type GatewayId } from "~/gateways/catalogue";
-import { createProviderOrder, refundProviderOrder } from "~/gateways/adapter.server";
+import { createProviderOrder, createProviderSale, refundProviderOrder } from "~/gateways/adapter.server";
 import { priceQuote } from "~/quotes/pricing";
 import { verifyCallback } from "~/sandbox/signing.server";
 import type { AdapterOrderStatus, GatewayAdapter } from "./types";
@@ -13,8 +13,11 @@ import type { AdapterOrderStatus, GatewayAdapter } from "./types";
 const callbackSchema = z.object({
   providerOrderId: z.string(),
   partnerOrderId: z.string(),
-  status: z.enum(["completed", "failed", "refunded"]),
+  // processing: a sale's deposit arrived.
+  status: z.enum(["processing", "completed", "failed", "refunded"]),
   cryptoAmount: z.string().nullish(),
+  fiatAmount: z.string().nullish(),
+  depositAddress: z.string().nullish(),
   transactionHash: z.string().nullish(),
   failureReason: z.string().nullish(),
   // Kept as the order's refundReason; cut rather than refused, so a wordy provider's refund still applies.
@@ -24,7 +27,7 @@ const callbackSchema = z.object({
     .transform((reason) => reason?.slice(0, 500) ?? null),
 });
 
-const STATUSES: Record<string, AdapterOrderStatus> = { completed: "completed", failed: "failed", refunded: "refunded" };
+const STATUSES: Record<string, AdapterOrderStatus> = { processing: "processing", completed: "completed", failed: "failed", refunded: "refunded" };
 
 /** The sandbox adapter playing one catalogue gateway. */
 export function sandboxAdapter(gatewayId: GatewayId): GatewayAdapter {
@@ -55,6 +58,19 @@ export function sandboxAdapter(gatewayId: GatewayId): GatewayAdapter {
         returnUrl: request.returnUrl,
       });
     },
+    async createSellOrder(_conn, request) {
+      return createProviderSale(gateway, {
+        partnerOrderId: request.partnerOrderId,
+        cryptoCurrency: request.cryptoCurrency,
+        cryptoAmount: request.cryptoAmount,
+        network: request.network,
+        fiatCurrency: request.fiatCurrency,
+        refundAddress: request.refundAddress,
+        email: request.email,
+        payoutMethod: request.payoutMethod,
+        returnUrl: request.returnUrl,
+      });
+    },
     async refund(_conn, request) {
       const refunded = await refundProviderOrder(gateway, request);
       return { providerOrderId: refunded.providerOrderId, status: "refunded" };
@@ -81,6 +97,8 @@ export function sandboxAdapter(gatewayId: GatewayId): GatewayAdapter {
           status: body.status,
           providerStatus: body.status,
           cryptoAmount: body.cryptoAmount ?? null,
+          fiatAmount: body.fiatAmount ?? null,
+          depositAddress: body.depositAddress ?? null,
           transactionHash: body.transactionHash ?? null,
           failureReason: body.failureReason ?? null,
           refundReason: body.refundReason,

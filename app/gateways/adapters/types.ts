@@ -84,6 +84,43 @@ export interface AdapterOrder {
   fees: { gateway: string; network: string; total: string };
 }
 
+/** A sell (off-ramp): the customer sends `cryptoAmount` to the gateway's deposit address and is paid `fiatCurrency`. */
+export interface AdapterSellOrderRequest {
+  partnerOrderId: string;
+  cryptoCurrency: string;
+  /** The exact amount the customer sells (and deposits). */
+  cryptoAmount: string;
+  network: string;
+  fiatCurrency: string;
+  /** The customer's address on `network` where the gateway returns the crypto if the sale fails. */
+  refundAddress: string;
+  email: string | null;
+  country: string | null;
+  /** Our catalogue payout method id, when chosen (PAYOUT_METHODS). */
+  payoutMethod: string | null;
+  returnUrl: string;
+  customerReference?: string | null;
+}
+
+export interface AdapterSellOrder {
+  providerOrderId: string;
+  checkoutMethod: "redirect" | "iframe";
+  /** The gateway's page where the customer gives payout details (and, for some, sees the deposit address). */
+  checkoutUrl: string;
+  /** ISO timestamp: until when the checkout URL is valid. */
+  expiresAt: string;
+  /** The gateway's address for the deposit; null where it gives one only after KYC (then a callback carries it). */
+  depositAddress: string | null;
+  /** ISO timestamp: the deposit must arrive by then. */
+  depositExpiresAt: string;
+  /** Fiat per 1 unit of crypto. */
+  rate: string;
+  cryptoAmount: string;
+  /** The payout, net of fees. */
+  fiatAmount: string;
+  fees: { gateway: string; network: string; total: string };
+}
+
 export interface AdapterRefundRequest {
   providerOrderId: string;
   partnerOrderId: string;
@@ -121,6 +158,10 @@ export interface ProviderUpdate {
   /** The gateway's own status name, kept for the console. */
   providerStatus: string;
   cryptoAmount?: string | null;
+  /** A sell's payout as the gateway reports it. */
+  fiatAmount?: string | null;
+  /** A sell's deposit address, when the gateway gives it only after the order was placed. */
+  depositAddress?: string | null;
   transactionHash?: string | null;
   failureReason?: string | null;
   refundReason?: string | null;
@@ -140,6 +181,8 @@ export interface GatewayAdapter {
   testConnection(conn: GatewayConnection): Promise<void>;
   quote(conn: GatewayConnection, request: AdapterQuoteRequest): Promise<AdapterQuote>;
   createOrder(conn: GatewayConnection, request: AdapterOrderRequest): Promise<AdapterOrder>;
+  /** Sells (off-ramp), where the adapter speaks the gateway's sell API; absent = this adapter places buys only. */
+  createSellOrder?(conn: GatewayConnection, request: AdapterSellOrderRequest): Promise<AdapterSellOrder>;
   /** Throws DomainError("INVALID_STATE", …) where the gateway offers no refund API. */
   refund(conn: GatewayConnection, request: AdapterRefundRequest): Promise<AdapterRefund>;
   /**
