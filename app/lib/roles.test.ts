@@ -69,8 +69,15 @@ describe("roles", () => {
   });
 
   describe("admin", () => {
-    it.each(ALL_PAIRS.filter(([r, a]) => !(r === "organization" && a === "delete")))("can %s:%s", (resource, action) => {
+    // Owners only: deleting the organization, and its security settings (requiring two-factor of every member).
+    const ownerOnly = (r: string, a: string) => (r === "organization" && a === "delete") || (r === "security" && a === "update");
+    it.each(ALL_PAIRS.filter(([r, a]) => !ownerOnly(r, a)))("can %s:%s", (resource, action) => {
       expect(can("admin", resource, action)).toBe(true);
+    });
+
+    it("cannot change the organization's security settings", () => {
+      expect(roleCan("admin", { security: ["update"] })).toBe(false);
+      expect(roleCan("owner", { security: ["update"] })).toBe(true);
     });
 
     it("cannot delete the organization", () => {
