@@ -213,6 +213,8 @@ test.describe("the contract's hosted checkout flow", () => {
     expect(quotes.length).toBeGreaterThan(1);
     expect(quotes.map((q) => q.amount)).toEqual([...quotes.map((q) => q.amount)].sort((a, b) => b - a));
     await expect(page.getByTestId("best-quote")).toHaveCount(1);
+    // The demo project has never touched its branding (DEFAULT_BRANDING): its badge and button read at WCAG AA too.
+    await expectAccessible(page, "default branding: quotes");
 
     await page.getByTestId("quote").filter({ hasText: "Banxa" }).click();
     await page.getByTestId("field-email").fill("player@example.com");
@@ -506,8 +508,6 @@ test.describe("security", () => {
 
 /** Two partner looks: a light one without a logo, and a dark one with its logo. */
 const BRANDINGS = [
-  // A project that never touched its branding: app/branding/schemas.ts DEFAULT_BRANDING.
-  { key: "default", displayName: "Acme Web Shop", primaryColor: "#4c6ef5", backgroundColor: "#ffffff", cornerRadius: 8, logo: false },
   { key: "sunrise", displayName: "Sunrise Games", primaryColor: "#c2410c", backgroundColor: "#fff8f0", cornerRadius: 14, logo: false },
   { key: "nebula", displayName: "Nebula Quest", primaryColor: "#2dd4bf", backgroundColor: "#0f172a", cornerRadius: 2, logo: true },
 ] as const;
