@@ -30,6 +30,7 @@ import * as sessionsPage from "../app/routes/_app.projects.$projectId.$mode.sess
 import * as ordersCsv from "../app/routes/projects.$projectId.$mode.orders[.]csv";
 import * as sessionsCsv from "../app/routes/projects.$projectId.$mode.sessions[.]csv";
 import { createEndpoint } from "../app/webhooks/endpoints.server";
+import { newId } from "../app/lib/ids";
 import { projectContext } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { addMember, createOrg, signUp, type TestUser } from "./users";
@@ -383,5 +384,144 @@ describe("overview charts", () => {
     const page = await load((await import("../app/routes/_app.projects.$projectId.$mode._index")).loader as Loader, `${base()}?range=30d`);
     expect(page.charts.range).toBe("30d");
     expect(page.keys).toBeNull();
+  });
+});
+
+describe("sells in the console", () => {
+  const sold = { sessionId: "", orderId: "", waitingOrderId: "" };
+
+  /** A generated buy's session and order cloned as a sell: 0.5 ETH sold for 1200 EUR by SEPA, created an hour ago. */
+  async function insertSell(status: "completed" | "created") {
+    const [buy] = await database.db
+      .select()
+      .from(order)
+      .where(and(eq(order.projectId, projectId), sql`${order.sessionId} is not null`))
+      .limit(1);
+    const [buySession] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, buy!.sessionId!));
+    const createdAt = new Date(now.getTime() - 3_600_000);
+    const sessionId = newId("sess");
+    const orderId = newId("ord");
+    await database.db.insert(checkoutSession).values({
+      ...buySession!,
+      id: sessionId,
+      type: "offramp",
+      status: status === "completed" ? "completed" : "confirmed",
+      sourceAmount: "0.5",
+      sourceCurrency: "ETH",
+      destinationCurrency: "EUR",
+      network: "ethereum",
+      destinationAddress: null,
+      refundAddress: "0x1111111111111111111111111111111111111111",
+      createdAt,
+    });
+    await database.db.insert(order).values({
+      ...buy!,
+      id: orderId,
+      sessionId,
+      type: "sell",
+      status,
+      paymentMethod: "sepa",
+      sourceAmount: "0.5",
+      sourceCurrency: "ETH",
+      destinationAmount: "1200.00",
+      destinationCurrency: "EUR",
+      network: "ethereum",
+      destinationAddress: null,
+      depositAddress: "0x2222222222222222222222222222222222222222",
+      depositExpiresAt: new Date(createdAt.getTime() + 30 * 60_000),
+      refundAddress: "0x1111111111111111111111111111111111111111",
+      transactionId: null,
+      processingAt: status === "completed" ? new Date(createdAt.getTime() + 60_000) : null,
+      completedAt: status === "completed" ? new Date(createdAt.getTime() + 120_000) : null,
+      failedAt: null,
+      refundedAt: null,
+      expiredAt: null,
+      createdAt,
+    });
+    return { sessionId, orderId };
+  }
+
+  let eurBefore = 0;
+  beforeAll(async () => {
+    const before = await overviewCharts(scope(), "24h", now);
+    eurBefore = before.volume.reduce((sum, row) => sum + Number(row.EUR ?? 0), 0);
+    const done = await insertSell("completed");
+    sold.sessionId = done.sessionId;
+    sold.orderId = done.orderId;
+    sold.waitingOrderId = (await insertSell("created")).orderId;
+  });
+
+  it("lists only sells under ?type=sell / ?type=offramp, only buys under buy / onramp, with the row's type", async () => {
+    const sells = await load(ordersPage.loader as Loader, `${base()}/orders?limit=100&type=sell`);
+    expect(sells.error).toBeNull();
+    expect(sells.filtered).toBe(true);
+    expect(sells.items.map((o: { id: string }) => o.id).sort()).toEqual([sold.orderId, sold.waitingOrderId].sort());
+    expect(sells.items.every((o: { type: string }) => o.type === "sell")).toBe(true);
+    const buys = await load(ordersPage.loader as Loader, `${base()}/orders?limit=100&type=buy`);
+    expect(buys.items.length).toBeGreaterThan(0);
+    expect(buys.items.every((o: { type: string }) => o.type === "buy")).toBe(true);
+
+    const offramp = await load(sessionsPage.loader as Loader, `${base()}/sessions?type=offramp`);
+    expect(offramp.items.map((s: { id: string }) => s.id)).toContain(sold.sessionId);
+    expect(offramp.items.every((s: { type: string }) => s.type === "offramp")).toBe(true);
+    const onramp = await load(sessionsPage.loader as Loader, `${base()}/sessions?limit=100&type=onramp`);
+    expect(onramp.items.map((s: { id: string }) => s.id)).not.toContain(sold.sessionId);
+    // The API's values only: an order type on the session list is explained, not ignored.
+    const wrong = await load(sessionsPage.loader as Loader, `${base()}/sessions?type=sell`);
+    expect(wrong.error.details.map((d: { field: string }) => d.field)).toEqual(["type"]);
+  });
+
+  it("show a sell order's deposit, payout and refund address, and the session's sell with its order's", async () => {
+    const page = await load(orderPage.loader as Loader, `${base()}/orders/${sold.orderId}`, { orderId: sold.orderId });
+    expect(page.order).toMatchObject({
+      type: "sell",
+      sourceAmount: "0.5",
+      sourceCurrency: "ETH",
+      destinationAmount: "1200.00",
+      destinationCurrency: "EUR",
+      depositAddress: "0x2222222222222222222222222222222222222222",
+      refundAddress: "0x1111111111111111111111111111111111111111",
+    });
+    expect(page.order.depositExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const session = await load(sessionPage.loader as Loader, `${base()}/sessions/${sold.sessionId}`, { sessionId: sold.sessionId });
+    expect(session.session.type).toBe("offramp");
+    expect(session.order).toMatchObject({ id: sold.orderId, depositAddress: "0x2222222222222222222222222222222222222222", paymentMethod: "sepa" });
+    expect(session.order.processingAt).toBeTruthy();
+  });
+
+  it("export the type and the sell's deposit and refund fields, filtered by type", async () => {
+    const response = (await load(ordersCsv.loader as Loader, `${base()}/orders.csv?type=sell&tz=UTC`)) as Response;
+    const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id).sort()).toEqual([sold.orderId, sold.waitingOrderId].sort());
+    const row = rows.find((r) => r.id === sold.orderId)!;
+    expect(row).toMatchObject({
+      type: "sell",
+      source_amount: "0.5",
+      source_currency: "ETH",
+      destination_amount: "1200.00",
+      destination_currency: "EUR",
+      payment_method: "sepa",
+      deposit_address: "0x2222222222222222222222222222222222222222",
+      refund_address: "0x1111111111111111111111111111111111111111",
+      destination_address: "",
+    });
+    expect(row["deposit_expires (UTC)"]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+
+    const sessions = parse(await ((await load(sessionsCsv.loader as Loader, `${base()}/sessions.csv?type=offramp`)) as Response).text(), {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(sessions.every((s) => s.type === "offramp")).toBe(true);
+    expect(sessions.find((s) => s.id === sold.sessionId)!.refund_address).toBe("0x1111111111111111111111111111111111111111");
+    const bad = (await load(ordersCsv.loader as Loader, `${base()}/orders.csv?type=offramp`)) as Response;
+    expect(bad.status).toBe(400);
+  });
+
+  it("split the overview's fiat volume into buys and sells: the completed sell's payout is its sell part", async () => {
+    const charts = await overviewCharts(scope(), "24h", now);
+    const eur = (rows: Record<string, string | number>[]) => rows.reduce((sum, row) => sum + Number(row.EUR ?? 0), 0);
+    // Only the completed sell counts (the one awaiting its deposit does not), on its payout's fiat side.
+    expect(eur(charts.sellVolume)).toBeCloseTo(1200, 2);
+    expect(eur(charts.volume)).toBeCloseTo(eurBefore + 1200, 2);
+    expect(charts.sellVolume.map((r) => r.bucket)).toEqual(charts.volume.map((r) => r.bucket));
   });
 });

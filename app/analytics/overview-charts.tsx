@@ -52,18 +52,24 @@ function VolumeCard({ charts, rangeLabel }: { charts: OverviewCharts; rangeLabel
   // Fewer labels on a phone, still evenly spaced.
   const narrow = useMediaQuery("(max-width: 36em)") ?? false;
   const currency = chosen && charts.fiatCurrencies.includes(chosen) ? chosen : largestCurrency(charts);
-  const volume = charts.volume.map((row) => ({ label: bucketLabel(String(row.bucket), charts.unit), volume: currency ? Number(row[currency] ?? 0) : 0 }));
-  const total = volume.reduce((sum, row) => sum + row.volume, 0);
+  // Buys and sells stacked: a bar is the bucket's whole volume, its orange top what sells paid out.
+  const volume = charts.volume.map((row, i) => {
+    const all = currency ? Number(row[currency] ?? 0) : 0;
+    const sell = currency ? Number(charts.sellVolume[i]?.[currency] ?? 0) : 0;
+    return { label: bucketLabel(String(row.bucket), charts.unit), buy: Math.round((all - sell) * 100) / 100, sell };
+  });
+  const buyTotal = volume.reduce((sum, row) => sum + row.buy, 0);
+  const sellTotal = volume.reduce((sum, row) => sum + row.sell, 0);
   return (
     <Card withBorder padding="lg">
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm" mb="md">
         <div>
           <Title order={5} mb={4}>
-            Fiat volume of completed orders, per {charts.unit} (UTC)
+            Fiat volume of completed orders, buy and sell, per {charts.unit} (UTC)
           </Title>
           <Text size="xs" c="dimmed">
             {currency
-              ? `${money.format(total)} ${currency} in the last ${rangeLabel}. One currency at a time: amounts in different currencies don't add up.`
+              ? `${money.format(buyTotal + sellTotal)} ${currency} in the last ${rangeLabel}: ${money.format(buyTotal)} bought, ${money.format(sellTotal)} sold. One currency at a time: amounts in different currencies don't add up.`
               : null}
           </Text>
         </div>
@@ -87,7 +93,13 @@ function VolumeCard({ charts, rangeLabel }: { charts: OverviewCharts; rangeLabel
           h={260}
           data={volume}
           dataKey="label"
-          series={[{ name: "volume", label: currency, color: "indigo.6" }]}
+          type="stacked"
+          withLegend
+          legendProps={{ verticalAlign: "bottom", height: 40 }}
+          series={[
+            { name: "buy", label: `Buy (${currency})`, color: "indigo.6" },
+            { name: "sell", label: `Sell (${currency})`, color: "orange.6" },
+          ]}
           valueFormatter={(v) => `${money.format(v)} ${currency}`}
           tickLine="none"
           gridAxis="y"

@@ -93,8 +93,10 @@ export interface OverviewCharts {
   /** "hour" buckets for 24 h, else "day" (UTC). */
   unit: "hour" | "day";
   buckets: string[];
-  /** Completed orders' fiat amount per bucket and source currency. */
+  /** Completed orders' fiat amount per bucket and fiat currency, buys and sells together. */
   volume: Record<string, string | number>[];
+  /** The part of `volume` that sells paid out (the rest is buys), same shape. */
+  sellVolume: Record<string, string | number>[];
   fiatCurrencies: string[];
   sessionsByStatus: { status: string; sessions: number }[];
   funnel: { stage: string; count: number }[];
@@ -129,7 +131,7 @@ export async function overviewCharts(scope: ListScope, range: OverviewRange, now
   const bucket = (column: typeof checkoutSession.createdAt | typeof order.createdAt) =>
     sql`to_char(date_trunc(${unit}, ${column} at time zone 'UTC'), ${sql.raw(`'${format}'`)})`;
 
-  const [liveSessions, liveOrders, rolledSessions, rolledOrders] = await Promise.all([
+  const [liveSessions, liveOrders, rolledSessions, rolledOrders, sells] = await Promise.all([
     scope.db
       .execute(
         sql`select ${bucket(checkoutSession.createdAt)} as bucket, status, coalesce(destination_currency, '') as currency, count(*)::int as n
@@ -184,15 +186,40 @@ export async function overviewCharts(scope: ListScope, range: OverviewRange, now
             ),
           )
       : Promise.resolve([] as OrderCell[]),
+    // The roll-up does not split by type: sells' share is read live over the whole range through
+    // order_type_idx (project, mode, type, created_at), and buys are the rest.
+    scope.db
+      .execute(
+        sql`select ${bucket(order.createdAt)} as bucket, destination_currency as currency, sum(coalesce(destination_amount, 0))::text as amount
+            from ${order}
+            where project_id = ${scope.projectId} and mode = ${scope.mode} and type = 'sell' and status = 'completed'
+              and created_at >= ${new Date(from).toISOString()}::timestamptz
+            group by 1, 2`,
+      )
+      .then((r) => rowsOf<{ bucket: string; currency: string; amount: string }>(r)),
   ]);
-  return summarise(range, unit, keys, [...rolledSessions, ...liveSessions], [...rolledOrders, ...liveOrders]);
+  const charts = summarise(range, unit, keys, [...rolledSessions, ...liveSessions], [...rolledOrders, ...liveOrders]);
+  return { ...charts, sellVolume: perBucket(keys, charts.fiatCurrencies, sells) };
+}
+
+/** Amounts per bucket and currency, rounded to cents, with 0 where nothing was sold. */
+function perBucket(keys: string[], currencies: string[], cells: { bucket: string; currency: string; amount: string }[]) {
+  const sums = new Map<string, number>();
+  for (const cell of cells) add(sums, `${cell.bucket}|${cell.currency}`, Number(cell.amount));
+  return keys.map((k) => ({ bucket: k, ...Object.fromEntries(currencies.map((c) => [c, Math.round((sums.get(`${k}|${c}`) ?? 0) * 100) / 100])) }));
 }
 
 function add<K>(map: Map<K, number>, key: K, n: number) {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
-function summarise(range: OverviewRange, unit: "hour" | "day", keys: string[], sessions: SessionCell[], orders: OrderCell[]): OverviewCharts {
+function summarise(
+  range: OverviewRange,
+  unit: "hour" | "day",
+  keys: string[],
+  sessions: SessionCell[],
+  orders: OrderCell[],
+): Omit<OverviewCharts, "sellVolume"> {
   const byStatus = new Map<string, number>();
   const byDestination = new Map<string, number>();
   let sessionTotal = 0;
@@ -228,7 +255,11 @@ function summarise(range: OverviewRange, unit: "hour" | "day", keys: string[], s
     range,
     unit,
     buckets: keys,
-    volume: keys.map((k) => ({ bucket: k, ...Object.fromEntries(fiatCurrencies.map((c) => [c, Math.round((volume.get(k)!.get(c) ?? 0) * 100) / 100])) })),
+    volume: perBucket(
+      keys,
+      fiatCurrencies,
+      [...volume].flatMap(([bucket, row]) => [...row].map(([currency, amount]) => ({ bucket, currency, amount: String(amount) }))),
+    ),
     fiatCurrencies,
     sessionsByStatus: [...byStatus].map(([status, count]) => ({ status, sessions: count })).sort((a, b) => b.sessions - a.sessions),
     funnel: [

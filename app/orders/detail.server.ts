@@ -33,6 +33,7 @@ export async function orderDetail(scope: ListScope, orderId: string) {
       refundRequestedAt: iso(row.refundRequestedAt),
       expiredAt: iso(row.expiredAt),
       checkoutExpiresAt: iso(row.checkoutExpiresAt),
+      depositExpiresAt: iso(row.depositExpiresAt),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     },

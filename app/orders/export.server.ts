@@ -8,6 +8,7 @@ export function orderColumns(timeZone: string): CsvColumn<OrderRow>[] {
     ...fieldColumns<OrderRow>([
       ["id", "id"],
       ["status", "status"],
+      ["type", "type"],
     ]),
     timeColumn("created", timeZone, (r) => r.createdAt),
     ...fieldColumns<OrderRow>([
@@ -23,6 +24,12 @@ export function orderColumns(timeZone: string): CsvColumn<OrderRow>[] {
       ["destination_currency", "destinationCurrency"],
       ["destination_network", "network"],
       ["destination_address", "destinationAddress"],
+      // A sell's deposit (the crypto sent to the gateway) and where it is returned if the sale fails.
+      ["deposit_address", "depositAddress"],
+    ]),
+    timeColumn("deposit_expires", timeZone, (r) => r.depositExpiresAt),
+    ...fieldColumns<OrderRow>([
+      ["refund_address", "refundAddress"],
       ["rate", "rate"],
       ["gateway_fee", "gatewayFee"],
       ["network_fee", "networkFee"],
@@ -40,6 +47,7 @@ export function orderColumns(timeZone: string): CsvColumn<OrderRow>[] {
 export const ORDER_EXPORT: ListExport<OrderRow, (typeof ORDER_FILTERS.statuses)[number]> = {
   noun: "orders",
   statuses: ORDER_FILTERS.statuses,
+  types: ORDER_FILTERS.types,
   list: listOrders,
   columns: orderColumns,
 };

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
   const page = await loadListPage(
     new URL(request.url),
-    [] as const,
+    { statuses: [] as const },
     (p) => listCustomers(ctx, p),
     (c) => ({
       id: c.id,

@@ -10,6 +10,7 @@ import { ExportButton } from "~/ui/export-button";
 import { ListCard } from "~/ui/list-card";
 import { ListFilters } from "~/ui/list-filters";
 import { PageHeader } from "~/ui/page-header";
+import { TradeTypeBadge } from "~/ui/status-badge";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Ramp" }];
@@ -18,11 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
   const page = await loadListPage(
     new URL(request.url),
-    ORDER_FILTERS.statuses,
+    ORDER_FILTERS,
     (p) => listOrders(ctx, p),
     (o) => ({
       id: o.id,
       status: o.status,
+      type: o.type,
       sourceAmount: o.sourceAmount,
       sourceCurrency: o.sourceCurrency,
       destinationAmount: o.destinationAmount,
@@ -60,8 +62,26 @@ export default function OrdersPage() {
           idHeader="Order"
           path={`${base}/orders`}
           columns={[
-            { header: "Pays", cell: (o) => `${o.sourceAmount} ${o.sourceCurrency}` },
-            { header: "Receives", cell: (o) => <OnNetwork network={o.network}>{`${o.destinationAmount ?? "—"} ${o.destinationCurrency}`}</OnNetwork> },
+            { header: "Type", cell: (o) => <TradeTypeBadge sell={o.type === "sell"} /> },
+            {
+              // The crypto side shows its network: what a sell pays, what a buy receives.
+              header: "Pays",
+              cell: (o) =>
+                o.type === "sell" ? (
+                  <OnNetwork network={o.network}>{`${o.sourceAmount} ${o.sourceCurrency}`}</OnNetwork>
+                ) : (
+                  `${o.sourceAmount} ${o.sourceCurrency}`
+                ),
+            },
+            {
+              header: "Receives",
+              cell: (o) =>
+                o.type === "sell" ? (
+                  `${o.destinationAmount ?? "—"} ${o.destinationCurrency}`
+                ) : (
+                  <OnNetwork network={o.network}>{`${o.destinationAmount ?? "—"} ${o.destinationCurrency}`}</OnNetwork>
+                ),
+            },
             { header: "Gateway", cell: (o) => o.gateway },
             {
               header: "Email",
@@ -73,7 +93,7 @@ export default function OrdersPage() {
                 ),
             },
           ]}
-          minWidth={680}
+          minWidth={760}
           highlightOnHover
           testId="orders-table"
           rowTestId="order-row"

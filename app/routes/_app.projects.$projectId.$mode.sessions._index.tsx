@@ -9,6 +9,7 @@ import { ExportButton } from "~/ui/export-button";
 import { ListCard } from "~/ui/list-card";
 import { ListFilters } from "~/ui/list-filters";
 import { PageHeader } from "~/ui/page-header";
+import { TradeTypeBadge } from "~/ui/status-badge";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Ramp" }];
@@ -17,11 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireProject(request, params, { data: ["read"] });
   const page = await loadListPage(
     new URL(request.url),
-    SESSION_FILTERS.statuses,
+    SESSION_FILTERS,
     (p) => listSessions(ctx, p),
     (s) => ({
       id: s.id,
       status: s.status,
+      type: s.type,
       sourceAmount: s.sourceAmount,
       sourceCurrency: s.sourceCurrency,
       destinationCurrency: s.destinationCurrency,
@@ -63,11 +65,23 @@ export default function SessionsPage() {
           idHeader="Session"
           path={`${base}/sessions`}
           columns={[
+            { header: "Type", cell: (s) => <TradeTypeBadge sell={s.type === "offramp"} /> },
             {
+              // A sell's source is the crypto sold, on its network; a buy's destination is the crypto bought.
               header: "Amount",
-              cell: (s) => <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} />,
+              cell: (s) =>
+                s.type === "offramp" ? (
+                  <OnNetwork network={s.network}>
+                    <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} />
+                  </OnNetwork>
+                ) : (
+                  <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} />
+                ),
             },
-            { header: "Buys", cell: (s) => <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork> },
+            {
+              header: "For",
+              cell: (s) => (s.type === "offramp" ? (s.destinationCurrency ?? "—") : <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork>),
+            },
             {
               header: "Customer",
               cell: (s) => (
@@ -77,7 +91,7 @@ export default function SessionsPage() {
               ),
             },
           ]}
-          minWidth={640}
+          minWidth={720}
           highlightOnHover
           testId="sessions-table"
           rowTestId="session-row"

@@ -38,7 +38,10 @@ function dateFormatter(timeZone: string): (d: Date | null) => string {
 }
 
 /** The export's list parameters: the page's filters (cursor and page size dropped) and a time zone. */
-export function parseExportParams<S extends string>(search: URLSearchParams, statuses: readonly S[]): { params: ListParams<S>; timeZone: string } {
+export function parseExportParams<S extends string>(
+  search: URLSearchParams,
+  accepted: { statuses: readonly S[]; types?: readonly string[] },
+): { params: ListParams<S>; timeZone: string } {
   const rest = new URLSearchParams(search);
   const timeZone = rest.get("tz") || "UTC";
   for (const name of ["tz", "limit", "starting_after", "ending_before"]) rest.delete(name);
@@ -47,7 +50,7 @@ export function parseExportParams<S extends string>(search: URLSearchParams, sta
   } catch {
     throw validationError([{ field: "tz", message: `Unknown time zone '${timeZone}'. Use an IANA name such as Europe/Berlin.` }], "Invalid query parameters.");
   }
-  return { params: parseListParams(rest, { statuses }), timeZone };
+  return { params: parseListParams(rest, accepted), timeZone };
 }
 
 export function csvStream<Row extends { id: string }, S extends string>(
@@ -85,10 +88,11 @@ export function csvStream<Row extends { id: string }, S extends string>(
 }
 
 /** The download response; a bad filter or time zone is a plain-text 400 naming the parameter. */
-/** What a list's export needs: its file name's noun, its statuses, its list function and its columns. */
+/** What a list's export needs: its file name's noun, its statuses and types, its list function and its columns. */
 export interface ListExport<Row extends { id: string }, S extends string> {
   noun: string;
   statuses: readonly S[];
+  types?: readonly string[];
   list: (scope: ListScope, params: ListParams<S>, extra: [], options: { maxLimit: number }) => Promise<ListPage<Row>>;
   columns: (timeZone: string) => CsvColumn<Row>[];
 }
@@ -100,7 +104,7 @@ export interface ListExport<Row extends { id: string }, S extends string> {
 export function listExport<Row extends { id: string }, S extends string>(request: Request, scope: ListScope, spec: ListExport<Row, S>): Response {
   const day = new Date().toISOString().slice(0, 10);
   return csvResponse(`${spec.noun}-${scope.mode}-${day}.csv`, () => {
-    const { params: filters, timeZone } = parseExportParams(new URL(request.url).searchParams, spec.statuses);
+    const { params: filters, timeZone } = parseExportParams(new URL(request.url).searchParams, spec);
     return csvStream((p) => spec.list(scope, p, [], { maxLimit: EXPORT_BATCH }), filters, spec.columns(timeZone), timeZone);
   });
 }

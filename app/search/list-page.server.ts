@@ -3,7 +3,7 @@
  * API reads its query string (parseListParams) and call the API's own list modules, so a
  * console URL and a GET /v1/… call with the same parameters show the same rows.
  */
-import { ORDER_STATUSES, SESSION_STATUSES } from "~db/schema";
+import { ORDER_STATUSES, ORDER_TYPES, SESSION_STATUSES, SESSION_TYPES } from "~db/schema";
 import type { ListPage } from "~/api/keyset.server";
 import { CRYPTO_CURRENCIES, NETWORKS } from "~/gateways/catalogue";
 import { isDomainError, type ErrorDetail } from "~/lib/domain-error";
@@ -34,14 +34,14 @@ interface ListPageResult<Item> {
 
 export async function loadListPage<Row extends { id: string }, Item, S extends string>(
   url: URL,
-  statuses: readonly S[],
+  accepted: { statuses: readonly S[]; types?: readonly string[] },
   list: (params: ListParams<S>) => Promise<ListPage<Row>>,
   toItem: (row: Row) => Item,
 ): Promise<ListPageResult<Item>> {
   try {
-    const params = parseListParams(url.searchParams, { statuses });
+    const params = parseListParams(url.searchParams, accepted);
     const page = await list(params);
-    const filtered = Boolean(params.status || params.destinationCurrency || params.destinationNetwork || Object.keys(params.created).length);
+    const filtered = Boolean(params.status || params.type || params.destinationCurrency || params.destinationNetwork || Object.keys(params.created).length);
     return {
       items: page.data.map(toItem),
       cursors: pagerCursors({ ids: page.data.map((r) => r.id), hasMore: page.hasMore, startingAfter: params.startingAfter, endingBefore: params.endingBefore }),
@@ -55,9 +55,15 @@ export async function loadListPage<Row extends { id: string }, Item, S extends s
   }
 }
 
-/** The filter choices a list page offers: exactly the values the list API accepts. */
-function filterOptions<S extends string>(statuses: readonly S[]) {
-  return { statuses, currencies: CRYPTO_CURRENCIES.map((c) => c.code), networks: NETWORKS.map((n) => ({ id: n.id, name: n.name })) };
+/** The filter choices a list page offers: exactly the values the list API accepts (its `type`s with the console's labels). */
+function filterOptions<S extends string, T extends string>(statuses: readonly S[], types: readonly T[], typeLabels: Record<T, string>) {
+  return {
+    statuses,
+    types,
+    typeLabels,
+    currencies: CRYPTO_CURRENCIES.map((c) => c.code),
+    networks: NETWORKS.map((n) => ({ id: n.id, name: n.name })),
+  };
 }
-export const SESSION_FILTERS = filterOptions(SESSION_STATUSES);
-export const ORDER_FILTERS = filterOptions(ORDER_STATUSES);
+export const SESSION_FILTERS = filterOptions(SESSION_STATUSES, SESSION_TYPES, { onramp: "Buy", offramp: "Sell" });
+export const ORDER_FILTERS = filterOptions(ORDER_STATUSES, ORDER_TYPES, { buy: "Buy", sell: "Sell" });

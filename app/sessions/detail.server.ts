@@ -22,7 +22,24 @@ export async function sessionDetail(scope: ListScope, sessionId: string) {
   if (!row) throw notFound("Session", sessionId);
   const [sessionOrder, owner, events] = await Promise.all([
     scope.db
-      .select({ id: order.id, status: order.status, gatewayId: order.gatewayId, createdAt: order.createdAt })
+      .select({
+        id: order.id,
+        status: order.status,
+        gatewayId: order.gatewayId,
+        createdAt: order.createdAt,
+        // A sell session shows its order's deposit and payout.
+        network: order.network,
+        sourceAmount: order.sourceAmount,
+        sourceCurrency: order.sourceCurrency,
+        destinationAmount: order.destinationAmount,
+        destinationCurrency: order.destinationCurrency,
+        paymentMethod: order.paymentMethod,
+        depositAddress: order.depositAddress,
+        depositExpiresAt: order.depositExpiresAt,
+        refundAddress: order.refundAddress,
+        processingAt: order.processingAt,
+        completedAt: order.completedAt,
+      })
       .from(order)
       .where(and(eq(order.sessionId, row.id), eq(order.projectId, scope.projectId), eq(order.mode, scope.mode)))
       .limit(1),
@@ -48,6 +65,9 @@ export async function sessionDetail(scope: ListScope, sessionId: string) {
           ...sessionOrder[0],
           gateway: gatewayById(sessionOrder[0].gatewayId)?.name ?? sessionOrder[0].gatewayId,
           createdAt: sessionOrder[0].createdAt.toISOString(),
+          depositExpiresAt: iso(sessionOrder[0].depositExpiresAt),
+          processingAt: iso(sessionOrder[0].processingAt),
+          completedAt: iso(sessionOrder[0].completedAt),
         }
       : null,
     customer: owner ? { id: owner.id, externalId: owner.externalId, email: owner.email } : null,

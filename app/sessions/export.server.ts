@@ -8,6 +8,7 @@ export function sessionColumns(timeZone: string): CsvColumn<SessionRow>[] {
     ...fieldColumns<SessionRow>([
       ["id", "id"],
       ["status", "status"],
+      ["type", "type"],
     ]),
     timeColumn("created", timeZone, (r) => r.createdAt),
     ...fieldColumns<SessionRow>([
@@ -16,6 +17,7 @@ export function sessionColumns(timeZone: string): CsvColumn<SessionRow>[] {
       ["destination_currency", "destinationCurrency"],
       ["destination_network", "network"],
       ["destination_address", "destinationAddress"],
+      ["refund_address", "refundAddress"],
       ["customer_id", "customerId"],
       ["external_customer_id", "externalCustomerId"],
       ["country", "country"],
@@ -29,6 +31,7 @@ export function sessionColumns(timeZone: string): CsvColumn<SessionRow>[] {
 export const SESSION_EXPORT: ListExport<SessionRow, (typeof SESSION_FILTERS.statuses)[number]> = {
   noun: "sessions",
   statuses: SESSION_FILTERS.statuses,
+  types: SESSION_FILTERS.types,
   list: listSessions,
   columns: sessionColumns,
 };

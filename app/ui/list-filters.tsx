@@ -2,11 +2,13 @@ import { CREATED_FILTERS, FilterBar, FilterCreatedRange, FilterPageSize, FilterS
 
 interface FilterOptions {
   statuses: readonly string[];
+  types: readonly string[];
+  typeLabels: Record<string, string>;
   currencies: readonly string[];
   networks: readonly { id: string; name: string }[];
 }
 
-const FILTERS = ["status", "destination_currency", "destination_network", ...CREATED_FILTERS];
+const FILTERS = ["status", "type", "destination_currency", "destination_network", ...CREATED_FILTERS];
 
 /** The list API's filters of sessions and orders, in the console's one filter bar. */
 export function ListFilters({ options, pathname }: { options: FilterOptions; pathname?: string }) {
@@ -14,6 +16,14 @@ export function ListFilters({ options, pathname }: { options: FilterOptions; pat
     <div data-testid="list-filters">
       <FilterBar filters={FILTERS} pathname={pathname}>
         <FilterSelect name="status" label="Status" placeholder="Any status" w={160} data={options.statuses.map((s) => ({ value: s, label: s }))} />
+        <FilterSelect
+          name="type"
+          label="Type"
+          placeholder="Buy and sell"
+          w={140}
+          data={options.types.map((t) => ({ value: t, label: options.typeLabels[t] ?? t }))}
+          normalize={(v) => v.toLowerCase()}
+        />
         <FilterSelect
           name="destination_currency"
           label="Destination currency"

@@ -2,28 +2,33 @@
 import { Anchor, Code, Group, Stack, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { IconExternalLink } from "@tabler/icons-react";
-import { paymentMethodById } from "~/gateways/catalogue";
+import { paymentMethodById, payoutMethodById } from "~/gateways/catalogue";
 import { FieldList } from "~/ui/field-list";
 import { formatDateTimeSeconds } from "~/ui/format";
 import { SectionCard } from "~/ui/section-card";
 import type { OrderView } from "./route";
 
 export function AmountsCard({ order: o }: { order: OrderView["order"] }) {
+  // A sell pays its fees out of the fiat payout; a buy on top of the fiat it pays.
+  const sell = o.type === "sell";
+  const feeCurrency = sell ? o.destinationCurrency : o.sourceCurrency;
   return (
     <SectionCard title="Amounts">
       <FieldList
         testId="order-amounts"
         cols={3}
         fields={[
-          { label: "Customer pays", value: `${o.sourceAmount} ${o.sourceCurrency}` },
+          { label: sell ? "Customer sells" : "Customer pays", value: `${o.sourceAmount} ${o.sourceCurrency}` },
           {
             label: "Customer receives",
             value: o.destinationAmount ? `${o.destinationAmount} ${o.destinationCurrency}` : `${o.destinationCurrency} (amount not final)`,
           },
           { label: "Rate", value: o.rate ? `${o.rate} ${o.destinationCurrency} per ${o.sourceCurrency}` : null },
-          { label: "Gateway fee", value: o.gatewayFee ? `${o.gatewayFee} ${o.sourceCurrency}` : null },
-          { label: "Network fee", value: o.networkFee ? `${o.networkFee} ${o.sourceCurrency}` : null },
-          { label: "Payment method", value: o.paymentMethod ? (paymentMethodById(o.paymentMethod)?.name ?? o.paymentMethod) : null },
+          { label: "Gateway fee", value: o.gatewayFee ? `${o.gatewayFee} ${feeCurrency}` : null },
+          { label: "Network fee", value: o.networkFee ? `${o.networkFee} ${feeCurrency}` : null },
+          sell
+            ? { label: "Payout method", value: o.paymentMethod ? (payoutMethodById(o.paymentMethod)?.name ?? o.paymentMethod) : null }
+            : { label: "Payment method", value: o.paymentMethod ? (paymentMethodById(o.paymentMethod)?.name ?? o.paymentMethod) : null },
         ]}
       />
     </SectionCard>
@@ -42,7 +47,8 @@ export function OrderFieldsCard({ view, base }: { view: Pick<OrderView, "order" 
           { label: "Checkout", value: o.checkoutMethod },
           { label: "Checkout expires", value: o.checkoutExpiresAt ? formatDateTimeSeconds(o.checkoutExpiresAt) : null },
           { label: "Network", value: networkName },
-          { label: "Wallet address", value: <Code>{o.destinationAddress}</Code> },
+          // A sell has no wallet: its deposit and refund addresses are in the Deposit section.
+          ...(o.type === "sell" ? [] : [{ label: "Wallet address", value: <Code>{o.destinationAddress}</Code> }]),
           { label: "Transaction", value: o.transactionId ? <Code>{o.transactionId}</Code> : null },
           {
             label: "Transaction hash",

@@ -18,6 +18,8 @@ import { JsonViewer } from "~/ui/json-viewer";
 import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { SectionCard } from "~/ui/section-card";
+import { SellSections } from "~/ui/sell-sections";
+import { TradeTypeBadge } from "~/ui/status-badge";
 import { TimelineCard } from "~/ui/timeline";
 import { AmountsCard, OrderFieldsCard } from "./order-sections";
 import { RefundOrder } from "./refund-order";
@@ -60,6 +62,8 @@ export const action = (args: ActionFunctionArgs) =>
 export default function OrderPage() {
   const view = useLoaderData<typeof loader>();
   const { order: o, gateway, systemMetadata, partnerMetadata, events, requests, base, canResend, canRefund } = view;
+  const sell = o.type === "sell";
+  const receives = o.destinationAmount ? `${o.destinationAmount} ${o.destinationCurrency}` : o.destinationCurrency;
   return (
     <Stack gap="lg">
       <RecordHeader
@@ -68,9 +72,10 @@ export default function OrderPage() {
         title={`${o.sourceAmount} ${o.sourceCurrency}`}
         status={o.status}
         facts={[
+          { label: "Type", value: <TradeTypeBadge sell={sell} /> },
           {
             label: "Receives",
-            value: <OnNetwork network={o.network}>{o.destinationAmount ? `${o.destinationAmount} ${o.destinationCurrency}` : o.destinationCurrency}</OnNetwork>,
+            value: sell ? receives : <OnNetwork network={o.network}>{receives}</OnNetwork>,
           },
           {
             label: "Customer",
@@ -97,6 +102,7 @@ export default function OrderPage() {
         <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
           <Stack gap="lg">
             <AmountsCard order={o} />
+            {sell ? <SellSections order={o} /> : null}
             <OrderFieldsCard view={view} base={base} />
             <Card withBorder padding="lg">
               <Stack gap="lg">

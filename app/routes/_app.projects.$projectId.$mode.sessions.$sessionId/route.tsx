@@ -16,6 +16,8 @@ import { JsonViewer } from "~/ui/json-viewer";
 import { RecordHeader } from "~/ui/record-header";
 import { RouteErrorPage } from "~/ui/route-error";
 import { SectionCard } from "~/ui/section-card";
+import { SellSections } from "~/ui/sell-sections";
+import { TradeTypeBadge } from "~/ui/status-badge";
 import { TimelineCard } from "~/ui/timeline";
 import { FieldLocksCard } from "./field-locks";
 import { SessionCustomerCard, SessionOrderCard } from "./related-cards";
@@ -33,6 +35,8 @@ export type SessionView = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function SessionPage() {
   const { session: s, order, customer, events, requests, base } = useLoaderData<typeof loader>();
+  // A sell's source is the crypto sold (on `network`), its destination the fiat paid out.
+  const sell = s.type === "offramp";
   return (
     <Stack gap="lg">
       <RecordHeader
@@ -41,7 +45,10 @@ export default function SessionPage() {
         title={s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency ?? ""}`.trim() : "Open amount"}
         status={s.status}
         facts={[
-          { label: "Buys", value: <OnNetwork network={s.network}>{s.destinationCurrency ?? "Customer's choice"}</OnNetwork> },
+          { label: "Type", value: <TradeTypeBadge sell={sell} /> },
+          sell
+            ? { label: "Sells for", value: s.destinationCurrency ?? "Customer's choice" }
+            : { label: "Buys", value: <OnNetwork network={s.network}>{s.destinationCurrency ?? "Customer's choice"}</OnNetwork> },
           {
             label: "Customer",
             value: customer ? (
@@ -63,13 +70,15 @@ export default function SessionPage() {
               <FieldList
                 testId="session-fields"
                 fields={[
-                  { label: "Type", value: s.type },
+                  { label: "Type", value: sell ? "offramp (sell)" : "onramp (buy)" },
                   { label: "Status", value: s.status },
-                  { label: "Amount", value: s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency ?? ""}` : null },
-                  { label: "Fiat currency", value: s.sourceCurrency },
-                  { label: "Buys", value: s.destinationCurrency },
+                  { label: sell ? "Sells" : "Amount", value: s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency ?? ""}` : null },
+                  { label: sell ? "Crypto sold" : "Fiat currency", value: s.sourceCurrency },
+                  { label: sell ? "Fiat received" : "Buys", value: s.destinationCurrency },
                   { label: "Network", value: s.network },
-                  { label: "Wallet address", value: s.destinationAddress ? <Code>{s.destinationAddress}</Code> : null },
+                  sell
+                    ? { label: "Refund address", value: s.refundAddress ? <Code>{s.refundAddress}</Code> : null }
+                    : { label: "Wallet address", value: s.destinationAddress ? <Code>{s.destinationAddress}</Code> : null },
                   { label: "Country", value: s.country },
                   { label: "Your customer ID", value: s.externalCustomerId },
                   { label: "Redirect URL", value: s.redirectUrl },
@@ -87,6 +96,7 @@ export default function SessionPage() {
                 ]}
               />
             </SectionCard>
+            {sell && order ? <SellSections order={order} /> : null}
             <FieldLocksCard fieldLocks={s.fieldLocks} />
             <Card withBorder padding="lg">
               <JsonViewer value={s.metadata} label="Metadata" testId="session-metadata" />
