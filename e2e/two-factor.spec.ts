@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
-import { expect, screenshotBothSchemes, signIn, signUp, test, uniqueEmail } from "./fixtures";
+import { expect, screenshotBothSchemes, signIn, signUpAndContinue, test, uniqueEmail, verifyEmailByMail } from "./fixtures";
 
 const PASSWORD = "correct-horse-battery";
 const WIDE = { width: 1440, height: 900 };
@@ -62,7 +62,9 @@ test("an owner requires two-factor; a member is sent through set-up and signs in
   test.setTimeout(300_000);
   await page.setViewportSize(WIDE);
   const ownerEmail = uniqueEmail("tess.owner");
-  await signUp(page, { name: "Tess Owner", email: ownerEmail, password: PASSWORD });
+  await signUpAndContinue(page, { name: "Tess Owner", email: ownerEmail, password: PASSWORD });
+  await verifyEmailByMail(page, ownerEmail);
+  await page.goto("/onboarding");
   await page.getByLabel("Organization name").fill("Tess Secure Co");
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(/\/projects$/);
@@ -81,6 +83,9 @@ test("an owner requires two-factor; a member is sent through set-up and signs in
   await member.getByLabel("Your name").fill("Milo Member");
   await member.getByLabel("Password").fill(PASSWORD);
   await member.getByRole("button", { name: "Create account" }).click();
+  // Only the verified invited address may accept (e2e/team-security.spec.ts): the member opens the mailed link first.
+  await expect(member.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await verifyEmailByMail(member, memberEmail);
   await member.getByRole("button", { name: "Accept invitation" }).click();
   await expect(member.getByTestId("org-switcher")).toContainText("Tess Secure Co");
   await signOut(member);
