@@ -26,6 +26,7 @@ export const test = base.extend<{ consoleProblems: string[] }, { mailbox: SmtpSt
   ],
   consoleProblems: [
     async ({ page }, use) => {
+      skipScreenshotsInCi(page);
       const problems: string[] = [];
       page.on("console", (message) => {
         const text = message.text();
@@ -44,6 +45,19 @@ export const test = base.extend<{ consoleProblems: string[] }, { mailbox: SmtpSt
 });
 
 export { expect };
+
+/**
+ * CI takes no screenshots (nobody looks at them there, and the full-page captures cost minutes of its 25-minute
+ * budget on two cores); E2E_SCREENSHOTS=1 turns them back on. Patched on the Page class, so pages a spec opens itself
+ * (a second browser, a new context) are covered too. Locally they are always taken, to be looked at.
+ */
+function skipScreenshotsInCi(page: Page) {
+  if (!process.env.CI || process.env.E2E_SCREENSHOTS) return;
+  const proto = Object.getPrototypeOf(page) as { screenshot: Page["screenshot"]; __rampNoScreenshots?: true };
+  if (proto.__rampNoScreenshots) return;
+  proto.__rampNoScreenshots = true;
+  proto.screenshot = async () => Buffer.alloc(0);
+}
 
 let counter = 0;
 /** A unique, valid email for a test user. */
