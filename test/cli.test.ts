@@ -107,7 +107,7 @@ async function dropProxy(targetPort: number) {
 }
 
 beforeAll(async () => {
-  ensureBuild();
+  await ensureBuild();
   let handle: DatabaseHandle;
   if (TEST_DRIVER === "postgres") {
     database = await createTestDatabase({ install: false });

@@ -2,9 +2,12 @@
  * A fresh, migrated database for one test file, on the driver under test:
  * TEST_DRIVER=pglite (default): in-memory PGlite.
  * TEST_DRIVER=postgres: a new database created on TEST_DATABASE_URL's server, dropped afterwards.
+ * Both start as a copy of the migrated template that test/global-setup.ts made for this run.
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import postgres from "postgres";
+import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { useDatabaseHandle } from "../app/lib/db.server";
 
@@ -25,7 +28,8 @@ export async function createTestDatabase(options: { install?: boolean } = {}): P
     if (!adminUrl) throw new Error("TEST_DRIVER=postgres needs TEST_DATABASE_URL");
     const name = `ramp_test_${crypto.randomBytes(5).toString("hex")}`;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
+    const template = inject("testDatabaseTemplate");
+    await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ""}`);
     await admin.end();
     const parsed = new URL(adminUrl);
     parsed.pathname = `/${name}`;
@@ -37,7 +41,8 @@ export async function createTestDatabase(options: { install?: boolean } = {}): P
       await cleanup.end();
     };
   } else {
-    handle = await openDatabase({ dataDir: "memory://" });
+    const template = inject("testDatabaseTemplate");
+    handle = await openDatabase({ dataDir: "memory://", template: template ? new Blob([fs.readFileSync(template)]) : undefined });
   }
   // App code (better-auth, guards) reaches the database through the process singleton.
   if (options.install !== false) useDatabaseHandle(handle);

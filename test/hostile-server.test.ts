@@ -18,7 +18,7 @@ let data: ReturnType<typeof tempDataDir> | undefined;
 let server: ServerProcess;
 
 beforeAll(async () => {
-  ensureBuild();
+  await ensureBuild();
   if (TEST_DRIVER === "postgres") database = await createTestDatabase({ install: false });
   else data = tempDataDir("hostile-");
   server = await startServer({

@@ -31,7 +31,7 @@ function serverEnv() {
 }
 
 beforeAll(async () => {
-  ensureBuild();
+  await ensureBuild();
   let handle: DatabaseHandle;
   if (TEST_DRIVER === "postgres") {
     database = await createTestDatabase({ install: false });

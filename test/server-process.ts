@@ -3,17 +3,42 @@
  * need what only it does: body limits, Express's own answers, crashes, the listening address.
  * It runs REMIX_OUT_DIR's build (default .builds/crash, built when missing).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 
 export const OUT_DIR = process.env.REMIX_OUT_DIR || ".builds/crash";
 
-export function ensureBuild() {
-  if (!fs.existsSync(path.join(OUT_DIR, "build/index.js"))) {
-    execFileSync("npx", ["remix", "build"], { env: { ...process.env, REMIX_OUT_DIR: OUT_DIR, NODE_ENV: "production" }, stdio: "ignore" });
+const built = () => fs.existsSync(path.join(OUT_DIR, "build/index.js"));
+
+/**
+ * Builds the app into OUT_DIR unless it is there (npm test builds it first and points REMIX_OUT_DIR at it). Never
+ * blocks the test worker: a synchronous build held its event loop for 18 s, and under CPU load long enough for
+ * vitest's 60 s worker RPC to time out. Files running at once share one build: the first takes a lock folder, the
+ * others wait for its result.
+ */
+export async function ensureBuild() {
+  const lock = `${OUT_DIR}.building`;
+  const deadline = Date.now() + 600_000;
+  while (!built()) {
+    try {
+      fs.mkdirSync(path.dirname(lock), { recursive: true });
+      fs.mkdirSync(lock);
+    } catch {
+      // Another file is building (a lock older than ten minutes is a dead build's: take it over).
+      if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 600_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`No build appeared in ${OUT_DIR}`);
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      await promisify(execFile)("npx", ["remix", "build"], { env: { ...process.env, REMIX_OUT_DIR: OUT_DIR, NODE_ENV: "production" } });
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
   }
 }
 

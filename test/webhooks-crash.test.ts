@@ -8,7 +8,7 @@
  *
  * Needs a build: it uses REMIX_OUT_DIR's (default .builds/crash) and builds it when missing.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,9 +18,8 @@ import { createApiKey } from "../app/keys/keys.server";
 import { insertProject } from "./contexts";
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from "./database";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
-import { freePort } from "./server-process";
+import { ensureBuild, freePort, OUT_DIR } from "./server-process";
 
-const OUT_DIR = process.env.REMIX_OUT_DIR || ".builds/crash";
 const EVENTS = 1000;
 const CONCURRENCY = 25;
 
@@ -104,9 +103,7 @@ async function pool<T>(items: T[], task: (item: T) => Promise<unknown>, stop?: (
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(OUT_DIR, "build/index.js"))) {
-    execFileSync("npx", ["remix", "build"], { env: { ...process.env, REMIX_OUT_DIR: OUT_DIR, NODE_ENV: "production" }, stdio: "ignore" });
-  }
+  await ensureBuild();
   let handle: DatabaseHandle;
   if (TEST_DRIVER === "postgres") {
     database = await createTestDatabase({ install: false });
