@@ -3,15 +3,18 @@
  * adapter that has a stand-in (test/stand-ins/index.ts): connect credentials → Test connection →
  * go live → quotes from every connected gateway → session → order at the gateway → the
  * stand-in's signed callback → completed → a signed order.completed webhook to the partner; and
- * a forged callback, a replayed one, a refund. Real HTTP to the stand-ins; the callbacks reach
- * our route through a small local server. Both databases.
+ * a forged callback, a replayed one, a refund. Then sells (off-ramp, docs/decisions/0017-off-ramp.md)
+ * at every gateway whose adapter places them and whose stand-in plays them: sell session → sell
+ * order at the gateway → signed callbacks (deposit address, deposit, payout) → completed → a signed
+ * order.completed of type sell; bad callbacks answered 4xx, never 5xx. Real HTTP to the stand-ins;
+ * the callbacks reach our route through a small local server. Both databases.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { event, gatewayCallback, order, projectBranding, project } from "../db/schema";
+import { checkoutSession, event, gatewayCallback, order, projectBranding, project } from "../db/schema";
 import { LIVE_GATEWAYS } from "../app/gateways/adapters";
 import { GATEWAYS, type GatewayId } from "../app/gateways/catalogue";
 import { testGatewayConnection } from "../app/gateways/connections.server";
@@ -33,13 +36,15 @@ import { call } from "./api-client";
 import { insertApiProject, projectContext, type ProjectIds } from "./contexts";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { orderBody, sessionBody } from "./fixtures";
-import { STAND_INS } from "./stand-ins";
-import type { GatewayStandIn, SentCallback } from "./stand-ins/types";
+import { SELL_STAND_INS, STAND_INS } from "./stand-ins";
+import type { GatewayStandIn, SellStep, SentCallback } from "./stand-ins/types";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 
 /** Every gateway with a live adapter and a stand-in: the table this suite runs over. */
 const TABLE = GATEWAYS.map((g) => g.id).filter((id): id is GatewayId => Boolean(LIVE_GATEWAYS[id] && STAND_INS[id]));
 const WALLET = "0x742d35cc6634c0532925a3b844bc9e7595f1bd21";
+/** Gateways whose live adapter places sells and whose stand-in plays a sell's steps. */
+const SELL_TABLE = TABLE.filter((id) => Boolean(LIVE_GATEWAYS[id]!.adapter.createSellOrder) && id in SELL_STAND_INS);
 const ORIGIN = "https://shop.example";
 
 let database: TestDatabase;
@@ -269,5 +274,169 @@ describe.each(TABLE)("%s live order", (gatewayId) => {
     // The completed callback again (a late retry) never moves it back.
     await standIn.resend(completedCallback);
     expect((await orderRow(orderId)).status).toBe("refunded");
+  });
+});
+
+/** A live sell session (0.5 ETH for EUR, in Germany) and its order at the gateway. */
+async function placeLiveSell(gatewayId: GatewayId) {
+  const session = await call(createSessionRoute, {
+    path: "/v1/sessions",
+    key: keys.sk,
+    body: {
+      type: "offramp",
+      externalCustomerId: "seller_1",
+      sourceAmount: "0.5",
+      sourceCurrency: "ETH",
+      network: "ethereum",
+      destinationCurrency: "EUR",
+      refundAddress: WALLET,
+      country: "DE",
+      redirectUrl: `${ORIGIN}/sold`,
+      metadata: { sale: "s-1" },
+    },
+  });
+  expect(session.status, JSON.stringify(session.body)).toBe(201);
+  const placed = await call(placeOrder, {
+    path: `/v1/sessions/${session.body.id}/order`,
+    key: keys.pk,
+    params: { sessionId: session.body.id },
+    body: { clientSecret: session.body.attributes.clientSecret, gateway: gatewayId, payoutMethod: "sepa", email: "seller@example.com" },
+    headers: { "x-ramp-client-ip": "127.0.0.1" },
+  });
+  expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+  return orderRow(placed.body.id);
+}
+
+describe("live sells", () => {
+  it("Banxa is among the gateways that sell live", () => {
+    expect(SELL_TABLE).toContain("banxa");
+  });
+
+  it("live sell quotes come from each gateway's own sell-quote call", async () => {
+    const query = new URLSearchParams({
+      projectId: ids.projectId,
+      orderType: "sell",
+      cryptoAmount: "0.5",
+      cryptoCurrency: "ETH",
+      network: "ethereum",
+      fiatCurrency: "EUR",
+    });
+    const quotes = await call(quotesRoute, { path: `/public/v1/onramp/quotes?${query}`, key: keys.pk });
+    expect(quotes.status, JSON.stringify(quotes.body)).toBe(200);
+    expect(quotes.body.data.livemode).toBe(true);
+    const byGateway = new Map<string, { fiatAmount: string; fees: { total: string } }>(
+      quotes.body.data.quotes.map((q: { gateway: { id: string } }) => [q.gateway.id, q]),
+    );
+    expect([...byGateway.keys()].sort()).toEqual([...SELL_TABLE].sort());
+    // Banxa's stand-in pays 0.5 × 3200 less 3.70 of fees: its price, not the catalogue's.
+    expect(byGateway.get("banxa")).toMatchObject({ fiatAmount: "1596.30", fees: { total: "3.70" } });
+  });
+});
+
+describe.each(SELL_TABLE)("%s live sell", (gatewayId) => {
+  let orderId = "";
+  let providerOrderId = "";
+  let completed: SentCallback;
+
+  it("is placed at the gateway (never the sandbox) as a sell awaiting its deposit", async () => {
+    const standIn = standIns.get(gatewayId)!;
+    const row = await placeLiveSell(gatewayId);
+    orderId = row.id;
+    providerOrderId = row.providerOrderId!;
+    expect(row).toMatchObject({
+      mode: "live",
+      type: "sell",
+      status: "created",
+      gatewayId,
+      sourceCurrency: "ETH",
+      destinationCurrency: "EUR",
+      refundAddress: WALLET,
+    });
+    expect(row.checkoutUrl).not.toContain("/sandbox/");
+    expect(row.depositExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+    await standIn.openCheckout?.(row.checkoutUrl!);
+    expect(standIn.orders.has(providerOrderId)).toBe(true);
+    const created = await receiver.waitFor((r) => r.type === "order.created" && r.payload.data.order.id === orderId);
+    expect(created[0]!.payload.data.order).toMatchObject({ type: "sell", status: "created" });
+  });
+
+  it("learns the deposit address when the gateway gives it, moves on the deposit, completes on the payout, and tells the partner", async () => {
+    const sells = SELL_STAND_INS[gatewayId]!;
+    const standIn = standIns.get(gatewayId)!;
+    const steps: SellStep[] = sells.lateDepositAddress ? ["awaiting_deposit", "deposit_received"] : ["deposit_received"];
+    for (const step of steps) {
+      const answer = await standIn.sellStep!(providerOrderId, step);
+      expect(answer.status, answer.answer).toBe(200);
+      // Still awaiting the deposit, now at the gateway's address: the partner can read it from the order.
+      if (step === "awaiting_deposit") {
+        expect(await orderRow(orderId)).toMatchObject({ status: "created", depositAddress: standIn.depositAddressOf!(providerOrderId) });
+      }
+    }
+    // Null where the gateway never tells us (its widget shows the address to the customer).
+    const address = standIn.depositAddressOf!(providerOrderId);
+    if (sells.lateDepositAddress) expect(address).toBeTruthy();
+    expect(await orderRow(orderId)).toMatchObject({ status: "processing", depositAddress: address });
+
+    completed = await standIn.sellStep!(providerOrderId, "completed");
+    expect(completed.status, completed.answer).toBe(200);
+    const done = await orderRow(orderId);
+    expect(done).toMatchObject({ status: "completed", transactionId: expect.stringMatching(/^txn_/), depositAddress: address });
+    expect((await eventsOf(orderId)).map((e) => e.type)).toEqual(expect.arrayContaining(["order.created", "order.processing", "order.completed"]));
+    const [webhook] = await receiver.waitFor((r) => r.type === "order.completed" && r.payload.data.order.id === orderId);
+    expect(webhook!.verified).toBe(true);
+    expect(webhook!.payload.data.order).toMatchObject({
+      id: orderId,
+      type: "sell",
+      status: "completed",
+      deposit: { address, currency: "ETH", network: "ethereum" },
+      payout: { currency: "EUR" },
+    });
+    const [session] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, done.sessionId!));
+    expect(session!.status).toBe("completed");
+  });
+
+  it("a replayed, a forged or a malformed callback is answered 4xx (never 5xx) and changes nothing", async () => {
+    const standIn = standIns.get(gatewayId)!;
+    const before = await eventsOf(orderId);
+    const replay = await standIn.resend(completed);
+    // A body changed after signing: a raw-body HMAC breaks on one more byte; a JWT body (Transak) on changed claims.
+    const jwt = /"data"\s*:\s*"([\w-]+)\.([\w-]+)\.([\w-]+)"/.exec(completed.body);
+    const changedClaims = jwt && Buffer.from(`${Buffer.from(jwt[2]!, "base64url").toString("utf8").slice(0, -1)},"forged":true}`).toString("base64url");
+    const forged = await standIn.resend({ ...completed, body: jwt ? completed.body.replace(jwt[2]!, changedClaims!) : `${completed.body} ` });
+    const garbage = await standIn.resend({ ...completed, body: "{not json" });
+    const unsigned = await standIn.resend({ ...completed, headers: { "Content-Type": "application/json" } });
+    for (const answer of [replay, forged, garbage, unsigned]) {
+      expect(answer.status, answer.answer).toBeGreaterThanOrEqual(400);
+      expect(answer.status, answer.answer).toBeLessThan(500);
+    }
+    expect(await eventsOf(orderId)).toHaveLength(before.length);
+    expect((await orderRow(orderId)).status).toBe("completed");
+  });
+
+  it("a sell refunded after its deposit (payout declined) is refunded, its session failed, with order.refunded", async () => {
+    const sells = SELL_STAND_INS[gatewayId]!;
+    if (!sells.steps.includes("refunded")) return;
+    const standIn = standIns.get(gatewayId)!;
+    const row = await placeLiveSell(gatewayId);
+    await standIn.openCheckout?.(row.checkoutUrl!);
+    expect((await standIn.sellStep!(row.providerOrderId!, "deposit_received")).status).toBe(200);
+    const refunded = await standIn.sellStep!(row.providerOrderId!, "refunded");
+    expect(refunded.status, refunded.answer).toBe(200);
+    expect(await orderRow(row.id)).toMatchObject({ status: "refunded", refundedAt: expect.any(Date) });
+    expect((await eventsOf(row.id)).map((e) => e.type)).toEqual(["order.created", "order.processing", "order.refunded"]);
+    const [session] = await database.db.select().from(checkoutSession).where(eq(checkoutSession.id, row.sessionId!));
+    expect(session!.status).toBe("failed");
+  });
+
+  it("a sell whose deposit never comes expires on the gateway's word with order.expired", async () => {
+    const sells = SELL_STAND_INS[gatewayId]!;
+    if (!sells.steps.includes("expired")) return;
+    const standIn = standIns.get(gatewayId)!;
+    const row = await placeLiveSell(gatewayId);
+    await standIn.openCheckout?.(row.checkoutUrl!);
+    const answer = await standIn.sellStep!(row.providerOrderId!, "expired");
+    expect(answer.status, answer.answer).toBe(200);
+    expect(await orderRow(row.id)).toMatchObject({ status: "expired" });
+    expect((await eventsOf(row.id)).map((e) => e.type)).toContain("order.expired");
   });
 });

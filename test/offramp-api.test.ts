@@ -286,9 +286,12 @@ describe("a sell order", () => {
     expect(events[2]!.payload).toMatchObject({ data: { order: { type: "sell", status: "completed", metadata: { partnerMetadata: { orderId: "sale-42" } } } } });
     expect(events[3]!.payload).toMatchObject({ data: { transaction: { type: "sell", status: "completed", fiatAmount: "1444.66", cryptoAmount: "0.5" } } });
 
-    // A paid-out sell has nothing to refund.
+    // A paid-out sell has nothing to refund: refused with the reason, and the order is unchanged.
     const refund = await call(refundRoute, { path: `/v1/orders/${orderId}/refund`, key: keys.sk, params: { orderId }, body: {} });
     expect(refund.status).toBe(409);
+    expect(refund.body.error).toMatchObject({ code: "INVALID_STATE", message: expect.stringContaining(`Order ${orderId} is a sell`) });
+    const [after] = await database.db.select().from(order).where(eq(order.id, orderId));
+    expect(after).toMatchObject({ status: "completed", refundRequestedAt: null });
   });
 
   it("Decline payout returns the crypto: order refunded (order.refunded), session failed", async () => {
@@ -296,6 +299,10 @@ describe("a sell order", () => {
     const orderId = (await sellOrder(session)).body.attributes.orderId as string;
     const payment = await paymentOf(orderId);
     await decideSandboxPayment(database.db, "banxa", payment.id, "sent");
+    // Deposit received, payout pending: the partner cannot ask for the crypto back (only the gateway returns it).
+    const asked = await call(refundRoute, { path: `/v1/orders/${orderId}/refund`, key: keys.sk, params: { orderId }, body: {} });
+    expect(asked.status).toBe(409);
+    expect(asked.body.error).toMatchObject({ code: "INVALID_STATE", message: expect.stringContaining("the gateway returns the crypto itself") });
     await decideSandboxPayment(database.db, "banxa", payment.id, "decline");
     const [row] = await database.db.select().from(order).where(eq(order.id, orderId));
     expect(row).toMatchObject({ status: "refunded", refundReason: "payout_declined" });

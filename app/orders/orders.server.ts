@@ -220,35 +220,42 @@ export async function createOrderFromSession(ctx: ProjectContext, sessionId: str
   refuseSellFields(input);
   const values = valuesFromSession(session, input);
   const { orderId, gateway, provider } = await placeWithProvider(ctx, values, { ...input, customerReference: session.externalCustomerId });
+  return saveSessionOrder(
+    ctx,
+    session,
+    orderRowValues(ctx, {
+      id: orderId,
+      sessionId: session.id,
+      customerId: session.customerId,
+      externalCustomerId: session.externalCustomerId,
+      values,
+      gateway,
+      provider,
+      email: input.email ?? null,
+      paymentMethod: input.paymentMethod ?? null,
+      partnerMetadata: session.metadata,
+    }),
+  );
+}
+
+/**
+ * Saves the order placed at the gateway for a session (a buy or a sell), once: the session open under its row lock
+ * (of racing requests only the first finds it so), then processing, and the order's first event.
+ */
+export async function saveSessionOrder(ctx: ProjectContext, session: SessionRow, row: typeof order.$inferInsert) {
+  const scope = and(eq(checkoutSession.id, session.id), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode));
   try {
     return await ctx.db.transaction(async (tx) => {
-      // Re-checked under the row lock: of racing requests only the first gets here with an open session.
       const [locked] = await tx.select().from(checkoutSession).where(scope).for("update");
       assertOrderable(locked!);
-      const [created] = await tx
-        .insert(order)
-        .values(
-          orderRowValues(ctx, {
-            id: orderId,
-            sessionId: session.id,
-            customerId: session.customerId,
-            externalCustomerId: session.externalCustomerId,
-            values,
-            gateway,
-            provider,
-            email: input.email ?? null,
-            paymentMethod: input.paymentMethod ?? null,
-            partnerMetadata: session.metadata,
-          }),
-        )
-        .returning();
+      const [created] = await tx.insert(order).values(row).returning();
       const now = new Date();
       await tx.update(checkoutSession).set({ status: "processing", processingAt: now, updatedAt: now }).where(eq(checkoutSession.id, session.id));
       await recordEvent(tx, {
         projectId: ctx.projectId,
         mode: ctx.mode,
         type: "order.created",
-        orderId,
+        orderId: created!.id,
         sessionId: session.id,
         sequence: 1,
         data: { order: webhookOrder(created!) },
@@ -386,12 +393,28 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
     }
     if (FINAL.includes(row.status)) return { found: true as const, order: row, changed: false };
 
+    // A sell's deposit address arriving after the order was placed (the gateway gives it after KYC): kept, no event.
+    if (update.status === "created") {
+      if (row.type !== "sell" || row.status !== "created" || !update.depositAddress || update.depositAddress === row.depositAddress) {
+        return { found: true as const, order: row, changed: false };
+      }
+      const [addressed] = (await tx.update(order).set({ depositAddress: update.depositAddress, updatedAt: now }).where(eq(order.id, row.id)).returning()) as [
+        OrderRow,
+      ];
+      return { found: true as const, order: addressed, changed: true };
+    }
+
     // Still on its way: created → processing, once. Never backwards.
     if (update.status === "processing") {
       if (row.status !== "created") return { found: true as const, order: row, changed: false };
       const [processing] = (await tx
         .update(order)
-        .set({ status: "processing", processingAt: now, updatedAt: now, ...(update.depositAddress ? { depositAddress: update.depositAddress } : {}) })
+        .set({
+          status: "processing",
+          processingAt: now,
+          updatedAt: now,
+          ...(update.depositAddress && row.type === "sell" ? { depositAddress: update.depositAddress } : {}),
+        })
         .where(eq(order.id, row.id))
         .returning()) as [OrderRow];
       await emit("order.processing", processing);
@@ -435,6 +458,8 @@ export async function applyProviderCallback(db: Database, gatewayId: string, upd
           transactionHash: update.transactionHash ?? null,
           // What the customer got: crypto for a buy, the fiat payout for a sell.
           destinationAmount: (row.type === "sell" ? update.fiatAmount : update.cryptoAmount) ?? row.destinationAmount,
+          // A sell whose address-bearing callback never came: the completing one may carry it.
+          ...(row.type === "sell" && !row.depositAddress && update.depositAddress ? { depositAddress: update.depositAddress } : {}),
         })
         .where(eq(order.id, row.id))
         .returning()) as [OrderRow];

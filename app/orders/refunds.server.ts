@@ -12,14 +12,13 @@ import { requireConnection, withHealth } from "~/gateways/connections.server";
 import { gatewayById } from "~/gateways/catalogue";
 import type { ProjectContext } from "~/lib/context";
 import { getOrder, type OrderRow } from "./list.server";
+import { refundRefusal } from "./refundable";
 import type { RefundOrderInput } from "./schemas";
 
-/** Only a completed order can be refunded: anything else is a clear 409. */
+/** Only a completed buy can be refunded (refundable.ts, shared with the order page): anything else is a clear 409. */
 function assertRefundable(row: OrderRow) {
-  if (row.status === "refunded") throw new DomainError("INVALID_STATE", `Order ${row.id} is already refunded.`);
-  // A sell's fiat has been paid out to the customer: there is no payment of theirs to give back.
-  if (row.type === "sell") throw new DomainError("INVALID_STATE", `Order ${row.id} is a sell: its payout cannot be refunded.`);
-  if (row.status !== "completed") throw new DomainError("INVALID_STATE", `Only a completed order can be refunded; order ${row.id} is ${row.status}.`);
+  const refusal = refundRefusal(row);
+  if (refusal) throw new DomainError("INVALID_STATE", refusal);
 }
 
 /**

@@ -21,7 +21,7 @@ import { newId } from "~/lib/ids";
 import { compareDecimal, priceSell } from "~/quotes/pricing";
 import { cryptoAmountPrecisionProblem } from "~/sessions/schemas";
 import { isValidWalletAddress } from "~/sessions/wallet-address.server";
-import { alreadyUsed, assertOrderable, isUniqueViolation, returnUrlFor } from "./orders.server";
+import { returnUrlFor, saveSessionOrder } from "./orders.server";
 import type { SellCheckoutIntentInput, SessionOrderInput } from "./schemas";
 import { webhookOrder } from "./serialize";
 
@@ -225,46 +225,22 @@ function sellRowValues(
 export async function createSellOrderFromSession(ctx: ProjectContext, session: SessionRow, input: SessionOrderInput) {
   const values = valuesFromSellSession(session, input);
   const { orderId, gateway, provider } = await placeSellWithProvider(ctx, values, { ...input, customerReference: session.externalCustomerId });
-  const scope = and(eq(checkoutSession.id, session.id), eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode));
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      // Re-checked under the row lock: of racing requests only the first gets here with an open session.
-      const [locked] = await tx.select().from(checkoutSession).where(scope).for("update");
-      assertOrderable(locked!);
-      const [created] = await tx
-        .insert(order)
-        .values(
-          sellRowValues(ctx, {
-            id: orderId,
-            sessionId: session.id,
-            customerId: session.customerId,
-            externalCustomerId: session.externalCustomerId,
-            values,
-            gateway,
-            provider,
-            email: input.email ?? null,
-            payoutMethod: input.payoutMethod ?? null,
-            partnerMetadata: session.metadata,
-          }),
-        )
-        .returning();
-      const now = new Date();
-      await tx.update(checkoutSession).set({ status: "processing", processingAt: now, updatedAt: now }).where(eq(checkoutSession.id, session.id));
-      await recordEvent(tx, {
-        projectId: ctx.projectId,
-        mode: ctx.mode,
-        type: "order.created",
-        orderId,
-        sessionId: session.id,
-        sequence: 1,
-        data: { order: webhookOrder(created!) },
-      });
-      return created!;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw alreadyUsed();
-    throw error;
-  }
+  return saveSessionOrder(
+    ctx,
+    session,
+    sellRowValues(ctx, {
+      id: orderId,
+      sessionId: session.id,
+      customerId: session.customerId,
+      externalCustomerId: session.externalCustomerId,
+      values,
+      gateway,
+      provider,
+      email: input.email ?? null,
+      payoutMethod: input.payoutMethod ?? null,
+      partnerMetadata: session.metadata,
+    }),
+  );
 }
 
 /** POST /public/v1/onramp/checkout-intent with `orderType: "sell"`: a sell without a session. */
@@ -344,5 +320,27 @@ export async function expireOverdueSellOrders(db: Database, options: { now?: Dat
       .for("update", { skipLocked: true });
     for (const row of due) await expireSellOrder(tx, row, now, row.eventSequence + 1);
     return due.length;
+  });
+}
+
+/**
+ * One sell order past its deposit deadline, expired now rather than at the next sweep: the hosted checkout asks
+ * while the customer watches its countdown reach zero. Null when it is not overdue or had moved on.
+ */
+export async function expireSellOrderIfOverdue(db: Database, orderId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(order)
+      .where(
+        and(
+          eq(order.id, orderId),
+          eq(order.type, "sell"),
+          eq(order.status, "created"),
+          lte(order.depositExpiresAt, sql`${sql.param(now, order.depositExpiresAt)}`),
+        ),
+      )
+      .for("update", { skipLocked: true });
+    return row ? expireSellOrder(tx, row, now, row.eventSequence + 1) : null;
   });
 }

@@ -183,26 +183,44 @@ export const LIVE_QUOTE_TIMEOUT_MS = 5_000;
  * gateway's error, or that it didn't answer within `timeoutMs`. Never the sandbox's price.
  */
 async function liveQuote(db: Executor, request: QuoteRequest, gateway: Gateway, catalogueQuote: Quote, timeoutMs: number): Promise<Verdict> {
+  return withLivePrice(db, request.projectId, gateway, catalogueQuote, timeoutMs, (connected) =>
+    connected.adapter.quote(connected.conn, {
+      fiatCurrency: request.fiatCurrency,
+      fiatAmount: catalogueQuote.fiatAmount,
+      cryptoCurrency: request.cryptoCurrency,
+      network: request.network,
+      country: request.country ?? null,
+      paymentMethod: request.paymentMethod ?? null,
+    }),
+  );
+}
+
+type Connected = NonNullable<Awaited<ReturnType<typeof connectionFor>>>;
+type LivePrice = { rate: string; fiatAmount: string; cryptoAmount: string; fees: { gateway: string; network: string; total: string } };
+
+/**
+ * A catalogue quote (buy or sell) with the gateway's own live price in it, or why there is none: not connected,
+ * no such call (`ask` answers null), the gateway's error, or no answer within `timeoutMs` (recorded in the
+ * connection's health either way). One gateway's failure is its own line; the other quotes still show.
+ */
+export async function withLivePrice<Q extends LivePrice & { fees: { currency: string } }>(
+  db: Executor,
+  projectId: string,
+  gateway: Gateway,
+  catalogueQuote: Q,
+  timeoutMs: number,
+  ask: (connected: Connected) => Promise<LivePrice> | null,
+): Promise<{ ok: true; quote: Q } | { ok: false; code: UnavailableCode; reason: string }> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const connected = await connectionFor(db, request.projectId, gateway.id, "live");
+    const connected = await connectionFor(db, projectId, gateway.id, "live");
     if (!connected) return { ok: false, code: "NOT_ENABLED", reason: "Not connected for this project" };
+    const asked = ask(connected);
+    if (!asked) return { ok: false, code: "UNSUPPORTED_ORDER_TYPE", reason: `${gateway.name} has no live sell quotes here yet` };
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DomainError("GATEWAY_UNAVAILABLE", `${gateway.name} did not answer within ${timeoutMs / 1000} s.`)), timeoutMs);
     });
-    const priced = await withHealth(db, request.projectId, gateway.id, "live", () =>
-      Promise.race([
-        connected.adapter.quote(connected.conn, {
-          fiatCurrency: request.fiatCurrency,
-          fiatAmount: catalogueQuote.fiatAmount,
-          cryptoCurrency: request.cryptoCurrency,
-          network: request.network,
-          country: request.country ?? null,
-          paymentMethod: request.paymentMethod ?? null,
-        }),
-        timeout,
-      ]),
-    );
+    const priced = await withHealth(db, projectId, gateway.id, "live", () => Promise.race([asked, timeout]));
     return {
       ok: true,
       quote: {

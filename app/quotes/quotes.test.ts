@@ -19,8 +19,9 @@ import { createApiKey } from "~/keys/keys.server";
 import { clearKeyCheckCache } from "~/keys/key-check.server";
 import { startBanxaStandIn } from "~test/stand-ins/banxa";
 import { action, loader } from "~/routes/public.v1.onramp.quotes";
-import { CRYPTO_DECIMALS, priceQuote } from "./pricing";
+import { CRYPTO_DECIMALS, priceQuote, priceSell } from "./pricing";
 import { QUOTE_TTL_SECONDS, getQuotes, rankQuotes, type Quote, type UnavailableQuote } from "./quotes.server";
+import { getSellQuotes } from "./sell-quotes.server";
 
 const banxa = gatewayById("banxa")!;
 const moonpay = gatewayById("moonpay")!;
@@ -417,6 +418,55 @@ describe("GET /public/v1/onramp/quotes", () => {
         code: "GATEWAY_UNAVAILABLE",
         reason: expect.stringContaining("did not answer within"),
       });
+    } finally {
+      if (previous === undefined) delete process.env.GATEWAY_BANXA_BASE_URL;
+      else process.env.GATEWAY_BANXA_BASE_URL = previous;
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await standIn.close();
+    }
+  });
+});
+
+describe("live sell quotes", () => {
+  it("come from the connected gateway's own sell-quote call; unreachable or slower than the timeout, it is unavailable with the reason", async () => {
+    const shop = await newProject("Live sells");
+    const liveCtx = projectContext(database.db, shop, "live");
+    const standIn = await startBanxaStandIn({ callbackUrl: "http://127.0.0.1:9/callbacks" });
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const previous = process.env.GATEWAY_BANXA_BASE_URL;
+    const sale = { cryptoAmount: "0.5", cryptoCurrency: "ETH", network: "ethereum", fiatCurrency: "EUR", projectId: shop.projectId, mode: "live" } as const;
+    try {
+      const notConnected = await getSellQuotes(database.db, sale);
+      expect(notConnected.quotes).toEqual([]);
+      process.env.GATEWAY_BANXA_BASE_URL = standIn.baseUrl;
+      await setLiveCredentials(liveCtx, "banxa", standIn.credentials);
+      await setGatewayEnabled(liveCtx, "banxa", true);
+      const priced = await getSellQuotes(database.db, sale);
+      expect(priced.quotes.map((q) => q.gateway.id)).toEqual(["banxa"]);
+      // The stand-in's price (0.5 × 3200 less 3.70), not the catalogue's.
+      expect(priced.quotes[0]).toMatchObject({ fiatAmount: "1596.30", rate: "3200", fees: { total: "3.70", currency: "EUR" } });
+      const catalogue = priceSell(banxa, { crypto: "ETH", network: "ethereum", cryptoAmount: "0.5", fiat: "EUR" });
+      expect(priced.quotes[0]!.fiatAmount).not.toBe(catalogue.fiatAmount);
+
+      process.env.GATEWAY_BANXA_BASE_URL = "http://127.0.0.1:9";
+      const down = await getSellQuotes(database.db, sale);
+      expect(down.quotes).toEqual([]);
+      expect(down.unavailable.find((u) => u.gateway.id === "banxa")).toMatchObject({ code: "GATEWAY_UNAVAILABLE", reason: "Banxa did not answer." });
+
+      process.env.GATEWAY_BANXA_BASE_URL = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const started = Date.now();
+      const slow = await getSellQuotes(database.db, sale, { timeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(slow.unavailable.find((u) => u.gateway.id === "banxa")).toMatchObject({
+        code: "GATEWAY_UNAVAILABLE",
+        reason: expect.stringContaining("did not answer within"),
+      });
+
+      // Test mode still prices from the catalogue, as the sandbox does.
+      const test = await getSellQuotes(database.db, { ...sale, mode: "test" });
+      expect(test.quotes.find((q) => q.gateway.id === "banxa")?.fiatAmount).toBe(catalogue.fiatAmount);
     } finally {
       if (previous === undefined) delete process.env.GATEWAY_BANXA_BASE_URL;
       else process.env.GATEWAY_BANXA_BASE_URL = previous;

@@ -1,8 +1,10 @@
 /**
  * Sell (off-ramp) quotes: what each gateway pays out for an exact crypto amount, priced by `priceSell`,
  * ranked best for the seller first (most fiat received, net of fees; ties by the project's gateway
- * priority), with the gateways that can't buy it back and why. Test and live mode price alike from the
- * catalogue: the live adapters' own sell-quote calls are not wired yet (docs/decisions/0017-off-ramp.md).
+ * priority), with the gateways that can't buy it back and why. Test mode prices from the catalogue (as
+ * the sandbox does); live mode asks each connected gateway's own sell-quote call (the adapter's
+ * `sellQuote`), all at once, each within the live quote timeout, as live buy quotes do
+ * (docs/decisions/0014-gateway-adapters.md, 0017-off-ramp.md). Never the sandbox's price for live.
  */
 import type { Mode } from "~db/schema/types";
 import {
@@ -20,7 +22,7 @@ import {
 import { listEnabledGateways } from "~/gateways/settings.server";
 import type { Executor } from "~/lib/db.server";
 import { compareDecimal, priceSell, type PricedSale } from "./pricing";
-import { QUOTE_TTL_SECONDS, gatewaySummary, type GatewaySummary, type UnavailableQuote } from "./quotes.server";
+import { LIVE_QUOTE_TIMEOUT_MS, QUOTE_TTL_SECONDS, gatewaySummary, withLivePrice, type GatewaySummary, type UnavailableQuote } from "./quotes.server";
 import type { SellQuoteQuery } from "./schemas";
 
 export interface SellQuote extends PricedSale {
@@ -99,6 +101,30 @@ export function sellQuoteFromGateway(gateway: Gateway, request: Omit<SellQuoteQu
   };
 }
 
+/**
+ * The catalogue's sell quote with the gateway's own live price in it, or why there is none: not
+ * connected, no live sell-quote call, the gateway's error, or no answer within `timeoutMs`.
+ */
+async function liveSellQuote(
+  db: Executor,
+  request: Omit<SellQuoteQuery, "orderType"> & { mode: Mode },
+  gateway: Gateway,
+  catalogueQuote: SellQuote,
+  timeoutMs: number,
+): Promise<Verdict> {
+  return withLivePrice(db, request.projectId, gateway, catalogueQuote, timeoutMs, (connected) => {
+    if (!connected.adapter.sellQuote) return null;
+    return connected.adapter.sellQuote(connected.conn, {
+      cryptoCurrency: request.cryptoCurrency,
+      cryptoAmount: request.cryptoAmount,
+      network: request.network,
+      fiatCurrency: request.fiatCurrency,
+      country: request.country ?? null,
+      payoutMethod: request.payoutMethod ?? null,
+    });
+  });
+}
+
 /** Best for the seller first: most fiat received. Stable, so equal payouts keep the project's priority order. */
 export function rankSellQuotes<Q extends Pick<SellQuote, "fiatAmount">>(quotesInPriorityOrder: readonly Q[]): Q[] {
   return [...quotesInPriorityOrder].sort((a, b) => compareDecimal(b.fiatAmount, a.fiatAmount));
@@ -107,14 +133,22 @@ export function rankSellQuotes<Q extends Pick<SellQuote, "fiatAmount">>(quotesIn
 export async function getSellQuotes(
   db: Executor,
   request: Omit<SellQuoteQuery, "orderType"> & { mode: Mode },
-  options: { now?: Date } = {},
+  options: { now?: Date; timeoutMs?: number } = {},
 ): Promise<SellQuoteResult> {
   const now = options.now ?? new Date();
   const enabled = await listEnabledGateways(db, request.projectId, request.mode);
+  const verdicts = enabled.map((gateway) => ({ gateway, verdict: sellQuoteFromGateway(gateway, request, now) }));
+  if (request.mode === "live") {
+    const timeoutMs = options.timeoutMs ?? LIVE_QUOTE_TIMEOUT_MS;
+    await Promise.all(
+      verdicts.map(async (entry) => {
+        if (entry.verdict.ok) entry.verdict = await liveSellQuote(db, request, entry.gateway, entry.verdict.quote, timeoutMs);
+      }),
+    );
+  }
   const quotes: SellQuote[] = [];
   const unavailable: UnavailableQuote[] = [];
-  for (const gateway of enabled) {
-    const verdict = sellQuoteFromGateway(gateway, request, now);
+  for (const { gateway, verdict } of verdicts) {
     if (verdict.ok) quotes.push(verdict.quote);
     else unavailable.push({ gateway: gatewaySummary(gateway), code: verdict.code, reason: verdict.reason });
   }

@@ -169,3 +169,17 @@ export async function getSupported(db: Executor, request: SupportedRequest): Pro
 
   return { gateways, fiats, cryptos, paymentMethods, defaultGateway: active[0]?.id ?? null };
 }
+
+/**
+ * The hosted checkout's pickers for one side of a project in a mode: the currencies and (payment or payout) methods
+ * its enabled gateways offer a customer in `country` (the checkout shows no gateway list of its own).
+ */
+export async function checkoutPickers(
+  db: Executor,
+  scope: { projectId: string; mode: Mode },
+  orderType: "buy" | "sell",
+  country: string | undefined,
+): Promise<Pick<Supported, "fiats" | "cryptos" | "paymentMethods">> {
+  const { fiats, cryptos, paymentMethods } = await getSupported(db, { ...scope, orderType, ...(country ? { country } : {}) });
+  return { fiats, cryptos, paymentMethods };
+}

@@ -26,6 +26,12 @@ const PAYMENT_TTL_MS = 30 * 60 * 1000;
  */
 export const SANDBOX_OUTAGE_EMAIL = /^sandbox-outage(\+[^@]*)?@/i;
 
+/**
+ * With SANDBOX_SHORT_DEPOSIT_WINDOW_SECONDS set (never by default), a sandbox sale placed with this email waits that
+ * long for its deposit: the hosted checkout's end-to-end test watches a deposit time out.
+ */
+export const SANDBOX_SHORT_DEPOSIT_EMAIL = /^sandbox-deposit-timeout(\+[^@]*)?@/i;
+
 export const createPaymentSchema = z.object({
   partnerOrderId: z.string().min(1),
   fiatCurrency: z.string(),
@@ -91,7 +97,10 @@ export function sandboxGateway(gatewayId: string): Gateway {
  * How long a sandbox sale waits for its deposit: the gateway's window, or SANDBOX_DEPOSIT_WINDOW_SECONDS
  * (tests and demos that want to see a deposit time out).
  */
-export function sandboxDepositWindowMs(gateway: Gateway) {
+export function sandboxDepositWindowMs(gateway: Gateway, email: string | null = null) {
+  // Off unless set: a browser suite gives one sale (by its email) a short window without shortening all of them.
+  const short = Number(process.env.SANDBOX_SHORT_DEPOSIT_WINDOW_SECONDS);
+  if (email && SANDBOX_SHORT_DEPOSIT_EMAIL.test(email) && Number.isFinite(short) && short > 0) return short * 1000;
   const override = Number(process.env.SANDBOX_DEPOSIT_WINDOW_SECONDS);
   if (Number.isFinite(override) && override > 0) return override * 1000;
   return (gateway.sell?.depositWindowMinutes ?? 30) * 60 * 1000;
@@ -104,21 +113,37 @@ function sandboxDepositAddress(network: string) {
   return `0x${Buffer.from(randomBase62(20)).toString("hex").slice(0, 40)}`;
 }
 
-async function createSandboxSale(db: Database, gateway: Gateway, body: unknown) {
-  const parsed = createSalePaymentSchema.safeParse(body);
+/** What every payment request passes first: a valid body, an order of test mode, no simulated outage. */
+async function acceptPaymentRequest<T extends { partnerOrderId: string; email?: string | null }>(
+  db: Database,
+  schema: z.ZodType<T>,
+  body: unknown,
+): Promise<T> {
+  const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalidBody(parsed.error);
-  const input = parsed.data;
-  await assertNotLive(db, input.partnerOrderId);
-  if (input.email && SANDBOX_OUTAGE_EMAIL.test(input.email)) throw new DomainError("SERVICE_UNAVAILABLE", "Simulated outage (sandbox-outage@ email).");
-  let priced;
+  await assertNotLive(db, parsed.data.partnerOrderId);
+  if (parsed.data.email && SANDBOX_OUTAGE_EMAIL.test(parsed.data.email))
+    throw new DomainError("SERVICE_UNAVAILABLE", "Simulated outage (sandbox-outage@ email).");
+  return parsed.data;
+}
+
+/** The catalogue's price, or the request's fault (an amount outside the limits, a pair not offered). */
+function priceOrRefuse<T>(what: "order" | "sale", price: () => T): T {
   try {
-    priced = priceSell(gateway, { crypto: input.cryptoCurrency, network: input.network, cryptoAmount: input.cryptoAmount, fiat: input.fiatCurrency });
+    return price();
   } catch (error) {
-    throw new DomainError("VALIDATION_ERROR", error instanceof Error ? error.message : "Cannot price this sale.");
+    throw new DomainError("VALIDATION_ERROR", error instanceof Error ? error.message : `Cannot price this ${what}.`);
   }
+}
+
+async function createSandboxSale(db: Database, gateway: Gateway, body: unknown) {
+  const input = await acceptPaymentRequest(db, createSalePaymentSchema, body);
+  const priced = priceOrRefuse("sale", () =>
+    priceSell(gateway, { crypto: input.cryptoCurrency, network: input.network, cryptoAmount: input.cryptoAmount, fiat: input.fiatCurrency }),
+  );
   const id = `${gateway.id}-${randomBase62(12).slice(0, 16)}`;
   const now = Date.now();
-  const depositExpiresAt = new Date(now + sandboxDepositWindowMs(gateway));
+  const depositExpiresAt = new Date(now + sandboxDepositWindowMs(gateway, input.email ?? null));
   const depositAddress = sandboxDepositAddress(input.network);
   await db.insert(sandboxPayment).values({
     id,
@@ -157,17 +182,10 @@ async function createSandboxSale(db: Database, gateway: Gateway, body: unknown) 
 export async function createSandboxPayment(db: Database, gatewayId: string, body: unknown) {
   const gateway = sandboxGateway(gatewayId);
   if ((body as { type?: unknown } | null)?.type === "sell") return createSandboxSale(db, gateway, body);
-  const parsed = createPaymentSchema.safeParse(body);
-  if (!parsed.success) throw invalidBody(parsed.error);
-  const input = parsed.data;
-  await assertNotLive(db, input.partnerOrderId);
-  if (input.email && SANDBOX_OUTAGE_EMAIL.test(input.email)) throw new DomainError("SERVICE_UNAVAILABLE", "Simulated outage (sandbox-outage@ email).");
-  let priced;
-  try {
-    priced = priceQuote(gateway, { fiat: input.fiatCurrency, crypto: input.cryptoCurrency, network: input.network, fiatAmount: input.fiatAmount });
-  } catch (error) {
-    throw new DomainError("VALIDATION_ERROR", error instanceof Error ? error.message : "Cannot price this order.");
-  }
+  const input = await acceptPaymentRequest(db, createPaymentSchema, body);
+  const priced = priceOrRefuse("order", () =>
+    priceQuote(gateway, { fiat: input.fiatCurrency, crypto: input.cryptoCurrency, network: input.network, fiatAmount: input.fiatAmount }),
+  );
   const id = `${gateway.id}-${randomBase62(12).slice(0, 16)}`;
   const expiresAt = new Date(Date.now() + PAYMENT_TTL_MS);
   await db.insert(sandboxPayment).values({

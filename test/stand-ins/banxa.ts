@@ -8,15 +8,29 @@
  *   HMAC-SHA256(secret, METHOD\nPATH[?QUERY]\nNONCE[\nBODY]); a nonce is a timestamp, used once.
  *   Refusals use Banxa's documented error shape `{ errors: [{ status, code, title }] }` with 401.
  * - GET /api/fiats/buy, GET /api/prices, POST /api/orders, GET /api/orders/:id.
+ * - Sells (/docs/sell-order-integration-guide, /reference/create-order): Create Order with the coin as
+ *   `source`, the fiat as `target` and a required `refund_address`; the order is a "CRYPTO-SELL" whose
+ *   `wallet_address` (Banxa's deposit address) is empty until `waitingPayment` (KYC and payout details done).
  * - Webhooks: POST { order_id, status, status_date } to the callback URL, signed the same way
  *   over the callback URL's path, with the API secret (Banxa signs webhooks with it).
  */
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { GatewayStandIn, SentCallback, StartStandIn } from "./types";
+import { FIAT_USD_RATE } from "~/gateways/catalogue";
+import type { GatewayStandIn, SellStep, SentCallback, StartStandIn } from "./types";
 
 const OUTCOME_STATUS = { completed: "complete", failed: "declined", refunded: "refunded" } as const;
+/** Banxa's order statuses for a sell's stages (docs: order status). */
+const SELL_STATUS: Record<SellStep, string> = {
+  awaiting_deposit: "waitingPayment",
+  deposit_received: "paymentReceived",
+  completed: "complete",
+  failed: "declined",
+  expired: "expired",
+  refunded: "refunded",
+};
+const isFiat = (code: string | null) => Boolean(code && FIAT_USD_RATE[code]);
 
 function hmac(secret: string, message: string) {
   return crypto.createHmac("sha256", secret).update(message).digest("hex");
@@ -57,6 +71,29 @@ export async function startBanxa({ callbackUrl, port = 0 }: { callbackUrl: strin
       };
       const url = new URL(path, "http://standin");
       if (request.method === "GET" && url.pathname === "/api/fiats/buy") return send(200, { data: { fiats: [{ fiat_code: "USD", fiat_name: "US Dollar" }] } });
+      if (request.method === "GET" && url.pathname === "/api/prices" && !isFiat(url.searchParams.get("source"))) {
+        // A sell: the coin is the source; the fiat paid for it, net of fees.
+        const coins = Number(url.searchParams.get("source_amount") ?? "0");
+        const gross = coins * 3200;
+        return send(200, {
+          data: {
+            spot_price: "3250.00",
+            prices: [
+              {
+                payment_method_id: 6040,
+                type: "CRYPTO_TO_FIAT",
+                spot_price_including_fee: "3200",
+                coin_amount: coins.toFixed(8),
+                coin_code: url.searchParams.get("source"),
+                fiat_amount: (gross - 2.5 - 1.2).toFixed(2),
+                fiat_code: url.searchParams.get("target"),
+                fee_amount: "2.50",
+                network_fee: "1.20",
+              },
+            ],
+          },
+        });
+      }
       if (request.method === "GET" && url.pathname === "/api/prices") {
         const amount = Number(url.searchParams.get("source_amount") ?? "0");
         const fee = 2.5;
@@ -92,6 +129,35 @@ export async function startBanxa({ callbackUrl, port = 0 }: { callbackUrl: strin
         }
         if (body !== JSON.stringify(order))
           return send(422, { errors: [{ status: "4002", code: "422", title: "Validation error: body must be compact JSON" }] });
+        if (isFiat(order.target ?? null)) {
+          for (const field of ["account_reference", "source", "target", "refund_address", "return_url_on_success"]) {
+            if (!order[field]) return send(422, { errors: [{ status: "4002", code: "422", title: `Validation error: ${field} is required` }] });
+          }
+          const id = `bx${(next++).toString(16)}${crypto.randomBytes(12).toString("hex")}`;
+          const coins = Number(order.source_amount);
+          const record = {
+            id,
+            account_reference: order.account_reference,
+            order_type: "CRYPTO-SELL",
+            status: "pendingPayment",
+            fiat_code: order.target,
+            fiat_amount: (coins * 3200 - 3.7).toFixed(2),
+            coin_code: order.source,
+            coin_amount: coins.toFixed(8),
+            fee: "2.50",
+            network_fee: "1.20",
+            // Banxa's deposit address: none until the customer passes KYC and enters payout details.
+            wallet_address: null as string | null,
+            refund_address: order.refund_address,
+            blockchain: { code: order.blockchain, description: order.blockchain },
+            meta_data: order.meta_data ?? null,
+            tx_hash: null as string | null,
+            created_at: new Date().toISOString(),
+            checkout_url: `https://checkout.banxa.example/${id}`,
+          };
+          orders.set(id, { partnerOrderId: order.meta_data ?? "", status: "pendingPayment", body: record });
+          return send(200, { data: { order: record } });
+        }
         for (const field of ["account_reference", "source", "target", "wallet_address", "return_url_on_success"]) {
           if (!order[field]) return send(422, { errors: [{ status: "4002", code: "422", title: `Validation error: ${field} is required` }] });
         }
@@ -136,6 +202,16 @@ export async function startBanxa({ callbackUrl, port = 0 }: { callbackUrl: strin
   }
 
   let lastWebhookNonce = 0;
+  /** Banxa's webhook: the order id and status, signed over our endpoint's path with the API secret. */
+  function notify(providerOrderId: string, status: string) {
+    const body = JSON.stringify({ order_id: providerOrderId, status, status_date: new Date().toISOString().slice(0, 19).replace("T", " ") });
+    lastWebhookNonce = Math.max(Date.now(), lastWebhookNonce + 1);
+    const nonce = String(lastWebhookNonce);
+    const path = new URL(callbackUrl).pathname;
+    const signature = hmac(credentials.apiSecret, ["POST", path, nonce, body].join("\n"));
+    return post({ "Content-Type": "application/json", Authorization: `Bearer ${credentials.apiKey}:${signature}:${nonce}` }, body);
+  }
+
   return {
     gatewayId: "banxa",
     baseUrl,
@@ -147,12 +223,20 @@ export async function startBanxa({ callbackUrl, port = 0 }: { callbackUrl: strin
       if (!stored) throw new Error(`stand-in has no order ${providerOrderId}`);
       stored.status = OUTCOME_STATUS[outcome];
       if (outcome === "completed") (stored.body as { tx_hash: string }).tx_hash = `0x${crypto.randomBytes(32).toString("hex")}`;
-      const body = JSON.stringify({ order_id: providerOrderId, status: stored.status, status_date: new Date().toISOString().slice(0, 19).replace("T", " ") });
-      lastWebhookNonce = Math.max(Date.now(), lastWebhookNonce + 1);
-      const nonce = String(lastWebhookNonce);
-      const path = new URL(callbackUrl).pathname;
-      const signature = hmac(credentials.apiSecret, ["POST", path, nonce, body].join("\n"));
-      return post({ "Content-Type": "application/json", Authorization: `Bearer ${credentials.apiKey}:${signature}:${nonce}` }, body);
+      return notify(providerOrderId, stored.status);
+    },
+    async sellStep(providerOrderId, step) {
+      const stored = orders.get(providerOrderId);
+      const record = stored?.body as { order_type: string; wallet_address: string | null; tx_hash: string | null } | undefined;
+      if (!stored || record?.order_type !== "CRYPTO-SELL") throw new Error(`stand-in has no sell order ${providerOrderId}`);
+      stored.status = SELL_STATUS[step];
+      if (step === "awaiting_deposit" && !record.wallet_address) record.wallet_address = `0x${crypto.randomBytes(20).toString("hex")}`;
+      // The customer's deposit transaction.
+      if (step === "deposit_received") record.tx_hash = `0x${crypto.randomBytes(32).toString("hex")}`;
+      return notify(providerOrderId, stored.status);
+    },
+    depositAddressOf(providerOrderId) {
+      return (orders.get(providerOrderId)?.body as { wallet_address?: string | null } | undefined)?.wallet_address ?? null;
     },
     resend: (callback) => post(callback.headers, callback.body),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -8,7 +8,7 @@ import { startBanxaStandIn } from "./banxa";
 import { startMercuryoStandIn } from "./mercuryo";
 import { startMoonpayStandIn } from "./moonpay";
 import { startTransakStandIn } from "./transak";
-import type { StartStandIn } from "./types";
+import type { SellStep, StartStandIn } from "./types";
 
 export const STAND_INS: Partial<Record<GatewayId, StartStandIn>> = {
   banxa: startBanxaStandIn,
@@ -16,4 +16,15 @@ export const STAND_INS: Partial<Record<GatewayId, StartStandIn>> = {
   moonpay: startMoonpayStandIn,
   transak: startTransakStandIn,
   mercuryo: startMercuryoStandIn,
+};
+
+/**
+ * The stand-ins that play sells (`sellStep`), with what their gateway documents: the steps it has a
+ * status for, and whether it gives the deposit address only by a later callback (after KYC).
+ */
+export const SELL_STAND_INS: Partial<Record<GatewayId, { steps: readonly SellStep[]; lateDepositAddress: boolean }>> = {
+  banxa: { steps: ["awaiting_deposit", "deposit_received", "completed", "failed", "expired", "refunded"], lateDepositAddress: true },
+  moonpay: { steps: ["awaiting_deposit", "deposit_received", "completed", "failed", "expired"], lateDepositAddress: true },
+  // Transak shows its deposit address in its widget only: no address reaches us.
+  transak: { steps: ["awaiting_deposit", "deposit_received", "completed", "failed", "expired", "refunded"], lateDepositAddress: false },
 };

@@ -8,11 +8,25 @@
  * Opening a widget URL plays the customer placing the order in the widget: the order gets its
  * Transak id (AWAITING_PAYMENT_FROM_USER) and waits for `settle`. `orders` is keyed by our order
  * id (`partnerOrderId`), the providerOrderId the adapter answers.
+ *
+ * Sells: the price API with isBuyOrSell=SELL takes the crypto amount; a widget URL with
+ * productsAvailed=SELL opens a sell order; `sellStep` moves it through the off-ramp statuses with
+ * the documented events (ORDER_CREATED, ORDER_PROCESSING, ORDER_COMPLETED, ORDER_FAILED, ORDER_REFUNDED).
  */
 import crypto from "node:crypto";
 import { CRYPTO_CURRENCIES, FIAT_USD_RATE } from "~/gateways/catalogue";
 import { header, json, openCheckout, postCallback, startStandInServer, type StandInRequest } from "./stand-in-server";
-import type { GatewayStandIn, StartStandIn } from "./types";
+import type { GatewayStandIn, SellStep, StartStandIn } from "./types";
+
+/** Off-ramp: our sell steps → Transak's webhook event and order status. */
+const SELL_EVENTS: Record<SellStep, [string, string]> = {
+  awaiting_deposit: ["ORDER_CREATED", "AWAITING_PAYMENT_FROM_USER"],
+  deposit_received: ["ORDER_PROCESSING", "PENDING_DELIVERY_FROM_TRANSAK"],
+  completed: ["ORDER_COMPLETED", "COMPLETED"],
+  failed: ["ORDER_FAILED", "FAILED"],
+  expired: ["ORDER_FAILED", "EXPIRED"],
+  refunded: ["ORDER_REFUNDED", "REFUNDED"],
+};
 
 function signJwt(claims: Record<string, unknown>, key: string): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -69,6 +83,33 @@ export const startTransakStandIn = (async ({ callbackUrl }) => {
     if (q.get("partnerApiKey") !== credentials.apiKey) return unauthorized("Invalid partnerApiKey");
     const asset = CRYPTO_CURRENCIES.find((c) => c.code === q.get("cryptoCurrency"));
     const fiatUsd = FIAT_USD_RATE[q.get("fiatCurrency") ?? ""];
+    if (asset && fiatUsd && q.get("isBuyOrSell") === "SELL") {
+      const cryptoAmount = Number(q.get("cryptoAmount"));
+      if (!(cryptoAmount > 0)) return badRequest("cryptoAmount is required for a sell quote");
+      const price = (asset.usdPrice / fiatUsd) * 0.99;
+      const gross = cryptoAmount * price;
+      const transakFee = Math.round(gross * 0.0099 * 100) / 100;
+      const networkFee = 0.5;
+      const totalFee = Math.round((transakFee + networkFee) * 100) / 100;
+      return json(200, {
+        response: {
+          quoteId: crypto.randomUUID(),
+          conversionPrice: price,
+          fiatCurrency: q.get("fiatCurrency"),
+          cryptoCurrency: asset.code,
+          paymentMethod: q.get("paymentMethod") ?? "sepa_bank_transfer",
+          fiatAmount: Math.round((gross - totalFee) * 100) / 100,
+          cryptoAmount,
+          isBuyOrSell: "SELL",
+          network: q.get("network"),
+          totalFee,
+          feeBreakdown: [
+            { name: "Transak fee", value: transakFee, id: "transak_fee", ids: ["transak_fee"] },
+            { name: "Network/Exchange fee", value: networkFee, id: "network_fee", ids: ["network_fee"] },
+          ],
+        },
+      });
+    }
     const fiatAmount = Number(q.get("fiatAmount"));
     if (!asset || !fiatUsd || q.get("isBuyOrSell") !== "BUY") return badRequest("Unsupported currency pair");
     if (!(fiatAmount >= 30)) return badRequest("Minimum fiatAmount is 30");
@@ -110,6 +151,9 @@ export const startTransakStandIn = (async ({ callbackUrl }) => {
     const params = body.widgetParams;
     if (!params || params.apiKey !== credentials.apiKey) return badRequest("widgetParams.apiKey is required and must be your API key");
     if (typeof params.referrerDomain !== "string" || params.referrerDomain === "") return badRequest("widgetParams.referrerDomain is required");
+    if (params.productsAvailed === "SELL" && !(Number(params.cryptoAmount) > 0 && params.cryptoCurrencyCode && params.network)) {
+      return badRequest("A SELL widget needs cryptoCurrencyCode, network and cryptoAmount");
+    }
     const sessionId = crypto.randomUUID();
     sessions.set(sessionId, { used: false, expiresAt: Date.now() + 5 * 60_000, params });
     return json(200, { data: { widgetUrl: `${baseUrl}/widget?apiKey=${credentials.apiKey}&sessionId=${sessionId}` } });
@@ -189,6 +233,33 @@ export const startTransakStandIn = (async ({ callbackUrl }) => {
       });
       return postCallback(callbackUrl, { "Content-Type": "application/json" }, body);
     },
+    async sellStep(providerOrderId, step) {
+      const order = orders.get(providerOrderId);
+      const params = order?.body as Record<string, unknown> | undefined;
+      if (!order || params?.productsAvailed !== "SELL") throw new Error(`Transak stand-in: no sell order for ${providerOrderId} (open the widget first)`);
+      if (!currentToken) throw new Error("Transak stand-in: no access token issued yet");
+      const [eventID, status] = SELL_EVENTS[step];
+      order.status = status;
+      const webhookData = {
+        id: params.transakOrderId,
+        createdAt: new Date().toISOString(),
+        status,
+        isBuyOrSell: "SELL",
+        fiatCurrency: params.fiatCurrency,
+        cryptoCurrency: params.cryptoCurrencyCode,
+        cryptoAmount: Number(params.cryptoAmount),
+        fiatAmount: step === "completed" ? 1585.12 : null,
+        network: params.network,
+        partnerOrderId: order.partnerOrderId,
+        transactionHash: step === "deposit_received" || step === "completed" ? `0x${crypto.randomBytes(32).toString("hex")}` : null,
+        statusReason: step === "failed" ? "Bank account could not be verified" : step === "refunded" ? "Crypto returned to the user" : null,
+      };
+      const body = JSON.stringify({
+        data: signJwt({ webhookData, eventID, createdAt: new Date().toISOString(), iat: Math.floor(Date.now() / 1000) }, currentToken),
+      });
+      return postCallback(callbackUrl, { "Content-Type": "application/json" }, body);
+    },
+    depositAddressOf: () => null,
     async openCheckout(checkoutUrl) {
       await openCheckout(checkoutUrl);
     },

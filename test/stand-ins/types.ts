@@ -35,10 +35,24 @@ export interface GatewayStandIn {
   settles?: readonly ("completed" | "failed" | "refunded")[];
   /** Moves an order to the gateway status that means ours (`completed`, `failed`, `refunded`), and POSTs the signed callback to `callbackUrl`. */
   settle(providerOrderId: string, outcome: "completed" | "failed" | "refunded"): Promise<SentCallback>;
+  /**
+   * Sells, where the gateway documents them: moves a sell order to the gateway's own status for
+   * `step` and posts the signed callback. Throws for a step the gateway documents no status for.
+   */
+  sellStep?(providerOrderId: string, step: SellStep): Promise<SentCallback>;
+  /** The deposit address the gateway gave a sell order (null until it gave one). */
+  depositAddressOf?(providerOrderId: string): string | null;
   /** Posts exactly a previously sent callback again (headers and body), e.g. to test replay refusal. */
   resend(callback: SentCallback): Promise<SentCallback>;
   close(): Promise<void>;
 }
+
+/**
+ * A sell's stages as the partner sees them (docs/decisions/0017-off-ramp.md): the gateway waits for the
+ * deposit at its address (and says which), the deposit arrived, the payout was sent, or it failed,
+ * expired, or the crypto went back.
+ */
+export type SellStep = "awaiting_deposit" | "deposit_received" | "completed" | "failed" | "expired" | "refunded";
 
 /** `callbackUrl`: the URL pasted into the gateway's dashboard (where the gateway has no per-order callback URL). */
 export type StartStandIn = (options: { callbackUrl: string }) => Promise<GatewayStandIn>;

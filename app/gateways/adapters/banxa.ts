@@ -10,6 +10,9 @@
  * with Get Order, so only Banxa's own answer moves an order, never the webhook's body alone.
  * Banxa's partner API has no refund endpoint: refunds are done in Banxa's dashboard and reach
  * us as a `refunded` status.
+ * Sells (off-ramp) go through the same Create Order with `source` = the coin, `target` = the fiat and
+ * a `refund_address`; the deposit address is Banxa's `wallet_address` on the order, given once the
+ * customer has passed KYC and entered payout details (`waitingPayment`), so it reaches us by webhook.
  */
 import crypto from "node:crypto";
 import { Decimal } from "decimal.js";
@@ -17,6 +20,7 @@ import { z } from "zod";
 import { DomainError } from "~/lib/domain-error";
 import { logger } from "~/lib/logger.server";
 import { providerFetch } from "~/sandbox/http.server";
+import { sellDepositDeadline } from "./partner-http";
 import type { AdapterOrderStatus, CallbackInput, CallbackVerdict, GatewayAdapter, GatewayConnection } from "./types";
 
 export const BANXA_DOCS = [
@@ -24,6 +28,9 @@ export const BANXA_DOCS = [
   "https://docs.banxa.com/products/native-api/docs/getting-started/authentication",
   "https://docs.banxa.com/reference/get-prices",
   "https://docs.banxa.com/reference/create-order",
+  "https://docs.banxa.com/docs/sell-order-integration-guide",
+  "https://docs.banxa.com/reference/confirm-sell-order",
+  "https://docs.banxa.com/products/hosted-checkout/docs/on-ramp-off-ramp/custodial-vs-non-custodial",
   "https://docs.banxa.com/docs/order-status",
   "https://docs.banxa.com/docs/webhooks",
   "https://docs.banxa.com/products/legacy-api/docs/on-ramp-off-ramp/webhooks",
@@ -47,7 +54,11 @@ const BLOCKCHAINS: Record<string, string> = {
   solana: "SOL",
 };
 
-/** Banxa order statuses (docs: order status) → ours. Waiting states change nothing. */
+/**
+ * Banxa order statuses (docs: order status) → ours, buys and sells alike. Waiting states change nothing;
+ * for a sell, `waitingPayment` means Banxa now waits for the crypto at its address (we keep the address),
+ * `paymentReceived` that the crypto arrived, `complete` that the fiat was paid out.
+ */
 const STATUSES: Record<string, AdapterOrderStatus | null> = {
   pendingpayment: null,
   waitingpayment: null,
@@ -161,6 +172,9 @@ const orderSchema = z.object({
       id: z.union([z.string(), z.number()]).transform(String),
       status: z.string().optional(),
       checkout_url: z.string().url().optional(),
+      order_type: z.string().nullish(),
+      /** A buy's destination; a sell's Banxa deposit address (once Banxa gives one). */
+      wallet_address: z.string().nullish(),
       fiat_amount: decimalText.nullish(),
       coin_amount: decimalText.nullish(),
       fee: decimalText.nullish(),
@@ -185,10 +199,32 @@ function rateFrom(spotPriceIncludingFee: string) {
   return price.isZero() ? "0" : new Decimal(1).div(price).toSignificantDigits(10, Decimal.ROUND_DOWN).toFixed();
 }
 
+/** A sell's order type as Banxa names it (Confirm Sell Order: "CRYPTO-SELL"). */
+const isSellOrder = (orderType: string | null | undefined) => /sell/i.test(orderType ?? "");
+
 function blockchain(network: string) {
   const code = BLOCKCHAINS[network];
   if (!code) throw new DomainError("GATEWAY_UNAVAILABLE", `Banxa: no blockchain code known for ${network}.`);
   return code;
+}
+
+/** Banxa's sell price for an exact coin amount: Get Prices with the coin as source; the most fiat among the payout methods it priced. */
+async function sellPrice(conn: GatewayConnection, request: { cryptoCurrency: string; cryptoAmount: string; network: string; fiatCurrency: string }) {
+  const query = new URLSearchParams({
+    source: request.cryptoCurrency,
+    target: request.fiatCurrency,
+    source_amount: request.cryptoAmount,
+    blockchain: blockchain(request.network),
+  });
+  const priced = pricesSchema.safeParse(await banxaRequest(conn, "GET", `/api/prices?${query.toString()}`));
+  if (!priced.success) throw new DomainError("GATEWAY_UNAVAILABLE", "Banxa answered Get Prices in an unexpected shape.");
+  return [...priced.data.data.prices].sort((a, b) => money(b.fiat_amount).cmp(money(a.fiat_amount)))[0]!;
+}
+
+/** Fiat per coin before fees: the payout plus the fees, over the coins sold. */
+function sellRate(payout: Decimal, feesTotal: string, coinAmount: string) {
+  const coins = money(coinAmount);
+  return coins.gt(0) ? payout.plus(feesTotal).div(coins).toSignificantDigits(10, Decimal.ROUND_DOWN).toFixed() : "0";
 }
 
 async function getOrder(conn: GatewayConnection, providerOrderId: string) {
@@ -246,7 +282,10 @@ async function verifyBanxaCallback(conn: GatewayConnection, input: CallbackInput
     return { ok: false, reason: "ignored", message: error instanceof Error ? error.message : "Banxa's Get Order failed." };
   }
   const providerStatus = order.status ?? parsed.data.status ?? "";
-  const status = STATUSES[providerStatus.toLowerCase()] ?? null;
+  const sell = isSellOrder(order.order_type);
+  const depositAddress = sell && order.wallet_address ? order.wallet_address : null;
+  // A sell waiting for its deposit changes nothing but may bring Banxa's deposit address.
+  const status = STATUSES[providerStatus.toLowerCase()] ?? (depositAddress ? "created" : null);
   if (!status) return { ok: false, reason: "ignored", message: `Banxa status ${providerStatus || "(none)"} changes nothing here.` };
   return {
     ok: true,
@@ -256,6 +295,7 @@ async function verifyBanxaCallback(conn: GatewayConnection, input: CallbackInput
       status,
       providerStatus,
       cryptoAmount: order.coin_amount ?? null,
+      ...(sell ? { fiatAmount: order.fiat_amount ? money(order.fiat_amount).toFixed(2) : null, depositAddress } : {}),
       transactionHash: order.tx_hash && order.tx_hash !== "0" ? order.tx_hash : null,
       failureReason: status === "failed" ? `banxa_${providerStatus.toLowerCase()}` : null,
       refundReason: status === "refunded" ? "Refunded by Banxa" : null,
@@ -325,6 +365,52 @@ export const banxaAdapter: GatewayAdapter = {
       rate: net.gt(0) ? money(cryptoAmount).div(net).toSignificantDigits(10, Decimal.ROUND_DOWN).toFixed() : "0",
       fiatAmount: fiat.toFixed(2),
       cryptoAmount,
+      fees: orderFees,
+    };
+  },
+  async sellQuote(conn, request) {
+    const price = await sellPrice(conn, request);
+    const payout = money(price.fiat_amount);
+    const priceFees = fees(price.fee_amount, price.network_fee);
+    return { rate: sellRate(payout, priceFees.total, price.coin_amount), cryptoAmount: price.coin_amount, fiatAmount: payout.toFixed(2), fees: priceFees };
+  },
+  async createSellOrder(conn, request) {
+    const coin = blockchain(request.network);
+    const price = await sellPrice(conn, request);
+    const body = {
+      account_reference: request.customerReference ?? request.partnerOrderId,
+      source: request.cryptoCurrency,
+      target: request.fiatCurrency,
+      source_amount: request.cryptoAmount,
+      blockchain: coin,
+      refund_address: request.refundAddress,
+      return_url_on_success: request.returnUrl,
+      ...(request.email ? { email: request.email } : {}),
+      meta_data: request.partnerOrderId,
+    };
+    const answer = await banxaRequest(conn, "POST", "/api/orders", body);
+    const parsed = orderSchema.safeParse(answer);
+    const order = parsed.success ? parsed.data.data.order : null;
+    if (!order?.checkout_url) throw new DomainError("GATEWAY_UNAVAILABLE", "Banxa created no checkout URL for the sell order.");
+    if (order.order_type && !isSellOrder(order.order_type))
+      throw new DomainError("GATEWAY_UNAVAILABLE", `Banxa created a ${order.order_type} order, not a sell.`);
+    const orderFees = fees(order.fee ?? price.fee_amount, order.network_fee ?? price.network_fee);
+    const payout = money(order.fiat_amount ?? price.fiat_amount);
+    const cryptoAmount = order.coin_amount ?? request.cryptoAmount;
+    const now = Date.now();
+    return {
+      providerOrderId: order.id,
+      checkoutMethod: "redirect",
+      checkoutUrl: order.checkout_url,
+      // As for buys: the checkout URL expires if the customer is not sent there within a minute.
+      expiresAt: new Date(now + 60_000).toISOString(),
+      // Before KYC Banxa has no address for the deposit; its waitingPayment webhook brings it.
+      depositAddress: order.wallet_address && order.wallet_address !== request.refundAddress ? order.wallet_address : null,
+      // Banxa's docs give no deadline for the crypto: the catalogue's deposit window holds.
+      depositExpiresAt: sellDepositDeadline("banxa", now),
+      rate: sellRate(payout, orderFees.total, cryptoAmount),
+      cryptoAmount,
+      fiatAmount: payout.toFixed(2),
       fees: orderFees,
     };
   },

@@ -9,7 +9,7 @@ import { startAdapterReceiver, type AdapterReceiver } from "~test/stand-ins/adap
 import { startMoonpayStandIn } from "~test/stand-ins/moonpay";
 import type { GatewayStandIn } from "~test/stand-ins/types";
 import { MOONPAY_STATUSES, moonpayAdapter, signWidgetQuery, webhookSignature, widgetBaseUrl } from "./moonpay";
-import type { AdapterOrderRequest, CallbackInput, GatewayConnection } from "./types";
+import type { AdapterOrderRequest, AdapterSellOrderRequest, CallbackInput, GatewayConnection } from "./types";
 
 let standIn: GatewayStandIn;
 let receiver: AdapterReceiver;
@@ -176,6 +176,8 @@ describe("MoonPay: signed widget URL", () => {
     const api = { ...conn, baseUrl: "https://api.moonpay.com" };
     expect(widgetBaseUrl(api, "pk_test_abc")).toBe("https://buy-sandbox.moonpay.com");
     expect(widgetBaseUrl(api, "pk_live_abc")).toBe("https://buy.moonpay.com");
+    expect(widgetBaseUrl(api, "pk_test_abc", "sell")).toBe("https://sell-sandbox.moonpay.com");
+    expect(widgetBaseUrl(api, "pk_live_abc", "sell")).toBe("https://sell.moonpay.com");
   });
 });
 
@@ -246,11 +248,19 @@ describe("MoonPay: webhooks", () => {
       ok: false,
       reason: "malformed",
     });
+    // Sell events are ours too now; other products' events (swaps) change nothing.
     expect(
       await moonpayAdapter.verifyCallback(conn, inputOf(signed('{"type":"sell_transaction_updated","data":{"id":"1","status":"completed"}}'))),
+    ).toMatchObject({ ok: true, update: { status: "completed" } });
+    expect(
+      await moonpayAdapter.verifyCallback(conn, inputOf(signed('{"type":"swap_transaction_updated","data":{"id":"1","status":"completed"}}'))),
     ).toMatchObject({
       ok: false,
       reason: "ignored",
+    });
+    expect(await moonpayAdapter.verifyCallback(conn, inputOf(signed('{"type":"sell_transaction_updated","data":{}}')))).toMatchObject({
+      ok: false,
+      reason: "malformed",
     });
     expect(
       await moonpayAdapter.verifyCallback(conn, inputOf(signed('{"type":"transaction_updated","data":{"id":"1","status":"waitingPayment"}}'))),
@@ -269,8 +279,9 @@ describe("MoonPay: webhooks", () => {
 });
 
 describe("MoonPay: statuses", () => {
-  it("maps every documented buy transaction status", () => {
-    expect(Object.keys(MOONPAY_STATUSES).sort()).toEqual(["completed", "failed", "pending", "waitingAuthorization", "waitingPayment"]);
+  it("maps every documented buy and sell transaction status", () => {
+    expect(Object.keys(MOONPAY_STATUSES).sort()).toEqual(["completed", "failed", "pending", "waitingAuthorization", "waitingForDeposit", "waitingPayment"]);
+    expect(moonpayAdapter.mapStatus("waitingForDeposit")).toBeNull();
     expect(moonpayAdapter.mapStatus("waitingPayment")).toBeNull();
     expect(moonpayAdapter.mapStatus("pending")).toBe("processing");
     expect(moonpayAdapter.mapStatus("waitingAuthorization")).toBe("processing");
@@ -278,5 +289,123 @@ describe("MoonPay: statuses", () => {
     expect(moonpayAdapter.mapStatus("failed")).toBe("failed");
     expect(moonpayAdapter.mapStatus("toString")).toBeNull();
     expect(moonpayAdapter.mapStatus("refunded")).toBeNull();
+  });
+});
+
+describe("MoonPay: sells (sell quote, signed sell widget, sell webhooks)", () => {
+  const REFUND = "0xde0b295669a9fd93d5f28d9ec85e40f4cb697bae";
+  function sellRequest(partnerOrderId: string): AdapterSellOrderRequest {
+    return {
+      partnerOrderId,
+      cryptoCurrency: "ETH",
+      cryptoAmount: "0.5",
+      network: "ethereum",
+      fiatCurrency: "EUR",
+      refundAddress: REFUND,
+      email: "seller@example.com",
+      country: "DE",
+      payoutMethod: "sepa",
+      returnUrl: "https://shop.example/sold",
+      customerReference: "seller_1",
+    };
+  }
+
+  async function openedSell() {
+    const partnerOrderId = `ord_${crypto.randomUUID().replace(/-/g, "")}`;
+    const order = await moonpayAdapter.createSellOrder!(conn, sellRequest(partnerOrderId));
+    await standIn.openCheckout!(order.checkoutUrl);
+    return { partnerOrderId, order };
+  }
+
+  it("prices the exact crypto amount with the sell quote: MoonPay's price, the payout net of its fee", async () => {
+    const quote = await moonpayAdapter.sellQuote!(conn, {
+      cryptoCurrency: "ETH",
+      cryptoAmount: "0.5",
+      network: "ethereum",
+      fiatCurrency: "EUR",
+      country: "DE",
+      payoutMethod: "sepa",
+    });
+    expect(quote.cryptoAmount).toBe("0.5");
+    const payout = Number(quote.fiatAmount);
+    const gross = Number(quote.rate) * 0.5;
+    expect(payout).toBeCloseTo(gross - Number(quote.fees.total), 1);
+    expect(Number(quote.fees.gateway)).toBeGreaterThan(0);
+  });
+
+  it("a wrong publishable key fails the sell quote with MoonPay's message", async () => {
+    await expectGatewayError(
+      moonpayAdapter.sellQuote!(
+        { ...conn, credentials: { ...conn.credentials, publishableKey: "pk_test_wrong" } },
+        { cryptoCurrency: "ETH", cryptoAmount: "0.5", network: "ethereum", fiatCurrency: "EUR", country: null, payoutMethod: null },
+      ),
+      "MoonPay: Invalid API key",
+    );
+  });
+
+  it("signs the sell widget URL: base currency = the crypto, quote currency = the fiat, the refund address, our id; no deposit address yet", async () => {
+    const order = await moonpayAdapter.createSellOrder!(conn, sellRequest("ord_sell_url"));
+    const url = new URL(order.checkoutUrl);
+    expect(url.pathname).toBe("/sell-widget");
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      apiKey: standIn.credentials.publishableKey,
+      baseCurrencyCode: "eth",
+      baseCurrencyAmount: "0.5",
+      quoteCurrencyCode: "eur",
+      refundWalletAddress: REFUND,
+      externalTransactionId: "ord_sell_url",
+    });
+    const search = url.search.slice(0, url.search.lastIndexOf("&signature="));
+    expect(url.searchParams.get("signature")).toBe(signWidgetQuery(search, standIn.credentials.secretKey!));
+    expect(order).toMatchObject({ providerOrderId: "ord_sell_url", checkoutMethod: "iframe", depositAddress: null });
+    expect(new Date(order.depositExpiresAt).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("the stand-in's sell widget refuses a URL signed with another key, or changed after signing", async () => {
+    const order = await moonpayAdapter.createSellOrder!(
+      { ...conn, credentials: { ...conn.credentials, secretKey: "sk_test_other" } },
+      sellRequest("ord_sell_bad"),
+    );
+    await expect(standIn.openCheckout!(order.checkoutUrl)).rejects.toThrow(/Invalid signature/);
+    const good = await moonpayAdapter.createSellOrder!(conn, sellRequest("ord_sell_tampered"));
+    await expect(standIn.openCheckout!(good.checkoutUrl.replace("baseCurrencyAmount=0.5", "baseCurrencyAmount=5"))).rejects.toThrow(/Invalid signature/);
+    expect(standIn.orders.has("ord_sell_bad")).toBe(false);
+  });
+
+  it("maps the sell webhooks: waitingForDeposit brings the deposit wallet, pending = deposit received, completed with the payout", async () => {
+    const { partnerOrderId } = await openedSell();
+    for (const step of ["awaiting_deposit", "deposit_received", "completed"] as const) {
+      expect((await standIn.sellStep!(partnerOrderId, step)).status).toBe(200);
+    }
+    const address = standIn.depositAddressOf!(partnerOrderId);
+    expect(address).toMatch(/^0x[0-9a-f]{40}$/);
+    expect(receiver.verdicts.slice(-3)).toMatchObject([
+      {
+        ok: true,
+        update: { providerOrderId: partnerOrderId, partnerOrderId, status: "created", providerStatus: "waitingForDeposit", depositAddress: address },
+      },
+      { ok: true, update: { status: "processing", providerStatus: "pending", transactionHash: expect.stringMatching(/^0x/) } },
+      { ok: true, update: { status: "completed", providerStatus: "completed", fiatAmount: "1531.25", cryptoAmount: "0.5" } },
+    ]);
+  });
+
+  it("a deposit timeout is expired, another failure failed; waitingForDeposit without a wallet changes nothing", async () => {
+    const timedOut = await openedSell();
+    await standIn.sellStep!(timedOut.partnerOrderId, "expired");
+    expect(receiver.verdicts.at(-1)).toMatchObject({ ok: true, update: { status: "expired", providerStatus: "failed" } });
+    const failed = await openedSell();
+    await standIn.sellStep!(failed.partnerOrderId, "failed");
+    expect(receiver.verdicts.at(-1)).toMatchObject({ ok: true, update: { status: "failed", failureReason: "Bank account rejected" } });
+    const body = JSON.stringify({ type: "sell_transaction_created", data: { id: "t1", status: "waitingForDeposit", externalTransactionId: "ord_x" } });
+    const t = Math.floor(Date.now() / 1000);
+    const headers = { "Moonpay-Signature-V2": `t=${t},s=${webhookSignature(standIn.callbackSecret, t, body)}` };
+    expect(await moonpayAdapter.verifyCallback(conn, inputOf({ headers, body }))).toMatchObject({ ok: false, reason: "ignored" });
+  });
+
+  it("a sell webhook with a bad signature is refused", async () => {
+    const { partnerOrderId } = await openedSell();
+    const sent = await standIn.sellStep!(partnerOrderId, "deposit_received");
+    const tampered = { ...sent, body: sent.body.replace('"pending"', '"completed"') };
+    expect(await moonpayAdapter.verifyCallback(conn, inputOf(tampered))).toMatchObject({ ok: false, reason: "bad_signature" });
   });
 });

@@ -3,6 +3,10 @@
  * signed with the secret key, webhooks signed with the webhook API key. The customer creates the
  * MoonPay transaction inside the widget, so the order's providerOrderId is our own id (MoonPay's
  * `externalTransactionId`); webhooks carry it and MoonPay's id (providerTransactionId).
+ * Sells go the same way: the sell quote (`/v3/currencies/{code}/sell_quote`) prices the exact crypto
+ * amount, the sell widget URL is signed the same way, and sell webhooks name the sell transaction;
+ * the deposit address exists only once the customer confirms the sale in the widget, so it arrives
+ * with a webhook (when MoonPay includes it) and the order starts without one.
  * Notes and what could not be checked here: docs/gateways/moonpay.md.
  */
 import crypto from "node:crypto";
@@ -21,8 +25,9 @@ import {
   partnerFetch,
   refuse,
   safeEqual,
+  sellDepositDeadline,
 } from "./partner-http";
-import type { AdapterOrderStatus, GatewayAdapter, GatewayConnection } from "./types";
+import type { AdapterOrderStatus, AdapterSellQuote, AdapterSellQuoteRequest, CallbackVerdict, GatewayAdapter, GatewayConnection } from "./types";
 
 const NAME = "MoonPay";
 
@@ -64,12 +69,24 @@ const PAYMENT_METHODS: Record<string, string> = {
   ach: "ach_bank_transfer",
 };
 
+/** Our catalogue payout method → MoonPay's sell `payoutMethod`. */
+const PAYOUT_METHODS: Record<string, string> = {
+  sepa: "sepa_bank_transfer",
+  "faster-payments": "gbp_bank_transfer",
+  ach: "ach_bank_transfer",
+  "card-payout": "credit_debit_card",
+};
+
 /**
- * MoonPay's buy transaction statuses (Get Buy transaction, `status`). `waitingPayment` (a bank
- * transfer not yet received) changes nothing; MoonPay documents no refunded or expired status.
+ * MoonPay's buy and sell transaction statuses (Get Buy / Get Sell transaction, `status`).
+ * `waitingPayment` (a bank transfer not yet received) and a sell's `waitingForDeposit` change
+ * nothing (the latter may bring the deposit address); a sell's `pending` is its deposit received.
+ * MoonPay documents no refunded or expired status; a sell whose deposit never came fails with
+ * the failure reason "Deposit timeout", which we read as expired.
  */
 export const MOONPAY_STATUSES: Record<string, AdapterOrderStatus | null> = {
   waitingPayment: null,
+  waitingForDeposit: null,
   pending: "processing",
   waitingAuthorization: "processing",
   completed: "completed",
@@ -78,6 +95,9 @@ export const MOONPAY_STATUSES: Record<string, AdapterOrderStatus | null> = {
 
 /** The buy transaction events MoonPay sends (Webhooks → Buy). */
 const BUY_EVENTS = new Set(["transaction_created", "transaction_updated", "transaction_failed"]);
+
+/** The sell transaction events MoonPay sends (Webhooks → Sell). */
+const SELL_EVENTS = new Set(["sell_transaction_created", "sell_transaction_updated", "sell_transaction_failed"]);
 
 const errorBody = z.object({ message: z.string().min(1) });
 function errorMessage(body: unknown): string | null {
@@ -95,6 +115,29 @@ const buyQuoteSchema = z.object({
   networkFeeAmount: amount,
   totalAmount: amount,
   paymentMethod: z.string().nullish(),
+});
+
+const sellQuoteSchema = z.object({
+  baseCurrencyAmount: amount,
+  quoteCurrencyAmount: amount,
+  baseCurrencyPrice: amount,
+  feeAmount: amount,
+  extraFeeAmount: amount.nullish(),
+});
+
+const sellWebhookSchema = z.object({
+  type: z.string(),
+  data: z.object({
+    id: z.string().min(1),
+    status: z.string().min(1),
+    externalTransactionId: z.string().nullish(),
+    baseCurrencyAmount: amount.nullish(),
+    quoteCurrencyAmount: amount.nullish(),
+    depositHash: z.string().nullish(),
+    failureReason: z.string().nullish(),
+    /** MoonPay's address for the deposit, where the transaction object carries it. */
+    depositWallet: z.object({ walletAddress: z.string().min(1) }).nullish(),
+  }),
 });
 
 const webhookSchema = z.object({
@@ -130,19 +173,72 @@ function paymentMethod(method: string | null): string | null {
 }
 
 /**
- * Where the buy widget lives. MoonPay serves one API host for both environments and two widget
- * hosts, chosen by the key: buy-sandbox for `pk_test_` keys, buy for live keys. Any other API
- * base URL (a proxy, the contract tests' stand-in) serves the widget itself under /widget.
+ * Where a widget lives. MoonPay serves one API host for both environments and, per side, two widget hosts chosen by
+ * the key: buy-sandbox / sell-sandbox for `pk_test_` keys, buy / sell for live keys. Any other API base URL (a
+ * proxy, the contract tests' stand-in) serves the widgets itself, under /widget and /sell-widget.
  */
-export function widgetBaseUrl(conn: GatewayConnection, publishableKey: string): string {
+export function widgetBaseUrl(conn: GatewayConnection, publishableKey: string, side: "buy" | "sell" = "buy"): string {
   let host: string | null = null;
   try {
     host = new URL(conn.baseUrl).host;
   } catch {
     host = null;
   }
-  if (host === MOONPAY_API_HOST) return publishableKey.startsWith("pk_test_") ? "https://buy-sandbox.moonpay.com" : "https://buy.moonpay.com";
-  return joinUrl(conn.baseUrl, "/widget");
+  if (host === MOONPAY_API_HOST) return `https://${side}${publishableKey.startsWith("pk_test_") ? "-sandbox" : ""}.moonpay.com`;
+  return joinUrl(conn.baseUrl, side === "buy" ? "/widget" : "/sell-widget");
+}
+
+function payoutMethod(method: string | null): string | null {
+  if (method === null) return null;
+  const theirs = PAYOUT_METHODS[method];
+  if (!theirs) throw gatewayUnavailable(NAME, `the payout method ${method} is not offered through this integration.`);
+  return theirs;
+}
+
+/** Get Buy quote / Get Sell quote: a GET on the coin's quote with the publishable key, checked against its documented shape. */
+async function currencyQuote<T>(
+  conn: GatewayConnection,
+  request: { cryptoCurrency: string; network: string },
+  kind: "buy_quote" | "sell_quote",
+  schema: z.ZodType<T>,
+  params: Record<string, string>,
+): Promise<T> {
+  const { publishableKey, secretKey } = keys(conn);
+  const code = currencyCode(request.cryptoCurrency, request.network);
+  const query = new URLSearchParams({ apiKey: publishableKey, ...params });
+  const body = await partnerFetch({
+    gateway: NAME,
+    method: "GET",
+    url: joinUrl(conn.baseUrl, `/v3/currencies/${code}/${kind}?${query}`),
+    secrets: [publishableKey, secretKey],
+    errorMessage,
+  });
+  return expectShape(NAME, schema, body, kind === "buy_quote" ? "the buy quote" : "the sell quote");
+}
+
+function positivePrice(value: string | number): Decimal {
+  const price = new Decimal(value);
+  if (!price.gt(0)) throw gatewayUnavailable(NAME, "quoted a price of zero.");
+  return price;
+}
+
+/** Get Sell quote: the fiat MoonPay pays for an exact crypto amount (publishable key). */
+async function sellQuote(conn: GatewayConnection, request: AdapterSellQuoteRequest): Promise<AdapterSellQuote> {
+  const method = payoutMethod(request.payoutMethod);
+  const quote = await currencyQuote(conn, request, "sell_quote", sellQuoteSchema, {
+    quoteCurrencyCode: request.fiatCurrency.toLowerCase(),
+    baseCurrencyAmount: request.cryptoAmount,
+    ...(method ? { payoutMethod: method } : {}),
+  });
+  const price = positivePrice(quote.baseCurrencyPrice);
+  const gatewayFee = new Decimal(quote.feeAmount).plus(quote.extraFeeAmount ?? 0);
+  return {
+    rate: price.toSignificantDigits(10).toFixed(),
+    cryptoAmount: new Decimal(quote.baseCurrencyAmount).toFixed(),
+    // quoteCurrencyAmount: what the customer receives, fees taken.
+    fiatAmount: fiat2(quote.quoteCurrencyAmount),
+    fees: { gateway: fiat2(gatewayFee), network: "0.00", total: fiat2(gatewayFee) },
+  };
 }
 
 /**
@@ -155,6 +251,13 @@ export function signWidgetQuery(search: string, secretKey: string): string {
 
 function encodeQuery(params: [string, string][]): string {
   return `?${params.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join("&")}`;
+}
+
+/** A widget link for one side: the publishable key, then `params` in order, signed with the secret key. */
+function signedWidgetUrl(conn: GatewayConnection, side: "buy" | "sell", params: [string, string][]): string {
+  const { publishableKey, secretKey } = keys(conn);
+  const search = encodeQuery([["apiKey", publishableKey], ...params]);
+  return `${widgetBaseUrl(conn, publishableKey, side)}${search}&signature=${encodeURIComponent(signWidgetQuery(search, secretKey))}`;
 }
 
 /** `Moonpay-Signature-V2: t=<unix seconds>,s=<hex HMAC-SHA256 of "t.body">`. */
@@ -190,6 +293,11 @@ export const moonpayAdapter: GatewayAdapter = {
     "https://dev.moonpay.com/docs/on-ramp-enhance-security-using-signed-urls",
     "https://dev.moonpay.com/api-reference/widget/webhooks/signature",
     "https://dev.moonpay.com/api-reference/widget/webhooks/buy",
+    "https://dev.moonpay.com/widget/off-ramp/overview",
+    "https://dev.moonpay.com/api-reference/widget/getsellquote",
+    "https://dev.moonpay.com/widget/off-ramp/customization/parameters",
+    "https://dev.moonpay.com/docs/off-ramp-how-to-handle-crypto-deposits",
+    "https://dev.moonpay.com/api-reference/widget/webhooks/sell",
   ],
   credentialFields: [
     { name: "publishableKey", label: "Publishable key", secret: false, help: "pk_live_… from Developers → API keys in the MoonPay dashboard." },
@@ -219,26 +327,14 @@ export const moonpayAdapter: GatewayAdapter = {
   },
 
   async quote(conn, request) {
-    const { publishableKey, secretKey } = keys(conn);
-    const code = currencyCode(request.cryptoCurrency, request.network);
     const method = paymentMethod(request.paymentMethod);
-    const query = new URLSearchParams({
-      apiKey: publishableKey,
+    const quote = await currencyQuote(conn, request, "buy_quote", buyQuoteSchema, {
       baseCurrencyCode: request.fiatCurrency.toLowerCase(),
       baseCurrencyAmount: request.fiatAmount,
       areFeesIncluded: "true",
       ...(method ? { paymentMethod: method } : {}),
     });
-    const body = await partnerFetch({
-      gateway: NAME,
-      method: "GET",
-      url: joinUrl(conn.baseUrl, `/v3/currencies/${code}/buy_quote?${query}`),
-      secrets: [publishableKey, secretKey],
-      errorMessage,
-    });
-    const quote = expectShape(NAME, buyQuoteSchema, body, "the buy quote");
-    const price = new Decimal(quote.quoteCurrencyPrice);
-    if (!price.gt(0)) throw gatewayUnavailable(NAME, "quoted a price of zero.");
+    const price = positivePrice(quote.quoteCurrencyPrice);
     const gatewayFee = new Decimal(quote.feeAmount).plus(quote.extraFeeAmount ?? 0);
     const networkFee = new Decimal(quote.networkFeeAmount);
     return {
@@ -251,11 +347,9 @@ export const moonpayAdapter: GatewayAdapter = {
   },
 
   async createOrder(conn, request) {
-    const { publishableKey, secretKey } = keys(conn);
     const quote = await moonpayAdapter.quote(conn, request);
     const method = paymentMethod(request.paymentMethod);
     const params: [string, string][] = [
-      ["apiKey", publishableKey],
       ["currencyCode", currencyCode(request.cryptoCurrency, request.network)],
       ["baseCurrencyCode", request.fiatCurrency.toLowerCase()],
       ["baseCurrencyAmount", request.fiatAmount],
@@ -265,16 +359,45 @@ export const moonpayAdapter: GatewayAdapter = {
     ];
     if (request.email) params.push(["email", request.email]);
     if (method) params.push(["paymentMethod", method]);
-    const search = encodeQuery(params);
-    const signature = signWidgetQuery(search, secretKey);
     return {
       providerOrderId: request.partnerOrderId,
       checkoutMethod: "iframe",
-      checkoutUrl: `${widgetBaseUrl(conn, publishableKey)}${search}&signature=${encodeURIComponent(signature)}`,
+      checkoutUrl: signedWidgetUrl(conn, "buy", params),
       expiresAt: new Date(Date.now() + CHECKOUT_MINUTES * 60_000).toISOString(),
       rate: quote.rate,
       fiatAmount: quote.fiatAmount,
       cryptoAmount: quote.cryptoAmount,
+      fees: quote.fees,
+    };
+  },
+
+  sellQuote,
+
+  async createSellOrder(conn, request) {
+    const quote = await sellQuote(conn, request);
+    const params: [string, string][] = [
+      ["baseCurrencyCode", currencyCode(request.cryptoCurrency, request.network)],
+      ["baseCurrencyAmount", request.cryptoAmount],
+      ["quoteCurrencyCode", request.fiatCurrency.toLowerCase()],
+      // Signed URLs only (MoonPay: mandatory with this parameter).
+      ["refundWalletAddress", request.refundAddress],
+      ["externalTransactionId", request.partnerOrderId],
+      ["redirectURL", request.returnUrl],
+    ];
+    if (request.customerReference) params.push(["externalCustomerId", request.customerReference]);
+    if (request.email) params.push(["email", request.email]);
+    const now = Date.now();
+    return {
+      providerOrderId: request.partnerOrderId,
+      checkoutMethod: "iframe",
+      checkoutUrl: signedWidgetUrl(conn, "sell", params),
+      expiresAt: new Date(now + CHECKOUT_MINUTES * 60_000).toISOString(),
+      // MoonPay's deposit wallet exists once the customer confirms the sale: a webhook brings it.
+      depositAddress: null,
+      depositExpiresAt: sellDepositDeadline("moonpay", now),
+      rate: quote.rate,
+      cryptoAmount: quote.cryptoAmount,
+      fiatAmount: quote.fiatAmount,
       fees: quote.fees,
     };
   },
@@ -294,7 +417,9 @@ export const moonpayAdapter: GatewayAdapter = {
     if (Math.abs(age) > CALLBACK_TOLERANCE_SECONDS) {
       return refuse("replayed", `The webhook was signed ${Math.round(age)} s before it arrived (more than ${CALLBACK_TOLERANCE_SECONDS} s).`);
     }
-    const parsed = webhookSchema.safeParse(parseJsonObject(input.rawBody));
+    const event = parseJsonObject(input.rawBody);
+    if (typeof event?.type === "string" && SELL_EVENTS.has(event.type)) return sellUpdate(event);
+    const parsed = webhookSchema.safeParse(event);
     if (!parsed.success) return refuse("malformed", "The webhook body is not a MoonPay transaction event.");
     const { type, data } = parsed.data;
     if (!BUY_EVENTS.has(type)) return refuse("ignored", `MoonPay event ${type} is not about a buy transaction.`);
@@ -319,3 +444,29 @@ export const moonpayAdapter: GatewayAdapter = {
     return Object.hasOwn(MOONPAY_STATUSES, providerStatus) ? MOONPAY_STATUSES[providerStatus] : null;
   },
 };
+
+/** A verified sell webhook → our update: the deposit address while waiting, the deposit, the payout, or why it failed. */
+function sellUpdate(event: Record<string, unknown>): CallbackVerdict {
+  const parsed = sellWebhookSchema.safeParse(event);
+  if (!parsed.success) return refuse("malformed", "The webhook body is not a MoonPay sell transaction event.");
+  const { data } = parsed.data;
+  const depositAddress = data.depositWallet?.walletAddress ?? null;
+  const timedOut = data.status === "failed" && /deposit timeout/i.test(data.failureReason ?? "");
+  const status = timedOut ? "expired" : (moonpayAdapter.mapStatus(data.status) ?? (data.status === "waitingForDeposit" && depositAddress ? "created" : null));
+  if (status === null) return refuse("ignored", `MoonPay sell status ${data.status} changes nothing here.`);
+  return {
+    ok: true,
+    update: {
+      providerOrderId: data.externalTransactionId ?? data.id,
+      providerTransactionId: data.id,
+      partnerOrderId: data.externalTransactionId ?? null,
+      status,
+      providerStatus: data.status,
+      cryptoAmount: decimalString(data.baseCurrencyAmount),
+      fiatAmount: decimalString(data.quoteCurrencyAmount),
+      depositAddress,
+      transactionHash: data.depositHash ?? null,
+      failureReason: status === "failed" ? (data.failureReason ?? null) : null,
+    },
+  };
+}

@@ -8,6 +8,7 @@
  */
 import crypto from "node:crypto";
 import type { z } from "zod";
+import { gatewayById, type GatewayId } from "~/gateways/catalogue";
 import { DomainError } from "~/lib/domain-error";
 import type { CallbackVerdict, GatewayConnection } from "./types";
 
@@ -151,4 +152,13 @@ function numberToPlain(value: number): string {
   const text = String(value);
   if (!/e/i.test(text)) return text;
   return value.toFixed(20).replace(/\.?0+$/, "");
+}
+
+/**
+ * Until when a sell's deposit may arrive: the catalogue's deposit window for the gateway (its docs' own
+ * deadline where they give one). We hold it ourselves (docs/decisions/0017-off-ramp.md), whatever the gateway does.
+ */
+export function sellDepositDeadline(gatewayId: GatewayId, now = Date.now()): string {
+  const minutes = gatewayById(gatewayId)?.sell?.depositWindowMinutes ?? 60;
+  return new Date(now + minutes * 60_000).toISOString();
 }

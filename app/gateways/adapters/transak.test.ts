@@ -8,7 +8,7 @@ import { isDomainError } from "~/lib/domain-error";
 import { startAdapterReceiver, type AdapterReceiver } from "~test/stand-ins/adapter-receiver";
 import { startTransakStandIn, type TransakStandIn } from "~test/stand-ins/transak";
 import { TRANSAK_STATUSES, forgetTransakTokens, gatewayBaseUrl, transakAdapter, verifyHs256 } from "./transak";
-import type { AdapterOrderRequest, CallbackInput, GatewayConnection } from "./types";
+import type { AdapterOrderRequest, AdapterSellOrderRequest, CallbackInput, GatewayConnection } from "./types";
 
 let standIn: TransakStandIn;
 let receiver: AdapterReceiver;
@@ -317,5 +317,101 @@ describe("Transak: statuses", () => {
     for (const [status, ours] of Object.entries(TRANSAK_STATUSES)) expect(transakAdapter.mapStatus(status)).toBe(ours);
     expect(transakAdapter.mapStatus("constructor")).toBeNull();
     expect(transakAdapter.mapStatus("completed")).toBeNull();
+  });
+});
+
+describe("Transak: sells (price API with isBuyOrSell=SELL, widget with productsAvailed=SELL, off-ramp webhooks)", () => {
+  function sellRequest(partnerOrderId: string): AdapterSellOrderRequest {
+    return {
+      partnerOrderId,
+      cryptoCurrency: "ETH",
+      cryptoAmount: "0.5",
+      network: "ethereum",
+      fiatCurrency: "EUR",
+      refundAddress: WALLET,
+      email: "seller@example.com",
+      country: "FR",
+      payoutMethod: "sepa",
+      returnUrl: "https://shop.example/orders/sold",
+      customerReference: "seller_1",
+    };
+  }
+
+  async function openedSell() {
+    const partnerOrderId = `ord_${crypto.randomUUID().replace(/-/g, "")}`;
+    const order = await transakAdapter.createSellOrder!(conn, sellRequest(partnerOrderId));
+    await standIn.openCheckout!(order.checkoutUrl);
+    return { partnerOrderId, order };
+  }
+
+  it("prices the exact crypto amount: the payout net of Transak's fees", async () => {
+    const quote = await transakAdapter.sellQuote!(conn, {
+      cryptoCurrency: "ETH",
+      cryptoAmount: "0.5",
+      network: "ethereum",
+      fiatCurrency: "EUR",
+      country: "FR",
+      payoutMethod: "sepa",
+    });
+    expect(quote.cryptoAmount).toBe("0.5");
+    expect(Number(quote.fiatAmount)).toBeCloseTo(Number(quote.rate) * 0.5 - Number(quote.fees.total), 1);
+    expect(quote.fees.network).toBe("0.50");
+  });
+
+  it("a wrong API key fails the sell quote with Transak's message", async () => {
+    await expectGatewayError(
+      transakAdapter.sellQuote!(
+        { ...conn, credentials: { ...conn.credentials, apiKey: crypto.randomUUID() } },
+        { cryptoCurrency: "ETH", cryptoAmount: "0.5", network: "ethereum", fiatCurrency: "EUR", country: null, payoutMethod: null },
+      ),
+      /^Transak: Invalid partnerApiKey$/,
+    );
+  });
+
+  it("asks Create Widget URL (with the access token) for a SELL widget of the exact amount; no deposit address on our side", async () => {
+    const { partnerOrderId, order } = await openedSell();
+    expect(standIn.orders.get(partnerOrderId)!.body).toMatchObject({
+      productsAvailed: "SELL",
+      cryptoCurrencyCode: "ETH",
+      cryptoAmount: "0.5",
+      network: "ethereum",
+      fiatCurrency: "EUR",
+      partnerOrderId,
+      paymentMethod: "sepa_bank_transfer",
+    });
+    expect(order).toMatchObject({ providerOrderId: partnerOrderId, checkoutMethod: "iframe", depositAddress: null });
+    // Single use, as for buys.
+    await expect(standIn.openCheckout!(order.checkoutUrl)).rejects.toThrow(/invalid, used or expired/);
+  });
+
+  it("maps the off-ramp webhooks: awaiting the crypto changes nothing, PENDING_DELIVERY_FROM_TRANSAK is the deposit, COMPLETED the payout", async () => {
+    const { partnerOrderId } = await openedSell();
+    const answers = [];
+    for (const step of ["awaiting_deposit", "deposit_received", "completed"] as const) answers.push((await standIn.sellStep!(partnerOrderId, step)).status);
+    expect(answers).toEqual([202, 200, 200]);
+    expect(receiver.verdicts.slice(-3)).toMatchObject([
+      { ok: false, reason: "ignored" },
+      { ok: true, update: { providerOrderId: partnerOrderId, status: "processing", providerStatus: "PENDING_DELIVERY_FROM_TRANSAK" } },
+      { ok: true, update: { status: "completed", fiatAmount: "1585.12", cryptoAmount: "0.5" } },
+    ]);
+    // A buy's PAYMENT_DONE_MARKED_BY_USER is processing; a sell's (the user says the crypto left) is not yet.
+    const marked = standIn.signWebhook(
+      { webhookData: webhookData({ status: "PAYMENT_DONE_MARKED_BY_USER", isBuyOrSell: "SELL" }), iat: Math.floor(Date.now() / 1000) },
+      standIn.accessToken()!,
+    );
+    expect(await transakAdapter.verifyCallback(conn, inputOf(JSON.stringify({ data: marked })))).toMatchObject({ ok: false, reason: "ignored" });
+  });
+
+  it("maps a sell that fails, expires or is refunded; a webhook signed with another key is refused", async () => {
+    const outcomes: string[] = [];
+    for (const step of ["failed", "expired", "refunded"] as const) {
+      const { partnerOrderId } = await openedSell();
+      await standIn.sellStep!(partnerOrderId, step);
+      const verdict = receiver.verdicts.at(-1)!;
+      outcomes.push(verdict.ok ? verdict.update.status : verdict.reason);
+    }
+    expect(outcomes).toEqual(["failed", "expired", "refunded"]);
+    const forged = standIn.signWebhook({ webhookData: webhookData({ isBuyOrSell: "SELL" }), iat: Math.floor(Date.now() / 1000) }, "not-the-access-token");
+    expect(await transakAdapter.verifyCallback(conn, inputOf(JSON.stringify({ data: forged })))).toMatchObject({ ok: false, reason: "bad_signature" });
   });
 });

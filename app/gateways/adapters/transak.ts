@@ -6,6 +6,10 @@
  * HS256 with that same access token. The customer places the Transak order inside the widget, so
  * the order's providerOrderId is our own id (Transak's `partnerOrderId`); webhooks carry it and
  * Transak's order id (providerTransactionId).
+ * Sells: the same price API with isBuyOrSell=SELL and the crypto amount, a widget URL with
+ * productsAvailed=SELL, and webhooks whose order says isBuyOrSell "SELL" (mapped by the off-ramp
+ * status list). Transak shows its deposit address inside its widget; its webhooks as documented
+ * do not carry it, so a Transak sell has no deposit address on our side.
  * Notes and what could not be checked here: docs/gateways/transak.md.
  */
 import crypto from "node:crypto";
@@ -24,8 +28,9 @@ import {
   refuse,
   refusedWithStatus,
   safeEqual,
+  sellDepositDeadline,
 } from "./partner-http";
-import type { AdapterOrderStatus, GatewayAdapter, GatewayConnection } from "./types";
+import type { AdapterOrderStatus, AdapterSellQuote, AdapterSellQuoteRequest, GatewayAdapter, GatewayConnection } from "./types";
 
 const NAME = "Transak";
 
@@ -92,6 +97,31 @@ export const TRANSAK_STATUSES: Record<string, AdapterOrderStatus | null> = {
   EXPIRED: "expired",
 };
 
+/**
+ * Transak's off-ramp order statuses ("How to Track Order Status", Off-Ramp): awaiting the crypto
+ * (also once the user says it was sent) changes nothing; PENDING_DELIVERY_FROM_TRANSAK is the crypto
+ * received and the fiat transfer started; COMPLETED the payout sent.
+ */
+export const TRANSAK_SELL_STATUSES: Record<string, AdapterOrderStatus | null> = {
+  AWAITING_PAYMENT_FROM_USER: null,
+  PAYMENT_DONE_MARKED_BY_USER: null,
+  PROCESSING: "processing",
+  PENDING_DELIVERY_FROM_TRANSAK: "processing",
+  ON_HOLD_PENDING_DELIVERY_FROM_TRANSAK: "processing",
+  COMPLETED: "completed",
+  CANCELLED: "failed",
+  FAILED: "failed",
+  REFUNDED: "refunded",
+  EXPIRED: "expired",
+};
+
+/** Our catalogue payout method → Transak's sell `paymentMethod`. */
+const PAYOUT_METHODS: Record<string, string> = {
+  sepa: "sepa_bank_transfer",
+  "faster-payments": "gbp_bank_transfer",
+  "card-payout": "credit_debit_card",
+};
+
 const errorBody = z.union([
   z.object({ error: z.object({ message: z.string().min(1) }) }),
   z.object({ error: z.string().min(1) }),
@@ -125,7 +155,10 @@ const webhookClaimsSchema = z.object({
     id: z.string().min(1),
     status: z.string().min(1),
     partnerOrderId: z.string().nullish(),
+    /** "BUY" or "SELL": which status list applies. */
+    isBuyOrSell: z.string().nullish(),
     cryptoAmount: amount.nullish(),
+    fiatAmount: amount.nullish(),
     transactionHash: z.string().nullish(),
     statusReason: z.string().nullish(),
   }),
@@ -245,6 +278,92 @@ function paymentMethod(method: string | null): string | null {
   return theirs;
 }
 
+function payoutMethod(method: string | null): string | null {
+  if (method === null) return null;
+  const theirs = PAYOUT_METHODS[method];
+  if (!theirs) throw gatewayUnavailable(NAME, `the payout method ${method} is not offered through this integration.`);
+  return theirs;
+}
+
+/**
+ * The public price API, for either side: a buy prices a fiat amount, a sell a crypto amount. Also the fee split
+ * both report (Transak's network fee is one item of feeBreakdown; the rest is its own).
+ */
+async function priceQuote(
+  conn: GatewayConnection,
+  request: { fiatCurrency: string; cryptoCurrency: string; network: string; country: string | null },
+  side: { isBuyOrSell: "BUY"; fiatAmount: string; paymentMethod: string | null } | { isBuyOrSell: "SELL"; cryptoAmount: string; paymentMethod: string | null },
+) {
+  const { apiKey, apiSecret } = keys(conn);
+  const { paymentMethod: method, isBuyOrSell, ...amount } = side;
+  const query = new URLSearchParams({
+    partnerApiKey: apiKey,
+    fiatCurrency: request.fiatCurrency,
+    cryptoCurrency: request.cryptoCurrency,
+    isBuyOrSell,
+    network: network(request.network),
+    ...amount,
+    ...(method ? { paymentMethod: method } : {}),
+    ...(request.country ? { quoteCountryCode: request.country } : {}),
+  });
+  const body = await partnerFetch({
+    gateway: NAME,
+    method: "GET",
+    url: joinUrl(conn.baseUrl, `/api/v1/pricing/public/quotes?${query}`),
+    secrets: [apiKey, apiSecret],
+    errorMessage,
+  });
+  const { response } = expectShape(NAME, quoteSchema, body, isBuyOrSell === "SELL" ? "the sell price quote" : "the price quote");
+  const total = new Decimal(response.totalFee);
+  const networkFee = response.feeBreakdown.filter((item) => item.id === "network_fee").reduce((sum, item) => sum.plus(item.value), new Decimal(0));
+  return { response, total, fees: { gateway: fiat2(total.minus(networkFee)), network: fiat2(networkFee), total: fiat2(total) } };
+}
+
+/** A sell: the crypto amount in, the fiat paid out (after Transak's fees). */
+async function sellQuote(conn: GatewayConnection, request: AdapterSellQuoteRequest): Promise<AdapterSellQuote> {
+  const { response, total, fees } = await priceQuote(conn, request, {
+    isBuyOrSell: "SELL",
+    cryptoAmount: request.cryptoAmount,
+    paymentMethod: payoutMethod(request.payoutMethod),
+  });
+  const coins = new Decimal(response.cryptoAmount);
+  const payout = new Decimal(response.fiatAmount);
+  return {
+    // Fiat per coin before fees, from the amounts (conversionPrice's direction for sells is not documented).
+    rate: coins.gt(0) ? payout.plus(total).div(coins).toSignificantDigits(10).toFixed() : "0",
+    cryptoAmount: coins.toFixed(),
+    fiatAmount: fiat2(payout),
+    fees,
+  };
+}
+
+/**
+ * Create Widget URL: the partner's parameters (with its API key and the referrer domain of the page the customer
+ * returns to) signed into a one-time widget URL, under a partner access token.
+ */
+async function createWidgetUrl(conn: GatewayConnection, params: Record<string, unknown> & { redirectURL: string }) {
+  const { apiKey, apiSecret } = keys(conn);
+  let referrerDomain: string;
+  try {
+    referrerDomain = new URL(params.redirectURL).host;
+  } catch {
+    throw gatewayUnavailable(NAME, "the return URL is not a URL, so no referrer domain can be given.");
+  }
+  const widgetParams = { apiKey, referrerDomain, ...params };
+  const body = await withToken(conn, (token) =>
+    partnerFetch({
+      gateway: NAME,
+      method: "POST",
+      url: joinUrl(gatewayBaseUrl(conn.baseUrl), "/api/v2/auth/session"),
+      headers: { "access-token": token },
+      json: { widgetParams },
+      secrets: [apiKey, apiSecret, token],
+      errorMessage,
+    }),
+  );
+  return expectShape(NAME, widgetUrlSchema, body, "Create Widget URL").data;
+}
+
 export const transakAdapter: GatewayAdapter = {
   gatewayId: "transak",
   docs: [
@@ -259,6 +378,8 @@ export const transakAdapter: GatewayAdapter = {
     "https://docs.transak.com/guides/how-to-verify-and-decode-webhook-payload",
     "https://docs.transak.com/docs/webhooks",
     "https://docs.transak.com/guides/track-order-status",
+    "https://docs.transak.com/docs/tracking-user-kyc-and-order-status",
+    "https://docs.transak.com/docs/websocket-events",
   ],
   credentialFields: [
     { name: "apiKey", label: "API key", secret: false, help: "From Developers in the Transak partner dashboard (production environment)." },
@@ -285,50 +406,24 @@ export const transakAdapter: GatewayAdapter = {
   },
 
   async quote(conn, request) {
-    const { apiKey, apiSecret } = keys(conn);
-    const method = paymentMethod(request.paymentMethod);
-    const query = new URLSearchParams({
-      partnerApiKey: apiKey,
-      fiatCurrency: request.fiatCurrency,
-      cryptoCurrency: request.cryptoCurrency,
+    const { response, fees } = await priceQuote(conn, request, {
       isBuyOrSell: "BUY",
-      network: network(request.network),
       fiatAmount: request.fiatAmount,
-      ...(method ? { paymentMethod: method } : {}),
-      ...(request.country ? { quoteCountryCode: request.country } : {}),
+      paymentMethod: paymentMethod(request.paymentMethod),
     });
-    const body = await partnerFetch({
-      gateway: NAME,
-      method: "GET",
-      url: joinUrl(conn.baseUrl, `/api/v1/pricing/public/quotes?${query}`),
-      secrets: [apiKey, apiSecret],
-      errorMessage,
-    });
-    const { response } = expectShape(NAME, quoteSchema, body, "the price quote");
-    const total = new Decimal(response.totalFee);
-    const networkFee = response.feeBreakdown.filter((item) => item.id === "network_fee").reduce((sum, item) => sum.plus(item.value), new Decimal(0));
     return {
       rate: new Decimal(response.conversionPrice).toSignificantDigits(10).toFixed(),
       fiatAmount: fiat2(response.fiatAmount),
       cryptoAmount: new Decimal(response.cryptoAmount).toFixed(),
-      fees: { gateway: fiat2(total.minus(networkFee)), network: fiat2(networkFee), total: fiat2(total) },
+      fees,
       paymentMethod: request.paymentMethod,
     };
   },
 
   async createOrder(conn, request) {
-    const { apiKey, apiSecret } = keys(conn);
     const quote = await transakAdapter.quote(conn, request);
     const method = paymentMethod(request.paymentMethod);
-    let referrerDomain: string;
-    try {
-      referrerDomain = new URL(request.returnUrl).host;
-    } catch {
-      throw gatewayUnavailable(NAME, "the return URL is not a URL, so no referrer domain can be given.");
-    }
     const widgetParams = {
-      apiKey,
-      referrerDomain,
       productsAvailed: "BUY",
       fiatCurrency: request.fiatCurrency,
       fiatAmount: request.fiatAmount,
@@ -341,18 +436,7 @@ export const transakAdapter: GatewayAdapter = {
       ...(request.email ? { email: request.email } : {}),
       ...(method ? { paymentMethod: method } : {}),
     };
-    const body = await withToken(conn, (token) =>
-      partnerFetch({
-        gateway: NAME,
-        method: "POST",
-        url: joinUrl(gatewayBaseUrl(conn.baseUrl), "/api/v2/auth/session"),
-        headers: { "access-token": token },
-        json: { widgetParams },
-        secrets: [apiKey, apiSecret, token],
-        errorMessage,
-      }),
-    );
-    const { data } = expectShape(NAME, widgetUrlSchema, body, "Create Widget URL");
+    const data = await createWidgetUrl(conn, widgetParams);
     return {
       providerOrderId: request.partnerOrderId,
       checkoutMethod: "iframe",
@@ -361,6 +445,40 @@ export const transakAdapter: GatewayAdapter = {
       rate: quote.rate,
       fiatAmount: quote.fiatAmount,
       cryptoAmount: quote.cryptoAmount,
+      fees: quote.fees,
+    };
+  },
+
+  sellQuote,
+
+  async createSellOrder(conn, request) {
+    const quote = await sellQuote(conn, request);
+    const method = payoutMethod(request.payoutMethod);
+    const widgetParams = {
+      productsAvailed: "SELL",
+      fiatCurrency: request.fiatCurrency,
+      cryptoCurrencyCode: request.cryptoCurrency,
+      cryptoAmount: request.cryptoAmount,
+      network: network(request.network),
+      partnerOrderId: request.partnerOrderId,
+      redirectURL: request.returnUrl,
+      ...(request.customerReference ? { partnerCustomerId: request.customerReference } : {}),
+      ...(request.email ? { email: request.email } : {}),
+      ...(method ? { paymentMethod: method } : {}),
+    };
+    const data = await createWidgetUrl(conn, widgetParams);
+    const now = Date.now();
+    return {
+      providerOrderId: request.partnerOrderId,
+      checkoutMethod: "iframe",
+      checkoutUrl: data.widgetUrl,
+      expiresAt: new Date(now + WIDGET_URL_MINUTES * 60_000).toISOString(),
+      // Shown by Transak's widget only; its webhooks do not carry it.
+      depositAddress: null,
+      depositExpiresAt: sellDepositDeadline("transak", now),
+      rate: quote.rate,
+      cryptoAmount: quote.cryptoAmount,
+      fiatAmount: quote.fiatAmount,
       fees: quote.fees,
     };
   },
@@ -399,8 +517,11 @@ export const transakAdapter: GatewayAdapter = {
       return refuse("replayed", `The webhook JWT was issued ${Math.round(now - iat)} s before it arrived (more than ${CALLBACK_TOLERANCE_SECONDS} s).`);
     }
     if (exp !== undefined && exp < now) return refuse("replayed", "The webhook JWT has expired.");
-    const status = transakAdapter.mapStatus(webhookData.status);
-    if (status === null) return refuse("ignored", `Transak status ${webhookData.status} changes nothing here.`);
+    const sell = webhookData.isBuyOrSell === "SELL";
+    const status = sell
+      ? ((Object.hasOwn(TRANSAK_SELL_STATUSES, webhookData.status) ? TRANSAK_SELL_STATUSES[webhookData.status] : null) ?? null)
+      : transakAdapter.mapStatus(webhookData.status);
+    if (status === null) return refuse("ignored", `Transak ${sell ? "sell " : ""}status ${webhookData.status} changes nothing here.`);
     return {
       ok: true,
       update: {
@@ -410,6 +531,7 @@ export const transakAdapter: GatewayAdapter = {
         status,
         providerStatus: webhookData.status,
         cryptoAmount: decimalString(webhookData.cryptoAmount),
+        ...(sell ? { fiatAmount: decimalString(webhookData.fiatAmount) } : {}),
         transactionHash: webhookData.transactionHash ?? null,
         failureReason: status === "failed" || status === "expired" ? (webhookData.statusReason ?? webhookData.status) : null,
         refundReason: status === "refunded" ? (webhookData.statusReason ?? null) : null,

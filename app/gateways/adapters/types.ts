@@ -102,6 +102,26 @@ export interface AdapterSellOrderRequest {
   customerReference?: string | null;
 }
 
+/** A live sell quote: what the gateway pays out for an exact crypto amount. */
+export interface AdapterSellQuoteRequest {
+  cryptoCurrency: string;
+  cryptoAmount: string;
+  network: string;
+  fiatCurrency: string;
+  country: string | null;
+  /** Our catalogue payout method id, when chosen. */
+  payoutMethod: string | null;
+}
+
+export interface AdapterSellQuote {
+  /** Fiat per 1 unit of crypto, before fees. */
+  rate: string;
+  cryptoAmount: string;
+  /** The payout, net of fees. */
+  fiatAmount: string;
+  fees: { gateway: string; network: string; total: string };
+}
+
 export interface AdapterSellOrder {
   providerOrderId: string;
   checkoutMethod: "redirect" | "iframe";
@@ -154,7 +174,11 @@ export interface ProviderUpdate {
   providerTransactionId?: string | null;
   /** Our ord_… when the gateway echoes it back. */
   partnerOrderId: string | null;
-  status: AdapterOrderStatus;
+  /**
+   * Ours. `created` only for a sell still awaiting its deposit whose callback brings the deposit
+   * address (Banxa's `waitingPayment`, MoonPay's `waitingForDeposit`): the address is stored, the status stays.
+   */
+  status: AdapterOrderStatus | "created";
   /** The gateway's own status name, kept for the console. */
   providerStatus: string;
   cryptoAmount?: string | null;
@@ -181,6 +205,8 @@ export interface GatewayAdapter {
   testConnection(conn: GatewayConnection): Promise<void>;
   quote(conn: GatewayConnection, request: AdapterQuoteRequest): Promise<AdapterQuote>;
   createOrder(conn: GatewayConnection, request: AdapterOrderRequest): Promise<AdapterOrder>;
+  /** The gateway's own live sell quote (its documented sell-price call); absent = sells are priced from the catalogue. */
+  sellQuote?(conn: GatewayConnection, request: AdapterSellQuoteRequest): Promise<AdapterSellQuote>;
   /** Sells (off-ramp), where the adapter speaks the gateway's sell API; absent = this adapter places buys only. */
   createSellOrder?(conn: GatewayConnection, request: AdapterSellOrderRequest): Promise<AdapterSellOrder>;
   /** Throws DomainError("INVALID_STATE", …) where the gateway offers no refund API. */
