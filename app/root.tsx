@@ -8,10 +8,12 @@ import { cssBundleHref } from "@remix-run/css-bundle";
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
+import { useResumedBranding } from "./checkout/resumed-branding";
 import { checkoutColorScheme, checkoutCssResolver, checkoutTheme, NEUTRAL_BRANDING, type CheckoutThemeInput } from "./checkout/theme";
 import { CspScript } from "./lib/csp-script";
 import { useNonce } from "./lib/nonce";
 import { cssVariablesResolver, theme } from "./theme";
+import reducedMotionStyles from "./ui/reduced-motion.css";
 import { RouteErrorPage } from "./ui/route-error";
 
 export const links: LinksFunction = () => [
@@ -20,6 +22,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: datesStyles },
   { rel: "stylesheet", href: chartsStyles },
   ...(cssBundleHref ? [{ rel: "stylesheet", href: cssBundleHref }] : []),
+  { rel: "stylesheet", href: reducedMotionStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -35,8 +38,10 @@ function useCheckoutBranding(): CheckoutThemeInput | null {
   // The branding page's preview is the same checkout, in the draft's look.
   const preview = useRouteLoaderData<{ page?: { branding?: CheckoutThemeInput } }>("routes/projects.$projectId.$mode.checkout-preview");
   const data = checkout ?? preview;
+  // A reload resumes by POST: its branding comes with that answer (app/checkout/resumed-branding.ts).
+  const resumed = useResumedBranding();
   // A link that isn't valid shows no project's look: the neutral checkout one.
-  return data ? (data.page?.branding ?? NEUTRAL_BRANDING) : null;
+  return data ? (data.page?.branding ?? (checkout ? resumed : null) ?? NEUTRAL_BRANDING) : null;
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -9,7 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { expectAccessible } from "./axe";
 import type { Page } from "@playwright/test";
 import { encodePng } from "../test/png";
 import { DEMO, demoKeys, expect, SCREENSHOT_DIR, signIn, test } from "./fixtures";
@@ -171,15 +171,6 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOT_DIR}/checkout-${name}.png`, fullPage: true });
 }
 
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    what,
-  ).toEqual([]);
-}
-
 test.describe("the contract's hosted checkout flow", () => {
   test("approve: a locked session paid through a redirect gateway returns to redirectUrl completed", async ({ page }) => {
     const metadata = { partnerOrderId: "game_purchase_789", itemId: "sword_of_destiny" };
@@ -207,6 +198,15 @@ test.describe("the contract's hosted checkout flow", () => {
       await expect(input, field).toHaveValue(value!);
       await expect(input, field).toHaveAttribute("readonly", "");
     }
+    // The one thing a buyer must check, readable whole on a phone: the locked wallet address wraps, nothing cut.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wallet = page.getByTestId("field-destinationAddress");
+    await expect(wallet).toHaveValue(ADDRESS);
+    expect(
+      await wallet.evaluate((el) => ({ wide: el.scrollWidth > el.clientWidth + 1, tall: el.scrollHeight > el.clientHeight + 1 })),
+      "the wallet address is cut at 390 px",
+    ).toEqual({ wide: false, tall: false });
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Quotes from the enabled gateways, best (most crypto) first.
     const quotes = await shownQuotes(page);

@@ -116,9 +116,15 @@ export function contrastWarning(primaryColor: string, backgroundColor: string): 
   );
 }
 
-/** Black-ish or white text, whichever reads better on `background` (#rrggbb). */
-export function readableTextColor(background: string): "#ffffff" | "#1a1b1e" {
-  return contrastRatio("#ffffff", background) >= contrastRatio("#1a1b1e", background) ? "#ffffff" : "#1a1b1e";
+/**
+ * Text on `background` (#rrggbb): the console's near-black or white, whichever reads better; pure black where neither
+ * reaches WCAG's 4.5:1 (mid-tones such as #4c6ef5, where white is 4.3:1 and near-black 4.0:1; black is 4.9:1).
+ */
+export function readableTextColor(background: string): "#ffffff" | "#1a1b1e" | "#000000" {
+  const white = contrastRatio("#ffffff", background);
+  const nearBlack = contrastRatio("#1a1b1e", background);
+  if (Math.max(white, nearBlack) < 4.5 && contrastRatio("#000000", background) > white) return "#000000";
+  return white >= nearBlack ? "#ffffff" : "#1a1b1e";
 }
 
 /** `amount` (0 … 1) of `top` laid over `base`, both #rrggbb: tints that follow any brand colour. */

@@ -40,7 +40,34 @@ function initialChoices(page: OpenCheckout): Choices {
   };
 }
 
-function LockedField({
+/** A choice the partner may have locked: read-only with who set it, or a select (both forms' pickers). */
+export function LockableSelect({
+  locked,
+  field,
+  label,
+  shown,
+  merchant,
+  data,
+  value,
+  onChange,
+  error,
+}: {
+  locked: boolean;
+  field: string;
+  label: string;
+  /** The locked value as the customer reads it (a name, not a code). */
+  shown: string;
+  merchant: string;
+  data: { value: string; label: string }[];
+  value: string | null;
+  onChange: (value: string | null) => void;
+  error?: string;
+}) {
+  if (locked) return <LockedField label={label} value={shown} merchant={merchant} testId={`field-${field}`} />;
+  return <Select label={label} data={data} value={value} onChange={onChange} allowDeselect={false} error={error} data-testid={`field-${field}`} />;
+}
+
+export function LockedField({
   label,
   value,
   merchant,
@@ -190,6 +217,7 @@ export function CheckoutForm({ page, credentials, preview = false }: { page: Ope
         const result = (await response.json()) as QuoteRefresh;
         if (ordering.current) return;
         if (!result.ok) return setClosed(result.closed);
+        if ("sell" in result) return;
         setSupported(result.supported);
         setQuotes(result.quotes);
       } catch {
@@ -240,6 +268,7 @@ export function CheckoutForm({ page, credentials, preview = false }: { page: Ope
       else ordering.current = false;
       return;
     }
+    if (!("checkout" in result)) return;
     const name = quotes.ok ? (quotes.quotes.find((q) => q.gateway.id === gateway)?.gateway.name ?? "the provider") : "the provider";
     if (result.checkout.method === "iframe") setFrame({ url: result.checkout.url, gatewayName: name });
     else window.location.assign(result.checkout.url);
@@ -315,49 +344,43 @@ export function CheckoutForm({ page, credentials, preview = false }: { page: Ope
                   data-testid="field-sourceAmount"
                 />
               )}
-              {page.fields.sourceCurrency.locked ? (
-                <LockedField label="Currency" value={fiatName(fiat)} merchant={merchant} testId="field-sourceCurrency" />
-              ) : (
-                <Select
-                  label="Currency"
-                  data={supported.fiats.map((f) => ({ value: f.code, label: fiatName(f.code) }))}
-                  value={fiat || null}
-                  onChange={set("sourceCurrency")}
-                  allowDeselect={false}
-                  error={fieldError("sourceCurrency")}
-                  data-testid="field-sourceCurrency"
-                />
-              )}
+              <LockableSelect
+                locked={page.fields.sourceCurrency.locked}
+                field="sourceCurrency"
+                label="Currency"
+                shown={fiatName(fiat)}
+                merchant={merchant}
+                data={supported.fiats.map((f) => ({ value: f.code, label: fiatName(f.code) }))}
+                value={fiat || null}
+                onChange={set("sourceCurrency")}
+                error={fieldError("sourceCurrency")}
+              />
             </Group>
           </fieldset>
 
           <Group grow align="flex-start" gap="sm" wrap="nowrap">
-            {page.fields.destinationCurrency.locked ? (
-              <LockedField label="You receive" value={cryptoName(choices.destinationCurrency)} merchant={merchant} testId="field-destinationCurrency" />
-            ) : (
-              <Select
-                label="You receive"
-                data={supported.cryptos.map((c) => ({ value: c.code, label: cryptoName(c.code) }))}
-                value={choices.destinationCurrency || null}
-                onChange={set("destinationCurrency")}
-                allowDeselect={false}
-                error={fieldError("destinationCurrency")}
-                data-testid="field-destinationCurrency"
-              />
-            )}
-            {page.fields.network.locked ? (
-              <LockedField label="Network" value={networkName(choices.network)} merchant={merchant} testId="field-network" />
-            ) : (
-              <Select
-                label="Network"
-                data={(crypto?.networks ?? []).map((n) => ({ value: n.id, label: n.name }))}
-                value={choices.network || null}
-                onChange={set("network")}
-                allowDeselect={false}
-                error={fieldError("network")}
-                data-testid="field-network"
-              />
-            )}
+            <LockableSelect
+              locked={page.fields.destinationCurrency.locked}
+              field="destinationCurrency"
+              label="You receive"
+              shown={cryptoName(choices.destinationCurrency)}
+              merchant={merchant}
+              data={supported.cryptos.map((c) => ({ value: c.code, label: cryptoName(c.code) }))}
+              value={choices.destinationCurrency || null}
+              onChange={set("destinationCurrency")}
+              error={fieldError("destinationCurrency")}
+            />
+            <LockableSelect
+              locked={page.fields.network.locked}
+              field="network"
+              label="Network"
+              shown={networkName(choices.network)}
+              merchant={merchant}
+              data={(crypto?.networks ?? []).map((n) => ({ value: n.id, label: n.name }))}
+              value={choices.network || null}
+              onChange={set("network")}
+              error={fieldError("network")}
+            />
           </Group>
 
           {page.fields.destinationAddress.locked ? (

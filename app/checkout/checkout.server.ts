@@ -15,11 +15,20 @@ import { SYSTEM_ACTOR, type ProjectContext } from "~/lib/context";
 import type { Database } from "~/lib/db.server";
 import { createOrderFromSession } from "~/orders/orders.server";
 import { getQuotes, type QuoteResult } from "~/quotes/quotes.server";
-import { getSupported, type Supported } from "~/quotes/supported.server";
+import { checkoutPickers, type Supported } from "~/quotes/supported.server";
 import { isDecimalAmount } from "~/quotes/pricing";
 import { confirmSessionSchema } from "~/sessions/schemas";
 import { clientSecretMatches, confirmSession, getSession } from "~/sessions/sessions.server";
 import { withSessionResult } from "./return-url";
+import {
+  openSellCheckout,
+  placeSellCheckoutOrder,
+  refreshSellQuotes,
+  sellOrderPage,
+  type OpenSellCheckout,
+  type SellOrderPage,
+  type SellQuoteView,
+} from "./sell-checkout.server";
 import {
   checkoutCredentialsSchema,
   EDITABLE_FIELDS,
@@ -68,7 +77,8 @@ export type ClosedCheckout =
   | { state: "expired" | "cancelled" | "failed" | "completed"; branding: CheckoutBranding; testMode: boolean; returnUrl: string | null }
   | { state: "in_progress"; branding: CheckoutBranding; testMode: boolean; continueUrl: string | null; returnUrl: string | null };
 
-export type CheckoutPage = OpenCheckout | ClosedCheckout;
+/** A buy's open form, a sell's open form, a placed sale's deposit instructions and status, or closed. */
+export type CheckoutPage = OpenCheckout | OpenSellCheckout | SellOrderPage | ClosedCheckout;
 
 /** Quotes for the customer's current choices, or why there are none yet. */
 export type QuoteView = ({ ok: true; refreshedAt: string } & QuoteResult) | { ok: false; message: string; field?: EditableField };
@@ -110,7 +120,7 @@ export async function authenticateCheckout(db: Database, raw: Partial<Record<key
   return { ctx, session: row.session };
 }
 
-async function brandingFor(ctx: ProjectContext): Promise<CheckoutBranding> {
+export async function brandingFor(ctx: ProjectContext): Promise<CheckoutBranding> {
   const branding = await getBranding(ctx);
   return {
     displayName: branding.displayName,
@@ -232,16 +242,6 @@ async function quotesFor(
   return { ok: true, refreshedAt: new Date().toISOString(), ...result, unavailable };
 }
 
-async function supportedFor(ctx: ProjectContext, country: string | undefined) {
-  const { fiats, cryptos, paymentMethods } = await getSupported(ctx.db, {
-    projectId: ctx.projectId,
-    mode: ctx.mode,
-    orderType: "buy",
-    ...(country ? { country } : {}),
-  });
-  return { fiats, cryptos, paymentMethods };
-}
-
 /** The whole page for a link: the open checkout with its first quotes, or why it is closed. */
 export async function loadCheckout(
   db: Database,
@@ -251,12 +251,20 @@ export async function loadCheckout(
   const auth = await authenticateCheckout(db, credentials);
   if (!auth) return { state: "invalid" };
   const session = await currentSession(auth);
+  if (session.type === "offramp") {
+    // A placed sale is its deposit instructions and status, whatever the session's status became since.
+    const placed = await sellOrderPage(auth.ctx, session, () => brandingFor(auth.ctx));
+    if (placed) return placed;
+  }
   const closed = await closedState(auth, session);
   if (closed) return closed;
+  if (session.type === "offramp") {
+    return openSellCheckout(auth.ctx, session, await brandingFor(auth.ctx), countryFromAcceptLanguage(options.acceptLanguage ?? null));
+  }
 
   const fields = fieldViews(session);
   if (!fields.country.value) fields.country.value = countryFromAcceptLanguage(options.acceptLanguage ?? null);
-  const supported = await supportedFor(auth.ctx, fields.country.value ?? undefined);
+  const supported = await checkoutPickers(auth.ctx.db, auth.ctx, "buy", fields.country.value ?? undefined);
   // Sensible first choices where the partner left a field empty.
   const firstCrypto = supported.cryptos.find((c) => c.code === fields.destinationCurrency.value) ?? supported.cryptos[0];
   fields.sourceCurrency.value ??= supported.fiats[0]?.code ?? null;
@@ -276,7 +284,10 @@ export async function loadCheckout(
   };
 }
 
-export type QuoteRefresh = { ok: true; quotes: QuoteView; supported: OpenCheckout["supported"] } | { ok: false; closed: ClosedCheckout };
+export type QuoteRefresh =
+  | { ok: true; quotes: QuoteView; supported: OpenCheckout["supported"] }
+  | { ok: true; sell: true; quotes: SellQuoteView; supported: OpenSellCheckout["supported"] }
+  | { ok: false; closed: ClosedCheckout };
 
 /** Fresh quotes (and the offer for the chosen country) while the page is open. */
 export async function refreshQuotes(db: Database, credentials: Partial<CheckoutCredentials>, choices: CheckoutChoices): Promise<QuoteRefresh> {
@@ -285,14 +296,17 @@ export async function refreshQuotes(db: Database, credentials: Partial<CheckoutC
   const session = await currentSession(auth);
   const closed = await closedState(auth, session);
   if (closed) return { ok: false, closed };
+  if (session.type === "offramp") return { ok: true, sell: true, ...(await refreshSellQuotes(auth.ctx, session, choices)) };
   const fields = fieldViews(session);
   const country = effectiveValues(fields, choices).country;
-  const supported = await supportedFor(auth.ctx, country);
+  const supported = await checkoutPickers(auth.ctx.db, auth.ctx, "buy", country);
   return { ok: true, quotes: await quotesFor(auth.ctx, fields, choices, supported), supported };
 }
 
 export type PlaceOrderResult =
   | { ok: true; orderId: string; checkout: { method: "redirect" | "iframe" | "widget"; url: string } }
+  /** A sale: the page shows its deposit instructions next. */
+  | { ok: true; orderId: string; sellOrder: SellOrderPage }
   /** Not an error: the checkout closed (a bad link, or the session moved on); the page shows why. */
   | { ok: false; closed: ClosedCheckout };
 
@@ -307,6 +321,20 @@ export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): 
   const auth = await authenticateCheckout(db, input);
   if (!auth) return { ok: false, closed: { state: "invalid" } };
   const { ctx, session } = auth;
+  if (session.type === "offramp") {
+    try {
+      const created = await placeSellCheckoutOrder(ctx, session, input);
+      const placed = await sellOrderPage(ctx, session, () => brandingFor(ctx));
+      return { ok: true, orderId: created.id, sellOrder: placed! };
+    } catch (error) {
+      // Placed meanwhile (a second click, another tab): the customer lands on that sale's instructions.
+      const existing = isDomainError(error) ? await sellOrderPage(ctx, session, () => brandingFor(ctx)) : null;
+      if (existing) return { ok: true, orderId: existing.order.orderId, sellOrder: existing };
+      const closed = await closedAfterRefusal(auth, error);
+      if (closed) return { ok: false, closed };
+      throw error;
+    }
+  }
   const changes: Partial<Record<EditableField, string>> = {};
   for (const field of EDITABLE_FIELDS) {
     const value = input[field];
@@ -330,13 +358,16 @@ export async function placeCheckoutOrder(db: Database, input: PlaceOrderInput): 
     });
     return { ok: true, orderId: created.id, checkout: { method: created.checkoutMethod ?? "redirect", url: created.checkoutUrl! } };
   } catch (error) {
-    // The session moved on meanwhile (expired, used, cancelled): the page shows its state instead.
-    if (isDomainError(error) && ["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"].includes(error.code)) {
-      const closed = await closedState(auth, await currentSession(auth));
-      if (closed) return { ok: false, closed };
-    }
+    const closed = await closedAfterRefusal(auth, error);
+    if (closed) return { ok: false, closed };
     throw error;
   }
+}
+
+/** The session moved on meanwhile (expired, used, cancelled): the page shows its state instead of the refusal. */
+async function closedAfterRefusal(auth: Authenticated, error: unknown): Promise<ClosedCheckout | null> {
+  if (!isDomainError(error) || !["SESSION_EXPIRED", "SESSION_ALREADY_USED", "INVALID_STATE"].includes(error.code)) return null;
+  return closedState(auth, await currentSession(auth));
 }
 
 /** The sample purchase of the branding preview: 100 USD of ETH to a locked wallet, from the US. */
@@ -356,7 +387,7 @@ const SAMPLE_FIELDS: Record<EditableField, FieldView> = {
  */
 export async function sampleCheckout(ctx: ProjectContext, branding?: Partial<CheckoutBranding>): Promise<OpenCheckout> {
   const fields = structuredClone(SAMPLE_FIELDS);
-  const supported = await supportedFor(ctx, fields.country.value ?? undefined);
+  const supported = await checkoutPickers(ctx.db, ctx, "buy", fields.country.value ?? undefined);
   return {
     state: "open",
     sessionId: "sess_preview",

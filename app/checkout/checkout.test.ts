@@ -169,7 +169,7 @@ describe("quotes while the page is open", () => {
   it("ignores choices for locked fields", async () => {
     const session = await newSession();
     const result = await refreshQuotes(database.db, session, { sourceAmount: "5000", destinationCurrency: "ETH", network: "ethereum" });
-    if (!result.ok || !result.quotes.ok) throw new Error("expected quotes");
+    if (!result.ok || "sell" in result || !result.quotes.ok) throw new Error("expected buy quotes");
     expect(result.quotes.fiatAmount).toBe("50.00");
     expect(result.quotes.quotes[0]!.cryptoAmount).toMatch(/^4\d\.\d+$/); // USDC, not ETH
   });
@@ -189,7 +189,7 @@ describe("quotes while the page is open", () => {
 
     const us = await refreshQuotes(database.db, session, { sourceAmount: "250", country: "US" });
     const gb = await refreshQuotes(database.db, session, { sourceAmount: "250", country: "GB" });
-    if (!us.ok || !us.quotes.ok || !gb.ok || !gb.quotes.ok) throw new Error("expected quotes");
+    if (!us.ok || "sell" in us || !us.quotes.ok || !gb.ok || !gb.quotes.ok) throw new Error("expected buy quotes");
     expect(us.quotes.fiatAmount).toBe("250.00");
     expect(us.quotes.quotes.map((q) => q.gateway.id)).toContain("mercuryo");
     expect(gb.quotes.quotes.map((q) => q.gateway.id)).not.toContain("mercuryo");
@@ -234,6 +234,7 @@ describe("placing the order", () => {
       paymentMethod: "debit-credit-card",
     } as Parameters<typeof placeCheckoutOrder>[1]);
     if (!result.ok) throw new Error(`closed: ${result.closed.state}`);
+    if (!("checkout" in result)) throw new Error("expected a buy's checkout");
     expect(result.checkout.method).toBe("redirect");
     expect(result.checkout.url).toMatch(/\/sandbox\/banxa\/pay\//);
     const [row] = await database.db.select().from(order).where(eq(order.id, result.orderId));

@@ -4,7 +4,7 @@
  * clientSecret never travels in a URL after the first page load.
  */
 import { z } from "zod";
-import { GATEWAY_IDS, PAYMENT_METHODS } from "~/gateways/catalogue";
+import { GATEWAY_IDS, PAYMENT_METHODS, PAYOUT_METHODS } from "~/gateways/catalogue";
 
 export const SESSION_ID = /^sess_[0-9A-Za-z]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +20,10 @@ export type CheckoutCredentials = z.infer<typeof checkoutCredentialsSchema>;
 /** The fields a customer may change when the partner left them unlocked (never `country` silently). */
 export const EDITABLE_FIELDS = ["sourceAmount", "sourceCurrency", "destinationCurrency", "network", "destinationAddress", "country"] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** A sell (offramp) session's fields the customer may change: source = the crypto sold, destination = the fiat paid out. */
+export const SELL_FIELDS = ["sourceAmount", "sourceCurrency", "destinationCurrency", "network", "refundAddress", "country"] as const;
+export type SellField = (typeof SELL_FIELDS)[number];
 
 const optionalText = z
   .string()
@@ -40,6 +44,13 @@ export const checkoutChoicesSchema = z.object({
     .enum(PAYMENT_METHODS.map((m) => m.id) as [string, ...string[]])
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  // A sell's: where crypto is returned if the sale fails, and how the fiat is paid out.
+  refundAddress: optionalText,
+  payoutMethod: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || PAYOUT_METHODS.some((m) => m.id === v), "Choose a payout method from the list."),
 });
 /** Partial: a page may send only what the customer touched. */
 export type CheckoutChoices = Partial<z.infer<typeof checkoutChoicesSchema>>;

@@ -35,6 +35,7 @@ export function checkoutTheme(branding: CheckoutThemeInput) {
     fontFamily: consoleTheme.fontFamily,
     headings: consoleTheme.headings,
     cursorType: "pointer",
+    respectReducedMotion: consoleTheme.respectReducedMotion,
     colors: { brand: palette(primary) },
     primaryColor: "brand",
     primaryShade: 6,
@@ -55,18 +56,27 @@ function readableOn(background: string, candidates: string[], fallback: string, 
   return candidates.find((c) => contrastRatio(c, background) >= minimum) ?? fallback;
 }
 
-/** The page background and text follow the branding whatever the scheme; error red stays readable on it. */
-export function checkoutCssResolver(branding: CheckoutThemeInput): CSSVariablesResolver {
-  const vars = checkoutCssVariables(branding) as Record<string, string>;
-  const background = vars["--checkout-background"]!;
-  const text = vars["--checkout-text"]!;
-  // Muted text keeps some headroom: it also sits on tinted surfaces (the chosen quote).
-  const muted = readableOn(
+/**
+ * Muted text (hints, placeholders) on a partner's background: the lightest tint of the readable text colour that
+ * still reads at 5.5:1, a margin over WCAG's 4.5 because it also sits on tinted surfaces (the chosen quote); the
+ * readable colour itself where no tint does (mid-tone backgrounds).
+ */
+export function mutedTextOn(background: string) {
+  const text = readableTextColor(background);
+  return readableOn(
     background,
     [0.62, 0.68, 0.74, 0.8].map((amount) => mixColors(background, text, amount)),
     text,
     5.5,
   );
+}
+
+/** The page background and text follow the branding whatever the scheme; error red stays readable on it. */
+export function checkoutCssResolver(branding: CheckoutThemeInput): CSSVariablesResolver {
+  const vars = checkoutCssVariables(branding) as Record<string, string>;
+  const background = vars["--checkout-background"]!;
+  const text = vars["--checkout-text"]!;
+  const muted = mutedTextOn(background);
   const scheme = {
     "--mantine-color-body": background,
     "--mantine-color-text": text,

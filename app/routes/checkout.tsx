@@ -15,6 +15,9 @@ import { loadCheckout, placeCheckoutOrder, type CheckoutPage, type PlaceOrderRes
 import { CheckoutForm } from "~/checkout/checkout-form";
 import { CheckoutShell } from "~/checkout/checkout-shell";
 import { ClosedCheckoutPage } from "~/checkout/checkout-states";
+import { setResumedBranding } from "~/checkout/resumed-branding";
+import { SellCheckoutForm } from "~/checkout/sell-form";
+import { SellOrderStatus } from "~/checkout/sell-order";
 import { answerCheckout, checkoutFieldErrors, type CheckoutErrorState } from "~/checkout/edge.server";
 import { checkoutCredentialsSchema, placeOrderSchema, type CheckoutCredentials } from "~/checkout/schemas";
 import { getDb } from "~/lib/db.server";
@@ -25,6 +28,11 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 function statusOf(page: Loaded["page"]) {
   return page.state === "invalid" ? 404 : 200;
+}
+
+/** The pages that keep calling back with the credentials: an open form, or a sale waiting on its deposit. */
+function usesCredentials(page: Loaded["page"]) {
+  return page.state === "open" || page.state === "sell" || page.state === "sell_order";
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,13 +49,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { sessionId, projectId, clientSecret: clientSecret ?? "" },
     { acceptLanguage: request.headers.get("accept-language") },
   );
-  const credentials = page.state === "open" ? { sessionId, projectId, clientSecret: clientSecret! } : null;
+  const credentials = usesCredentials(page) ? { sessionId, projectId, clientSecret: clientSecret! } : null;
   return data<Loaded>({ page, credentials }, { status: statusOf(page), headers: NO_STORE });
 }
 
 export type CheckoutActionResult = ({ intent: "resume" } & Loaded) | ({ intent: "order" } & PlaceOrderResult) | CheckoutErrorState;
 
-/** POST /checkout (JSON): `resume` loads the page by credentials in the body; `order` places the order. */
+/**
+ * POST /checkout (JSON): `resume` loads the page by credentials in the body (also a placed sale's status poll);
+ * `order` places the order.
+ */
 export function action({ request }: ActionFunctionArgs) {
   return answerCheckout(async () => {
     // Keyless like the public API, so counted per client IP like it.
@@ -60,7 +71,7 @@ export function action({ request }: ActionFunctionArgs) {
         ? await loadCheckout(db, credentials.data, { acceptLanguage: request.headers.get("accept-language") })
         : ({ state: "invalid" } as const);
       return data<CheckoutActionResult>(
-        { intent: "resume", page, credentials: page.state === "open" && credentials.success ? credentials.data : null },
+        { intent: "resume", page, credentials: usesCredentials(page) && credentials.success ? credentials.data : null },
         { status: statusOf(page), headers: NO_STORE },
       );
     }
@@ -114,7 +125,7 @@ export default function Checkout() {
       const kept = readKept(new URLSearchParams(window.location.search).get("sessionId"));
       if (kept) resume.submit({ intent: "resume", ...kept }, { method: "post", action: "/checkout", encType: "application/json" });
       else setNothingKept(true);
-    } else if (page.state !== "open" && page.state !== "invalid") {
+    } else if (!usesCredentials(page) && page.state !== "invalid") {
       // A finished session: the kept secret has no more use.
       const sessionId = new URLSearchParams(window.location.search).get("sessionId");
       if (sessionId) window.sessionStorage.removeItem(storageKey(sessionId));
@@ -124,6 +135,12 @@ export default function Checkout() {
   }, []);
 
   const resumed = resume.data && "intent" in resume.data && resume.data.intent === "resume" ? resume.data : null;
+  // The document's theme (root.tsx) follows the resumed page's branding.
+  const resumedBranding = resumed && "branding" in resumed.page ? resumed.page.branding : null;
+  useEffect(() => {
+    setResumedBranding(resumedBranding);
+    return () => setResumedBranding(null);
+  }, [resumedBranding]);
   // Refused (e.g. too many requests from this address): as any failure to load.
   if (resume.data && !resumed) return <CheckoutFailed />;
   const { page, credentials } = resumed ?? loaded;
@@ -138,7 +155,9 @@ export default function Checkout() {
     );
   }
   if (page.state === "open" && credentials) return <CheckoutForm page={page} credentials={credentials} />;
-  if (page.state === "open") return <ClosedCheckoutPage page={{ state: "invalid" }} />;
+  if (page.state === "sell" && credentials) return <SellCheckoutForm page={page} credentials={credentials} />;
+  if (page.state === "sell_order" && credentials) return <SellOrderStatus page={page} credentials={credentials} />;
+  if (usesCredentials(page)) return <ClosedCheckoutPage page={{ state: "invalid" }} />;
   return <ClosedCheckoutPage page={page} />;
 }
 
