@@ -15,6 +15,7 @@ import { openDatabase, rowsOf } from "../db/client";
 import { DEMO_USER, ensureDemoOrganization } from "../app/demo/demo.server";
 import { getAuth } from "../app/lib/auth.server";
 import { useDatabaseHandle } from "../app/lib/db.server";
+import { rebuildErrorHours } from "../app/request-logs/error-hours.server";
 import { listRequestLogs, parseRequestLogParams } from "../app/request-logs/list.server";
 import { ensurePartitions } from "../app/request-logs/partitions.server";
 import { loader as logsLoader } from "../app/routes/_app.projects.$projectId.$mode.logs._index/route";
@@ -101,7 +102,12 @@ async function main() {
         ) s`);
     }
     console.log(`inserted ${size.toLocaleString("en")} logged requests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // The app counts failed requests per hour as it writes them; a bulk insert has to recount.
+    const counted = performance.now();
+    await rebuildErrorHours(db);
+    console.log(`counted failed requests per hour (the Errors view's table) in ${((performance.now() - counted) / 1000).toFixed(1)} s`);
     await db.execute(sql`vacuum analyze request_log`);
+    await db.execute(sql`vacuum analyze request_log_error_hours`);
     const [{ count }] = rowsOf<{ count: number }>(
       await db.execute(sql`select count(*)::int as count from request_log where project_id = ${projectId} and mode = 'test'`),
     ) as [{ count: number }];

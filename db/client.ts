@@ -38,6 +38,11 @@ export interface OpenOptions {
   migrationsFolder?: string;
   /** Skip migrations (the caller applies them). */
   migrate?: boolean;
+  /**
+   * PGlite only: start from this dump (`PGlite.dumpDataDir`) instead of an empty cluster. The test suite
+   * opens dozens of fresh databases: loading one migrated dump skips initdb and the migrations each time.
+   */
+  template?: Blob;
 }
 
 export const DEFAULT_MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
@@ -69,6 +74,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
         options.dataDir?.startsWith("memory://") ? options.dataDir : path.resolve(options.dataDir ?? ".data"),
         migrationsFolder,
         options.migrate !== false,
+        options.template,
       );
   return handle;
 }
@@ -98,14 +104,14 @@ async function openPostgres(url: string, max: number, migrationsFolder: string, 
   };
 }
 
-async function openPglite(dataDir: string, migrationsFolder: string, runMigrations: boolean): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, migrationsFolder: string, runMigrations: boolean, template?: Blob): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const release = inMemory ? async () => {} : await lockDataFolder(dataDir);
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
-    const client = await PGlite.create(dataDir);
+    const client = await PGlite.create(dataDir, template ? { loadDataDir: template } : undefined);
     const db = drizzle({ client, schema }) as unknown as Database;
     if (runMigrations) {
       const { migrate } = await import("drizzle-orm/pglite/migrator");

@@ -15,6 +15,8 @@ import { API_ENDPOINTS } from "../app/api/registry.server";
 import { rowsOf } from "../app/lib/db.server";
 import { resetEnvForTests } from "../app/lib/env.server";
 import { listRequestLogs, parseRequestLogParams } from "../app/request-logs/list.server";
+import { rebuildErrorHours } from "../app/request-logs/error-hours.server";
+import { summariseErrors } from "../app/request-logs/errors.server";
 import { ensurePartitions, listPartitionDays, maintainPartitions } from "../app/request-logs/partitions.server";
 import { configureRequestLogForTests, flushRequestLog, requestLogStats } from "../app/request-logs/record.server";
 import { redactAuthorization, redactValue } from "../app/request-logs/redact";
@@ -260,6 +262,31 @@ describe("finding a request", () => {
     expect((await listRequestLogs(projectContext(database.db, home.ids, "live"), { q: requestId })).data).toEqual([]);
   });
 
+  it("counts failed requests for the Errors view as they are written, the same as a recount from the log", async () => {
+    const scope = projectContext(database.db, other.ids, "test");
+    const fail = () => call(routeOf(byOperation("createSession")), { path: "/v1/sessions", key: other.keys.sk, body: sessionBody({ sourceAmount: "-5" }) });
+    const missing = () => call(routeOf(byOperation("getSession")), { path: "/v1/sessions/sess_nope", key: other.keys.sk, params: { sessionId: "sess_nope" } });
+    // Two batches: the second adds to the first's hour.
+    await fail();
+    await missing();
+    await flushRequestLog();
+    await fail();
+    // A later millisecond than the one before: two in the same one are ordered by id (app/request-logs/error-hours.test.ts).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const last = await fail();
+    await flushRequestLog();
+    const written = await summariseErrors(scope, "24h");
+    const invalid = written.groups.find((g) => g.endpoint === "POST /v1/sessions")!;
+    expect(invalid).toMatchObject({ errorCode: last.body.error.code, count: 3, statuses: [400], lastRequestId: last.body.error.requestId });
+    expect(invalid.series.at(-1)).toBe(3);
+    expect(written.groups.find((g) => g.endpoint === "GET /v1/sessions/:id")).toMatchObject({ errorCode: "NOT_FOUND", count: 1, statuses: [404] });
+    expect((await summariseErrors(scope, "7d")).total).toBe(written.total);
+    // The window starts on a whole hour, 23 hours before the current one: the Logs link filters from there.
+    expect(written.since % 3600).toBe(0);
+    await rebuildErrorHours(database.db);
+    expect(await summariseErrors(scope, "24h")).toEqual(written);
+  });
+
   it("caps a large body at 16 KB with a truncated mark", async () => {
     const big = await call(routeOf(byOperation("createSession")), {
       path: "/v1/sessions",
@@ -348,8 +375,16 @@ describe("retention", () => {
     await database.db.insert(requestLog).values([
       { ...base, id: "req_oldoldoldoldold", createdAt: old },
       { ...base, id: "req_recentrecentre", createdAt: recent },
+      { ...base, id: "req_oldfailedoldfa", createdAt: old, status: 404, errorCode: "NOT_FOUND" },
+      { ...base, id: "req_recentfailedre", createdAt: recent, status: 404, errorCode: "NOT_FOUND" },
     ]);
+    await rebuildErrorHours(database.db);
     const dropped = await maintainPartitions(database.db, now, 30);
+    // The Errors view's counts of the dropped days go too.
+    const counted = rowsOf<{ last_request_id: string }>(
+      await database.db.execute(sql`select last_request_id from request_log_error_hours where last_request_id like 'req_%failed%'`),
+    ).map((r) => r.last_request_id);
+    expect(counted).toEqual(["req_recentfailedre"]);
     expect(dropped).toContain(old.toISOString().slice(0, 10));
     const days = await listPartitionDays(database.db);
     expect(days).not.toContain(old.toISOString().slice(0, 10));

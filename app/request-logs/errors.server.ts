@@ -1,12 +1,11 @@
 /**
  * The Errors view: failed requests (status ≥ 400) of the last 24 hours or 7 days, grouped by
- * endpoint and error code, with counts per time bucket for a sparkline. One aggregate over the
- * partial index of failed requests (request_log_failed_idx), whatever the log's size.
+ * endpoint and error code, with counts per time bucket for a sparkline. Read from the hourly
+ * counts (error-hours.server.ts): at most a few hundred rows, whatever the log's size.
  */
-import { and, eq, gte, sql } from "drizzle-orm";
-import { requestLog } from "~db/schema";
+import { and, eq, gte } from "drizzle-orm";
+import { requestLogErrorHours } from "~db/schema";
 import type { ListScope } from "~/api/keyset.server";
-import { rowsOf } from "~/lib/db.server";
 
 import { ERROR_RANGES } from "./constants";
 
@@ -39,42 +38,36 @@ export interface ErrorSummary {
 export async function summariseErrors(scope: ListScope, range: ErrorRange, now = new Date()): Promise<ErrorSummary> {
   const { seconds, buckets } = ERROR_RANGES[range];
   const bucketSeconds = seconds / buckets;
-  const sinceSeconds = Math.floor(now.getTime() / 1000) - seconds;
-  const since = new Date(sinceSeconds * 1000);
-  const bucket = sql<number>`floor((extract(epoch from ${requestLog.createdAt}) - ${sinceSeconds}) / ${bucketSeconds})::int`;
-  const rows = rowsOf<{
-    endpoint: string | null;
-    error_code: string;
-    bucket: number;
-    count: number;
-    last_at: string | Date;
-    last_id: string;
-    statuses: number[];
-  }>(
-    await scope.db.execute(sql`
-      select ${requestLog.endpoint} as endpoint, ${requestLog.errorCode} as error_code, ${bucket} as bucket, count(*)::int as count,
-             max(${requestLog.createdAt}) as last_at, (array_agg(${requestLog.id} order by ${requestLog.createdAt} desc))[1] as last_id,
-             array_agg(distinct ${requestLog.status}::int) as statuses
-      from ${requestLog}
-      where ${and(eq(requestLog.projectId, scope.projectId), eq(requestLog.mode, scope.mode), gte(requestLog.createdAt, since))} and ${sql.raw(`"request_log"."status" >= 400`)}
-      group by 1, 2, 3`),
-  );
+  // Buckets on whole UTC hours (the counts are hourly): the last one is the current, partial one.
+  const sinceSeconds = (Math.floor(now.getTime() / 1000 / bucketSeconds) - (buckets - 1)) * bucketSeconds;
+  const t = requestLogErrorHours;
+  const rows = await scope.db
+    .select()
+    .from(t)
+    .where(and(eq(t.projectId, scope.projectId), eq(t.mode, scope.mode), gte(t.hour, new Date(sinceSeconds * 1000))));
   const groups = new Map<string, ErrorGroup>();
   for (const row of rows) {
-    const key = `${row.endpoint ?? ""}\u0000${row.error_code}`;
+    const key = `${row.endpoint}\u0000${row.errorCode}`;
     let group = groups.get(key);
     if (!group) {
-      group = { endpoint: row.endpoint, errorCode: row.error_code, count: 0, series: Array(buckets).fill(0), lastAt: "", lastRequestId: "", statuses: [] };
+      group = {
+        endpoint: row.endpoint || null,
+        errorCode: row.errorCode,
+        count: 0,
+        series: Array(buckets).fill(0),
+        lastAt: "",
+        lastRequestId: "",
+        statuses: [],
+      };
       groups.set(key, group);
     }
-    const count = Number(row.count);
-    group.count += count;
-    const index = Math.min(buckets - 1, Math.max(0, Number(row.bucket)));
-    group.series[index]! += count;
-    const lastAt = new Date(row.last_at).toISOString();
+    group.count += row.count;
+    const index = Math.floor((row.hour.getTime() / 1000 - sinceSeconds) / bucketSeconds);
+    group.series[Math.min(buckets - 1, Math.max(0, index))]! += row.count;
+    const lastAt = new Date(row.lastAt).toISOString();
     if (lastAt > group.lastAt) {
       group.lastAt = lastAt;
-      group.lastRequestId = row.last_id;
+      group.lastRequestId = row.lastRequestId;
     }
     for (const status of parseStatuses(row.statuses)) if (!group.statuses.includes(status)) group.statuses.push(status);
   }

@@ -87,6 +87,8 @@ export async function maintainPartitions(db: Database, now = new Date(), retenti
       await tx.execute(sql.raw(`drop table if exists "${name}"`));
       dropped.push(new Date(day).toISOString().slice(0, 10));
     }
+    // The Errors view's hourly counts go with their days (a day is dropped once it ends before keepFrom's day).
+    await tx.execute(sql`delete from request_log_error_hours where hour < ${utcDay(new Date(keepFrom)).toISOString()}`);
   });
   if (dropped.length) logger.info("request_log.partitions_dropped", { days: dropped, retentionDays });
   return dropped;

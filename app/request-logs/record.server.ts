@@ -16,6 +16,7 @@ import { getDb, type Database } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { newId } from "~/lib/ids";
 import { logger } from "~/lib/logger.server";
+import { addErrorHours, errorHoursOf } from "./error-hours.server";
 import { ensurePartitions, isMissingPartition } from "./partitions.server";
 import { redactHeaders, redactQuery, redactText, redactValue } from "./redact";
 
@@ -223,7 +224,7 @@ async function writeBuffered() {
 
 async function insertRows(db: Database, rows: (typeof requestLog.$inferInsert)[]) {
   try {
-    await db.insert(requestLog).values(rows);
+    await writeRows(db, rows);
   } catch (error) {
     // A day with no partition yet (the hourly job has not run since start-up, or the clock jumped): make it, once.
     if (!isMissingPartition(error)) throw error;
@@ -231,8 +232,21 @@ async function insertRows(db: Database, rows: (typeof requestLog.$inferInsert)[]
       db,
       rows.map((r) => r.createdAt!),
     );
-    await db.insert(requestLog).values(rows);
+    await writeRows(db, rows);
   }
+}
+
+/** The rows and their failed requests' hourly counts, together or not at all (the Errors view reads the counts). */
+async function writeRows(db: Database, rows: (typeof requestLog.$inferInsert)[]) {
+  const hours = errorHoursOf(rows);
+  if (!hours.length) {
+    await db.insert(requestLog).values(rows);
+    return;
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(requestLog).values(rows);
+    await addErrorHours(tx, hours);
+  });
 }
 
 function lost(count: number, error: unknown) {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, type Mode } from "./types";
+import { createdAt, ts, type Mode } from "./types";
 import type { ApiKeyKind } from "./keys";
 
 /**
@@ -68,4 +68,27 @@ export const requestLog = pgTable(
     check("request_log_mode_check", sql`${t.mode} in ('test','live')`),
     check("request_log_source_check", sql`${t.source} in ('api','callback')`),
   ],
+);
+
+/**
+ * Failed requests (status ≥ 400) counted per project, mode, hour, endpoint and error code: what the
+ * Errors view reads, so its 7-day summary costs a few hundred rows instead of an aggregate over every
+ * failed request. Written in the same transaction as the log rows (app/request-logs/record.server.ts),
+ * expired with them (partitions.server.ts). `endpoint` is '' for an unknown path (a key column).
+ */
+export const requestLogErrorHours = pgTable(
+  "request_log_error_hours",
+  {
+    projectId: uuid("project_id").notNull(),
+    mode: text("mode").$type<Mode>().notNull(),
+    hour: ts("hour").notNull(),
+    endpoint: text("endpoint").notNull(),
+    errorCode: text("error_code").notNull(),
+    count: integer("count").notNull(),
+    /** The distinct HTTP statuses seen, ascending. */
+    statuses: smallint("statuses").array().notNull(),
+    lastAt: ts("last_at").notNull(),
+    lastRequestId: text("last_request_id").notNull(),
+  },
+  (t) => [primaryKey({ name: "request_log_error_hours_pkey", columns: [t.projectId, t.mode, t.hour, t.endpoint, t.errorCode] })],
 );
