@@ -61,5 +61,10 @@ test("a sale made through the API: Sell in the filtered lists, its deposit and p
 
   await page.goto(`${keys.base}?range=24h`);
   await expect(page.getByTestId("volume-chart")).toBeVisible();
+  // The overview's recent sessions label the sale a Sell, with the crypto it sells and the fiat it is for.
+  const recent = page.getByTestId("recent-sessions").getByTestId("session-row").filter({ hasText: sessionId });
+  await expect(recent.getByTestId("trade-type")).toHaveText("Sell");
+  await expect(recent).toContainText("0.5 ETH on Ethereum");
+  await expect(page.getByTestId("recent-sessions").getByRole("columnheader", { name: "For" })).toBeVisible();
   await screenshots(page, "offramp-overview");
 });

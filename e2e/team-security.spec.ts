@@ -77,6 +77,8 @@ test("an invitation is accepted only by a signed-in user whose verified address 
   // The invitee signs up from the invitation: "check your email".
   await other.goto(invitePath);
   await other.getByRole("link", { name: "Create an account to join" }).click();
+  // The sign-up page the link opens (its address carries the invitation): read only once it is there.
+  await expect(other).toHaveURL(/\/signup\?/);
   await signUp(other, { name: "Ivy Invitee", email: inviteeEmail, password: PASSWORD }, other.url().replace(/^https?:\/\/[^/]+/, ""));
   await expect(other.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expect(other.getByText(inviteeEmail)).toBeVisible();

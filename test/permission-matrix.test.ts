@@ -100,6 +100,7 @@ interface Case {
   params?: () => Record<string, string>;
 }
 
+// Signs up every role and builds their organization: over the default 60 s once, on CI's two shared cores.
 beforeAll(async () => {
   database = await createTestDatabase();
   for (const who of EVERYONE) users[who] = await signUp(who);
@@ -138,7 +139,7 @@ beforeAll(async () => {
     await database.db.update(order).set({ status: "failed" }).where(eq(order.id, picked!.id));
     unrefundable[mode] = picked!.id;
   }
-});
+}, 180_000);
 
 afterAll(async () => {
   await database?.destroy();

@@ -37,7 +37,12 @@ export async function projectOverview(ctx: ProjectContext) {
   const gateways = await listEnabledGateways(ctx.db, ctx.projectId, ctx.mode);
 
   const recentSessions = await ctx.db
-    .select({ ...recordSummary(checkoutSession), network: checkoutSession.network, externalCustomerId: checkoutSession.externalCustomerId })
+    .select({
+      ...recordSummary(checkoutSession),
+      type: checkoutSession.type,
+      network: checkoutSession.network,
+      externalCustomerId: checkoutSession.externalCustomerId,
+    })
     .from(checkoutSession)
     .where(and(eq(checkoutSession.projectId, ctx.projectId), eq(checkoutSession.mode, ctx.mode)))
     .orderBy(desc(checkoutSession.createdAt), desc(checkoutSession.id))

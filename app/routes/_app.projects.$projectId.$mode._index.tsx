@@ -11,7 +11,7 @@ import { projectOverview } from "~/projects/overview.server";
 import { QuickStart } from "~/projects/quick-start";
 import { quickStartProgress } from "~/projects/quick-start.server";
 import { CopyButton } from "~/ui/copy-button";
-import { OnNetwork, RecordTable, SessionAmount } from "~/ui/data-table";
+import { RecordTable, sessionTradeColumns } from "~/ui/data-table";
 import { PageHeader } from "~/ui/page-header";
 import { RouteErrorPage } from "~/ui/route-error";
 
@@ -155,13 +155,11 @@ export default function ProjectOverview() {
           idHeader="Session"
           path={`${base}/sessions`}
           createdFrom="sm"
-          columns={[
-            { header: "Amount", cell: (s) => <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} /> },
-            { header: "Buys", cell: (s) => <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork> },
-            { header: "Customer", visibleFrom: "md", cell: (s) => s.externalCustomerId },
-          ]}
-          minWidth={420}
+          columns={[...sessionTradeColumns<(typeof recentSessions)[number]>(), { header: "Customer", visibleFrom: "md", cell: (s) => s.externalCustomerId }]}
+          minWidth={520}
           highlightOnHover
+          testId="recent-sessions"
+          rowTestId="session-row"
           empty={
             <Text c="dimmed" size="sm">
               No sessions in {mode} mode yet. Create one with a {mode} secret key: POST /v1/sessions.

@@ -64,11 +64,11 @@ export default function OrdersPage() {
           columns={[
             { header: "Type", cell: (o) => <TradeTypeBadge sell={o.type === "sell"} /> },
             {
-              // The crypto side shows its network: what a sell pays, what a buy receives.
+              // The crypto side shows its network (under the amount, so the table fits at 1440 px): what a sell pays, what a buy receives.
               header: "Pays",
               cell: (o) =>
                 o.type === "sell" ? (
-                  <OnNetwork network={o.network}>{`${o.sourceAmount} ${o.sourceCurrency}`}</OnNetwork>
+                  <OnNetwork network={o.network} stacked>{`${o.sourceAmount} ${o.sourceCurrency}`}</OnNetwork>
                 ) : (
                   `${o.sourceAmount} ${o.sourceCurrency}`
                 ),
@@ -79,14 +79,19 @@ export default function OrdersPage() {
                 o.type === "sell" ? (
                   `${o.destinationAmount ?? "—"} ${o.destinationCurrency}`
                 ) : (
-                  <OnNetwork network={o.network}>{`${o.destinationAmount ?? "—"} ${o.destinationCurrency}`}</OnNetwork>
+                  <OnNetwork network={o.network} stacked>{`${o.destinationAmount ?? "—"} ${o.destinationCurrency}`}</OnNetwork>
                 ),
             },
             { header: "Gateway", cell: (o) => o.gateway },
             {
+              // Capped (the whole address on hover): a long address pushed Created out of view at 1440 px.
               header: "Email",
               cell: (o) =>
-                o.email ?? (
+                o.email ? (
+                  <Text size="sm" truncate="end" maw={190} title={o.email}>
+                    {o.email}
+                  </Text>
+                ) : (
                   <Text span c="dimmed" size="sm">
                     —
                   </Text>

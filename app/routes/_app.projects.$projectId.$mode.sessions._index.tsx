@@ -4,12 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireProject } from "~/lib/permissions.server";
 import { loadListPage, SESSION_FILTERS } from "~/search/list-page.server";
 import { listSessions } from "~/sessions/list.server";
-import { OnNetwork, RecordTable, SessionAmount } from "~/ui/data-table";
+import { RecordTable, sessionTradeColumns } from "~/ui/data-table";
 import { ExportButton } from "~/ui/export-button";
 import { ListCard } from "~/ui/list-card";
 import { ListFilters } from "~/ui/list-filters";
 import { PageHeader } from "~/ui/page-header";
-import { TradeTypeBadge } from "~/ui/status-badge";
 import { RouteErrorPage } from "~/ui/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Ramp" }];
@@ -65,23 +64,7 @@ export default function SessionsPage() {
           idHeader="Session"
           path={`${base}/sessions`}
           columns={[
-            { header: "Type", cell: (s) => <TradeTypeBadge sell={s.type === "offramp"} /> },
-            {
-              // A sell's source is the crypto sold, on its network; a buy's destination is the crypto bought.
-              header: "Amount",
-              cell: (s) =>
-                s.type === "offramp" ? (
-                  <OnNetwork network={s.network}>
-                    <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} />
-                  </OnNetwork>
-                ) : (
-                  <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} />
-                ),
-            },
-            {
-              header: "For",
-              cell: (s) => (s.type === "offramp" ? (s.destinationCurrency ?? "—") : <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork>),
-            },
+            ...sessionTradeColumns<(typeof items)[number]>(),
             {
               header: "Customer",
               cell: (s) => (

@@ -67,7 +67,7 @@ export default function ForgotPassword() {
         </Button>
         <Text size="sm" ta="center">
           Remembered it?{" "}
-          <Anchor component={Link} to="/login">
+          <Anchor component={Link} to="/login" underline="always">
             Sign in
           </Anchor>
         </Text>

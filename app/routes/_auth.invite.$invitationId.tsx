@@ -79,7 +79,7 @@ export default function Invite() {
         <Alert color="yellow" variant="light">
           You're signed in as {data.signedInAs}. Sign out and sign in as {data.email} to accept.
           <Form method="post" action="/logout">
-            <Button type="submit" variant="light" mt="sm" size="xs">
+            <Button type="submit" variant="default" mt="sm" size="xs">
               Sign out
             </Button>
           </Form>

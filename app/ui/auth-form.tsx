@@ -44,7 +44,7 @@ export function AuthForm({
         </Button>
         <Text size="sm" ta="center">
           {other.prompt}{" "}
-          <Anchor component={Link} to={`${other.to}${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+          <Anchor component={Link} underline="always" to={`${other.to}${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
             {other.label}
           </Anchor>
         </Text>

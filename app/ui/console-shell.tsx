@@ -237,6 +237,7 @@ function ColorSchemeToggle() {
 }
 
 function UserMenu({ user }: { user: ShellData["user"] }) {
+  const submit = useSubmit();
   const initials = user.name
     .split(/\s+/)
     .map((part) => part[0])
@@ -266,11 +267,11 @@ function UserMenu({ user }: { user: ShellData["user"] }) {
         <Menu.Item component={Link} to="/settings/account" leftSection={<IconUser size={16} />}>
           Account settings
         </Menu.Item>
-        <Form method="post" action="/logout">
-          <Menu.Item component="button" type="submit" leftSection={<IconLogout size={16} />} color="red">
-            Sign out
-          </Menu.Item>
-        </Form>
+        {/* Submitted from the click, not by a form in the menu: the menu closes on the click, and with no transition
+            (reduced motion) a form inside it is gone before the browser would submit it. */}
+        <Menu.Item onClick={() => submit(null, { method: "post", action: "/logout" })} leftSection={<IconLogout size={16} />} color="red">
+          Sign out
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { networkById } from "~/gateways/catalogue";
 import { ScrollShadow } from "./scroll-shadow";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge, TradeTypeBadge } from "./status-badge";
 import { Timestamp } from "./timestamp";
 
 /** One column of a DataTable: its header and how a row fills its cell. */
@@ -135,18 +135,59 @@ export function SessionAmount({ amount, currency }: { amount: string | null; cur
   );
 }
 
-/** A crypto amount and the network it is sent on, dimmed ("USDC on Polygon"); just the amount without a network. */
-export function OnNetwork({ network, children }: { network: string | null; children: ReactNode }) {
+/**
+ * A crypto amount and the network it is sent on, dimmed ("USDC on Polygon"); just the amount without a network.
+ * `stacked`: the network on a line of its own under the amount, for a wide table that must not scroll at 1440 px.
+ */
+export function OnNetwork({ network, stacked = false, children }: { network: string | null; stacked?: boolean; children: ReactNode }) {
   return (
     <>
-      {children}{" "}
+      {children}
       {network ? (
-        <Text span c="dimmed" size="xs">
-          on {networkById(network)?.name ?? network}
-        </Text>
+        <>
+          {" "}
+          <Text span c="dimmed" size="xs" display={stacked ? "block" : undefined}>
+            on {networkById(network)?.name ?? network}
+          </Text>
+        </>
       ) : null}
     </>
   );
+}
+
+/** What a session row needs for its trade columns: a sell's source is the crypto sold, a buy's destination the crypto bought. */
+interface TradeSessionRow {
+  type: string;
+  sourceAmount: string | null;
+  sourceCurrency: string | null;
+  destinationCurrency: string | null;
+  network: string | null;
+}
+
+/**
+ * A session's Type (Buy/Sell), Amount (what the customer gives) and For (what they get), the network beside the
+ * crypto side: one definition for the sessions list and the overview's recent sessions, so a sell never reads as a buy.
+ */
+export function sessionTradeColumns<Row extends TradeSessionRow>(): Column<Row>[] {
+  const sell = (s: Row) => s.type === "offramp";
+  return [
+    { header: "Type", cell: (s) => <TradeTypeBadge sell={sell(s)} /> },
+    {
+      header: "Amount",
+      cell: (s) =>
+        sell(s) ? (
+          <OnNetwork network={s.network}>
+            <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} />
+          </OnNetwork>
+        ) : (
+          <SessionAmount amount={s.sourceAmount} currency={s.sourceCurrency} />
+        ),
+    },
+    {
+      header: "For",
+      cell: (s) => (sell(s) ? (s.destinationCurrency ?? "—") : <OnNetwork network={s.network}>{s.destinationCurrency ?? "—"}</OnNetwork>),
+    },
+  ];
 }
 
 /** The header row of a hand-built table. */

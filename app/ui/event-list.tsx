@@ -1,5 +1,6 @@
 import { Anchor, Button, Code, Group, Stack, Table, Text } from "@mantine/core";
 import { Link, useFetcher } from "@remix-run/react";
+import { Fragment } from "react";
 import { DeliveryStatusBadge } from "~/webhooks/ui";
 import { ScrollShadow } from "./scroll-shadow";
 import { Timestamp } from "./timestamp";
@@ -85,6 +86,8 @@ export function EventList({ events, base, canResend = false }: { events: ListedE
     );
   }
   const showDeliveries = events.some((e) => e.deliveries !== undefined);
+  // Deliveries go in a full-width row under their event, not in a fifth column: beside the event's own
+  // columns they made the table too wide for the order page's column (clipped at the right at 1440 px).
   return (
     <ScrollShadow minWidth={420} fitContent>
       <Table verticalSpacing={6} style={{ whiteSpace: "nowrap" }} data-testid="events-table">
@@ -94,30 +97,33 @@ export function EventList({ events, base, canResend = false }: { events: ListedE
             <Table.Th>Type</Table.Th>
             <Table.Th>Seq.</Table.Th>
             <Table.Th>Created</Table.Th>
-            {showDeliveries ? <Table.Th>Deliveries</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {events.map((e) => (
-            <Table.Tr key={e.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`${base}/events/${e.id}`} ff="monospace" size="sm">
-                  {e.id}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Code>{e.type}</Code>
-              </Table.Td>
-              <Table.Td>{e.sequence ?? "—"}</Table.Td>
-              <Table.Td>
-                <Timestamp iso={e.createdAt} dimmed />
-              </Table.Td>
-              {showDeliveries ? (
+            <Fragment key={e.id}>
+              <Table.Tr style={showDeliveries ? { borderBottom: "none" } : undefined}>
                 <Table.Td>
-                  <DeliveryLines deliveries={e.deliveries ?? []} eventPath={`${base}/events/${e.id}`} canResend={canResend} />
+                  <Anchor component={Link} to={`${base}/events/${e.id}`} ff="monospace" size="sm">
+                    {e.id}
+                  </Anchor>
                 </Table.Td>
+                <Table.Td>
+                  <Code>{e.type}</Code>
+                </Table.Td>
+                <Table.Td>{e.sequence ?? "—"}</Table.Td>
+                <Table.Td>
+                  <Timestamp iso={e.createdAt} dimmed />
+                </Table.Td>
+              </Table.Tr>
+              {showDeliveries ? (
+                <Table.Tr>
+                  <Table.Td colSpan={4} pt={0}>
+                    <DeliveryLines deliveries={e.deliveries ?? []} eventPath={`${base}/events/${e.id}`} canResend={canResend} />
+                  </Table.Td>
+                </Table.Tr>
               ) : null}
-            </Table.Tr>
+            </Fragment>
           ))}
         </Table.Tbody>
       </Table>

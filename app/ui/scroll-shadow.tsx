@@ -39,6 +39,8 @@ export function ScrollShadow({
     el.addEventListener("scroll", update, { passive: true });
     const observer = new ResizeObserver(update);
     observer.observe(el);
+    // Its content too: a row that grows (a longer status after an action) can make it scroll without the box resizing.
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
     return () => {
       el.removeEventListener("scroll", update);
       observer.disconnect();
@@ -48,7 +50,8 @@ export function ScrollShadow({
     <Box pos="relative" data-testid={testId} data-scrolls={edges.left || edges.right ? "true" : undefined}>
       {/* While it scrolls it takes keyboard focus, so it can be scrolled without a mouse (axe: scrollable-region-focusable). */}
       <Box ref={ref} style={{ overflowX: "auto" }} tabIndex={edges.left || edges.right ? 0 : undefined}>
-        <Box style={fitContent ? { width: "max-content", minWidth: `max(100%, ${minWidth}px)` } : { minWidth }}>{children}</Box>
+        {/* A wrapping table's box still grows to what cannot wrap (its min-content), so nothing sticks out of it. */}
+        <Box style={{ width: fitContent ? "max-content" : "fit-content", minWidth: `max(100%, ${minWidth}px)` }}>{children}</Box>
       </Box>
       <Box aria-hidden style={shadow("left", edges.left)} />
       <Box aria-hidden style={shadow("right", edges.right)} />

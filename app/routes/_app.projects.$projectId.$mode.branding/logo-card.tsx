@@ -3,7 +3,8 @@ import { Badge, Box, Button, Card, FileInput, Group, Image, Stack, Text, Title }
 import { useFetcher } from "@remix-run/react";
 import { IconUpload } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import { LOGO_CONTENT_TYPES, LOGO_MAX_BYTES, mixColors, readableTextColor } from "~/branding/schemas";
+import { LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from "~/branding/schemas";
+import { mutedTextOn } from "~/checkout/theme";
 import { FormMessages } from "~/ui/form-messages";
 import { useActionResult } from "~/ui/use-action-result";
 import type { action, BrandingView } from "./route";
@@ -84,7 +85,7 @@ export function LogoCard({
             {branding.logo ? (
               <Image src={branding.logo.url} alt={`Current logo of ${branding.displayName}`} mah={40} maw={104} fit="contain" />
             ) : (
-              <Text size="xs" ta="center" style={{ color: mixColors(backgroundColor, readableTextColor(backgroundColor), 0.6) }}>
+              <Text size="xs" ta="center" style={{ color: mutedTextOn(backgroundColor) }}>
                 No logo
               </Text>
             )}
@@ -106,6 +107,7 @@ export function LogoCard({
                 placeholder="Choose a file"
                 accept={LOGO_ACCEPT}
                 clearable
+                clearButtonProps={{ "aria-label": "Clear the chosen file" }}
                 value={file}
                 onChange={(picked) => {
                   setFile(picked);

@@ -142,9 +142,9 @@ function CreateKeyFields({ errors }: { errors: Record<string, string> }) {
         placeholder="Never"
         valueFormat="D MMM YYYY"
         clearable
+        clearButtonProps={{ "aria-label": "Clear the expiry date" }}
         minDate={tomorrow}
         maxDate={new Date(Date.now() + MAX_EXPIRY_DAYS * 86_400_000)}
-        popoverProps={{ withinPortal: true }}
         error={errors.expiresOn}
       />
     </>

@@ -51,7 +51,13 @@ function TokenCell({ keyRow, canReveal }: { keyRow: KeyRow; canReveal: boolean }
   const shown = keyRow.publishableToken ?? revealed;
   return (
     <Group gap={4} wrap="nowrap">
-      <Code data-testid={`token-${keyRow.id}`} style={{ whiteSpace: "nowrap" }}>
+      {/* A full key is cut to the column with an ellipsis (all of it on hover, and the Copy button copies it all):
+          the table fits at 1440 px instead of scrolling its names out of view. */}
+      <Code
+        data-testid={`token-${keyRow.id}`}
+        title={shown ?? undefined}
+        style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: "20ch", display: "inline-block", verticalAlign: "middle" }}
+      >
         {shown ?? keyRow.masked}
       </Code>
       {shown ? <CopyButton value={shown} label="Copy key" /> : null}
@@ -166,7 +172,8 @@ export function KeysTable({
           cell: (key) => (
             <>
               <Text size="sm">{formatDateTime(key.createdAt)}</Text>
-              <Text size="xs" c="dimmed">
+              {/* The name only (the address on hover): the table fits at 1440 px. */}
+              <Text size="xs" c="dimmed" title={key.createdByEmail ?? undefined}>
                 by {key.createdBy}
               </Text>
             </>
@@ -205,7 +212,7 @@ export function KeysTable({
       ]}
       minWidth={880}
       verticalSpacing="sm"
-      horizontalSpacing="md"
+      horizontalSpacing="sm"
       testId="keys-table"
       rowTestId="key-row"
       rowProps={(key) => ({ "data-kind": key.kind, "data-status": key.status })}

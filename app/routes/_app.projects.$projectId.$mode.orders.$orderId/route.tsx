@@ -9,6 +9,7 @@ import { loadRelatedRequests } from "~/request-logs/page.server";
 import { RequestList } from "~/request-logs/ui";
 import { modePermissions, roleCan } from "~/lib/roles";
 import { orderDetail } from "~/orders/detail.server";
+import { refundRefusal } from "~/orders/refundable";
 import { refundOrder } from "~/orders/refunds.server";
 import { refundOrderSchema } from "~/orders/schemas";
 import { OnNetwork } from "~/ui/data-table";
@@ -91,7 +92,7 @@ export default function OrderPage() {
         ]}
         id={o.id}
         noun="order"
-        actions={canRefund && o.status === "completed" ? <RefundOrder order={o} gateway={gateway} /> : null}
+        actions={canRefund && refundRefusal(o) === null ? <RefundOrder order={o} gateway={gateway} /> : null}
       />
       {o.status === "completed" && o.refundRequestedAt ? (
         <Alert color="grape" variant="light" data-testid="refund-requested">

@@ -2,6 +2,7 @@
 import { Anchor, Card, Code, Grid, Stack, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { networkById } from "~/gateways/catalogue";
 import { orErrorPage } from "~/lib/actions.server";
 import { requireProject } from "~/lib/permissions.server";
 import { roleCan } from "~/lib/roles";
@@ -70,12 +71,12 @@ export default function SessionPage() {
               <FieldList
                 testId="session-fields"
                 fields={[
-                  { label: "Type", value: sell ? "offramp (sell)" : "onramp (buy)" },
+                  { label: "Type", value: sell ? "Sell (offramp)" : "Buy (onramp)" },
                   { label: "Status", value: s.status },
                   { label: sell ? "Sells" : "Amount", value: s.sourceAmount ? `${s.sourceAmount} ${s.sourceCurrency ?? ""}` : null },
                   { label: sell ? "Crypto sold" : "Fiat currency", value: s.sourceCurrency },
                   { label: sell ? "Fiat received" : "Buys", value: s.destinationCurrency },
-                  { label: "Network", value: s.network },
+                  { label: "Network", value: s.network ? (networkById(s.network)?.name ?? s.network) : null },
                   sell
                     ? { label: "Refund address", value: s.refundAddress ? <Code>{s.refundAddress}</Code> : null }
                     : { label: "Wallet address", value: s.destinationAddress ? <Code>{s.destinationAddress}</Code> : null },
@@ -84,7 +85,7 @@ export default function SessionPage() {
                   { label: "Redirect URL", value: s.redirectUrl },
                   { label: "Expires", value: formatDateTimeSeconds(s.expiresAt) },
                   { label: "Updated", value: formatDateTimeSeconds(s.updatedAt) },
-                  { label: "Mode", value: s.mode },
+                  { label: "Mode", value: s.mode === "live" ? "Live" : "Test" },
                   {
                     label: "Client secret",
                     value: (
