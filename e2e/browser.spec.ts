@@ -1,25 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectAccessible } from "./axe";
 import type { Page } from "@playwright/test";
 import fs from "node:fs";
 import { DEMO, expect, screenshotBothSchemes, signIn, test } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-
-/** No serious or critical accessibility violation on the page as it stands. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => `${n.target.join(" ")}: ${n.any[0]?.message ?? ""}`)
-          .slice(0, 4)
-          .join("; ")})`,
-    ),
-  ).toEqual([]);
-}
 
 async function screenshots(page: Page, name: string) {
   await page.setViewportSize(DESKTOP);
@@ -40,6 +25,29 @@ async function pickOption(page: Page, label: string, option: string) {
   await page.getByRole("textbox", { name: label, exact: true }).click();
   await page.getByRole("option", { name: option, exact: true }).click();
 }
+
+test("sessions: a filter chosen while another is still loading keeps both", async ({ page }) => {
+  const project = await signInToProject(page);
+  await page.goto(`${project}/sessions`);
+  await expect(page.getByTestId("session-row")).toHaveCount(10);
+  // Hold the status filter's data back, as a slow network or a busy server would, and pick
+  // the page size meanwhile: the second choice builds on the first, not on the page shown.
+  let held = false;
+  await page.route(/\/sessions\.data\?.*status=completed/, async (route) => {
+    if (!held) {
+      held = true;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+    await route.continue();
+  });
+  await pickOption(page, "Status", "completed");
+  await expect(page.getByTestId("filter-bar")).toHaveAttribute("aria-busy", "true");
+  await pickOption(page, "Per page", "25");
+  await expect(page).toHaveURL(/limit=25/);
+  await expect(page).toHaveURL(/status=completed/);
+  await expect(page.getByTestId("session-row")).toHaveCount(25);
+  for (const badge of await page.getByTestId("session-row").locator("td:nth-child(2)").allInnerTexts()) expect(badge).toBe("completed");
+});
 
 test("sessions: filters and pages live in the URL, forward, back and through history", async ({ page }) => {
   const project = await signInToProject(page);

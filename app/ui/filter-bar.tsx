@@ -47,13 +47,17 @@ export function FilterBar({
   const navigation = useNavigation();
   const params = new URLSearchParams(location.search);
   const target = pathname ?? location.pathname;
+  // A choice made while an earlier one still loads builds on that one: the list's pending URL,
+  // not the page still shown (else picking a page size right after a status drops the status).
+  const pending = navigation.location?.pathname === target ? navigation.location : null;
+  const base = pending ? new URLSearchParams(pending.search) : params;
   const href = (next: URLSearchParams) => {
     const query = next.toString();
     return `${target}${query ? `?${query}` : ""}`;
   };
 
   function apply(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(base);
     for (const cursor of cursors) next.delete(cursor);
     for (const [name, value] of Object.entries(changes)) {
       if (value === null || value === "") next.delete(name);
@@ -105,6 +109,7 @@ export function FilterSelect({
       value={value ? normalize(value) : null}
       onChange={(next) => apply({ [name]: next })}
       clearable
+      clearButtonProps={{ "aria-label": `Clear ${label}` }}
       searchable={Array.isArray(data) && data.length > 8}
       w={w}
       comboboxProps={{ withinPortal: true }}
@@ -174,11 +179,11 @@ export function FilterCreatedRange() {
       value={createdDays(params)}
       onChange={applyDates}
       clearable
+      clearButtonProps={{ "aria-label": "Clear the dates" }}
       allowSingleDateInRange
       leftSection={<IconCalendar size={16} />}
       valueFormat="D MMM YYYY"
       w={260}
-      popoverProps={{ withinPortal: true }}
     />
   );
 }
