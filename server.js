@@ -333,6 +333,8 @@ function guardRequests(app, getBuild) {
     if (MUTATIONS_WITH_ORIGIN_CHECK.has(req.method) && !sameOrigin(req)) {
       return res.status(403).type("text/plain").send("Cross-origin form posts are refused.");
     }
+    // Checked above: Remix's own check would refuse it (Origin "null" is not the host), as a 500.
+    if (req.headers.origin === "null") delete req.headers.origin;
     next();
   });
   function refuse(res, status, message) {
@@ -342,12 +344,16 @@ function guardRequests(app, getBuild) {
   function sameOrigin(req) {
     const origin = req.headers.origin;
     if (origin === undefined) return true;
+    // A page that asks for no Referer (the checkout, the sandbox) gets "Origin: null" on its own
+    // form posts (Fetch: serializing a request origin); Sec-Fetch-Site, set by the browser and
+    // never by a page, tells whether such a post came from this origin.
+    if (origin === "null") return req.headers["sec-fetch-site"] === "same-origin";
     const host =
       String(req.headers["x-forwarded-host"] ?? "")
         .split(",")[0]
         .trim() || req.headers.host;
     try {
-      return origin !== "null" && Boolean(host) && new URL(origin).host === host;
+      return Boolean(host) && new URL(origin).host === host;
     } catch {
       return false;
     }

@@ -10,6 +10,24 @@ async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+test("the sandbox page works before its scripts run: Sent and Approve payout as plain form posts", async ({ page, browser, baseURL }) => {
+  const keys = await demoKeys(page);
+  const { orderId, checkoutUrl } = await sellSessionWithOrder(page.request, keys, baseURL!);
+  // Scripts off: what a tester's click does before the page hydrates on a slow connection. The page
+  // asks for no Referer, so the browser sends these posts with "Origin: null".
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const sandbox = await noScript.newPage();
+  await sandbox.goto(checkoutUrl);
+  await sandbox.getByRole("button", { name: "Sent" }).click();
+  await expect(sandbox.getByTestId("sandbox-deposited")).toBeVisible();
+  await sandbox.getByRole("button", { name: "Approve payout" }).click();
+  // The payout approved, the sandbox returns to the partner's redirectUrl, as the gateway would.
+  await expect(sandbox).toHaveURL(new RegExp(`^${baseURL}/healthz`));
+  await noScript.close();
+  const order = await page.request.get(`/v1/orders/${orderId}`, { headers: { Authorization: `Bearer ${keys.secret}` } });
+  expect((await order.json()).attributes.status).toBe("completed");
+});
+
 test("a sale made through the API: Sell in the filtered lists, its deposit and payout on the order and session pages", async ({ page, baseURL }) => {
   const keys = await demoKeys(page);
   const { sessionId, orderId, checkoutUrl } = await sellSessionWithOrder(page.request, keys, baseURL!);

@@ -231,6 +231,23 @@ describe("console", () => {
     expect(answer.body).toContain("INVALID_ORIGIN");
   });
 
+  // A page with Referrer-Policy no-referrer (the checkout, the sandbox) makes the browser send
+  // "Origin: null" with its own form posts; Sec-Fetch-Site, which no page can set, says where it came from.
+  it("accepts a form post with Origin null that the browser marks same-origin, and refuses one from elsewhere", async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.url}/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        body: "email=nobody%40example.com&password=not-the-password",
+        redirect: "manual",
+      });
+    expect((await post({ Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
+    for (const site of ["cross-site", "same-site"]) expect((await post({ Origin: "null", "Sec-Fetch-Site": site })).status, site).toBe(403);
+    expect((await post({ Origin: "null" })).status).toBe(403);
+    // A real origin is still checked against the host, whatever else the request claims.
+    expect((await post({ Origin: "http://evil.example", "Sec-Fetch-Site": "same-origin" })).status).toBe(403);
+  });
+
   it("accepts a same-origin POST as before", async () => {
     const response = await fetch(`${server.url}/login`, {
       method: "POST",
