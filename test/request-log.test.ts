@@ -287,6 +287,28 @@ describe("finding a request", () => {
     expect(await summariseErrors(scope, "24h")).toEqual(written);
   });
 
+  it("a recount while requests are being logged counts each failed request once", async () => {
+    const fail = () => call(routeOf(byOperation("createSession")), { path: "/v1/sessions", key: other.keys.sk, body: sessionBody({ sourceAmount: "-1" }) });
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; i < 40; i++) {
+        await fail();
+        await flushRequestLog();
+      }
+      writing = false;
+    })();
+    // Recounts (the benchmark's, a repair) run back to back while the flushes add to the same hours.
+    const recounts = (async () => {
+      while (writing) await rebuildErrorHours(database.db);
+    })();
+    await Promise.all([writes, recounts]);
+    const scope = sql`project_id = ${other.ids.projectId} and mode = 'test' and endpoint = 'POST /v1/sessions'`;
+    const [counted] = rowsOf<{ n: number }>(await database.db.execute(sql`select coalesce(sum(count), 0)::int as n from request_log_error_hours where ${scope}`));
+    const [logged] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from request_log where ${scope} and status >= 400`));
+    expect(logged!.n).toBeGreaterThanOrEqual(40);
+    expect(counted!.n).toBe(logged!.n);
+  });
+
   it("caps a large body at 16 KB with a truncated mark", async () => {
     const big = await call(routeOf(byOperation("createSession")), {
       path: "/v1/sessions",

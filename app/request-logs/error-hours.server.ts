@@ -67,13 +67,21 @@ export async function addErrorHours(db: Executor, hours: ErrorHour[]) {
     });
 }
 
-/** Recounts every hour from the log itself (migration 0011's backfill, with the tie rule above). */
-export async function rebuildErrorHours(db: Executor) {
-  await db.execute(sql`delete from request_log_error_hours`);
-  await db.execute(sql`
-    insert into request_log_error_hours (project_id, mode, hour, endpoint, error_code, count, statuses, last_at, last_request_id)
-    select project_id, mode, date_trunc('hour', created_at at time zone 'UTC') at time zone 'UTC', coalesce(endpoint, ''),
-           coalesce(error_code, 'HTTP_' || status), count(*)::int, array_agg(distinct status order by status), max(created_at),
-           (array_agg(id order by created_at desc, id collate "C" desc))[1]
-    from request_log where status >= 400 group by 1, 2, 3, 4, 5`);
+/**
+ * Recounts every hour from the log itself (migration 0011's backfill, with the tie rule above), in
+ * one transaction that holds the flushes off: a flush landing between the delete and the insert
+ * would add an hour that the insert then adds again (a duplicate key, or a request counted twice).
+ */
+export async function rebuildErrorHours(db: Database) {
+  await db.transaction(async (tx) => {
+    // Conflicts with the flushes' row-exclusive lock, not with readers (the Errors view).
+    await tx.execute(sql`lock table request_log_error_hours in share row exclusive mode`);
+    await tx.execute(sql`delete from request_log_error_hours`);
+    await tx.execute(sql`
+      insert into request_log_error_hours (project_id, mode, hour, endpoint, error_code, count, statuses, last_at, last_request_id)
+      select project_id, mode, date_trunc('hour', created_at at time zone 'UTC') at time zone 'UTC', coalesce(endpoint, ''),
+             coalesce(error_code, 'HTTP_' || status), count(*)::int, array_agg(distinct status order by status), max(created_at),
+             (array_agg(id order by created_at desc, id collate "C" desc))[1]
+      from request_log where status >= 400 group by 1, 2, 3, 4, 5`);
+  });
 }
