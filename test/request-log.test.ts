@@ -303,7 +303,9 @@ describe("finding a request", () => {
     })();
     await Promise.all([writes, recounts]);
     const scope = sql`project_id = ${other.ids.projectId} and mode = 'test' and endpoint = 'POST /v1/sessions'`;
-    const [counted] = rowsOf<{ n: number }>(await database.db.execute(sql`select coalesce(sum(count), 0)::int as n from request_log_error_hours where ${scope}`));
+    const [counted] = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select coalesce(sum(count), 0)::int as n from request_log_error_hours where ${scope}`),
+    );
     const [logged] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from request_log where ${scope} and status >= 400`));
     expect(logged!.n).toBeGreaterThanOrEqual(40);
     expect(counted!.n).toBe(logged!.n);
