@@ -7,7 +7,7 @@ import notificationsStyles from "@mantine/notifications/styles.css";
 import { cssBundleHref } from "@remix-run/css-bundle";
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, type ReactNode } from "react";
 import { useResumedBranding } from "./checkout/resumed-branding";
 import { checkoutColorScheme, checkoutCssResolver, checkoutTheme, NEUTRAL_BRANDING, type CheckoutThemeInput } from "./checkout/theme";
 import { CspScript } from "./lib/csp-script";
@@ -56,6 +56,9 @@ export function Layout({ children }: { children: ReactNode }) {
       },
     [branding],
   );
+  // Marks the page as running its scripts: a shortcut or a menu does nothing before then, so the browser suite waits
+  // for this (e2e/fixtures.ts, hydrated) before it presses keys or checks a page, as a person waits for the page to load.
+  useEffect(() => document.documentElement.setAttribute("data-hydrated", ""), []);
   return (
     <html lang="en" {...mantineHtmlProps}>
       <head>

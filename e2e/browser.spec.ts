@@ -1,7 +1,7 @@
 import { expectAccessible } from "./axe";
 import type { Page } from "@playwright/test";
 import fs from "node:fs";
-import { DEMO, expect, screenshotBothSchemes, signIn, test } from "./fixtures";
+import { DEMO, expect, screenshotBothSchemes, hydrated, signIn, test } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -152,6 +152,7 @@ test("search: Ctrl/Cmd+K jumps to an order by id; a metadata pair lists its sess
   const ref = /"partnerOrderId": "([^"]+)"/.exec(partner)?.[1];
 
   await page.goto(`${project}/sessions`);
+  await hydrated(page);
   await page.keyboard.press("ControlOrMeta+K");
   const box = page
     .getByRole("dialog", { name: "Search this project" })

@@ -219,7 +219,7 @@ function scrolledTables(page: Page) {
 }
 
 /**
- * Opens `url` and waits until it is hydrated and settled: Remix's router initialised with no navigation or fetcher
+ * Opens `url` and waits until it is hydrated and settled: React done hydrating, Remix's router with no navigation or fetcher
  * under way, fonts loaded, no animation running (rather than "network idle", which always costs 500 ms more).
  */
 async function open(page: Page, url: string) {
@@ -242,6 +242,8 @@ async function settled(page: Page) {
     };
     const router = (window as { __remixRouter?: { state: { initialized: boolean; navigation: { state: string }; fetchers: Map<string, { state: string }> } } })
       .__remixRouter;
+    // Its scripts running (app/root.tsx): the router is ready before React has finished hydrating the page.
+    if (!document.documentElement.hasAttribute("data-hydrated")) return held(false);
     if (!router?.state.initialized || router.state.navigation.state !== "idle") return held(false);
     if ([...router.state.fetchers.values()].some((f) => f.state !== "idle")) return held(false);
     await document.fonts.ready;
@@ -384,9 +386,10 @@ test.describe("console craft", () => {
     page = await context.newPage();
     // A step that cannot happen fails in seconds rather than at the test's timeout.
     page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => browserProblems.push(`pageerror: ${error.message}`));
+    // Each with the page it happened on: the sweep passes through dozens.
+    page.on("pageerror", (error) => browserProblems.push(`${new URL(page.url()).pathname}: pageerror: ${error.message}`));
     page.on("console", (message) => {
-      if (message.type() === "error" && !/status of (403|404)/.test(message.text())) browserProblems.push(message.text());
+      if (message.type() === "error" && !/status of (403|404)/.test(message.text())) browserProblems.push(`${new URL(page.url()).pathname}: ${message.text()}`);
     });
     await signIn(page, DEMO.email, DEMO.password);
     await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);

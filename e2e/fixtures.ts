@@ -71,6 +71,14 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}.${Date.now().toString(36)}${counter}@example.com`;
 }
 
+/**
+ * Waits until the page runs its scripts (app/root.tsx marks <html> with data-hydrated): a key pressed before then
+ * (Ctrl/Cmd+K) does nothing, as it would for a person on a slow connection, and CI's loaded cores can take seconds.
+ */
+export async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);

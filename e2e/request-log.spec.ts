@@ -4,7 +4,7 @@
  * Then the Logs list, the request page and the Errors view, photographed.
  */
 import type { Page } from "@playwright/test";
-import { demoKeys, expect, screenshotBothSchemes, test } from "./fixtures";
+import { demoKeys, expect, hydrated, screenshotBothSchemes, test } from "./fixtures";
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -47,6 +47,7 @@ test("a bad request's requestId, pasted in the console search, opens the request
     .toBe(1);
 
   await page.goto(`${base}/sessions`);
+  await hydrated(page);
   await page.keyboard.press("ControlOrMeta+K");
   const box = page.getByRole("dialog").getByRole("textbox", { name: "Search" });
   await expect(box).toBeFocused();

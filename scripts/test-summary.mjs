@@ -8,15 +8,17 @@ let passed = 0;
 let failedCount = 0;
 let skipped = 0;
 
-const firstLines = (text = "") =>
-  text
+// The first lines of an error; for a list that should have been empty (the browser's console errors, a page's axe
+// findings), its first entries too, which are what says what went wrong.
+const firstLines = (text = "") => {
+  const lines = text
     // eslint-disable-next-line no-control-regex -- colour codes from the runners' messages
     .replace(/\u001b\[[0-9;]*m/g, "")
     .split("\n")
-    .filter((line) => line.trim())
-    .slice(0, 6)
-    .map((line) => `    ${line.slice(0, 300)}`)
-    .join("\n");
+    .filter((line) => line.trim());
+  const received = lines.slice(6).filter((line) => /^\s*\+ {3}/.test(line));
+  return [...lines.slice(0, 6), ...received.slice(0, 8)].map((line) => `    ${line.slice(0, 300)}`).join("\n");
+};
 
 function playwrightFailures(report, suite, titles = []) {
   const path = suite.title ? [...titles, suite.title] : titles;

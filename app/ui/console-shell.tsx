@@ -22,7 +22,7 @@ import {
   VisuallyHidden,
   useMantineColorScheme,
 } from "@mantine/core";
-import { useDisclosure, useHotkeys, useOs } from "@mantine/hooks";
+import { getHotkeyHandler, useDisclosure, useOs } from "@mantine/hooks";
 import { Form, Link, useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import {
   IconAdjustments,
@@ -53,7 +53,7 @@ import {
   IconUser,
   IconUsers,
 } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import type { Role } from "~/lib/roles";
 import { ROLE_LABELS } from "~/lib/roles";
 import { TEST_MODE_BADGE_COLOR, TEST_MODE_COLOR } from "~/theme";
@@ -177,8 +177,7 @@ function OrganizationSwitcher({ data }: { data: ShellData }) {
 function GlobalSearch({ base }: { base: string }) {
   const [opened, { open, close }] = useDisclosure(false);
   const os = useOs();
-  // Also while typing in a field: the shortcut is explicit enough not to clash.
-  useHotkeys([["mod+K", () => open()]], []);
+  useSearchShortcut(open);
   const shortcut = os === "macos" ? "⌘K" : "Ctrl K";
   return (
     <>
@@ -217,6 +216,19 @@ function GlobalSearch({ base }: { base: string }) {
       </Modal>
     </>
   );
+}
+
+/**
+ * Ctrl/Cmd+K opens the search, also while typing in a field (the shortcut is explicit enough not to clash). Listened
+ * for on `document` rather than on <html> (Mantine's useHotkeys): React replaces the <html> element when the root
+ * error page takes over, and the old listener's removal then read a missing element and threw.
+ */
+function useSearchShortcut(open: () => void) {
+  useEffect(() => {
+    const onKeyDown = getHotkeyHandler([["mod+K", open]]);
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [open]);
 }
 
 function ColorSchemeToggle() {
