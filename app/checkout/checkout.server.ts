@@ -7,7 +7,7 @@
  * confirm and order functions the API uses: the checkout is one more client of them.
  */
 import { and, eq } from "drizzle-orm";
-import { checkoutSession, order, project, type FieldLocks } from "~db/schema";
+import { checkoutSession, order, project } from "~db/schema";
 import { DomainError, isDomainError, validationError } from "~/lib/domain-error";
 import { getBranding } from "~/branding/branding.server";
 import { COUNTRIES, type CryptoCode, type FiatCode, type NetworkId, type PaymentMethodId } from "~/gateways/catalogue";
@@ -19,6 +19,7 @@ import { checkoutPickers, type Supported } from "~/quotes/supported.server";
 import { isDecimalAmount } from "~/quotes/pricing";
 import { confirmSessionSchema } from "~/sessions/schemas";
 import { clientSecretMatches, confirmSession, getSession } from "~/sessions/sessions.server";
+import { effectiveValues, fieldViews, type FieldView } from "./field-views.server";
 import { withSessionResult } from "./return-url";
 import {
   openSellCheckout,
@@ -49,13 +50,7 @@ export interface CheckoutBranding {
   logoUrl: string | null;
 }
 
-export interface FieldView {
-  value: string | null;
-  locked: boolean;
-  /** sourceAmount only: the partner's bounds. */
-  min?: string;
-  max?: string;
-}
+export type { FieldView } from "./field-views.server";
 
 export interface OpenCheckout {
   state: "open";
@@ -167,19 +162,6 @@ async function closedState(auth: Authenticated, session: SessionRow): Promise<Cl
   }
 }
 
-function fieldViews(session: SessionRow): Record<EditableField, FieldView> {
-  const locks: FieldLocks = session.fieldLocks;
-  return Object.fromEntries(
-    EDITABLE_FIELDS.map((field) => {
-      const lock = locks[field];
-      const view: FieldView = { value: session[field] ?? null, locked: lock?.locked ?? false };
-      if (lock?.min !== undefined) view.min = lock.min;
-      if (lock?.max !== undefined) view.max = lock.max;
-      return [field, view];
-    }),
-  ) as Record<EditableField, FieldView>;
-}
-
 /** The buyer's country from Accept-Language ("en-GB,en;q=0.9" → GB), when we know it. */
 export function countryFromAcceptLanguage(header: string | null): string | null {
   for (const part of (header ?? "").split(",")) {
@@ -187,16 +169,6 @@ export function countryFromAcceptLanguage(header: string | null): string | null 
     if (region && region in COUNTRIES) return region;
   }
   return null;
-}
-
-/**
- * The values a purchase is priced with: the session's where the partner locked them, the
- * customer's choices elsewhere. The order functions enforce the same rule; this is what
- * the page shows meanwhile.
- */
-export function effectiveValues(fields: Record<EditableField, FieldView>, choices: CheckoutChoices) {
-  const pick = (field: EditableField) => (fields[field].locked ? fields[field].value : (choices[field] ?? fields[field].value)) ?? undefined;
-  return Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, pick(f)])) as Record<EditableField, string | undefined>;
 }
 
 /** The partner's amount bounds, in words, or null when the amount fits. */
@@ -262,7 +234,7 @@ export async function loadCheckout(
     return openSellCheckout(auth.ctx, session, await brandingFor(auth.ctx), countryFromAcceptLanguage(options.acceptLanguage ?? null));
   }
 
-  const fields = fieldViews(session);
+  const fields = fieldViews(session, EDITABLE_FIELDS);
   if (!fields.country.value) fields.country.value = countryFromAcceptLanguage(options.acceptLanguage ?? null);
   const supported = await checkoutPickers(auth.ctx.db, auth.ctx, "buy", fields.country.value ?? undefined);
   // Sensible first choices where the partner left a field empty.
@@ -297,7 +269,7 @@ export async function refreshQuotes(db: Database, credentials: Partial<CheckoutC
   const closed = await closedState(auth, session);
   if (closed) return { ok: false, closed };
   if (session.type === "offramp") return { ok: true, sell: true, ...(await refreshSellQuotes(auth.ctx, session, choices)) };
-  const fields = fieldViews(session);
+  const fields = fieldViews(session, EDITABLE_FIELDS);
   const country = effectiveValues(fields, choices).country;
   const supported = await checkoutPickers(auth.ctx.db, auth.ctx, "buy", country);
   return { ok: true, quotes: await quotesFor(auth.ctx, fields, choices, supported), supported };

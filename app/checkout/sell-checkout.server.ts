@@ -32,7 +32,8 @@ import { isValidWalletAddress } from "~/sessions/wallet-address.server";
 import { withSessionResult } from "./return-url";
 import { SELL_FIELDS, type CheckoutChoices, type PlaceOrderInput, type SellField } from "./schemas";
 import type { checkoutSession } from "~db/schema";
-import type { CheckoutBranding, FieldView } from "./checkout.server";
+import type { CheckoutBranding } from "./checkout.server";
+import { effectiveValues, fieldViews, type FieldView } from "./field-views.server";
 
 type SessionRow = typeof checkoutSession.$inferSelect;
 
@@ -85,31 +86,13 @@ export interface SellOrderPage {
   order: SellOrderView;
 }
 
-export function sellFieldViews(session: SessionRow): Record<SellField, FieldView> {
-  return Object.fromEntries(
-    SELL_FIELDS.map((field) => {
-      const lock = session.fieldLocks[field];
-      const view: FieldView = { value: session[field] ?? null, locked: lock?.locked ?? false };
-      if (lock?.min !== undefined) view.min = lock.min;
-      if (lock?.max !== undefined) view.max = lock.max;
-      return [field, view];
-    }),
-  ) as Record<SellField, FieldView>;
-}
-
-/** The partner's value where locked, the customer's choice elsewhere (the order functions enforce the same). */
-export function effectiveSellValues(fields: Record<SellField, FieldView>, choices: CheckoutChoices) {
-  const pick = (field: SellField) => (fields[field].locked ? fields[field].value : (choices[field] ?? fields[field].value)) ?? undefined;
-  return Object.fromEntries(SELL_FIELDS.map((f) => [f, pick(f)])) as Record<SellField, string | undefined>;
-}
-
 export async function sellQuotesFor(
   ctx: ProjectContext,
   fields: Record<SellField, FieldView>,
   choices: CheckoutChoices,
   supported: OpenSellCheckout["supported"],
 ): Promise<SellQuoteView> {
-  const values = effectiveSellValues(fields, choices);
+  const values = effectiveValues(fields, choices);
   const crypto = supported.cryptos.find((c) => c.code === values.sourceCurrency);
   if (!crypto) return { ok: false, message: "Choose the crypto you want to sell.", field: "sourceCurrency" };
   const amount = values.sourceAmount;
@@ -146,7 +129,7 @@ export async function openSellCheckout(
   branding: CheckoutBranding,
   detectedCountry: string | null,
 ): Promise<OpenSellCheckout> {
-  const fields = sellFieldViews(session);
+  const fields = fieldViews(session, SELL_FIELDS);
   if (!fields.country.value) fields.country.value = detectedCountry;
   const supported = await checkoutPickers(ctx.db, ctx, "sell", fields.country.value ?? undefined);
   const firstCrypto = supported.cryptos.find((c) => c.code === fields.sourceCurrency.value) ?? supported.cryptos[0];
@@ -168,8 +151,8 @@ export async function openSellCheckout(
 }
 
 export async function refreshSellQuotes(ctx: ProjectContext, session: SessionRow, choices: CheckoutChoices) {
-  const fields = sellFieldViews(session);
-  const supported = await checkoutPickers(ctx.db, ctx, "sell", effectiveSellValues(fields, choices).country);
+  const fields = fieldViews(session, SELL_FIELDS);
+  const supported = await checkoutPickers(ctx.db, ctx, "sell", effectiveValues(fields, choices).country);
   return { quotes: await sellQuotesFor(ctx, fields, choices, supported), supported };
 }
 
@@ -249,8 +232,8 @@ function asCheckoutFields(error: DomainError) {
  * order of the session (app/orders/sell.server.ts). Refusals are DomainErrors named by the form's fields.
  */
 export async function placeSellCheckoutOrder(ctx: ProjectContext, session: SessionRow, input: PlaceOrderInput) {
-  const fields = sellFieldViews(session);
-  const values = effectiveSellValues(fields, input);
+  const fields = fieldViews(session, SELL_FIELDS);
+  const values = effectiveValues(fields, input);
   // Friendly words for what the API would refuse anyway.
   const problems: ErrorDetail[] = [];
   if (!values.refundAddress) problems.push({ field: "refundAddress", message: "Enter your wallet address, so the crypto can be returned if the sale fails." });
