@@ -2,6 +2,7 @@ import { Anchor, Table, Text, type MantineBreakpoint, type MantineSpacing, type 
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { networkById } from "~/gateways/catalogue";
+import classes from "./data-table.module.css";
 import { ScrollShadow } from "./scroll-shadow";
 import { StatusBadge, TradeTypeBadge } from "./status-badge";
 import { Timestamp } from "./timestamp";
@@ -88,12 +89,12 @@ export function DataTable<Row extends { id: string }>({
   );
 }
 
-/** The record's id in monospace, linking to its page under `path` (the list's URL). */
+/** The record's id in monospace, linking to its page under `path` (the list's URL); cut short on a phone. */
 export function idColumn<Row extends { id: string }>(header: string, path: string): Column<Row> {
   return {
     header,
     cell: (row) => (
-      <Anchor component={Link} to={`${path}/${row.id}`} ff="monospace" size="sm">
+      <Anchor component={Link} to={`${path}/${row.id}`} ff="monospace" size="sm" className={classes.id} title={row.id}>
         {row.id}
       </Anchor>
     ),
