@@ -241,3 +241,33 @@ test("the console works in a phone-sized window", async ({ page }) => {
     await expect(page.getByTestId("test-mode-bar")).toHaveCount(mode === "test" ? 1 : 0);
   }
 });
+
+test("a table that scrolls sideways on a phone can be scrolled by keyboard as soon as the page runs its scripts", async ({ page }) => {
+  // The moment <html data-hydrated> appears (app/root.tsx), each scrolling box (ScrollShadow) is already in the tab
+  // order: a check or a keypress right after the page loads finds it so (axe: scrollable-region-focusable).
+  await page.addInitScript(() => {
+    const marks = window as unknown as { __scrollRegionsAtHydration?: string[] };
+    new MutationObserver((_, observer) => {
+      if (!document.documentElement.hasAttribute("data-hydrated")) return;
+      observer.disconnect();
+      marks.__scrollRegionsAtHydration = Array.from(document.querySelectorAll<HTMLElement>("main [data-scrolls], main div[style*='overflow-x']"))
+        .map((box) => (box.hasAttribute("data-scrolls") ? (box.firstElementChild as HTMLElement) : box))
+        .filter((box) => box.scrollWidth > box.clientWidth + 1)
+        .map((box) => `${box.closest("[data-testid]")?.getAttribute("data-testid") ?? box.parentElement?.className}: tabindex ${box.getAttribute("tabindex")}`);
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-hydrated"] });
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, DEMO.email, DEMO.password);
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}\/test$/);
+  const base = new URL(page.url()).pathname;
+  for (const path of [base, `${base}/customers`, `${base}/orders`]) {
+    await page.goto(path);
+    const regions = await page.waitForFunction(() => (window as unknown as { __scrollRegionsAtHydration?: string[] }).__scrollRegionsAtHydration);
+    const found = (await regions.jsonValue()) as string[];
+    expect(found.length, `${path}: a table scrolls sideways at 390 px`).toBeGreaterThan(0);
+    expect(
+      found.filter((region) => !region.endsWith("tabindex 0")),
+      path,
+    ).toEqual([]);
+  }
+});

@@ -1,5 +1,6 @@
 import { Box } from "@mantine/core";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useIsomorphicEffect } from "@mantine/hooks";
+import { useRef, useState, type ReactNode } from "react";
 
 const shadow = (side: "left" | "right", shown: boolean) => ({
   position: "absolute" as const,
@@ -31,7 +32,9 @@ export function ScrollShadow({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [edges, setEdges] = useState({ left: false, right: false });
-  useEffect(() => {
+  // Before the browser paints the hydrated page (a layout effect): a box that scrolls is in the tab order from the
+  // first moment the page runs its scripts, not one render later.
+  useIsomorphicEffect(() => {
     const el = ref.current;
     if (!el) return;
     const update = () => setEdges({ left: el.scrollLeft > 1, right: el.scrollLeft + el.clientWidth < el.scrollWidth - 1 });
