@@ -55,22 +55,19 @@ done
 vitest_pass() {
   local driver=$1
   TEST_DRIVER=$driver npx vitest run --reporter=default --reporter=json --outputFile="reports/vitest-$driver.json" \
-    --reporter=./test/unhandled-errors-reporter.ts || node scripts/vitest-verdict.mjs "$driver"
+    --reporter=./test/unhandled-errors-reporter.ts || node scripts/vitest-verdict.mjs "$driver" || failed=1
 }
 
-# The two database passes side by side too: measured with everything running, the two cores were busy only about half
-# the time (the passes and the browsers wait on servers, timers and each other), and the PostgreSQL pass after the
-# PGlite one was the run's last few minutes. Each file has its own database and free ports, so the passes share nothing.
-step "unit + integration tests on PGlite and PostgreSQL, side by side (output below)"
-start vitest-pglite vitest_pass pglite
+step "unit + integration tests on PGlite"
+vitest_pass pglite
+
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  start vitest-postgres vitest_pass postgres
+  step "unit + integration tests on PostgreSQL"
+  vitest_pass postgres
 else
   echo "(TEST_DATABASE_URL not set: skipping the PostgreSQL run)"
 fi
 
-finish vitest-pglite
-[ -n "${TEST_DATABASE_URL:-}" ] && finish vitest-postgres
 for shard in $(seq 1 "$shards"); do finish "e2e-$shard"; done
 
 # The closing lines over every runner: each failed test by name, then "tests: N passed, N failed". (Playwright
