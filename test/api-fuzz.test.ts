@@ -8,9 +8,8 @@
  *
  * Every answer must be below 500, carry a Request-Id, and be the error envelope when it is an error. A request the
  * generator made invalid on purpose (and knows why) must be refused: nothing invalid is accepted.
- * The totals by status are printed at the end. FUZZ_RUNS sets the requests per endpoint (default 200 on PostgreSQL, 100 on
- * PGlite), FUZZ_SEED the seed
- * (default fixed; `random` for a new one each run).
+ * The totals by status are printed at the end. FUZZ_RUNS sets the requests per endpoint (default 200 on PostgreSQL,
+ * 100 on PGlite), FUZZ_SEED the seed (default fixed; `random` for a new one each run).
  */
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
